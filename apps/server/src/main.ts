@@ -1,0 +1,52 @@
+/**
+ * Process entry: load config, start Dexter, print how to reach it, seed demo data into an empty
+ * built-in store, and close gracefully on SIGINT/SIGTERM.
+ */
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ConfigError, loadConfig } from './config/config';
+import { seedDemoData } from './demo/seed-demo';
+import { startDexter } from './start-dexter';
+
+const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+async function main(): Promise<void> {
+  const config = loadConfig(process.env, rootDir);
+  const dexter = await startDexter(config);
+  const { app, bootstrap, store } = dexter;
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await dexter.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (store && bootstrap) {
+    const projects = bootstrap.projects.map((p) => `  project ${p.slug}: DSN ${p.dsn}`).join('\n');
+    process.stdout.write(
+      `\nBuilt-in store (${bootstrap.created ? 'created' : 'opened'}): organization ${bootstrap.org}\n${projects}\n` +
+        `  API token: ${bootstrap.token}\n  (also in ${config.dataDir}/bootstrap.json)\n`,
+    );
+    if (config.demo) {
+      seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log }).catch((error: unknown) =>
+        app.log.error({ err: error }, 'demo data could not be seeded'),
+      );
+    }
+  }
+  process.stdout.write(`\nDexter is running at ${dexter.url}\n\n`);
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(78);
+  }
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`Dexter failed to start: ${detail}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,21 @@
+/**
+ * Dexter's OpenAPI document, generated from the zod schemas of its routes: JSON at
+ * `/api/docs/openapi.json` (a stable path for tools) and the Swagger UI at `/api/docs`.
+ */
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+
+export const openApiPlugin = fp(async (app: FastifyInstance, { version }: { version: string }) => {
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Dexter API', version, description: 'Triage cockpit for Sentry' },
+      servers: [],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+});

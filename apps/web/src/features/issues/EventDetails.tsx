@@ -1,0 +1,71 @@
+import type { Event } from '@dexter/contracts';
+import { Code, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { KeyValueTable } from '../../components/KeyValueTable';
+import { toIsoTime } from '../../lib/relative-time';
+import { contextSections } from './context-entries';
+
+/** The latest event's facts beside the stack trace: summary, user, request, tags, contexts. */
+export function EventDetails({ event }: { event: Event }) {
+  return (
+    <Stack gap="lg">
+      <Section title="Event">
+        <KeyValueTable
+          label="Event"
+          testId="event-summary"
+          rows={[
+            ['Event ID', <Code key="id">{event.id}</Code>],
+            ['Received', toIsoTime(event.dateCreated)],
+            ['Release', event.release],
+            ['Environment', event.environment],
+            ['Platform', event.platform],
+            ['Request', event.request && [event.request.method, event.request.url].filter(Boolean).join(' ')],
+          ]}
+        />
+      </Section>
+      {event.user && (
+        <Section title="User">
+          <KeyValueTable
+            label="User"
+            testId="event-user"
+            rows={[
+              ['ID', event.user.id],
+              ['Email', event.user.email],
+              ['Username', event.user.username],
+              ['IP address', event.user.ipAddress],
+            ]}
+          />
+        </Section>
+      )}
+      <Section title="Tags">
+        {event.tags.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            No tags.
+          </Text>
+        ) : (
+          <KeyValueTable
+            label="Tags"
+            testId="event-tags"
+            rows={event.tags.map((t) => [t.key, t.value] as const)}
+          />
+        )}
+      </Section>
+      {contextSections(event.contexts).map((section) => (
+        <Section key={section.name} title={section.name} level={4}>
+          <KeyValueTable label={`Context ${section.name}`} rows={section.rows} />
+        </Section>
+      ))}
+    </Stack>
+  );
+}
+
+function Section({ title, level = 3, children }: { title: string; level?: 3 | 4; children: ReactNode }) {
+  return (
+    <Stack gap={4} component="section">
+      <Title order={level} tt={level === 4 ? 'capitalize' : undefined}>
+        {title}
+      </Title>
+      {children}
+    </Stack>
+  );
+}

@@ -1,0 +1,86 @@
+import type { Issue } from '@dexter/contracts';
+import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
+import type { ReactNode } from 'react';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useNow } from '../../lib/use-now';
+import { LevelBadge, StatusBadge } from './IssueBadges';
+import { formatExactCount } from './issue-display';
+import { useUpdateIssueStatus } from './issues-queries';
+
+export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
+  const now = useNow();
+  return (
+    <Paper withBorder p="md">
+      <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
+        <Stack gap={4} miw={0}>
+          <Group gap="xs">
+            <Text ff="monospace" fw={600} size="sm" data-testid="issue-short-id">
+              {issue.shortId}
+            </Text>
+            <Text size="sm" c="dimmed">
+              {issue.project.name}
+            </Text>
+            <LevelBadge level={issue.level} />
+            <StatusBadge status={issue.status} />
+          </Group>
+          <Title order={2} fz="h3" style={{ wordBreak: 'break-word' }} data-testid="issue-title">
+            {issue.title}
+          </Title>
+          {issue.culprit && (
+            <Text ff="monospace" size="sm" c="dimmed" style={{ wordBreak: 'break-all' }}>
+              {issue.culprit}
+            </Text>
+          )}
+        </Stack>
+        <ResolveButton org={org} issue={issue} />
+      </Group>
+      <Group gap="xl" mt="md">
+        <Fact label="Events">{formatExactCount(issue.count)}</Fact>
+        <Fact label="Users">{formatExactCount(issue.userCount)}</Fact>
+        <Fact label="First seen">
+          <RelativeTime value={issue.firstSeen} now={now} />
+        </Fact>
+        <Fact label="Last seen">
+          <RelativeTime value={issue.lastSeen} now={now} />
+        </Fact>
+        {issue.permalink && (
+          <Fact label="Sentry">
+            <Anchor href={issue.permalink} target="_blank" rel="noreferrer">
+              Open in Sentry
+            </Anchor>
+          </Fact>
+        )}
+      </Group>
+    </Paper>
+  );
+}
+
+function ResolveButton({ org, issue }: { org: string; issue: Issue }) {
+  const update = useUpdateIssueStatus(org);
+  const resolved = issue.status === 'resolved';
+  return (
+    <Button
+      data-testid="resolve-button"
+      variant={resolved ? 'default' : 'filled'}
+      color={resolved ? undefined : 'green'}
+      disabled={update.isPending}
+      onClick={() => update.mutate({ issue, status: resolved ? 'unresolved' : 'resolved' })}
+      style={{ flexShrink: 0 }}
+    >
+      {resolved ? 'Unresolve' : 'Resolve'}
+    </Button>
+  );
+}
+
+function Fact({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
+        {label}
+      </Text>
+      <Text size="sm" fw={500}>
+        {children}
+      </Text>
+    </div>
+  );
+}

@@ -1,0 +1,121 @@
+import type { Issue } from '@dexter/contracts';
+import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useCallback, useMemo } from 'react';
+import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { EmptyMessage } from '../../components/EmptyMessage';
+import { ErrorState } from '../../components/ErrorState';
+import { PageLoader } from '../../components/PageLoader';
+import { projectsQueryOptions } from '../organizations/organizations-queries';
+import { type FilterChangeOptions, IssueFilters } from './IssueFilters';
+import { IssueTable } from './IssueTable';
+import { formatExactCount } from './issue-display';
+import {
+  hasNarrowingFilters,
+  type IssueStreamFilters,
+  parseIssueSearchParams,
+  toIssueSearchParams,
+} from './issue-search-params';
+import { issueListQueryOptions } from './issues-queries';
+
+export function IssueStreamPage() {
+  const org = useParams().org ?? '';
+  const navigate = useNavigate();
+  const [searchParams, setSearchParams] = useSearchParams();
+  const filters = useMemo(() => parseIssueSearchParams(searchParams), [searchParams]);
+
+  const updateFilters = useCallback(
+    (patch: Partial<IssueStreamFilters>, options?: FilterChangeOptions) =>
+      setSearchParams(toIssueSearchParams({ ...filters, ...patch }), { replace: options?.replace }),
+    [filters, setSearchParams],
+  );
+
+  const projects = useQuery(projectsQueryOptions(org));
+  const stream = useInfiniteQuery({
+    ...issueListQueryOptions(org, filters),
+    placeholderData: keepPreviousData,
+  });
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = stream;
+  const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
+
+  const issueHref = useCallback(
+    (issue: Issue) => `/${encodeURIComponent(org)}/issues/${encodeURIComponent(issue.id)}`,
+    [org],
+  );
+  const openIssue = useCallback(
+    (issue: Issue) => navigate(issueHref(issue), { state: { streamSearch: searchParams.toString() } }),
+    [navigate, issueHref, searchParams],
+  );
+
+  const renderContent = () => {
+    if (stream.isError && !stream.data) {
+      return (
+        <ErrorState
+          title="Could not load issues"
+          error={stream.error}
+          onRetry={() => void stream.refetch()}
+        />
+      );
+    }
+    if (!stream.data) return <PageLoader label="Loading issues" />;
+    if (stream.data.issues.length === 0) {
+      return hasNarrowingFilters(filters) ? (
+        <EmptyMessage title="No issues match" description="Try fewer filters or a broader search." />
+      ) : (
+        <EmptyMessage title={`No ${filters.status === 'all' ? '' : `${filters.status} `}issues`} />
+      );
+    }
+    return (
+      <IssueTable
+        key={searchParams.toString()}
+        issues={stream.data.issues}
+        totalRows={stream.data.hits}
+        hasNextPage={hasNextPage}
+        isFetchingNextPage={isFetchingNextPage}
+        onLoadMore={loadMore}
+        issueHref={issueHref}
+        onOpen={openIssue}
+      />
+    );
+  };
+
+  return (
+    <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-offset, 0px) - 2 * var(--mantine-spacing-md))">
+      <Group justify="space-between" align="baseline">
+        <Title order={2}>Issues</Title>
+        <Group gap="xs">
+          {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
+          <StreamCount
+            issues={stream.data?.issues.length ?? null}
+            hits={stream.data?.hits ?? null}
+            more={hasNextPage}
+          />
+        </Group>
+      </Group>
+      <IssueFilters filters={filters} projects={projects.data?.projects ?? []} onChange={updateFilters} />
+      {stream.isError && stream.data && (
+        <ErrorState
+          title="Could not refresh issues"
+          error={stream.error}
+          onRetry={() => void stream.refetch()}
+        />
+      )}
+      <Box flex={1} mih={0}>
+        {renderContent()}
+      </Box>
+    </Stack>
+  );
+}
+
+function StreamCount({ issues, hits, more }: { issues: number | null; hits: number | null; more: boolean }) {
+  if (issues === null) return null;
+  const text =
+    hits === null
+      ? `${formatExactCount(issues)}${more ? '+' : ''} loaded`
+      : `${formatExactCount(hits)} ${hits === 1 ? 'issue' : 'issues'}`;
+  return (
+    <Text size="sm" c="dimmed" data-testid="issue-count">
+      {text}
+    </Text>
+  );
+}

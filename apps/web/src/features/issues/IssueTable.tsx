@@ -1,0 +1,175 @@
+/**
+ * The issue stream as a virtualized table: only the rows in view (plus overscan) are in the DOM, so
+ * thousands of loaded issues stay cheap. Real table elements laid out as CSS grid keep table
+ * semantics while rows are absolutely positioned. Rows are focusable: Enter opens, arrows move.
+ * Nearing the end of the loaded rows asks for the next cursor page.
+ */
+import type { Issue } from '@dexter/contracts';
+import { Group, Loader, Text } from '@mantine/core';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { type CSSProperties, type KeyboardEvent, type MouseEvent, useEffect, useRef } from 'react';
+import { Link } from 'react-router-dom';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useNow } from '../../lib/use-now';
+import { LevelBadge } from './IssueBadges';
+import classes from './IssueTable.module.css';
+import { formatCount, formatExactCount, levelColor } from './issue-display';
+
+const ROW_HEIGHT = 58;
+const LOAD_MORE_WITHIN_ROWS = 15;
+
+interface IssueTableProps {
+  issues: readonly Issue[];
+  /** Total matches when known, for aria-rowcount. */
+  totalRows: number | null;
+  hasNextPage: boolean;
+  isFetchingNextPage: boolean;
+  onLoadMore: () => void;
+  issueHref: (issue: Issue) => string;
+  onOpen: (issue: Issue) => void;
+}
+
+export function IssueTable(props: IssueTableProps) {
+  const { issues, totalRows, hasNextPage, isFetchingNextPage, onLoadMore } = props;
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const now = useNow();
+  const virtualizer = useVirtualizer({
+    count: issues.length + (hasNextPage ? 1 : 0),
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    useFlushSync: false,
+  });
+  const items = virtualizer.getVirtualItems();
+  const lastIndex = items.at(-1)?.index ?? -1;
+
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && lastIndex >= issues.length - LOAD_MORE_WITHIN_ROWS)
+      onLoadMore();
+  }, [hasNextPage, isFetchingNextPage, lastIndex, issues.length, onLoadMore]);
+
+  const focusRow = (index: number) => {
+    if (index < 0 || index >= issues.length) return;
+    virtualizer.scrollToIndex(index);
+    requestAnimationFrame(() => {
+      scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus();
+    });
+  };
+
+  return (
+    <div ref={scrollRef} className={classes.scroller}>
+      <table className={classes.table} aria-rowcount={(totalRows ?? issues.length) + 1}>
+        <thead className={classes.head}>
+          <tr className={classes.row} aria-rowindex={1}>
+            <th className={classes.th}>Issue</th>
+            <th className={classes.th}>Events</th>
+            <th className={classes.th}>Users</th>
+            <th className={classes.th}>Last seen</th>
+            <th className={classes.th}>First seen</th>
+          </tr>
+        </thead>
+        <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const issue = issues[item.index];
+            const style: CSSProperties = { height: item.size, transform: `translateY(${item.start}px)` };
+            if (!issue) {
+              return (
+                <tr key="loader" className={classes.loaderRow} style={style}>
+                  <td>
+                    <Loader size="sm" aria-label="Loading more issues" />
+                  </td>
+                </tr>
+              );
+            }
+            return (
+              <IssueRow
+                key={issue.id}
+                issue={issue}
+                index={item.index}
+                style={style}
+                now={now}
+                href={props.issueHref(issue)}
+                onOpen={props.onOpen}
+                onMove={focusRow}
+              />
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+interface IssueRowProps {
+  issue: Issue;
+  index: number;
+  style: CSSProperties;
+  now: number;
+  href: string;
+  onOpen: (issue: Issue) => void;
+  onMove: (index: number) => void;
+}
+
+function IssueRow({ issue, index, style, now, href, onOpen, onMove }: IssueRowProps) {
+  // The title is a real link so modified and middle clicks open a new tab; a plain click anywhere
+  // on the row, the link included, opens the issue through `onOpen`.
+  const isPlainClick = (event: MouseEvent) =>
+    event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
+  const onClick = (event: MouseEvent) => {
+    if (isPlainClick(event)) onOpen(issue);
+  };
+  const onLinkClick = (event: MouseEvent) => {
+    if (isPlainClick(event)) event.preventDefault();
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.target !== event.currentTarget) return;
+    if (event.key === 'Enter' || event.key === ' ') onOpen(issue);
+    else if (event.key === 'ArrowDown') onMove(index + 1);
+    else if (event.key === 'ArrowUp') onMove(index - 1);
+    else return;
+    event.preventDefault();
+  };
+  const levelStyle = {
+    '--level-color': `var(--mantine-color-${levelColor(issue.level)}-6)`,
+  } as CSSProperties;
+
+  return (
+    <tr
+      className={classes.row}
+      style={{ ...style, ...levelStyle }}
+      data-index={index}
+      data-testid="issue-row"
+      aria-rowindex={index + 2}
+      tabIndex={0}
+      onClick={onClick}
+      onKeyDown={onKeyDown}
+    >
+      <td className={classes.td}>
+        <Group gap={6} wrap="nowrap">
+          <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
+            {issue.shortId}
+          </Text>
+          <Link to={href} className={classes.title} tabIndex={-1} title={issue.title} onClick={onLinkClick}>
+            {issue.title}
+          </Link>
+        </Group>
+        <Group gap={6} wrap="nowrap" mt={2}>
+          <LevelBadge level={issue.level} size="xs" />
+          <div className={classes.culprit}>{issue.culprit || issue.project.slug}</div>
+        </Group>
+      </td>
+      <td className={classes.td} title={formatExactCount(issue.count)}>
+        {formatCount(issue.count)}
+      </td>
+      <td className={classes.td} title={formatExactCount(issue.userCount)}>
+        {formatCount(issue.userCount)}
+      </td>
+      <td className={classes.td}>
+        <RelativeTime value={issue.lastSeen} now={now} />
+      </td>
+      <td className={classes.td}>
+        <RelativeTime value={issue.firstSeen} now={now} />
+      </td>
+    </tr>
+  );
+}

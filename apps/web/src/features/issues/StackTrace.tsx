@@ -1,0 +1,87 @@
+import type { Exception } from '@dexter/contracts';
+import { Badge, Group, SegmentedControl, Stack, Text, Title } from '@mantine/core';
+import { useState } from 'react';
+import { StackFrame } from './StackFrame';
+import {
+  exceptionHeading,
+  exceptionsNewestFirst,
+  type FrameFilter,
+  hasHideableFrames,
+  mechanismLabel,
+  visibleFrames,
+} from './stack-trace-model';
+
+/** The exception chain of an event, newest exception first, each trace most recent call first. */
+export function StackTrace({ exceptions }: { exceptions: readonly Exception[] }) {
+  const [filter, setFilter] = useState<FrameFilter>('app');
+  const canFilter = hasHideableFrames(exceptions);
+
+  return (
+    <Stack gap="md" data-testid="stack-trace">
+      <Group justify="space-between">
+        <Title order={3}>Stack trace</Title>
+        {canFilter && (
+          <SegmentedControl<FrameFilter>
+            size="xs"
+            aria-label="Frames to show"
+            data-testid="frame-filter"
+            value={filter}
+            onChange={setFilter}
+            data={[
+              { value: 'app', label: 'In-app only' },
+              { value: 'all', label: 'All frames' },
+            ]}
+          />
+        )}
+      </Group>
+      {exceptions.length === 0 && <Text c="dimmed">The latest event has no exception.</Text>}
+      {exceptionsNewestFirst(exceptions).map((exception, index) => (
+        // Chained exceptions have no id; their position in the chain is stable for one event.
+        // biome-ignore lint/suspicious/noArrayIndexKey: see above
+        <ExceptionBlock key={index} exception={exception} filter={filter} />
+      ))}
+    </Stack>
+  );
+}
+
+function ExceptionBlock({ exception, filter }: { exception: Exception; filter: FrameFilter }) {
+  const { frames, hiddenCount } = visibleFrames(exception.frames, filter);
+  const mechanism = mechanismLabel(exception);
+
+  return (
+    <Stack gap={6} component="section" data-testid="exception">
+      <Group gap="xs" wrap="nowrap" align="flex-start">
+        <Text fw={700} ff="monospace" style={{ wordBreak: 'break-word' }}>
+          {exceptionHeading(exception)}
+        </Text>
+        {mechanism && (
+          <Badge
+            size="sm"
+            variant="light"
+            color={mechanism === 'handled' ? 'gray' : 'red'}
+            title={exception.mechanism?.type ?? undefined}
+            style={{ flexShrink: 0 }}
+          >
+            {mechanism}
+          </Badge>
+        )}
+      </Group>
+      {frames.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          No stack frames.
+        </Text>
+      ) : (
+        <Stack component="ol" gap={4} p={0} m={0} style={{ listStyle: 'none' }}>
+          {frames.map(({ frame, index }) => (
+            <StackFrame key={index} frame={frame} />
+          ))}
+        </Stack>
+      )}
+      {hiddenCount > 0 && (
+        <Text size="xs" c="dimmed">
+          {hiddenCount} system {hiddenCount === 1 ? 'frame' : 'frames'} hidden
+        </Text>
+      )}
+    </Stack>
+  );
+}

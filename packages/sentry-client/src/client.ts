@@ -1,0 +1,28 @@
+/**
+ * `createSentryClient`: the typed Sentry Web API, grouped by resource, over an injected transport.
+ *
+ * The client never creates its own HTTP connection: in the server the transport is the composed
+ * upstream pipeline (cache -> … -> retry -> `createHttpTransport`), so every call, from every
+ * feature, is cached, budgeted and retried the same way. Services should depend on the narrowest
+ * slice they use, e.g. `Pick<SentryClient, 'issues'>`.
+ */
+import { eventsResource } from './resources/events';
+import { issuesResource } from './resources/issues';
+import { organizationsResource } from './resources/organizations';
+import { projectsResource } from './resources/projects';
+import type { Transport } from './transport';
+
+export interface SentryClientDeps {
+  transport: Transport;
+}
+
+export function createSentryClient({ transport }: SentryClientDeps) {
+  return {
+    organizations: organizationsResource(transport),
+    projects: projectsResource(transport),
+    issues: issuesResource(transport),
+    events: eventsResource(transport),
+  };
+}
+
+export type SentryClient = ReturnType<typeof createSentryClient>;

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { SentryInvalidResponseError } from '../errors';
+import issueList from '../test-fixtures/issue-list.json';
+import { fakeTransport, queryOf } from '../testing/fake-transport';
+import { issuesResource, MAX_BULK_ISSUE_IDS } from './issues';
+
+const LINK =
+  '<https://sentry.io/api/0/organizations/acme/issues/?cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", ' +
+  '<https://sentry.io/api/0/organizations/acme/issues/?cursor=0:25:0>; rel="next"; results="true"; cursor="0:25:0"';
+
+describe('issues.list', () => {
+  it('sends filters as Sentry reads them and returns data with page info', async () => {
+    const fake = fakeTransport({ body: issueList, headers: { link: LINK, 'x-hits': '321' } });
+    const result = await issuesResource(fake.transport).list('acme', {
+      query: 'is:unresolved level:error',
+      sort: 'freq',
+      limit: 25,
+      project: [1, 2],
+      environment: ['prod'],
+      statsPeriod: '24h',
+    });
+    const [req] = fake.requests;
+    expect(req).toMatchObject({
+      operation: 'issues.list',
+      method: 'GET',
+      path: '/api/0/organizations/acme/issues/',
+    });
+    expect(queryOf(req)).toBe(
+      'query=is:unresolved+level:error&sort=freq&limit=25&project=1&project=2&environment=prod&statsPeriod=24h',
+    );
+    expect(result.page).toEqual({ next: '0:25:0', previous: null, hits: 321 });
+    expect(result.data[0]).toMatchObject({ id: '1', shortId: 'PUMP-STATION-1' });
+  });
+
+  it('batches lookups by id as repeated group parameters', async () => {
+    const fake = fakeTransport({ body: [] });
+    await issuesResource(fake.transport).list('acme', { group: ['10', 11], query: '' });
+    expect(queryOf(fake.requests[0])).toBe('query=&group=10&group=11');
+  });
+
+  it('classifies a body that is not a list of issues as an invalid response', async () => {
+    const fake = fakeTransport({ body: { detail: 'not a list' } });
+    const error = await issuesResource(fake.transport)
+      .list('acme')
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SentryInvalidResponseError);
+    expect(error).toMatchObject({ reason: 'schema', operation: 'issues.list', status: 200 });
+  });
+});
+
+describe('issues.get', () => {
+  it('encodes the issue id into its own path segment', async () => {
+    const fake = fakeTransport({ body: { id: '7', shortId: 'WEB-7' } });
+    const issue = await issuesResource(fake.transport).get('acme', 'WEB-7');
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'issues.get',
+      path: '/api/0/organizations/acme/issues/WEB-7/',
+    });
+    expect(issue.shortId).toBe('WEB-7');
+  });
+
+  it('refuses a traversal id before anything is sent', async () => {
+    const fake = fakeTransport();
+    await expect(issuesResource(fake.transport).get('acme', '..')).rejects.toThrow(TypeError);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it('passes the caller signal to the transport', async () => {
+    const fake = fakeTransport({ body: { id: '7' } });
+    const controller = new AbortController();
+    await issuesResource(fake.transport).get('acme', 7, { signal: controller.signal });
+    expect(fake.requests[0]?.signal).toBe(controller.signal);
+  });
+});
+
+describe('issues.update', () => {
+  it('PUTs the change to the issue and returns the updated issue', async () => {
+    const fake = fakeTransport({ body: { id: '7', status: 'resolved' } });
+    const issue = await issuesResource(fake.transport).update('acme', '7', { status: 'resolved' });
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'issues.update',
+      method: 'PUT',
+      path: '/api/0/organizations/acme/issues/7/',
+      body: { status: 'resolved' },
+    });
+    expect(issue.status).toBe('resolved');
+  });
+});
+
+describe('issues.bulkUpdate', () => {
+  it('sends ids as repeated id parameters and returns the applied changes', async () => {
+    const fake = fakeTransport({ body: { status: 'ignored', statusDetails: {} } });
+    const result = await issuesResource(fake.transport).bulkUpdate(
+      'acme',
+      { ids: [1, '2'], project: [5] },
+      { status: 'ignored' },
+    );
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'issues.bulkUpdate',
+      method: 'PUT',
+      path: '/api/0/organizations/acme/issues/',
+      body: { status: 'ignored' },
+    });
+    expect(queryOf(fake.requests[0])).toBe('id=1&id=2&project=5');
+    expect(result).toEqual({ status: 'ignored', statusDetails: {} });
+  });
+
+  it('returns null when Sentry answers 204 because no issue matched', async () => {
+    const fake = fakeTransport({ status: 204, body: null });
+    expect(
+      await issuesResource(fake.transport).bulkUpdate('acme', { ids: [1] }, { hasSeen: true }),
+    ).toBeNull();
+  });
+
+  it('refuses an empty id list, which Sentry would read as "every matching issue"', async () => {
+    const fake = fakeTransport();
+    await expect(
+      issuesResource(fake.transport).bulkUpdate('acme', { ids: [] }, { status: 'resolved' }),
+    ).rejects.toThrow(RangeError);
+    expect(fake.requests).toHaveLength(0);
+  });
+
+  it("refuses more ids than Sentry's bulk limit", async () => {
+    const ids = Array.from({ length: MAX_BULK_ISSUE_IDS + 1 }, (_, i) => i);
+    const fake = fakeTransport();
+    await expect(
+      issuesResource(fake.transport).bulkUpdate('acme', { ids }, { status: 'resolved' }),
+    ).rejects.toThrow(RangeError);
+  });
+});

@@ -1,0 +1,120 @@
+/**
+ * Table types of the built-in store. Timestamps are epoch milliseconds (integers) so SQLite and
+ * PostgreSQL compare them the same way; JSON columns hold text and are parsed at the edge.
+ */
+import type { ColumnType, Generated } from 'kysely';
+
+type Id = Generated<number>;
+
+export interface OrganizationTable {
+  id: Id;
+  slug: string;
+  name: string;
+  date_created: number;
+}
+
+export interface ProjectTable {
+  id: Id;
+  organization_id: number;
+  slug: string;
+  name: string;
+  platform: string | null;
+  date_created: number;
+  /** Counter behind the short ids (`DEMO-1A`); bumped inside the ingest transaction. */
+  next_short_id: number;
+  first_event: number | null;
+}
+
+export interface ProjectKeyTable {
+  id: Id;
+  project_id: number;
+  public_key: string;
+  secret_key: string;
+  label: string;
+  date_created: number;
+  revoked_at: number | null;
+}
+
+export interface ApiTokenTable {
+  id: Id;
+  organization_id: number;
+  name: string;
+  /** sha256 hex of the token: the token itself is never stored. */
+  token_hash: string;
+  scopes: string;
+  date_created: number;
+  revoked_at: number | null;
+}
+
+export interface IssueTable {
+  id: Id;
+  project_id: number;
+  short_id_num: number;
+  title: string;
+  culprit: string;
+  level: string;
+  type: string;
+  platform: string | null;
+  logger: string | null;
+  status: string;
+  substatus: string | null;
+  status_details: string;
+  metadata: string;
+  /** Lower-cased title, culprit and message: what free-text search looks at. */
+  search_text: string;
+  is_unhandled: number;
+  first_seen: number;
+  last_seen: number;
+  times_seen: number;
+  user_count: number;
+  first_release: string | null;
+  last_release: string | null;
+}
+
+export interface IssueHashTable {
+  project_id: number;
+  hash: string;
+  issue_id: number;
+}
+
+export interface EventTable {
+  id: Id;
+  event_id: string;
+  project_id: number;
+  issue_id: number;
+  timestamp: number;
+  received_at: number;
+  /** The normalized event (JSON). */
+  data: string;
+  /** The event exactly as the SDK sent it (JSON text). */
+  raw: string;
+  size: number;
+}
+
+export interface IssueUserTable {
+  issue_id: number;
+  user_key: string;
+}
+
+export interface IssueTagTable {
+  issue_id: number;
+  key: string;
+  value: string;
+  times_seen: number;
+  first_seen: number;
+  last_seen: number;
+}
+
+export interface StoreDatabase {
+  organizations: OrganizationTable;
+  projects: ProjectTable;
+  project_keys: ProjectKeyTable;
+  api_tokens: ApiTokenTable;
+  issues: IssueTable;
+  issue_hashes: IssueHashTable;
+  events: EventTable;
+  issue_users: IssueUserTable;
+  issue_tags: IssueTagTable;
+}
+
+export type JsonText = ColumnType<string, string, string>;

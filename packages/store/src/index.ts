@@ -1,0 +1,4 @@
+export { type Bootstrap, BootstrapSchema, bootstrapPath } from './bootstrap';
+export type { WrittenEvent } from './ingest/event-writer';
+export type { IngestLimits } from './ingest/ingest-routes';
+export { createStore, type Store, type StoreOptions } from './store';

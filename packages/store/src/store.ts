@@ -1,0 +1,89 @@
+/**
+ * The built-in Sentry-compatible store: one SQLite file, a batching write queue, the ingest
+ * endpoints SDKs post to, and the `/api/0` subset Dexter's gateway (or any Sentry API client)
+ * reads. `plugin` mounts both on a Fastify server; each part is its own encapsulated child so the
+ * raw-body parsers and Sentry-style error bodies never leak into the host app.
+ */
+import type { FastifyInstance } from 'fastify';
+import { apiRoutes } from './api/api-routes';
+import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
+import { openStoreDatabase } from './db/database';
+import type { WrittenEvent } from './ingest/event-writer';
+import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
+import { createWriteQueue } from './ingest/write-queue';
+
+export interface StoreOptions {
+  dataDir: string;
+  now?: () => number;
+  limits?: Partial<IngestLimits>;
+  maxQueuedEvents?: number;
+  maxBatch?: number;
+}
+
+export async function createStore(options: StoreOptions) {
+  const now = options.now ?? Date.now;
+  const { db, close: closeDb } = await openStoreDatabase(options.dataDir);
+  const listeners = new Set<(written: WrittenEvent[]) => void>();
+  const queue = createWriteQueue({
+    db,
+    maxQueued: options.maxQueuedEvents ?? 5_000,
+    maxBatch: options.maxBatch ?? 200,
+    onWritten: (written) => {
+      for (const listener of listeners) listener(written);
+    },
+  });
+  const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
+
+  return {
+    db,
+    queue,
+    bootstrap: (bootstrapOptions: Omit<BootstrapOptions, 'dataDir'>) =>
+      ensureBootstrap(db, { now, ...bootstrapOptions, dataDir: options.dataDir }),
+    async isEmpty(): Promise<boolean> {
+      const row = await db.selectFrom('events').select('id').limit(1).executeTakeFirst();
+      return row === undefined;
+    },
+    /** The project `slug` of organization `orgSlug`, created with a DSN key when missing. */
+    async ensureProject(orgSlug: string, slug: string, publicUrl: string) {
+      const org = await db
+        .selectFrom('organizations')
+        .selectAll()
+        .where('slug', '=', orgSlug)
+        .executeTakeFirstOrThrow();
+      const project =
+        (await db
+          .selectFrom('projects')
+          .selectAll()
+          .where('organization_id', '=', org.id)
+          .where('slug', '=', slug)
+          .executeTakeFirst()) ?? (await createProject(db, org.id, slug, now()));
+      const key = await db
+        .selectFrom('project_keys')
+        .select('public_key')
+        .where('project_id', '=', project.id)
+        .where('revoked_at', 'is', null)
+        .orderBy('id')
+        .executeTakeFirstOrThrow();
+      return {
+        id: String(project.id),
+        slug: project.slug,
+        dsn: dsnFor(publicUrl, key.public_key, project.id),
+      };
+    },
+    /** Called after each committed batch with the events that were new. */
+    onWritten(listener: (written: WrittenEvent[]) => void): () => void {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async plugin(app: FastifyInstance): Promise<void> {
+      await app.register(ingestRoutes, { db, queue, limits, now });
+      await app.register(apiRoutes, { db, now });
+    },
+    async close(): Promise<void> {
+      await queue.close();
+      await closeDb();
+    },
+  };
+}
+
+export type Store = Awaited<ReturnType<typeof createStore>>;

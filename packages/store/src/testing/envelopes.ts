@@ -1,0 +1,75 @@
+/** Builders for hand-made ingest requests in tests: envelopes as `@sentry/core` serializes them. */
+import { randomUUID } from 'node:crypto';
+
+export const newEventId = () => randomUUID().replace(/-/g, '');
+
+export interface TestEventOptions {
+  eventId?: string;
+  type?: string;
+  value?: string;
+  fingerprint?: string[];
+  userId?: string;
+  functionName?: string;
+  extra?: Record<string, unknown>;
+}
+
+export function testEvent(options: TestEventOptions = {}) {
+  return {
+    event_id: options.eventId ?? newEventId(),
+    timestamp: Date.now() / 1000,
+    platform: 'node',
+    level: 'error',
+    environment: 'production',
+    release: 'app@1.0.0',
+    ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
+    ...(options.userId ? { user: { id: options.userId } } : {}),
+    ...(options.extra ? { extra: options.extra } : {}),
+    exception: {
+      values: [
+        {
+          type: options.type ?? 'Error',
+          value: options.value ?? 'something broke',
+          mechanism: { type: 'generic', handled: true },
+          stacktrace: {
+            frames: [
+              { filename: '/app/src/server.js', function: 'handle', lineno: 10, colno: 3, in_app: true },
+              {
+                filename: '/app/src/orders.js',
+                function: options.functionName ?? 'loadOrders',
+                lineno: 42,
+                colno: 7,
+                in_app: true,
+              },
+            ],
+          },
+        },
+      ],
+    },
+  };
+}
+
+/** `JSON(headers)\nJSON(itemHeaders)\npayload`, no trailing newline, no `length`: what @sentry/core writes. */
+export function envelopeOf(event: { event_id: string }, headers: Record<string, unknown> = {}): string {
+  return [
+    JSON.stringify({ event_id: event.event_id, sent_at: new Date().toISOString(), ...headers }),
+    JSON.stringify({ type: 'event' }),
+    JSON.stringify(event),
+  ].join('\n');
+}
+
+export function postEnvelope(
+  url: string,
+  projectId: string,
+  publicKey: string,
+  body: string | Uint8Array,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(
+    `${url}/api/${projectId}/envelope/?sentry_version=7&sentry_key=${publicKey}&sentry_client=test/1.0`,
+    {
+      method: 'POST',
+      body,
+      headers,
+    },
+  );
+}
