@@ -14,7 +14,11 @@ export const openApiPlugin = fp(async (app: FastifyInstance, { version }: { vers
       info: { title: 'Dexter API', version, description: 'Triage cockpit for Sentry' },
       servers: [],
     },
-    transform: jsonSchemaTransform,
+    // The document describes Dexter's own API; the built-in store's Sentry paths are Sentry's.
+    transform: (input) =>
+      input.url.startsWith('/api/v1')
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   app.get('/api/docs/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -18,10 +18,10 @@ export interface ScoreModel {
 
 export const FITTED_MODEL: ScoreModel = {
   intercept: -6,
-  weights: { frames: 7, type: 1, message: 2 },
+  weights: { frames: 7, type: 1, message: 2, evidence: 0 },
 };
 
-const FEATURE_NAMES = ['frames', 'type', 'message'] as const satisfies ReadonlyArray<keyof PairFeatures>;
+const FEATURE_NAMES = ['frames', 'type', 'message', 'evidence'] as const satisfies ReadonlyArray<keyof PairFeatures>;
 
 function weightSum(model: ScoreModel): number {
   return FEATURE_NAMES.reduce((sum, name) => sum + model.weights[name], 0);

@@ -17,6 +17,8 @@ export interface PairFeatures {
   readonly type: number;
   /** Rarity-weighted Jaccard of message template tokens; 0.5 when both messages are empty. */
   readonly message: number;
+  /** How much rare, near-the-top code the alignment shares, saturating towards 1. */
+  readonly evidence: number;
 }
 
 export interface PairComparison {
@@ -30,12 +32,16 @@ export interface FeatureParams {
   readonly positionDecay: number;
 }
 
+const EVSCALE = Number((globalThis as any).process?.env?.EVSCALE ?? 1);
 function stackSimilarity(a: Signature, b: Signature, stats: CorpusStats, params: FeatureParams) {
   const wa = frameWeights(a.keys, stats, params.positionDecay);
   const wb = frameWeights(b.keys, stats, params.positionDecay);
   const total = wa.reduce((s, w) => s + w, 0) + wb.reduce((s, w) => s + w, 0);
   const alignment = alignStacks(a.keys, wa, b.keys, wb);
-  return { value: total > 0 ? alignment.gain / total : 0, pairs: alignment.pairs };
+  const scale = Math.log1p(stats.size + 1);
+  let shared = 0;
+  for (const { a: i, b: j } of alignment.pairs) shared += Math.min(wa[i] ?? 0, wb[j] ?? 0) / scale;
+  return { value: total > 0 ? alignment.gain / total : 0, pairs: alignment.pairs, evidence: 1 - Math.exp(-shared / EVSCALE) };
 }
 
 function typeAgreement(a: Signature, b: Signature): number {
@@ -61,7 +67,7 @@ function messageSimilarity(a: Signature, b: Signature, stats: CorpusStats): numb
 export function comparePair(a: Signature, b: Signature, stats: CorpusStats, params: FeatureParams): PairComparison {
   const stack = stackSimilarity(a, b, stats, params);
   return {
-    features: { frames: stack.value, type: typeAgreement(a, b), message: messageSimilarity(a, b, stats) },
+    features: { frames: stack.value, type: typeAgreement(a, b), message: messageSimilarity(a, b, stats), evidence: stack.evidence },
     pairs: stack.pairs,
   };
 }

@@ -16,6 +16,8 @@ import classes from './IssueTable.module.css';
 import { formatCount, formatExactCount, levelColor } from './issue-display';
 
 const ROW_HEIGHT = 58;
+/** The sticky header sits inside the scroller, above the rows: keep in sync with `.head .row`. */
+const HEAD_HEIGHT = 36;
 const LOAD_MORE_WITHIN_ROWS = 15;
 
 interface IssueTableProps {
@@ -37,6 +39,8 @@ export function IssueTable(props: IssueTableProps) {
     count: issues.length + (hasNextPage ? 1 : 0),
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
+    scrollMargin: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
     overscan: 8,
     useFlushSync: false,
   });
@@ -50,10 +54,12 @@ export function IssueTable(props: IssueTableProps) {
 
   const focusRow = (index: number) => {
     if (index < 0 || index >= issues.length) return;
+    const findRow = () => scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`);
     virtualizer.scrollToIndex(index);
-    requestAnimationFrame(() => {
-      scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${index}"]`)?.focus();
-    });
+    // Overscan usually has the row rendered already; otherwise focus it once it is.
+    const row = findRow();
+    if (row) row.focus({ preventScroll: true });
+    else requestAnimationFrame(() => findRow()?.focus({ preventScroll: true }));
   };
 
   return (
@@ -71,7 +77,10 @@ export function IssueTable(props: IssueTableProps) {
         <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const issue = issues[item.index];
-            const style: CSSProperties = { height: item.size, transform: `translateY(${item.start}px)` };
+            const style: CSSProperties = {
+              height: item.size,
+              transform: `translateY(${item.start - HEAD_HEIGHT}px)`,
+            };
             if (!issue) {
               return (
                 <tr key="loader" className={classes.loaderRow} style={style}>

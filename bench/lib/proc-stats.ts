@@ -1,0 +1,45 @@
+/**
+ * Reads another process's resource use from Linux /proc: resident memory now (VmRSS) and at its
+ * peak (VmHWM, the kernel's high-water mark, so no sampling can miss a spike), and CPU time
+ * (utime + stime) in seconds. Linux only; benches that use it say so.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+
+export interface MemoryReading {
+  rssBytes: number;
+  peakRssBytes: number;
+}
+
+export function readMemory(pid: number): MemoryReading {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return { rssBytes: statusKb(status, 'VmRSS') * 1024, peakRssBytes: statusKb(status, 'VmHWM') * 1024 };
+}
+
+function statusKb(status: string, field: string): number {
+  const match = new RegExp(`^${field}:\\s+(\\d+) kB$`, 'm').exec(status);
+  if (!match?.[1]) throw new Error(`/proc status has no ${field} line`);
+  return Number(match[1]);
+}
+
+let clockTicksPerSecond: number | undefined;
+
+function clockTicks(): number {
+  if (clockTicksPerSecond === undefined) {
+    const value = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+    clockTicksPerSecond = Number.isFinite(value) && value > 0 ? value : 100;
+  }
+  return clockTicksPerSecond;
+}
+
+/** User plus system CPU seconds the process has used so far (its threads included). */
+export function readCpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Field 2 (comm) is parenthesized and may contain spaces; count fields after its closing paren.
+  // There, index 0 is field 3 (state), so utime (field 14) and stime (field 15) are 11 and 12.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const utime = Number(fields[11]);
+  const stime = Number(fields[12]);
+  if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unreadable /proc/${pid}/stat`);
+  return (utime + stime) / clockTicks();
+}

@@ -1,0 +1,6 @@
+/** Test helpers for other workspaces' tests: envelopes, a store server, the SDK sender. */
+export * from './envelopes';
+export * from './openapi-validator';
+export * from './run-sdk-sender';
+export * from './store-harness';
+export type { Bootstrap } from '../bootstrap';
