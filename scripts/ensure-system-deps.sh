@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Installs the Debian packages the test suite drives for real (Chromium for browser tests) when
-# they are missing. Needs root for apt-get; prints what to do otherwise.
+# Installs the Debian packages the test suite drives for real when they are missing: Chromium for
+# browser tests, redis-server for the multi-instance cache, budget and pub/sub tests.
+# Needs root for apt-get; prints what to do otherwise.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0

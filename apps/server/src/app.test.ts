@@ -28,7 +28,10 @@ const json = async <T>(res: Response) => (await res.json()) as T;
 
 describe('/api/v1 over the built-in store', () => {
   it('serves meta with the bootstrap organization', async () => {
-    expect(await json(await dexter.request('/api/v1/meta'))).toMatchObject({ mode: 'standalone', defaultOrg: 'dexter' });
+    expect(await json(await dexter.request('/api/v1/meta'))).toMatchObject({
+      mode: 'standalone',
+      defaultOrg: 'dexter',
+    });
   });
 
   it('lists organizations and projects', async () => {
@@ -42,13 +45,16 @@ describe('/api/v1 over the built-in store', () => {
   });
 
   it('lists issues with numeric counts, filtered by search', async () => {
-    const all = await json<{ issues: Array<{ title: string; count: number; userCount: number }>; hits: number }>(
-      await dexter.request('/api/v1/organizations/dexter/issues?sort=freq'),
-    );
+    const all = await json<{
+      issues: Array<{ title: string; count: number; userCount: number }>;
+      hits: number;
+    }>(await dexter.request('/api/v1/organizations/dexter/issues?sort=freq'));
     expect(all.hits).toBe(2);
     expect(all.issues[0]).toMatchObject({ title: 'TimeoutError: db timed out', count: 2, userCount: 2 });
     const auth = await json<{ issues: Array<{ title: string }> }>(
-      await dexter.request(`/api/v1/organizations/dexter/issues?query=${encodeURIComponent('is:unresolved token')}`),
+      await dexter.request(
+        `/api/v1/organizations/dexter/issues?query=${encodeURIComponent('is:unresolved token')}`,
+      ),
     );
     expect(auth.issues.map((i) => i.title)).toEqual(['AuthError: token expired']);
   });
@@ -60,7 +66,9 @@ describe('/api/v1 over the built-in store', () => {
     const id = issues[0]!.id;
     const detail = await json<{
       issue: { status: string };
-      latestEvent: { exceptions: Array<{ type: string; frames: Array<{ function: string; inApp: boolean }> }> };
+      latestEvent: {
+        exceptions: Array<{ type: string; frames: Array<{ function: string; inApp: boolean }> }>;
+      };
     }>(await dexter.request(`/api/v1/organizations/dexter/issues/${id}`));
     expect(detail.issue.status).toBe('unresolved');
     expect(detail.latestEvent.exceptions[0]!.type).toBe('TimeoutError');
@@ -95,15 +103,21 @@ describe('/api/v1 over the built-in store', () => {
     expect(badLimit.status).toBe(400);
     expect((await json<{ error: { message: string } }>(badLimit)).error.message).toMatch(/limit/);
 
-    const badQuery = await dexter.request(`/api/v1/organizations/dexter/issues?query=${encodeURIComponent('is:sleepy')}`);
+    const badQuery = await dexter.request(
+      `/api/v1/organizations/dexter/issues?query=${encodeURIComponent('is:sleepy')}`,
+    );
     expect(badQuery.status).toBe(400);
-    expect((await json<{ error: { code: string } }>(badQuery)).error.code).toBe('DEXTER_ERR_UPSTREAM_VALIDATION');
+    expect((await json<{ error: { code: string } }>(badQuery)).error.code).toBe(
+      'DEXTER_ERR_UPSTREAM_VALIDATION',
+    );
   });
 
   it('answers unknown issues and routes with 404 envelopes', async () => {
     const missing = await dexter.request('/api/v1/organizations/dexter/issues/987654');
     expect(missing.status).toBe(404);
-    expect((await json<{ error: { code: string } }>(missing)).error.code).toBe('DEXTER_ERR_UPSTREAM_NOT_FOUND');
+    expect((await json<{ error: { code: string } }>(missing)).error.code).toBe(
+      'DEXTER_ERR_UPSTREAM_NOT_FOUND',
+    );
     const nowhere = await dexter.request('/api/v1/nowhere');
     expect(nowhere.status).toBe(404);
     expect((await json<{ error: { code: string } }>(nowhere)).error.code).toBe('DEXTER_ERR_NOT_FOUND');

@@ -18,7 +18,9 @@ const readBootstrap = () => JSON.parse(readFileSync(join(dataDir, 'bootstrap.jso
 async function allEventIds(url: string, bootstrap: Bootstrap): Promise<Set<string>> {
   const headers = { authorization: `Bearer ${bootstrap.token}` };
   const ids = new Set<string>();
-  const issues = (await (await fetch(`${url}/api/0/organizations/${bootstrap.org}/issues/?query=`, { headers })).json()) as Array<{
+  const issues = (await (
+    await fetch(`${url}/api/0/organizations/${bootstrap.org}/issues/?query=`, { headers })
+  ).json()) as Array<{
     id: string;
   }>;
   for (const issue of issues) {

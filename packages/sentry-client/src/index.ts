@@ -62,6 +62,7 @@ export {
   type HttpMethod,
   type Query,
   type QueryValue,
+  type RequestPriority,
   type Transport,
   type UpstreamRequest,
   type UpstreamResponse,

@@ -27,7 +27,14 @@ export interface UpstreamRequest {
   query?: Query;
   body?: unknown;
   signal?: AbortSignal;
+  /**
+   * Interactive requests (a person waiting) go ahead of background work (pollers, exports, bulk
+   * jobs) in the rate budget. Defaults to interactive.
+   */
+  priority?: RequestPriority;
 }
+
+export type RequestPriority = 'interactive' | 'background';
 
 export interface UpstreamResponse {
   status: number;
@@ -43,6 +50,7 @@ export type Transport = (req: UpstreamRequest) => Promise<UpstreamResponse>;
 /** Per-call options every resource function accepts last. */
 export interface CallOptions {
   signal?: AbortSignal;
+  priority?: RequestPriority;
 }
 
 /**

@@ -14,7 +14,14 @@ export interface TestDexter extends RunningDexter {
 export async function startTestDexter(env: Record<string, string> = {}): Promise<TestDexter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-server-'));
   const config = loadConfig(
-    { PORT: '0', HOST: '127.0.0.1', DEXTER_DATA_DIR: dataDir, DEXTER_DEMO: 'false', LOG_LEVEL: 'silent', ...env },
+    {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEXTER_DATA_DIR: dataDir,
+      DEXTER_DEMO: 'false',
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
     process.cwd(),
   );
   const dexter = await startDexter(config);

@@ -34,6 +34,7 @@ export function eventsResource(transport: Transport) {
         // `full=false` would read as true.
         query: { cursor: params.cursor, full: params.full ? true : undefined, per_page: params.perPage },
         signal: options.signal,
+        priority: options.priority,
       };
       return parseList(EventListItemSchema, req, await transport(req));
     },
@@ -49,6 +50,7 @@ export function eventsResource(transport: Transport) {
         method: 'GET',
         path: apiPath`/api/0/organizations/${org}/issues/${issueId}/events/${eventId}/`,
         signal: options.signal,
+        priority: options.priority,
       };
       return parseBody(EventSchema, req, await transport(req));
     },

@@ -68,6 +68,7 @@ export function issuesResource(transport: Transport) {
           group: params.group,
         },
         signal: options.signal,
+        priority: options.priority,
       };
       return parseList(IssueSchema, req, await transport(req));
     },
@@ -78,6 +79,7 @@ export function issuesResource(transport: Transport) {
         method: 'GET',
         path: apiPath`/api/0/organizations/${org}/issues/${issueId}/`,
         signal: options.signal,
+        priority: options.priority,
       };
       return parseBody(IssueSchema, req, await transport(req));
     },
@@ -95,6 +97,7 @@ export function issuesResource(transport: Transport) {
         path: apiPath`/api/0/organizations/${org}/issues/${issueId}/`,
         body,
         signal: options.signal,
+        priority: options.priority,
       };
       return parseBody(IssueSchema, req, await transport(req));
     },
@@ -118,6 +121,7 @@ export function issuesResource(transport: Transport) {
         query: { id: params.ids, project: params.project },
         body,
         signal: options.signal,
+        priority: options.priority,
       };
       const res = await transport(req);
       return res.body === null ? null : parseBody(IssueBulkUpdateResultSchema, req, res);

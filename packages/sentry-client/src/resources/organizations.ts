@@ -22,6 +22,7 @@ export function organizationsResource(transport: Transport) {
         method: 'GET',
         path: apiPath`/api/0/organizations/${org}/`,
         signal: options.signal,
+        priority: options.priority,
       };
       return parseBody(OrganizationSchema, req, await transport(req));
     },
@@ -36,6 +37,7 @@ export function organizationsResource(transport: Transport) {
         path: apiPath`/api/0/organizations/`,
         query: { cursor: params.cursor, query: params.query },
         signal: options.signal,
+        priority: options.priority,
       };
       return parseList(OrganizationSchema, req, await transport(req));
     },

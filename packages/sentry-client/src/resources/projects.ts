@@ -33,6 +33,7 @@ export function projectsResource(transport: Transport) {
         path: apiPath`/api/0/organizations/${org}/projects/`,
         query: { cursor: params.cursor, query: params.query, per_page: params.perPage },
         signal: options.signal,
+        priority: options.priority,
       };
       return parseList(ProjectSchema, req, await transport(req));
     },
@@ -49,6 +50,7 @@ export function projectsResource(transport: Transport) {
         path: apiPath`/api/0/projects/${org}/${project}/keys/`,
         query: { cursor: params.cursor, status: params.status },
         signal: options.signal,
+        priority: options.priority,
       };
       return parseList(ProjectKeySchema, req, await transport(req));
     },

@@ -10,8 +10,9 @@
 
 const MAX_TEMPLATE_INPUT = 1024;
 
-// Order matters: each pattern runs on the output of the previous ones, and placeholders contain
-// no digits or quotes, so later patterns never match inside them.
+// Order matters: each pattern runs on the output of the previous ones. Placeholders contain no
+// quotes and no standalone number (the digits of <sha1>/<md5> follow a letter, which the number
+// patterns' lookbehind rejects), so later patterns never match inside them.
 const PATTERNS: ReadonlyArray<readonly [string, RegExp]> = [
   ['email', /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g],
   ['url', /\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>)]+/gi],

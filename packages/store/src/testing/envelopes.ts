@@ -61,14 +61,15 @@ export function postEnvelope(
   url: string,
   projectId: string,
   publicKey: string,
-  body: string | Uint8Array,
+  body: string | Buffer,
   headers: Record<string, string> = {},
 ): Promise<Response> {
   return fetch(
     `${url}/api/${projectId}/envelope/?sentry_version=7&sentry_key=${publicKey}&sentry_client=test/1.0`,
     {
       method: 'POST',
-      body,
+      // Node's fetch takes Buffers; the DOM typing of BodyInit does not say so.
+      body: body as BodyInit,
       headers,
     },
   );

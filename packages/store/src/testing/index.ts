@@ -1,6 +1,7 @@
 /** Test helpers for other workspaces' tests: envelopes, a store server, the SDK sender. */
+
+export type { Bootstrap } from '../bootstrap';
 export * from './envelopes';
 export * from './openapi-validator';
 export * from './run-sdk-sender';
 export * from './store-harness';
-export type { Bootstrap } from '../bootstrap';
