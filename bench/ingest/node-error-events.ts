@@ -1,264 +1,44 @@
 /**
- * Realistic `@sentry/node` error events for the ingest bench, about 50 KB each: one exception
- * with 20 to 40 frames (in-app code, Express and driver frames from node_modules, Node internals),
- * source context on every file frame, breadcrumbs, request, user, tags, contexts, loaded modules
- * and SDK metadata, shaped as the SDK sends them (snake_case frames, caller first).
- *
- * Events come from a catalog of "bugs". A bug owns its in-app call chain, error type and route,
- * so its events group into one issue and no two bugs share a chain; events of one bug differ in
- * message, user, request, tags, breadcrumbs and trace ids, like repeats of one error in production.
- * Everything is drawn from seeded PRNGs, so a run sends the same data every time.
+ * One occurrence of a bug as a realistic `@sentry/node` error event of about 50 KB: the bug's
+ * exception and frames plus what varies between occurrences in production (message, user,
+ * request, tags, trace ids, breadcrumbs), and what every event of a service carries (contexts,
+ * loaded modules, SDK metadata). Breadcrumbs are added until the event reaches its target size,
+ * at most 100 (the SDK's default cap).
  */
-import { hexString, intBetween, pick, type Rng, seededRng } from '../lib/random';
-import { type FrameWords, sourceContext } from './source-context';
+import { hexString, intBetween, pick, type Rng } from '../lib/random';
+import type { Bug } from './bug-catalog';
 
-export interface SdkFrame {
-  filename: string;
-  module: string;
-  function: string;
-  lineno: number;
-  colno: number;
-  in_app: boolean;
-  pre_context?: string[];
-  context_line?: string;
-  post_context?: string[];
-}
-
-export interface Bug {
-  index: number;
-  noun: string;
-  verb: string;
-  errorType: string;
-  route: { method: string; path: string };
-  mechanism: { type: string; handled: boolean };
-  fingerprint?: string[];
-  frames: SdkFrame[];
-  message(rng: Rng): string;
-}
-
-const FEATURES = [
-  'order', 'invoice', 'cart', 'customer', 'payment', 'shipment', 'coupon', 'product',
-  'inventory', 'subscription', 'webhook', 'report', 'session', 'refund', 'review', 'notification',
-] as const;
-const VERBS = [
-  'load', 'create', 'update', 'cancel', 'refund', 'validate', 'price', 'sync', 'export',
-  'import', 'apply', 'reserve', 'notify', 'archive', 'approve', 'reconcile', 'schedule', 'render',
-] as const;
-const HELPERS = [
-  'applyDiscounts', 'computeTaxes', 'mapLineItems', 'resolveCurrency', 'loadTenantSettings',
-  'assertInvariants', 'buildAuditEntry', 'normalizeAddress', 'splitShipments', 'withRetry',
-  'chunkBy', 'toDto', 'fromRow', 'mergePatch', 'enrichWithCustomer', 'checkQuota', 'publishEvent',
-] as const;
-
-const capitalize = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);
-const modulePath = (file: string) => file.replace(/\.js$/, '').replace(/\/([^/]+)$/, ':$1').replaceAll('/', '.');
-
-interface CrashKind {
-  type: string;
-  /** Library frames at the crash site, innermost last. */
-  library: [file: string, fn: string][];
-  message(rng: Rng, bug: { noun: string }): string;
-}
-
-const CRASH_KINDS: CrashKind[] = [
-  {
-    type: 'TypeError',
-    library: [],
-    message: (rng) => `Cannot read properties of undefined (reading '${pick(rng, ['id', 'total', 'items', 'status'])}')`,
-  },
-  { type: 'TypeError', library: [], message: (_rng, b) => `${b.noun}.lines.map is not a function` },
-  {
-    type: 'error',
-    library: [
-      ['knex/lib/execution/runner.js', 'Runner.query'],
-      ['knex/lib/client.js', 'Client_PG._query'],
-      ['pg/lib/client.js', 'Client._handleReadyForQuery'],
-      ['pg/lib/client.js', 'Client._handleErrorMessage'],
-      ['pg-protocol/dist/parser.js', 'Parser.parseErrorMessage'],
-    ],
-    message: (rng, b) =>
-      `insert into "${b.noun}s" ("id", "tenant_id") values ($1, $2) - duplicate key value violates unique constraint "${b.noun}s_pkey" (id=${intBetween(rng, 1, 9e6)})`,
-  },
-  {
-    type: 'AxiosError',
-    library: [
-      ['axios/lib/core/Axios.js', 'Axios.request'],
-      ['axios/lib/core/dispatchRequest.js', 'dispatchRequest'],
-      ['axios/lib/adapters/http.js', 'settle'],
-      ['axios/lib/core/settle.js', 'settle'],
-    ],
-    message: (rng) => `Request failed with status code ${pick(rng, [500, 502, 503, 504])}`,
-  },
-  {
-    type: 'ZodError',
-    library: [
-      ['zod/lib/types.js', 'ZodObject.parse'],
-      ['zod/lib/types.js', 'ZodObject._parse'],
-    ],
-    message: (rng) =>
-      `[{"code":"invalid_type","expected":"string","received":"undefined","path":["${pick(rng, ['email', 'currency', 'sku'])}"],"message":"Required"}]`,
-  },
-  { type: 'NotFoundError', library: [], message: (rng, b) => `${capitalize(b.noun)} ${intBetween(rng, 1, 9e6)} not found` },
-  {
-    type: 'SyntaxError',
-    library: [['body-parser/lib/types/json.js', 'parse']],
-    message: (rng) => `Unexpected token '<', "<html><hea"... is not valid JSON (position ${intBetween(rng, 0, 4)})`,
-  },
-  {
-    type: 'Error',
-    library: [
-      ['ioredis/built/Redis.js', 'Redis.sendCommand'],
-      ['ioredis/built/redis/event_handler.js', 'Socket.<anonymous>'],
-    ],
-    message: (rng) => `connect ECONNREFUSED 10.0.${intBetween(rng, 0, 9)}.${intBetween(rng, 2, 250)}:6379`,
-  },
-  { type: 'RangeError', library: [], message: () => 'Invalid time value' },
-  {
-    type: 'TimeoutError',
-    library: [['p-timeout/index.js', 'Timeout._onTimeout']],
-    message: (rng) => `Promise timed out after ${pick(rng, [5000, 10000, 30000])} milliseconds`,
-  },
-];
-
-// Express's router between the HTTP server and the app's middleware; real apps repeat these pairs
-// once per middleware, which is how Node stacks reach 30+ frames.
-const EXPRESS_FRAMES: [string, string][] = [
-  ['express/lib/router/index.js', 'next'],
-  ['express/lib/router/layer.js', 'Layer.handle [as handle_request]'],
-  ['express/lib/router/index.js', 'Function.process_params'],
-  ['express/lib/router/route.js', 'Route.dispatch'],
-  ['express/lib/router/route.js', 'next'],
-];
-const MIDDLEWARE: [string, string][] = [
-  ['middleware/request-context.js', 'withRequestContext'],
-  ['middleware/auth.js', 'requireAuth'],
-  ['middleware/tenant.js', 'resolveTenant'],
-  ['middleware/rate-limit.js', 'rateLimit'],
-];
-
-function libraryFrame(rng: Rng, file: string, fn: string): SdkFrame {
-  const filename = `/app/node_modules/${file}`;
-  const words: FrameWords = { noun: 'req', verb: 'handle', callee: `${fn.replace(/ \[.*\]$/, '').split('.').pop()}(req, res, next)` };
-  return {
-    filename,
-    module: modulePath(file),
-    function: fn,
-    lineno: intBetween(rng, 20, 900),
-    colno: intBetween(rng, 3, 40),
-    in_app: false,
-    ...sourceContext(rng, words),
-  };
-}
-
-function appFrame(rng: Rng, file: string, fn: string, words: FrameWords): SdkFrame {
-  return {
-    filename: `/app/dist/${file}`,
-    module: modulePath(file),
-    function: fn,
-    lineno: intBetween(rng, 10, 600),
-    colno: intBetween(rng, 5, 60),
-    in_app: true,
-    ...sourceContext(rng, words),
-  };
-}
-
-function buildBug(index: number, taken: Set<string>): Bug {
-  for (let attempt = 0; ; attempt++) {
-    const rng = seededRng(index * 7919 + attempt * 104_729 + 17);
-    const noun = pick(rng, FEATURES);
-    const verb = pick(rng, VERBS);
-    const dir = `${noun}s`;
-    const helperCount = intBetween(rng, 2, 9);
-    const chain: [string, string][] = [
-      [`${dir}/${noun}-controller.js`, `${capitalize(noun)}Controller.${verb}`],
-      [`${dir}/${noun}-service.js`, `${capitalize(noun)}Service.${verb}${capitalize(noun)}`],
-      ...Array.from({ length: helperCount }, (): [string, string] => {
-        const helper = pick(rng, HELPERS);
-        return [`${pick(rng, [dir, 'shared', 'lib'])}/${helper.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}.js`, helper];
-      }),
-      [`${dir}/${noun}-repository.js`, `${capitalize(noun)}Repository.${pick(rng, ['findById', 'save', 'lockForUpdate', 'list'])}`],
-    ];
-    const key = chain.map(([file, fn]) => `${file}#${fn}`).join('|');
-    if (taken.has(key)) continue;
-    taken.add(key);
-
-    const crash = pick(rng, CRASH_KINDS);
-    const middleware = MIDDLEWARE.slice(0, intBetween(rng, 1, MIDDLEWARE.length));
-    const words = (callee: string): FrameWords => ({ noun, verb, callee });
-    const frames: SdkFrame[] = [
-      { filename: 'node:internal/process/task_queues', module: 'task_queues', function: 'process.processTicksAndRejections', lineno: 95, colno: 5, in_app: false },
-    ];
-    const target = intBetween(rng, 20, 40);
-    const fixed = frames.length + middleware.length * 2 + chain.length + crash.library.length + EXPRESS_FRAMES.length;
-    for (const [file, fn] of EXPRESS_FRAMES) frames.push(libraryFrame(rng, file, fn));
-    // Pad with Express's per-middleware `next` / `Layer.handle` frames up to the target depth.
-    for (let i = 0; i < target - fixed; i++) {
-      frames.push(
-        i % 2 === 0
-          ? libraryFrame(rng, 'express/lib/router/index.js', 'next')
-          : libraryFrame(rng, 'express/lib/router/layer.js', 'Layer.handle [as handle_request]'),
-      );
-    }
-    for (const [file, fn] of middleware) {
-      frames.push(appFrame(rng, file, fn, words('next()')));
-      frames.push(libraryFrame(rng, 'express/lib/router/index.js', 'next'));
-    }
-    for (const [i, [file, fn]] of chain.entries()) {
-      const callee = chain[i + 1]?.[1] ?? crash.library[0]?.[1] ?? `${noun}.lines.map(toLine)`;
-      frames.push(appFrame(rng, file, fn, words(`${callee.split('.').pop()}(ctx, ${noun}Id)`)));
-    }
-    for (const [file, fn] of crash.library) frames.push(libraryFrame(rng, file, fn));
-
-    const handled = rng() < 0.7;
-    return {
-      index,
-      noun,
-      verb,
-      errorType: crash.type,
-      route: { method: pick(rng, ['GET', 'POST', 'PUT', 'PATCH', 'DELETE']), path: `/api/v1/${dir}/:id/${verb}` },
-      mechanism: handled ? { type: 'generic', handled: true } : { type: 'auto.middleware.express', handled: false },
-      ...(rng() < 0.05 ? { fingerprint: ['{{ default }}', `${noun}-${verb}`] } : {}),
-      frames,
-      message: (eventRng) => crash.message(eventRng, { noun }),
-    };
-  }
-}
-
-/** `count` distinct bugs; the same `count` always yields the same catalog. */
-export function buildBugCatalog(count: number): Bug[] {
-  const taken = new Set<string>();
-  return Array.from({ length: count }, (_, index) => buildBug(index, taken));
-}
+// What the service has loaded; the SDK's Modules integration sends it with every event.
+const MODULE_SPECS = `
+  express@4.21.2 body-parser@1.20.3 cors@2.8.5 helmet@7.2.0 compression@1.7.5 cookie-parser@1.4.7
+  express-session@1.18.1 passport@0.7.0 passport-jwt@4.0.1 jsonwebtoken@9.0.2 bcrypt@5.1.1 knex@3.1.0
+  pg@8.13.1 pg-protocol@1.7.0 ioredis@5.4.2 bullmq@5.34.6 axios@1.7.9 zod@3.24.1 pino@9.6.0
+  pino-http@10.3.0 dotenv@16.4.7 lodash@4.17.21 date-fns@4.1.0 uuid@11.0.5 nanoid@5.0.9 stripe@17.5.0
+  @aws-sdk/client-s3@3.726.1 @aws-sdk/client-sqs@3.726.1 nodemailer@6.9.16 handlebars@4.7.8
+  p-timeout@6.1.4 p-limit@6.2.0 prom-client@15.1.3 dataloader@2.2.3 graphql@16.10.0
+  @apollo/server@4.11.3 ajv@8.17.1 qs@6.13.1 mime-types@2.1.35 multer@1.4.5-lts.1 sharp@0.33.5
+  csv-stringify@6.5.2 pdfkit@0.15.2 luxon@3.5.0 decimal.js@10.4.3 currency.js@2.0.4 i18next@24.2.1
+  ws@8.18.0 socket.io@4.8.1 @sentry/node@9.1.0 @sentry/core@9.1.0 @opentelemetry/api@1.9.0
+  semver@7.6.3 debug@4.4.0 ms@2.1.3 raw-body@2.5.2 iconv-lite@0.6.3 on-finished@2.4.1
+  finalhandler@1.3.1 path-to-regexp@0.1.12 send@0.19.0 serve-static@1.16.2
+`;
 
 const MODULES: Record<string, string> = Object.fromEntries(
-  [
-    'express@4.21.2', 'body-parser@1.20.3', 'cors@2.8.5', 'helmet@7.2.0', 'compression@1.7.5',
-    'cookie-parser@1.4.7', 'express-session@1.18.1', 'passport@0.7.0', 'passport-jwt@4.0.1',
-    'jsonwebtoken@9.0.2', 'bcrypt@5.1.1', 'knex@3.1.0', 'pg@8.13.1', 'pg-protocol@1.7.0',
-    'ioredis@5.4.2', 'bullmq@5.34.6', 'axios@1.7.9', 'zod@3.24.1', 'pino@9.6.0', 'pino-http@10.3.0',
-    'dotenv@16.4.7', 'lodash@4.17.21', 'date-fns@4.1.0', 'uuid@11.0.5', 'nanoid@5.0.9',
-    'stripe@17.5.0', '@aws-sdk/client-s3@3.726.1', '@aws-sdk/client-sqs@3.726.1', 'nodemailer@6.9.16',
-    'handlebars@4.7.8', 'p-timeout@6.1.4', 'p-limit@6.2.0', 'prom-client@15.1.3', 'dataloader@2.2.3',
-    'graphql@16.10.0', '@apollo/server@4.11.3', 'ajv@8.17.1', 'qs@6.13.1', 'mime-types@2.1.35',
-    'multer@1.4.5-lts.1', 'sharp@0.33.5', 'csv-stringify@6.5.2', 'pdfkit@0.15.2', 'luxon@3.5.0',
-    'decimal.js@10.4.3', 'currency.js@2.0.4', 'i18next@24.2.1', 'ws@8.18.0', 'socket.io@4.8.1',
-    '@sentry/node@9.1.0', '@sentry/core@9.1.0', '@opentelemetry/api@1.9.0', 'semver@7.6.3',
-    'debug@4.4.0', 'ms@2.1.3', 'raw-body@2.5.2', 'iconv-lite@0.6.3', 'on-finished@2.4.1',
-    'finalhandler@1.3.1', 'path-to-regexp@0.1.12', 'send@0.19.0', 'serve-static@1.16.2',
-  ].map((spec) => {
-    const at = spec.lastIndexOf('@');
-    return [spec.slice(0, at), spec.slice(at + 1)];
-  }),
+  MODULE_SPECS.trim()
+    .split(/\s+/)
+    .map((spec) => {
+      const at = spec.lastIndexOf('@');
+      return [spec.slice(0, at), spec.slice(at + 1)];
+    }),
 );
 
 const SDK = {
   name: 'sentry.javascript.node',
   version: '9.1.0',
-  integrations: [
-    'InboundFilters', 'FunctionToString', 'LinkedErrors', 'RequestData', 'Console', 'Http',
-    'NodeFetch', 'OnUncaughtException', 'OnUnhandledRejection', 'ContextLines', 'LocalVariables',
-    'Context', 'ChildProcess', 'Modules', 'Express', 'Postgres', 'Redis', 'Graphql',
-  ],
+  integrations: (
+    'InboundFilters FunctionToString LinkedErrors RequestData Console Http NodeFetch OnUncaughtException ' +
+    'OnUnhandledRejection ContextLines LocalVariables Context ChildProcess Modules Express Postgres Redis Graphql'
+  ).split(' '),
   packages: [{ name: 'npm:@sentry/node', version: '9.1.0' }],
 };
 
@@ -283,7 +63,12 @@ function breadcrumb(rng: Rng, bug: Bug, at: number): Record<string, unknown> {
       };
     case 1: {
       // The SDK's console integration keeps the raw arguments beside the formatted message.
-      const args = [`[${bug.noun}s]`, `${bug.verb} ${bug.noun} ${intBetween(rng, 1, 9e6)}`, `tenant=${pick(rng, TENANTS)}`, `took ${intBetween(rng, 1, 900)}ms`];
+      const args = [
+        `[${bug.noun}s]`,
+        `${bug.verb} ${bug.noun} ${intBetween(rng, 1, 9e6)}`,
+        `tenant=${pick(rng, TENANTS)}`,
+        `took ${intBetween(rng, 1, 900)}ms`,
+      ];
       return {
         timestamp,
         category: 'console',
@@ -357,7 +142,11 @@ export function buildEvent(bug: Bug, rng: Rng, options: EventOptions): Record<st
     server_name: pick(rng, SERVERS),
     transaction: `${bug.route.method} ${bug.route.path}`,
     ...(bug.fingerprint ? { fingerprint: bug.fingerprint } : {}),
-    user: { id: `u_${userNo}`, email: `user${userNo}@example.com`, ip_address: `10.${intBetween(rng, 0, 255)}.${intBetween(rng, 0, 255)}.${intBetween(rng, 1, 254)}` },
+    user: {
+      id: `u_${userNo}`,
+      email: `user${userNo}@example.com`,
+      ip_address: `10.${intBetween(rng, 0, 255)}.${intBetween(rng, 0, 255)}.${intBetween(rng, 1, 254)}`,
+    },
     tags: {
       tenant: pick(rng, TENANTS),
       plan: pick(rng, ['free', 'team', 'business', 'enterprise']),
@@ -387,11 +176,28 @@ export function buildEvent(bug: Bug, rng: Rng, options: EventOptions): Record<st
       ...(body ? { data: body } : {}),
     },
     contexts: {
-      trace: { trace_id: traceId, span_id: hexString(rng, 16), parent_span_id: hexString(rng, 16), op: 'http.server', status: 'internal_error' },
+      trace: {
+        trace_id: traceId,
+        span_id: hexString(rng, 16),
+        parent_span_id: hexString(rng, 16),
+        op: 'http.server',
+        status: 'internal_error',
+      },
       runtime: { name: 'node', version: 'v20.18.1' },
-      app: { app_start_time: new Date((options.now - 86_400) * 1000).toISOString(), app_memory: intBetween(rng, 120, 480) * 1024 * 1024 },
+      app: {
+        app_start_time: new Date((options.now - 86_400) * 1000).toISOString(),
+        app_memory: intBetween(rng, 120, 480) * 1024 * 1024,
+      },
       os: { kernel_version: '6.8.0-1019-aws', name: 'Linux', version: '6.8.0-1019-aws' },
-      device: { boot_time: '2024-11-02T08:14:51.000Z', arch: 'x64', memory_size: 8_227_115_008, free_memory: intBetween(rng, 1, 6) * 1024 ** 3, processor_count: 2, cpu_description: 'Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz', processor_frequency: 2500 },
+      device: {
+        boot_time: '2024-11-02T08:14:51.000Z',
+        arch: 'x64',
+        memory_size: 8_227_115_008,
+        free_memory: intBetween(rng, 1, 6) * 1024 ** 3,
+        processor_count: 2,
+        cpu_description: 'Intel(R) Xeon(R) Platinum 8259CL CPU @ 2.50GHz',
+        processor_frequency: 2500,
+      },
       culture: { locale: 'en-US', timezone: 'UTC' },
       cloud_resource: { 'cloud.provider': 'aws', 'cloud.region': 'eu-west-1', 'cloud.platform': 'aws_ecs' },
     },

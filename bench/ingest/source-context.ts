@@ -30,7 +30,8 @@ const TEMPLATES: readonly ((w: FrameWords, field: string) => string)[] = [
   (w) => `    throw new NotFoundError(\`${capitalize(w.noun)} \${${w.noun}Id} not found\`);`,
   () => '  }',
   () => '',
-  (w) => `  const ${w.noun} = await this.${w.noun}Repository.findOne({ where: { id, tenantId: ctx.tenantId } });`,
+  (w) =>
+    `  const ${w.noun} = await this.${w.noun}Repository.findOne({ where: { id, tenantId: ctx.tenantId } });`,
   (w) => `  logger.debug({ ${w.noun}Id: id, userId: ctx.user.id }, '${w.verb} ${w.noun}');`,
   (_w, f) => `  const ${f} = options.${f} ?? defaults.${f};`,
   (w) => `  await this.cache.set(\`${w.noun}:\${id}\`, JSON.stringify(${w.noun}), { ttl: 300 });`,
@@ -44,7 +45,8 @@ const TEMPLATES: readonly ((w: FrameWords, field: string) => string)[] = [
   () => '  } finally {',
   () => '    span?.end();',
   (w) => `  return this.serialize${capitalize(w.noun)}(${w.noun}, { include: ['lines', 'customer'] });`,
-  (w, f) => `  const normalized = ${w.noun}.${f}.map((entry) => ({ ...entry, amount: Number(entry.amount) }));`,
+  (w, f) =>
+    `  const normalized = ${w.noun}.${f}.map((entry) => ({ ...entry, amount: Number(entry.amount) }));`,
   () => '  // Totals are recomputed here because discounts may have changed since the cart was priced.',
   () => '  // See https://github.com/acme/shop-api/issues/2141 for why this cannot be cached.',
   (w) => `  const permitted = await this.policy.can(ctx.user, '${w.verb}', '${w.noun}');`,
@@ -53,7 +55,8 @@ const TEMPLATES: readonly ((w: FrameWords, field: string) => string)[] = [
   (_w, f) => `  const ${f}Value = typeof input.${f} === 'string' ? input.${f}.trim() : input.${f};`,
   () => '  const tx = await this.db.transaction();',
   () => '  await tx.commit();',
-  (w) => `  const response = await this.http.post(\`\${this.baseUrl}/v2/${w.noun}s\`, payload, { timeout: 5000 });`,
+  (w) =>
+    `  const response = await this.http.post(\`\${this.baseUrl}/v2/${w.noun}s\`, payload, { timeout: 5000 });`,
   () => '  if (response.status >= 500) throw new UpstreamError(response.status, response.data);',
   (w) => `async function ${w.verb}${capitalize(w.noun)}(ctx, id, options = {}) {`,
   () => '}',
@@ -62,7 +65,7 @@ const TEMPLATES: readonly ((w: FrameWords, field: string) => string)[] = [
   () => '    subtotal += line.unitPrice * line.quantity - (line.discount ?? 0);',
   () => '  validateSchema(schema, input, { allowUnknown: false, stripUnknown: true });',
   () => '  const { limit = 50, cursor } = parsePagination(req.query);',
-  () => "  res.status(200).json({ data, next: cursor ? encodeCursor(cursor) : null });",
+  () => '  res.status(200).json({ data, next: cursor ? encodeCursor(cursor) : null });',
 ];
 
 export function sourceContext(rng: Rng, words: FrameWords): SourceContext {

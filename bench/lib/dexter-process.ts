@@ -41,7 +41,14 @@ export interface DexterProcess {
 }
 
 // Variables that would point the child at a real Sentry or another URL instead of its own store.
-const INHERITED_ENV_DENYLIST = ['SENTRY_URL', 'SENTRY_TOKEN', 'SENTRY_ORG', 'DEXTER_PUBLIC_URL', 'PORT', 'HOST'];
+const INHERITED_ENV_DENYLIST = [
+  'SENTRY_URL',
+  'SENTRY_TOKEN',
+  'SENTRY_ORG',
+  'DEXTER_PUBLIC_URL',
+  'PORT',
+  'HOST',
+];
 
 export async function startDexterProcess(options: DexterProcessOptions = {}): Promise<DexterProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-bench-'));
@@ -84,7 +91,15 @@ export async function startDexterProcess(options: DexterProcessOptions = {}): Pr
       if (hasExited) throw new Error(`Dexter exited before it was ready:\n${stderr()}`);
     });
     if (child.pid === undefined) throw new Error('Dexter has no pid');
-    return { pid: child.pid, url: bootstrap.url, dataDir, bootstrap, stderrTail: stderr, stop, removeDataDir };
+    return {
+      pid: child.pid,
+      url: bootstrap.url,
+      dataDir,
+      bootstrap,
+      stderrTail: stderr,
+      stop,
+      removeDataDir,
+    };
   } catch (error) {
     await stop();
     removeDataDir();

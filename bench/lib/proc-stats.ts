@@ -43,3 +43,20 @@ export function readCpuSeconds(pid: number): number {
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unreadable /proc/${pid}/stat`);
   return (utime + stime) / clockTicks();
 }
+
+/**
+ * CPU seconds the whole machine has spent busy (all CPUs, steal included) and in total, from the
+ * first line of /proc/stat. Subtracting the processes a bench knows about tells how much other
+ * load ran beside it, which is what makes two runs on a shared machine comparable or not.
+ */
+export function readMachineCpuSeconds(): { busy: number; total: number } {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  // cpu  user nice system idle iowait irq softirq steal guest guest_nice (guest is inside user)
+  const [user = 0, nice = 0, system = 0, idle = 0, iowait = 0, irq = 0, softirq = 0, steal = 0] = line
+    .trim()
+    .split(/\s+/)
+    .slice(1)
+    .map(Number);
+  const busy = user + nice + system + irq + softirq + steal;
+  return { busy: busy / clockTicks(), total: (busy + idle + iowait) / clockTicks() };
+}

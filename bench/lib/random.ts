@@ -25,7 +25,10 @@ export function pick<T>(rng: Rng, items: readonly T[]): T {
 
 export function hexString(rng: Rng, length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(rng() * 0x100000000).toString(16).padStart(8, '0');
+  while (out.length < length) {
+    const word = Math.floor(rng() * 0x100000000);
+    out += word.toString(16).padStart(8, '0');
+  }
   return out.slice(0, length);
 }
 

@@ -11,9 +11,15 @@ import { issuesRoutes } from './features/issues/issues-routes';
 import { createIssuesService } from './features/issues/issues-service';
 import { organizationsRoutes } from './features/organizations/organizations-routes';
 import { createOrganizationsService } from './features/organizations/organizations-service';
+import { securityRoutes } from './features/security-routes';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
+import { securityPlugin } from './plugins/security';
+import { upstreamContextPlugin } from './plugins/upstream-context';
 import { webAppPlugin } from './plugins/web-app';
+import type { SecurityServices } from './security/security-services';
+import type { OperationTable } from './upstream/operation-table';
 import type { SentryUpstream } from './upstream/sentry-upstream';
 
 export const DEXTER_VERSION = '0.1.0';
@@ -24,6 +30,14 @@ export interface AppDeps {
   store: Store | null;
   /** Organization the UI opens by default (the bootstrap org, or `SENTRY_ORG`); known after boot. */
   defaultOrg: () => string | null;
+  /** Accounts, sessions, tokens, audit log, secrets, SSO, SSRF guard (security-services.ts). */
+  security: SecurityServices;
+  /** The operation table: every `/api/v1` route's role comes from its row. */
+  operations: Pick<OperationTable, 'get'>;
+  /** Where SDKs reach this server (DSNs of new store keys); known after listen. */
+  publicUrl: () => string;
+  /** The store token the gateway uses, which must not be revoked while Dexter runs. */
+  gatewayToken: () => string | null;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -31,7 +45,7 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
     logger: { level: config.logLevel },
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
-    trustProxy: false,
+    trustProxy: config.security.trustProxy,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -40,7 +54,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorHandlerPlugin);
+  await app.register(upstreamContextPlugin);
+  await app.register(metricsPlugin, {
+    registry: deps.upstream.metrics.registry,
+    token: config.upstream.metricsToken,
+  });
   await app.register(openApiPlugin, { version: DEXTER_VERSION });
+  await app.register(securityPlugin, { config, services: deps.security, operations: deps.operations });
 
   const sentry = deps.upstream.client;
   await app.register(healthRoutes, {
@@ -63,6 +83,13 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
         }),
       });
       await v1.register(issuesRoutes, { issues: createIssuesService({ sentry }) });
+      await securityRoutes(v1, {
+        config,
+        services: deps.security,
+        storeAdmin: deps.store?.admin ?? null,
+        publicUrl: deps.publicUrl,
+        gatewayToken: deps.gatewayToken,
+      });
     },
     { prefix: '/api/v1' },
   );

@@ -38,6 +38,23 @@ async function main(): Promise<void> {
       );
     }
   }
+  const { admin, secretKey } = dexter.security;
+  if (secretKey.origin === 'generated') {
+    app.log.warn(
+      { path: secretKey.path },
+      'DEXTER_SECRET_KEY is not set: generated a development key; set DEXTER_SECRET_KEY in production',
+    );
+  }
+  if (admin?.password) {
+    process.stdout.write(
+      `\nSign in as "${admin.username}" with the one-time password ${admin.password}\n` +
+        `  (also in ${config.dataDir}/bootstrap.json); you will be asked to choose a new one.\n`,
+    );
+  } else if (admin) {
+    process.stdout.write(
+      `\nThe "${admin.username}" account still has its one-time password; see bootstrap.json.\n`,
+    );
+  }
   process.stdout.write(`\nDexter is running at ${dexter.url}\n\n`);
 }
 

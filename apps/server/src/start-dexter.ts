@@ -3,11 +3,18 @@
  * the listening socket; then the store's bootstrap, which needs the listening URL for its DSNs.
  * Used by `main.ts` and by tests, which start real servers on port 0.
  */
+
+import { createHash } from 'node:crypto';
 import { type Bootstrap, createStore, type Store } from '@dexter/store';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, DEXTER_VERSION } from './app';
 import type { Config } from './config/config';
+import { type OpenedSecurity, openSecurity } from './security/open-security';
+import type { Resolver } from './security/ssrf-guard';
+import { loadOperationTable } from './upstream/operation-table';
+import { connectRedis } from './upstream/redis-clients';
 import { createSentryUpstream } from './upstream/sentry-upstream';
+import { createUpstreamMetrics } from './upstream/upstream-metrics';
 
 export interface RunningDexter {
   app: FastifyInstance;
@@ -16,10 +23,22 @@ export interface RunningDexter {
   store: Store | null;
   /** The store's bootstrap data (org, projects with DSNs, token); null in companion mode. */
   bootstrap: (Bootstrap & { created: boolean }) | null;
+  /** Accounts, audit, secrets...; `admin` is the first-run admin while its password is unchanged. */
+  security: OpenedSecurity;
   close(): Promise<void>;
 }
 
-export async function startDexter(config: Config): Promise<RunningDexter> {
+export interface StartOptions {
+  /** The clock of sessions, tokens, sign-in back-off and the audit log; tests inject one. */
+  now?: () => number;
+  /** DNS for the SSRF guard; tests inject one. */
+  resolve?: Resolver;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+export async function startDexter(config: Config, options: StartOptions = {}): Promise<RunningDexter> {
+  const security = await openSecurity(config, options);
   const store =
     config.mode === 'standalone'
       ? await createStore({ dataDir: config.dataDir, maxQueuedEvents: config.ingest.maxQueuedEvents })
@@ -27,6 +46,11 @@ export async function startDexter(config: Config): Promise<RunningDexter> {
 
   let bootstrap: RunningDexter['bootstrap'] = null;
   let listeningUrl = '';
+  const operations = loadOperationTable();
+  const redis = config.upstream.redisUrl
+    ? connectRedis(config.upstream.redisUrl, (error) => app?.log.warn({ err: error }, 'redis error'))
+    : null;
+  let app: FastifyInstance | undefined;
   const upstream = createSentryUpstream({
     baseUrl: () => (store ? listeningUrl : config.sentry.url),
     token: () => {
@@ -34,35 +58,56 @@ export async function startDexter(config: Config): Promise<RunningDexter> {
       if (!token) throw new Error('the built-in store is still starting');
       return token;
     },
+    identity: store
+      ? 'builtin-store'
+      : `${config.sentry.url}#${sha256(config.sentry.token ?? '').slice(0, 16)}`,
     timeoutMs: config.sentry.timeoutMs,
     userAgent: `dexter/${DEXTER_VERSION}`,
+    table: operations,
+    config: config.upstream,
+    redis,
+    metrics: createUpstreamMetrics(),
+    log: { warn: (object, message) => app?.log.warn(object, message) },
   });
   const defaultOrg = () => (store ? (bootstrap?.org ?? null) : (config.sentry.org ?? null));
-  const app = await buildApp(config, { upstream, store, defaultOrg });
+  let url = '';
+  app = await buildApp(config, {
+    upstream,
+    store,
+    defaultOrg,
+    security: security.services,
+    operations,
+    publicUrl: () => url,
+    gatewayToken: () => (store ? (bootstrap?.token ?? null) : null),
+  });
 
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (error) {
     await store?.close();
+    await security.close();
     throw error;
   }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   listeningUrl = `http://127.0.0.1:${port}`;
-  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (store) bootstrap = await store.bootstrap({ publicUrl: url });
 
   return {
     app,
     url,
     store,
+    security,
     get bootstrap() {
       return bootstrap;
     },
     async close() {
       await app.close();
       await upstream.close();
+      await redis?.close();
       await store?.close();
+      await security.close();
     },
   };
 }

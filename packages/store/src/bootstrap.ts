@@ -3,11 +3,12 @@
  * DSN key, and an API token, then write them to `<dataDir>/bootstrap.json` (mode 0600) so that
  * scripts and Dexter's own gateway can use them. On later starts the file is read back; if it is
  * gone or its token no longer works, a fresh token is minted and the file rewritten. Never seeds
- * twice: existing organizations are left as they are.
+ * twice: existing organizations are left as they are. Members and teams: `bootstrap-members.ts`.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_ADMIN_EMAIL, ensureMembers } from './bootstrap-members';
 import type { StoreDb } from './db/database';
 import { hashToken, newApiToken, randomHex } from './tokens';
 
@@ -25,6 +26,8 @@ export interface BootstrapOptions {
   publicUrl: string;
   orgSlug?: string;
   projectSlug?: string;
+  /** The member API tokens act as; seeded once, with the team `#triage`. */
+  adminEmail?: string;
   now?: () => number;
 }
 
@@ -44,6 +47,10 @@ export async function ensureBootstrap(
   const created = !existingOrg;
   const org = existingOrg ?? (await createOrganization(db, options.orgSlug ?? 'dexter', now()));
   if (created) await createProject(db, org.id, options.projectSlug ?? 'demo', now());
+  const ownerId = await ensureMembers(db, org.id, {
+    adminEmail: options.adminEmail ?? DEFAULT_ADMIN_EMAIL,
+    now: now(),
+  });
 
   const previous = readBootstrapFile(options.dataDir);
   let token = previous?.token;
@@ -58,6 +65,7 @@ export async function ensureBootstrap(
         scopes: 'org:admin project:admin event:admin',
         date_created: now(),
         revoked_at: null,
+        member_id: ownerId,
       })
       .execute();
   }
@@ -147,8 +155,17 @@ function readBootstrapFile(dataDir: string): Bootstrap | null {
   }
 }
 
+/** Rewrites the store's keys and keeps any other key (Dexter's server keeps its `admin` there). */
 function writeBootstrapFile(dataDir: string, bootstrap: Bootstrap): void {
   const path = bootstrapPath(dataDir);
-  writeFileSync(path, `${JSON.stringify(bootstrap, null, 2)}\n`, { mode: 0o600 });
+  let others: Record<string, unknown> = {};
+  try {
+    const parsed: unknown = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
+      others = parsed as Record<string, unknown>;
+  } catch {
+    // A damaged file is replaced whole.
+  }
+  writeFileSync(path, `${JSON.stringify({ ...others, ...bootstrap }, null, 2)}\n`, { mode: 0o600 });
   chmodSync(path, 0o600);
 }

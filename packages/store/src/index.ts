@@ -1,3 +1,4 @@
+export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
 export { type Bootstrap, BootstrapSchema, bootstrapPath } from './bootstrap';
 export type { WrittenEvent } from './ingest/event-writer';
 export type { IngestLimits } from './ingest/ingest-routes';

@@ -5,6 +5,7 @@
  * raw-body parsers and Sentry-style error bodies never leak into the host app.
  */
 import type { FastifyInstance } from 'fastify';
+import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
 import { openStoreDatabase } from './db/database';
@@ -37,6 +38,8 @@ export async function createStore(options: StoreOptions) {
   return {
     db,
     queue,
+    /** Credential administration: DSN keys and `/api/0` tokens (create, list, revoke). */
+    admin: createStoreAdmin(db, now),
     bootstrap: (bootstrapOptions: Omit<BootstrapOptions, 'dataDir'>) =>
       ensureBootstrap(db, { now, ...bootstrapOptions, dataDir: options.dataDir }),
     async isEmpty(): Promise<boolean> {

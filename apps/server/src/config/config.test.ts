@@ -23,4 +23,49 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SENTRY_TOKEN: 't' }, '/x')).toThrow(ConfigError);
     expect(() => loadConfig({ DEXTER_DEMO: 'maybe' }, '/x')).toThrow(/DEXTER_DEMO/);
   });
+
+  it('reads the security settings', () => {
+    const config = loadConfig(
+      {
+        DEXTER_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+        DEXTER_ALLOW_PRIVATE_URLS: '10.0.0.0/8,Sentry.Internal:9000',
+        DEXTER_SESSION_IDLE_MINUTES: '15',
+        DEXTER_SESSION_MAX_HOURS: '12',
+      },
+      '/x',
+    );
+    expect(config.security).toMatchObject({
+      secretKey: null,
+      trustProxy: ['10.0.0.0/8', '127.0.0.1'],
+      allowPrivateUrls: ['10.0.0.0/8', 'sentry.internal:9000'],
+      sessionIdleMs: 15 * 60_000,
+      sessionMaxMs: 12 * 3_600_000,
+      rateLimitPerMinute: 600,
+    });
+    expect(loadConfig({ DEXTER_ALLOW_PRIVATE_URLS: 'true' }, '/x').security.allowPrivateUrls).toBe('all');
+    const hops = loadConfig({ DEXTER_TRUST_PROXY: '1' }, '/x').security.trustProxy as (
+      a: string,
+      hop: number,
+    ) => boolean;
+    expect([hops('x', 0), hops('x', 1)]).toEqual([true, false]);
+    expect(config.oidc).toBeNull();
+  });
+
+  it('needs a client and a public URL for OIDC', () => {
+    const oidc = {
+      DEXTER_OIDC_ISSUER: 'https://idp.example.com',
+      DEXTER_OIDC_CLIENT_ID: 'dexter',
+      DEXTER_OIDC_CLIENT_SECRET: 's',
+    };
+    expect(() => loadConfig({ DEXTER_OIDC_ISSUER: 'https://idp.example.com' }, '/x')).toThrow(
+      /DEXTER_OIDC_CLIENT_ID/,
+    );
+    expect(() => loadConfig(oidc, '/x')).toThrow(/DEXTER_PUBLIC_URL/);
+    const config = loadConfig({ ...oidc, DEXTER_PUBLIC_URL: 'https://dexter.example.com' }, '/x');
+    expect(config.oidc).toMatchObject({
+      issuer: 'https://idp.example.com',
+      defaultRole: 'viewer',
+      roleClaim: null,
+    });
+  });
 });

@@ -5,12 +5,25 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  allowPrivateSchema,
+  type OidcConfig,
+  type SecurityConfig,
+  secretKeySchema,
+  trustProxySchema,
+} from './security-config';
+import { type UpstreamConfig, UpstreamEnvSchema, upstreamConfigFrom } from './upstream-config';
+
+export type { OidcConfig, SecurityConfig } from './security-config';
+export type { UpstreamConfig } from './upstream-config';
 
 const booleanString = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
-const EnvSchema = z.object({
+const roleName = z.enum(['viewer', 'triager', 'admin']);
+
+const EnvSchema = UpstreamEnvSchema.extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DEXTER_PUBLIC_URL: z.url().optional(),
@@ -23,6 +36,18 @@ const EnvSchema = z.object({
   SENTRY_ORG: z.string().min(1).optional(),
   DEXTER_INGEST_MAX_QUEUE: z.coerce.number().int().min(1).default(5000),
   DEXTER_UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(15_000),
+  NODE_ENV: z.string().default('development'),
+  DEXTER_SECRET_KEY: secretKeySchema.optional(),
+  DEXTER_TRUST_PROXY: trustProxySchema.default(false),
+  DEXTER_ALLOW_PRIVATE_URLS: allowPrivateSchema.default([]),
+  DEXTER_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(43_200).default(480),
+  DEXTER_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(8_760).default(168),
+  DEXTER_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  DEXTER_OIDC_ISSUER: z.url().optional(),
+  DEXTER_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  DEXTER_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  DEXTER_OIDC_DEFAULT_ROLE: roleName.default('viewer'),
+  DEXTER_OIDC_ROLE_CLAIM: z.string().min(1).optional(),
 });
 
 export interface Config {
@@ -36,6 +61,12 @@ export interface Config {
   mode: 'standalone' | 'companion';
   sentry: { url: string; token: string | undefined; org: string | undefined; timeoutMs: number };
   ingest: { maxQueuedEvents: number };
+  upstream: UpstreamConfig;
+  /** `NODE_ENV=production`: secrets must come from configuration, never be generated. */
+  production: boolean;
+  security: SecurityConfig;
+  /** Optional single sign-on; null when `DEXTER_OIDC_ISSUER` is unset. */
+  oidc: OidcConfig | null;
 }
 
 export class ConfigError extends Error {}
@@ -47,9 +78,25 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const production = e.NODE_ENV === 'production';
+  const missing = (variable: string, why: string) =>
+    new ConfigError(`Invalid configuration:\n  ${variable}: ${why}`);
   if (e.SENTRY_TOKEN && !e.SENTRY_ORG) {
-    throw new ConfigError(
-      'Invalid configuration:\n  SENTRY_ORG: required when SENTRY_TOKEN is set (the organization slug)',
+    throw missing('SENTRY_ORG', 'required when SENTRY_TOKEN is set (the organization slug)');
+  }
+  if (production && !e.DEXTER_SECRET_KEY) {
+    throw missing('DEXTER_SECRET_KEY', 'required when NODE_ENV=production (32 bytes, base64 or hex)');
+  }
+  if (e.DEXTER_OIDC_ISSUER && (!e.DEXTER_OIDC_CLIENT_ID || !e.DEXTER_OIDC_CLIENT_SECRET)) {
+    throw missing(
+      'DEXTER_OIDC_CLIENT_ID',
+      'DEXTER_OIDC_CLIENT_ID and DEXTER_OIDC_CLIENT_SECRET are required with DEXTER_OIDC_ISSUER',
+    );
+  }
+  if (e.DEXTER_OIDC_ISSUER && !e.DEXTER_PUBLIC_URL) {
+    throw missing(
+      'DEXTER_PUBLIC_URL',
+      'required with DEXTER_OIDC_ISSUER (the sign-in callback URL is built from it)',
     );
   }
   return {
@@ -68,5 +115,25 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
       timeoutMs: e.DEXTER_UPSTREAM_TIMEOUT_MS,
     },
     ingest: { maxQueuedEvents: e.DEXTER_INGEST_MAX_QUEUE },
+    upstream: upstreamConfigFrom(e, Boolean(e.SENTRY_TOKEN)),
+    production,
+    security: {
+      secretKey: e.DEXTER_SECRET_KEY ?? null,
+      trustProxy: e.DEXTER_TRUST_PROXY,
+      allowPrivateUrls: e.DEXTER_ALLOW_PRIVATE_URLS,
+      sessionIdleMs: e.DEXTER_SESSION_IDLE_MINUTES * 60_000,
+      sessionMaxMs: e.DEXTER_SESSION_MAX_HOURS * 3_600_000,
+      rateLimitPerMinute: e.DEXTER_RATE_LIMIT_PER_MINUTE,
+    },
+    oidc:
+      e.DEXTER_OIDC_ISSUER && e.DEXTER_OIDC_CLIENT_ID && e.DEXTER_OIDC_CLIENT_SECRET
+        ? {
+            issuer: e.DEXTER_OIDC_ISSUER,
+            clientId: e.DEXTER_OIDC_CLIENT_ID,
+            clientSecret: e.DEXTER_OIDC_CLIENT_SECRET,
+            defaultRole: e.DEXTER_OIDC_DEFAULT_ROLE,
+            roleClaim: e.DEXTER_OIDC_ROLE_CLAIM ?? null,
+          }
+        : null,
   };
 }

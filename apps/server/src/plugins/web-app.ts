@@ -1,25 +1,46 @@
 /**
  * Serves the built React bundle and falls back to `index.html` for client-side routes, so a
  * reload of `/dexter/issues/42` works. API paths never fall back: they get the JSON 404.
+ *
+ * `index.html` is sent with the response's CSP style nonce filled in (`<meta name="csp-nonce">`),
+ * which Mantine puts on the `<style>` elements it creates: the CSP needs no 'unsafe-inline'. It is
+ * never cached, since the nonce differs on every answer.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+
+export const CSP_NONCE_PLACEHOLDER = '__DEXTER_CSP_NONCE__';
 
 export async function webAppPlugin(app: FastifyInstance, { distDir }: { distDir: string }): Promise<void> {
-  if (!existsSync(join(distDir, 'index.html'))) {
+  const indexPath = join(distDir, 'index.html');
+  if (!existsSync(indexPath)) {
     app.log.warn({ distDir }, 'web bundle not built; run `npm run build:web` to serve the UI');
     return;
   }
-  await app.register(fastifyStatic, { root: distDir, wildcard: false, index: ['index.html'] });
-  app.get('/*', { schema: { hide: true } }, async (request, reply) => {
+  const indexHtml = readFileSync(indexPath, 'utf8');
+  const sendIndex = (reply: FastifyReply) =>
+    reply
+      .type('text/html; charset=utf-8')
+      .header('cache-control', 'no-store')
+      .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, reply.cspNonce?.style ?? ''));
+
+  await app.register(fastifyStatic, {
+    root: distDir,
+    wildcard: false,
+    index: false,
+    // The raw file has no nonce: it is only ever sent through sendIndex.
+    allowedPath: (path) => path !== '/index.html',
+  });
+  app.get('/', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));
+  app.get('/*', { schema: { hide: true } }, async (request: FastifyRequest, reply) => {
     const path = request.url.split('?')[0] ?? '';
     if (path.startsWith('/api/')) {
       return reply.code(404).send({
         error: { code: 'DEXTER_ERR_NOT_FOUND', message: `No route for GET ${path}`, requestId: request.id },
       });
     }
-    return reply.type('text/html').sendFile('index.html');
+    return sendIndex(reply);
   });
 }

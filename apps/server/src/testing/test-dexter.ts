@@ -1,17 +1,42 @@
-/** Starts a real Dexter (standalone, port 0, fresh data dir, silent logs) for server tests. */
+/**
+ * Starts a real Dexter (standalone, port 0, fresh data dir, silent logs) for server tests.
+ * `request` is signed in as the bootstrap admin (whose one-time password has been replaced by
+ * `ADMIN_PASSWORD`); `anonymous` carries no credential; `clientAs(role)` makes a user with that
+ * role and returns a client signed in as them. Users are made through the services, not the
+ * sign-in flow, which auth tests cover on their own: scrypt makes every sign-in cost a hash.
+ */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Role } from '@dexter/contracts';
 import { loadConfig } from '../config/config';
-import { type RunningDexter, startDexter } from '../start-dexter';
+import { SESSION_COOKIE } from '../features/auth/auth-cookies';
+import { hashPassword } from '../security/password-hash';
+import { type RunningDexter, type StartOptions, startDexter } from '../start-dexter';
+import { createTestClient, type TestClient } from './test-client';
+
+export const ADMIN_PASSWORD = 'test admin password 42';
 
 export interface TestDexter extends RunningDexter {
   dataDir: string;
-  /** `fetch` against this server. */
+  /** Where the server really listens (differs from `url` when DEXTER_PUBLIC_URL is set). */
+  listenUrl: string;
+  /** `fetch` against this server, signed in as the admin (cookie session, CSRF header). */
   request(path: string, init?: RequestInit): Promise<Response>;
+  /** `fetch` against this server without any credential. */
+  anonymous(path: string, init?: RequestInit): Promise<Response>;
+  admin: TestClient;
+  adminId: number;
+  /** A new user with this role (password `ADMIN_PASSWORD`, no change pending), signed in. */
+  clientAs(role: Role, username?: string): Promise<TestClient>;
+  /** A client with a fresh session of an existing user. */
+  sessionAs(userId: number): Promise<TestClient>;
 }
 
-export async function startTestDexter(env: Record<string, string> = {}): Promise<TestDexter> {
+export async function startTestDexter(
+  env: Record<string, string> = {},
+  options: StartOptions = {},
+): Promise<TestDexter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-server-'));
   const config = loadConfig(
     {
@@ -24,11 +49,50 @@ export async function startTestDexter(env: Record<string, string> = {}): Promise
     },
     process.cwd(),
   );
-  const dexter = await startDexter(config);
+  const dexter = await startDexter(config, options);
+  const address = dexter.app.server.address();
+  const listenUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  const { users, auth } = dexter.security.services;
+  const { db } = dexter.security;
+
+  async function clientAs(role: Role, username = `${role}-${Math.random().toString(36).slice(2, 8)}`) {
+    const { user } = await users.create({ username, role, password: ADMIN_PASSWORD });
+    await db.updateTable('users').set({ must_change_password: 0 }).where('id', '=', user.id).execute();
+    return sessionClient(user.id);
+  }
+
+  async function sessionClient(userId: number) {
+    const { sessionId } = await auth.startSession(
+      await users.get(userId),
+      'password',
+      { ip: null, userAgent: null },
+      null,
+    );
+    const client = createTestClient(listenUrl);
+    client.cookies.set(SESSION_COOKIE, sessionId);
+    client.cookies.set('dexter_csrf', auth.csrfTokenFor(sessionId));
+    return client;
+  }
+
+  const adminRow = (await users.findByUsername('admin'))!;
+  await db
+    .updateTable('users')
+    .set({ must_change_password: 0, password_hash: await hashPassword(ADMIN_PASSWORD) })
+    .where('id', '=', adminRow.id)
+    .execute();
+  const admin = await sessionClient(adminRow.id);
+
   const closeDexter = dexter.close.bind(dexter);
   return Object.assign(dexter, {
     dataDir,
-    request: (path: string, init?: RequestInit) => fetch(`${dexter.url}${path}`, init),
+    listenUrl,
+    admin,
+    adminId: adminRow.id,
+    request: admin.request,
+    anonymous: (path: string, init?: RequestInit) =>
+      fetch(`${listenUrl}${path}`, { ...init, redirect: 'manual' }),
+    clientAs,
+    sessionAs: sessionClient,
     async close() {
       await closeDexter();
       rmSync(dataDir, { recursive: true, force: true });

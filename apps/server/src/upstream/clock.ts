@@ -42,7 +42,10 @@ export function createManualClock(start = 0) {
         signal?.addEventListener(
           'abort',
           () => {
-            sleepers.splice(sleepers.indexOf(sleeper), 1);
+            const index = sleepers.indexOf(sleeper);
+            // A sleep that already fired is no longer listed; aborting it must not drop another.
+            if (index < 0) return;
+            sleepers.splice(index, 1);
             reject(signal.reason);
           },
           { once: true },

@@ -1,10 +1,10 @@
 /**
- * Where every Sentry call leaves Dexter. Today: the undici transport with timeouts and a
- * keep-alive pool. This is the one place the pipeline stages (cache -> singleflight -> batcher ->
- * rate budget -> circuit breaker -> retry) wrap the transport, each a `Transport => Transport`.
+ * Where every Sentry call leaves Dexter: the Sentry client over the composed upstream pipeline
+ * (`pipeline.ts`) over the undici transport, plus the batcher that collapses per-id issue lookups.
  *
- * The base URL is resolved on first use: in standalone mode the upstream is this very server's
- * `/api/0`, whose port is only known once it listens (tests listen on port 0).
+ * The base URL and token are resolved on first use: in standalone mode the upstream is this very
+ * server's `/api/0`, whose port and token are known only once it listens and has bootstrapped
+ * (tests listen on port 0).
  */
 import {
   createHttpTransport,
@@ -12,17 +12,33 @@ import {
   type HttpTransport,
   type Transport,
 } from '@dexter/sentry-client';
+import type { Redis } from 'ioredis';
+import type { UpstreamConfig } from '../config/config';
+import { type Clock, systemClock } from './clock';
+import { createIssueBatcher } from './issue-batcher';
+import type { OperationTable } from './operation-table';
+import { createUpstreamPipeline } from './pipeline';
+import type { UpstreamMetrics } from './upstream-metrics';
 
 export interface SentryUpstreamOptions {
   baseUrl: () => string;
   token: () => string;
+  /** Stable name of the Sentry identity (host + token hash); keys the cache and the budget. */
+  identity: string;
   timeoutMs: number;
   userAgent: string;
+  table: OperationTable;
+  config: UpstreamConfig;
+  redis: { client: Redis; subscriber: Redis } | null;
+  metrics: UpstreamMetrics;
+  log: { warn(object: object, message: string): void };
+  clock?: Clock;
 }
 
-export function createSentryUpstream({ baseUrl, token, timeoutMs, userAgent }: SentryUpstreamOptions) {
+export function createSentryUpstream(options: SentryUpstreamOptions) {
+  const { baseUrl, token, timeoutMs, userAgent } = options;
   let http: HttpTransport | null = null;
-  const transport: Transport = (request) => {
+  const lazyHttp: Transport = (request) => {
     http ??= createHttpTransport({
       baseUrl: baseUrl(),
       token: token(),
@@ -31,9 +47,31 @@ export function createSentryUpstream({ baseUrl, token, timeoutMs, userAgent }: S
     });
     return http(request);
   };
+  const pipeline = createUpstreamPipeline({
+    transport: lazyHttp,
+    table: options.table,
+    identity: options.identity,
+    host: options.identity,
+    config: options.config,
+    clock: options.clock ?? systemClock,
+    redis: options.redis,
+    metrics: options.metrics,
+    log: options.log,
+  });
+  const client = createSentryClient({ transport: pipeline.transport });
+  const issueBatcher = createIssueBatcher({
+    listIssues: async (org, ids, callOptions) => {
+      options.metrics.batchSize.observe(ids.length);
+      return (await client.issues.list(org, { group: ids, query: '', limit: ids.length }, callOptions)).data;
+    },
+  });
   return {
-    client: createSentryClient({ transport }),
+    client,
+    pipeline,
+    issueBatcher,
+    metrics: options.metrics,
     async close(): Promise<void> {
+      await pipeline.close();
       await http?.close();
     },
   };

@@ -48,7 +48,7 @@ function newton(samples: readonly LabeledSample[], free: readonly number[], ridg
       const p = sigmoid(row.reduce((z, v, i) => z + v * (beta[i] ?? 0), 0));
       const w = Math.max(p * (1 - p), 1e-9);
       free.forEach((fi, a) => {
-        grad[a]! += ((row[fi] ?? 0) * (s.y - p));
+        grad[a]! += (row[fi] ?? 0) * (s.y - p);
         free.forEach((fj, b) => {
           hess[a]![b]! += w * (row[fi] ?? 0) * (row[fj] ?? 0);
         });

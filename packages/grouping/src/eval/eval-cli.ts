@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { ATTACH_THRESHOLD } from '../calibration/score-model';
 import { formatJsonLine, formatTable } from './format-report';
 import { computeMetrics } from './metrics';
-import { ReportFormatError, parseReports } from './read-reports';
+import { parseReports, ReportFormatError } from './read-reports';
 import { runProtocol } from './run-protocol';
 
 function main(argv: readonly string[]): number {
@@ -22,7 +22,9 @@ function main(argv: readonly string[]): number {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    process.stderr.write(`error: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}\n`);
+    process.stderr.write(
+      `error: cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? 'unknown error'}\n`,
+    );
     return 1;
   }
   try {

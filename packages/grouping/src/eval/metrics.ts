@@ -30,7 +30,8 @@ export function trueGroupRank(outcome: QueryOutcome): number {
   const trueGroup = outcome.groups.find((g) => g.groupId === outcome.report.groupId);
   if (trueGroup === undefined) return Number.POSITIVE_INFINITY;
   let better = 0;
-  for (const g of outcome.groups) if (g.groupId !== trueGroup.groupId && g.score >= trueGroup.score) better += 1;
+  for (const g of outcome.groups)
+    if (g.groupId !== trueGroup.groupId && g.score >= trueGroup.score) better += 1;
   return better + 1;
 }
 

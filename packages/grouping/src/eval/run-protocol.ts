@@ -6,8 +6,8 @@
 // Group score = the best score over the group's earlier reports that retrieval surfaced; groups with
 // no retrieved report are absent from the ranking (and rank last).
 
-import { type GroupingIndexParams, type GroupingMatch, createGroupingIndex } from '../index/grouping-index';
-import { type LabeledReport, chronological } from './read-reports';
+import { createGroupingIndex, type GroupingIndexParams, type GroupingMatch } from '../index/grouping-index';
+import { chronological, type LabeledReport } from './read-reports';
 
 export interface GroupScore {
   readonly groupId: string;
@@ -30,7 +30,10 @@ export interface ProtocolRun {
   readonly elapsedMs: number;
 }
 
-export function rankGroups(matches: readonly GroupingMatch[], groupOf: ReadonlyMap<string, string>): GroupScore[] {
+export function rankGroups(
+  matches: readonly GroupingMatch[],
+  groupOf: ReadonlyMap<string, string>,
+): GroupScore[] {
   const best = new Map<string, GroupScore>();
   for (const match of matches) {
     const groupId = groupOf.get(match.id);

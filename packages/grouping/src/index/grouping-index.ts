@@ -10,14 +10,14 @@ import type { ItemId } from '../ids';
 import type { GroupingItem } from '../item';
 import { type Signature, signatureTerms, toSignature } from '../similarity/signature';
 import {
+  compareSignatures,
   DEFAULT_SIMILARITY_PARAMS,
   type SimilarityParams,
   type SimilarityResult,
-  compareSignatures,
 } from '../similarity/similarity';
 import { positionWeight } from '../similarity/weights';
 import { createCorpusStats } from './corpus-stats';
-import { type WeightedTerm, createInvertedIndex } from './inverted-index';
+import { createInvertedIndex, type WeightedTerm } from './inverted-index';
 
 /**
  * What a persisted index holds: the items as given, not derived statistics. Rarity and postings are
@@ -35,7 +35,10 @@ export interface GroupingIndexParams extends SimilarityParams {
   readonly candidateLimit: number;
 }
 
-export const DEFAULT_INDEX_PARAMS: GroupingIndexParams = { ...DEFAULT_SIMILARITY_PARAMS, candidateLimit: 200 };
+export const DEFAULT_INDEX_PARAMS: GroupingIndexParams = {
+  ...DEFAULT_SIMILARITY_PARAMS,
+  candidateLimit: 200,
+};
 
 export interface GroupingMatch extends SimilarityResult {
   readonly id: ItemId;
@@ -54,17 +57,18 @@ interface Entry {
 
 /** Retrieval weights: frames by position, the type and message words as a weaker tie-in. */
 function queryTerms(signature: Signature, decay: number): WeightedTerm[] {
-  const seen = new Set<string>();
-  const out: WeightedTerm[] = [];
-  signature.keys.forEach((key, index) => {
-    const term = `f:${key}`;
-    if (seen.has(term)) return;
-    seen.add(term);
-    out.push({ term, weight: positionWeight(index, decay) });
-  });
-  if (signature.type !== null) out.push({ term: `t:${signature.type}`, weight: 0.5 });
-  for (const token of signature.messageTokens) out.push({ term: `m:${token}`, weight: 0.25 });
-  return out;
+  const weights = new Map<string, number>();
+  const offer = (term: string, weight: number) => {
+    weights.set(term, Math.max(weight, weights.get(term) ?? 0));
+  };
+  for (const part of [signature.outer, signature.root]) {
+    part.frameTerms.forEach((term, index) => {
+      offer(term, positionWeight(index, decay));
+    });
+    if (part.typeTerm !== null) offer(part.typeTerm, 0.5);
+    for (const term of part.messageTerms) offer(term, 0.25);
+  }
+  return [...weights].map(([term, weight]) => ({ term, weight }));
 }
 
 export function createGroupingIndex(overrides: Partial<GroupingIndexParams> = {}) {
@@ -100,7 +104,11 @@ export function createGroupingIndex(overrides: Partial<GroupingIndexParams> = {}
 
   function query(item: GroupingItem, options: QueryOptions = {}): GroupingMatch[] {
     const signature = toSignature(item);
-    const candidates = inverted.candidates(queryTerms(signature, params.positionDecay), stats, params.candidateLimit + 1);
+    const candidates = inverted.candidates(
+      queryTerms(signature, params.positionDecay),
+      stats,
+      params.candidateLimit + 1,
+    );
     const matches: GroupingMatch[] = [];
     for (const { slot } of candidates) {
       const entry = entries[slot];

@@ -5,13 +5,19 @@
 import type { Frame } from '../frame';
 import { asItemId } from '../ids';
 import type { GroupingItem } from '../item';
-import { type GroupingIndex, type GroupingIndexParams, SNAPSHOT_VERSION, createGroupingIndex } from './grouping-index';
+import {
+  createGroupingIndex,
+  type GroupingIndex,
+  type GroupingIndexParams,
+  SNAPSHOT_VERSION,
+} from './grouping-index';
 
 export class GroupingSnapshotError extends Error {
   override readonly name = 'GroupingSnapshotError';
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 const isNullableString = (v: unknown): v is string | null => v === null || typeof v === 'string';
 
 function parseFrame(value: unknown, path: string): Frame {
@@ -29,7 +35,8 @@ function parseFrame(value: unknown, path: string): Frame {
 function parseItem(value: unknown, path: string): GroupingItem {
   if (!isRecord(value)) throw new GroupingSnapshotError(`${path} must be an object`);
   const { id, frames, exceptionType, message, project } = value;
-  if (typeof id !== 'string' || id === '') throw new GroupingSnapshotError(`${path}.id must be a non-empty string`);
+  if (typeof id !== 'string' || id === '')
+    throw new GroupingSnapshotError(`${path}.id must be a non-empty string`);
   if (!Array.isArray(frames)) throw new GroupingSnapshotError(`${path}.frames must be an array`);
   if (!isNullableString(exceptionType) || !isNullableString(message)) {
     throw new GroupingSnapshotError(`${path}: exceptionType and message must be strings or null`);
@@ -47,7 +54,10 @@ function parseItem(value: unknown, path: string): GroupingItem {
 }
 
 /** An index holding the snapshot's items, with rarity recomputed from them. */
-export function groupingIndexFromJSON(json: unknown, params: Partial<GroupingIndexParams> = {}): GroupingIndex {
+export function groupingIndexFromJSON(
+  json: unknown,
+  params: Partial<GroupingIndexParams> = {},
+): GroupingIndex {
   if (!isRecord(json) || json.version !== SNAPSHOT_VERSION || !Array.isArray(json.items)) {
     throw new GroupingSnapshotError(`expected { version: ${SNAPSHOT_VERSION}, items: [...] }`);
   }

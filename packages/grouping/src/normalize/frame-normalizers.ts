@@ -86,7 +86,13 @@ export function normalizeApiFrames(frames: readonly ApiFrameInput[] | null | und
   if (!Array.isArray(frames)) return [];
   return topFirstFromCallerFirst(frames).map((value) => {
     const f = asRecord(value);
-    return toFrame({ fn: f.function, module: f.module, file: f.filename ?? f.absPath, line: f.lineNo, inApp: f.inApp });
+    return toFrame({
+      fn: f.function,
+      module: f.module,
+      file: f.filename ?? f.absPath,
+      line: f.lineNo,
+      inApp: f.inApp,
+    });
   });
 }
 

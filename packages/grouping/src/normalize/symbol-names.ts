@@ -19,7 +19,8 @@ const JAVA_CLASS_RULES: readonly Rule[] = [
   // JDK dynamic proxies and reflection accessors are numbered in load order.
   { pattern: /\$Proxy\d+/g, replacement: '$$Proxy' },
   {
-    pattern: /\b(GeneratedMethodAccessor|GeneratedConstructorAccessor|GeneratedSerializationConstructorAccessor)\d+/g,
+    pattern:
+      /\b(GeneratedMethodAccessor|GeneratedConstructorAccessor|GeneratedSerializationConstructorAccessor)\d+/g,
     replacement: '$1',
   },
   // Anonymous inner classes (Foo$1) are numbered by source order, which shifts when code is added.
@@ -41,7 +42,10 @@ const SHARED_RULES: readonly Rule[] = [
   // Memory addresses (native frames, some JS engines).
   { pattern: /\b0x[0-9a-fA-F]{4,}\b/g, replacement: '0x?' },
   // Build hashes: 8+ hex characters mixing digits and letters, e.g. main.3f2a9c1b.js, chunk-2d0e1a8f.
-  { pattern: /(^|[^0-9a-zA-Z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![0-9a-zA-Z])/g, replacement: '$1<hash>' },
+  {
+    pattern: /(^|[^0-9a-zA-Z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![0-9a-zA-Z])/g,
+    replacement: '$1<hash>',
+  },
 ];
 
 function applyRules(text: string, rules: readonly Rule[]): string {
@@ -70,6 +74,7 @@ export function normalizeFileName(path: string | null): string | null {
   if (path === null) return null;
   const noQuery = path.replace(/[?#].*$/, '');
   const base = noQuery.slice(Math.max(noQuery.lastIndexOf('/'), noQuery.lastIndexOf('\\')) + 1);
-  if (base === '' || base === '<anonymous>' || base === 'Unknown Source' || base === 'Native Method') return null;
+  if (base === '' || base === '<anonymous>' || base === 'Unknown Source' || base === 'Native Method')
+    return null;
   return applyRules(base, SHARED_RULES);
 }

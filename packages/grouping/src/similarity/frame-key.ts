@@ -23,7 +23,8 @@ function fileStem(file: string): string {
 
 /** A stable key such as `DFSClient$DFSOutputStream.close`, or null for a frame with no identity. */
 export function frameKey(frame: Frame): string | null {
-  const owner = frame.module !== null ? simpleOwner(frame.module) : frame.file !== null ? fileStem(frame.file) : '';
+  const owner =
+    frame.module !== null ? simpleOwner(frame.module) : frame.file !== null ? fileStem(frame.file) : '';
   if (frame.function === null && owner === '') return null;
   return `${owner}.${frame.function ?? '?'}`;
 }

@@ -1,30 +1,36 @@
 // The evidence two items share, as a few numbers in [0, 1] where 1 means "identical in this respect".
-// Why these three: the stack says where the bug is, the exception type says what went wrong, and the
-// message template says it in the program's own words. Each is rarity-weighted by the same corpus, so
-// common frames, types and words count little.
+// Why these: the stack says where the bug is (in order: the alignment; as a set: the cosine), the
+// exception type says what went wrong, the message template says it in the program's own words, and
+// the time gap says whether both were seen in the same period. Stack, type and message are compared for
+// the outermost exception and for the root cause and averaged, so a generic wrapper (same outer stack,
+// different cause) scores half, and two chain-less items compare their only part twice.
 // Invariant: every feature is in [0, 1], equals 1 when an item is compared with itself (if it has that
 // part at all), and is symmetric in its two arguments.
 
 import type { CorpusStats } from '../index/corpus-stats';
 import { type AlignedPair, alignStacks } from './alignment';
-import type { Signature } from './signature';
-import { frameWeights, rarity } from './weights';
+import type { PartSignature, Signature } from './signature';
+import { positionWeighted, rarity, termRarities } from './weights';
 
 export interface PairFeatures {
-  /** Weighted share of both stacks explained by the alignment. */
+  /** Weighted share of both stacks explained by the order-preserving alignment. */
   readonly frames: number;
+  /** Rarity-weighted cosine of the two sets of frame keys, ignoring order and position. */
+  readonly frameSet: number;
   /** 1 same exception type, 0 different, 0.5 when either is unknown. */
   readonly type: number;
   /** Rarity-weighted Jaccard of message template tokens; 0.5 when both messages are empty. */
   readonly message: number;
-  /** How much rare, near-the-top code the alignment shares, saturating towards 1. */
-  readonly evidence: number;
+  /** 1 / (1 + ln(1 + days apart)); 0.5 when either time is unknown. */
+  readonly recency: number;
 }
 
 export interface PairComparison {
   readonly features: PairFeatures;
-  /** Aligned frames, as indices into each signature's keys. */
-  readonly pairs: readonly AlignedPair[];
+  /** Aligned frames of the outer stacks, as indices into each part's keys. */
+  readonly outerPairs: readonly AlignedPair[];
+  /** Aligned frames of the root causes, as indices into each part's keys. */
+  readonly rootPairs: readonly AlignedPair[];
 }
 
 export interface FeatureParams {
@@ -32,42 +38,105 @@ export interface FeatureParams {
   readonly positionDecay: number;
 }
 
-const EVSCALE = Number((globalThis as any).process?.env?.EVSCALE ?? 1);
-function stackSimilarity(a: Signature, b: Signature, stats: CorpusStats, params: FeatureParams) {
-  const wa = frameWeights(a.keys, stats, params.positionDecay);
-  const wb = frameWeights(b.keys, stats, params.positionDecay);
-  const total = wa.reduce((s, w) => s + w, 0) + wb.reduce((s, w) => s + w, 0);
-  const alignment = alignStacks(a.keys, wa, b.keys, wb);
-  const scale = Math.log1p(stats.size + 1);
-  let shared = 0;
-  for (const { a: i, b: j } of alignment.pairs) shared += Math.min(wa[i] ?? 0, wb[j] ?? 0) / scale;
-  return { value: total > 0 ? alignment.gain / total : 0, pairs: alignment.pairs, evidence: 1 - Math.exp(-shared / EVSCALE) };
+interface PartFeatures {
+  readonly frames: number;
+  readonly frameSet: number;
+  readonly type: number;
+  readonly message: number;
+  readonly pairs: readonly AlignedPair[];
 }
 
-function typeAgreement(a: Signature, b: Signature): number {
+const MS_PER_DAY = 86_400_000;
+
+const sum = (values: Float64Array) => values.reduce((s, w) => s + w, 0);
+
+/** Cosine of binary TF-IDF vectors: each distinct frame term weighs its rarity. */
+function frameSetCosine(a: PartSignature, ra: Float64Array, b: PartSignature, rb: Float64Array): number {
+  const squares = (terms: readonly string[], rarities: Float64Array) => {
+    const out = new Map<string, number>();
+    terms.forEach((term, index) => {
+      out.set(term, (rarities[index] ?? 0) ** 2);
+    });
+    return out;
+  };
+  const inA = squares(a.frameTerms, ra);
+  const inB = squares(b.frameTerms, rb);
+  let dot = 0;
+  let normA = 0;
+  let normB = 0;
+  for (const [term, sq] of inA) {
+    normA += sq;
+    if (inB.has(term)) dot += sq;
+  }
+  for (const sq of inB.values()) normB += sq;
+  return normA > 0 && normB > 0 ? dot / Math.sqrt(normA * normB) : 0;
+}
+
+function typeAgreement(a: PartSignature, b: PartSignature): number {
   if (a.type === null || b.type === null) return 0.5;
   return a.type === b.type ? 1 : 0;
 }
 
-function messageSimilarity(a: Signature, b: Signature, stats: CorpusStats): number {
+function messageSimilarity(a: PartSignature, b: PartSignature, stats: CorpusStats): number {
   if (a.messageTokens.length === 0 && b.messageTokens.length === 0) return 0.5;
-  const inB = new Set(b.messageTokens);
+  const weight = (term: string) => rarity(stats, term);
+  const inA = new Set(a.messageTerms);
+  const inB = new Set(b.messageTerms);
   let shared = 0;
   let union = 0;
-  for (const token of a.messageTokens) {
-    const w = rarity(stats, `m:${token}`);
-    union += w;
-    if (inB.has(token)) shared += w;
+  for (const token of inA) {
+    union += weight(token);
+    if (inB.has(token)) shared += weight(token);
   }
-  const inA = new Set(a.messageTokens);
-  for (const token of b.messageTokens) if (!inA.has(token)) union += rarity(stats, `m:${token}`);
+  for (const token of inB) if (!inA.has(token)) union += weight(token);
   return union > 0 ? shared / union : 0;
 }
 
-export function comparePair(a: Signature, b: Signature, stats: CorpusStats, params: FeatureParams): PairComparison {
-  const stack = stackSimilarity(a, b, stats, params);
+function compareParts(
+  a: PartSignature,
+  b: PartSignature,
+  stats: CorpusStats,
+  params: FeatureParams,
+): PartFeatures {
+  const ra = termRarities(a.frameTerms, stats);
+  const rb = termRarities(b.frameTerms, stats);
+  const wa = positionWeighted(ra, params.positionDecay);
+  const wb = positionWeighted(rb, params.positionDecay);
+  const total = sum(wa) + sum(wb);
+  const alignment = alignStacks(a.frameTerms, wa, b.frameTerms, wb);
   return {
-    features: { frames: stack.value, type: typeAgreement(a, b), message: messageSimilarity(a, b, stats), evidence: stack.evidence },
-    pairs: stack.pairs,
+    frames: total > 0 ? alignment.gain / total : 0,
+    frameSet: frameSetCosine(a, ra, b, rb),
+    type: typeAgreement(a, b),
+    message: messageSimilarity(a, b, stats),
+    pairs: alignment.pairs,
+  };
+}
+
+function recency(a: Signature, b: Signature): number {
+  if (a.seenAt === null || b.seenAt === null) return 0.5;
+  return 1 / (1 + Math.log1p(Math.abs(a.seenAt - b.seenAt) / MS_PER_DAY));
+}
+
+export function comparePair(
+  a: Signature,
+  b: Signature,
+  stats: CorpusStats,
+  params: FeatureParams,
+): PairComparison {
+  const outer = compareParts(a.outer, b.outer, stats, params);
+  const chainless = a.root === a.outer && b.root === b.outer;
+  const root = chainless ? outer : compareParts(a.root, b.root, stats, params);
+  const mean = (key: 'frames' | 'frameSet' | 'type' | 'message') => (outer[key] + root[key]) / 2;
+  return {
+    features: {
+      frames: mean('frames'),
+      frameSet: mean('frameSet'),
+      type: mean('type'),
+      message: mean('message'),
+      recency: recency(a, b),
+    },
+    outerPairs: outer.pairs,
+    rootPairs: chainless ? [] : root.pairs,
   };
 }

@@ -2,11 +2,12 @@
 // human can check (which frames aligned). Used by the index for rescoring and exported for callers
 // that compare two issues directly.
 
-import { FITTED_MODEL, type ScoreModel, combinedScore, confidenceOf } from '../calibration/score-model';
+import { combinedScore, confidenceOf, FITTED_MODEL, type ScoreModel } from '../calibration/score-model';
 import { type CorpusStats, UNIFORM_CORPUS } from '../index/corpus-stats';
 import type { GroupingItem } from '../item';
-import { type PairFeatures, comparePair } from './pair-features';
-import { type Signature, toSignature } from './signature';
+import type { AlignedPair } from './alignment';
+import { comparePair, type PairFeatures } from './pair-features';
+import { type PartSignature, type Signature, toSignature } from './signature';
 
 export interface SimilarityParams {
   /** Power-law decay of frame weight with distance from the top of the stack (TraceSim's α). */
@@ -26,7 +27,10 @@ export interface AlignedFrame {
 }
 
 export interface MatchEvidence {
+  /** Aligned frames of the two outer stacks, indices into each item's `frames`. */
   readonly alignedFrames: readonly AlignedFrame[];
+  /** Aligned frames of the two root causes, indices into each item's `cause.frames` (or `frames`). */
+  readonly alignedCauseFrames: readonly AlignedFrame[];
   readonly features: PairFeatures;
 }
 
@@ -38,20 +42,31 @@ export interface SimilarityResult {
   readonly evidence: MatchEvidence;
 }
 
+function toFrameIndices(pairs: readonly AlignedPair[], a: PartSignature, b: PartSignature): AlignedFrame[] {
+  return pairs.map(({ a: i, b: j }) => ({
+    query: a.frameIndex[i] ?? i,
+    candidate: b.frameIndex[j] ?? j,
+    key: a.keys[i] ?? '',
+  }));
+}
+
 export function compareSignatures(
   a: Signature,
   b: Signature,
   stats: CorpusStats,
   params: SimilarityParams,
 ): SimilarityResult {
-  const { features, pairs } = comparePair(a, b, stats, params);
+  const { features, outerPairs, rootPairs } = comparePair(a, b, stats, params);
   const score = combinedScore(features, params.model);
-  const alignedFrames = pairs.map(({ a: i, b: j }) => ({
-    query: a.frameIndex[i] ?? i,
-    candidate: b.frameIndex[j] ?? j,
-    key: a.keys[i] ?? '',
-  }));
-  return { score, confidence: confidenceOf(score, params.model), evidence: { alignedFrames, features } };
+  return {
+    score,
+    confidence: confidenceOf(score, params.model),
+    evidence: {
+      alignedFrames: toFrameIndices(outerPairs, a.outer, b.outer),
+      alignedCauseFrames: toFrameIndices(rootPairs, a.root, b.root),
+      features,
+    },
+  };
 }
 
 /**

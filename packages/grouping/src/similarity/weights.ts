@@ -18,23 +18,20 @@ export function positionWeight(index: number, decay: number): number {
  * little. With an empty corpus every term weighs the same, which makes `similarity(a, b)` meaningful
  * without an index.
  */
-const RMODE = (globalThis as any).process?.env?.RMODE ?? 'log1p';
-const RPOW = Number((globalThis as any).process?.env?.RPOW ?? 1);
 export function rarity(stats: CorpusStats, term: string): number {
-  const n = stats.size, df = stats.df(term);
-  let r: number;
-  if (RMODE === 'log1p') r = Math.log1p((n + 1) / (df + 1));
-  else if (RMODE === 'idf') r = Math.log((n + 2) / (df + 1));
-  else if (RMODE === 'idfn') r = Math.log((n + 2) / (df + 1)) / Math.log(n + 2);
-  else r = 1;
-  return r ** RPOW;
+  return Math.log1p((stats.size + 1) / (stats.df(term) + 1));
 }
 
-/** Weights of a stack's frame keys: position × rarity. */
-export function frameWeights(keys: readonly string[], stats: CorpusStats, decay: number): Float64Array {
-  const out = new Float64Array(keys.length);
-  keys.forEach((key, index) => {
-    out[index] = positionWeight(index, decay) * rarity(stats, `f:${key}`);
+/** Rarity of each term, in order. */
+export function termRarities(terms: readonly string[], stats: CorpusStats): Float64Array {
+  const out = new Float64Array(terms.length);
+  terms.forEach((term, index) => {
+    out[index] = rarity(stats, term);
   });
   return out;
+}
+
+/** Frame weights of a stack: position × rarity, from the rarities of its frame terms. */
+export function positionWeighted(rarities: Float64Array, decay: number): Float64Array {
+  return rarities.map((r, index) => r * positionWeight(index, decay));
 }

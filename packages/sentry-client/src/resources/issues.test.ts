@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SentryInvalidResponseError } from '../errors';
 import issueList from '../test-fixtures/issue-list.json';
 import { fakeTransport, queryOf } from '../testing/fake-transport';
-import { issuesResource, MAX_BULK_ISSUE_IDS } from './issues';
+import { issuesResource } from './issues';
 
 const LINK =
   '<https://sentry.io/api/0/organizations/acme/issues/?cursor=0:0:1>; rel="previous"; results="false"; cursor="0:0:1", ' +
@@ -18,6 +18,7 @@ describe('issues.list', () => {
       project: [1, 2],
       environment: ['prod'],
       statsPeriod: '24h',
+      groupStatsPeriod: '14d',
     });
     const [req] = fake.requests;
     expect(req).toMatchObject({
@@ -26,7 +27,7 @@ describe('issues.list', () => {
       path: '/api/0/organizations/acme/issues/',
     });
     expect(queryOf(req)).toBe(
-      'query=is:unresolved+level:error&sort=freq&limit=25&project=1&project=2&environment=prod&statsPeriod=24h',
+      'query=is:unresolved+level:error&sort=freq&limit=25&project=1&project=2&environment=prod&statsPeriod=24h&groupStatsPeriod=14d',
     );
     expect(result.page).toEqual({ next: '0:25:0', previous: null, hits: 321 });
     expect(result.data[0]).toMatchObject({ id: '1', shortId: 'PUMP-STATION-1' });
@@ -84,47 +85,5 @@ describe('issues.update', () => {
       body: { status: 'resolved' },
     });
     expect(issue.status).toBe('resolved');
-  });
-});
-
-describe('issues.bulkUpdate', () => {
-  it('sends ids as repeated id parameters and returns the applied changes', async () => {
-    const fake = fakeTransport({ body: { status: 'ignored', statusDetails: {} } });
-    const result = await issuesResource(fake.transport).bulkUpdate(
-      'acme',
-      { ids: [1, '2'], project: [5] },
-      { status: 'ignored' },
-    );
-    expect(fake.requests[0]).toMatchObject({
-      operation: 'issues.bulkUpdate',
-      method: 'PUT',
-      path: '/api/0/organizations/acme/issues/',
-      body: { status: 'ignored' },
-    });
-    expect(queryOf(fake.requests[0])).toBe('id=1&id=2&project=5');
-    expect(result).toEqual({ status: 'ignored', statusDetails: {} });
-  });
-
-  it('returns null when Sentry answers 204 because no issue matched', async () => {
-    const fake = fakeTransport({ status: 204, body: null });
-    expect(
-      await issuesResource(fake.transport).bulkUpdate('acme', { ids: [1] }, { hasSeen: true }),
-    ).toBeNull();
-  });
-
-  it('refuses an empty id list, which Sentry would read as "every matching issue"', async () => {
-    const fake = fakeTransport();
-    await expect(
-      issuesResource(fake.transport).bulkUpdate('acme', { ids: [] }, { status: 'resolved' }),
-    ).rejects.toThrow(RangeError);
-    expect(fake.requests).toHaveLength(0);
-  });
-
-  it("refuses more ids than Sentry's bulk limit", async () => {
-    const ids = Array.from({ length: MAX_BULK_ISSUE_IDS + 1 }, (_, i) => i);
-    const fake = fakeTransport();
-    await expect(
-      issuesResource(fake.transport).bulkUpdate('acme', { ids }, { status: 'resolved' }),
-    ).rejects.toThrow(RangeError);
   });
 });

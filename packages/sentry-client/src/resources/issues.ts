@@ -1,26 +1,27 @@
 /**
- * Issue endpoints, all organization-scoped so one call can span projects.
+ * Issue endpoints, all organization-scoped so one call can span projects. This file holds the
+ * list, detail and single update; bulk changes, tags, activity and comments, and stats live in
+ * `issue-*.ts` beside it and are spread into the same `issues` resource.
  *
  * Upstream quirks (`/api/0/organizations/{org}/issues/`):
  * - without `query` Sentry applies `is:unresolved`; pass `query: ''` for every issue;
  * - `group=<id>` (repeated) fetches specific issues in one call: the batcher collapses per-id
  *   lookups into it, up to 100 ids (the page size cap);
- * - a bulk PUT without `id` updates *every* issue matching the filters, so `bulkUpdate` refuses an
- *   empty id list, and more than Sentry's bulk limit of 1,000.
+ * - `groupStatsPeriod` picks the `stats` series (`24h` by default, `14d`, `auto`, `''` for none),
+ *   while `statsPeriod`/`start`/`end` narrow the issues to those with events in the range.
  */
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import {
-  type Issue,
-  type IssueBulkUpdateResult,
-  IssueBulkUpdateResultSchema,
-  IssueSchema,
-} from '../schemas/issue';
-import type { IssueBulkUpdate, IssueUpdate } from '../schemas/issue-update';
+import { type Issue, IssueSchema } from '../schemas/issue';
+import type { IssueUpdate } from '../schemas/issue-update';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
+import { issueActivityMethods } from './issue-activity';
+import { issueBulkMethods } from './issue-bulk';
+import { issueStatsMethods } from './issue-stats';
+import { issueTagMethods } from './issue-tags';
 
-export const MAX_BULK_ISSUE_IDS = 1000;
+export { type IssuesBulkUpdateParams, MAX_BULK_ISSUE_IDS } from './issue-bulk';
 
 export type IssueSort = 'date' | 'freq' | 'inbox' | 'new' | 'recommended' | 'trends' | 'user';
 
@@ -34,16 +35,14 @@ export interface IssuesListParams {
   /** Project ids; `-1` means all projects the token can see. */
   project?: ReadonlyArray<string | number>;
   environment?: readonly string[];
-  /** `24h`, `14d`, … */
+  /** Only issues with events in this period: `24h`, `14d`, … */
   statsPeriod?: string;
+  start?: string;
+  end?: string;
+  /** The `stats` series: `24h` (default), `14d`, `auto`, or `''` for none. */
+  groupStatsPeriod?: '' | '24h' | '14d' | 'auto';
   /** Fetch these issue ids (batch lookup). */
   group?: ReadonlyArray<string | number>;
-}
-
-export interface IssuesBulkUpdateParams {
-  ids: ReadonlyArray<string | number>;
-  /** Narrows the update to these projects, as Dexter's bulk jobs group ids by project. */
-  project?: ReadonlyArray<string | number>;
 }
 
 export function issuesResource(transport: Transport) {
@@ -65,6 +64,9 @@ export function issuesResource(transport: Transport) {
           project: params.project,
           environment: params.environment,
           statsPeriod: params.statsPeriod,
+          start: params.start,
+          end: params.end,
+          groupStatsPeriod: params.groupStatsPeriod,
           group: params.group,
         },
         signal: options.signal,
@@ -102,29 +104,9 @@ export function issuesResource(transport: Transport) {
       return parseBody(IssueSchema, req, await transport(req));
     },
 
-    /** Resolves with the changes Sentry applied, or null when no issue matched (204). */
-    async bulkUpdate(
-      org: string,
-      params: IssuesBulkUpdateParams,
-      body: IssueBulkUpdate,
-      options: CallOptions = {},
-    ): Promise<IssueBulkUpdateResult | null> {
-      if (params.ids.length === 0 || params.ids.length > MAX_BULK_ISSUE_IDS) {
-        throw new RangeError(
-          `issues.bulkUpdate: between 1 and ${MAX_BULK_ISSUE_IDS} ids, got ${params.ids.length}`,
-        );
-      }
-      const req: UpstreamRequest = {
-        operation: 'issues.bulkUpdate',
-        method: 'PUT',
-        path: apiPath`/api/0/organizations/${org}/issues/`,
-        query: { id: params.ids, project: params.project },
-        body,
-        signal: options.signal,
-        priority: options.priority,
-      };
-      const res = await transport(req);
-      return res.body === null ? null : parseBody(IssueBulkUpdateResultSchema, req, res);
-    },
+    ...issueBulkMethods(transport),
+    ...issueTagMethods(transport),
+    ...issueActivityMethods(transport),
+    ...issueStatsMethods(transport),
   };
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import memberList from '../test-fixtures/member-list.json';
 import organization from '../test-fixtures/organization.json';
 import projectKeys from '../test-fixtures/project-keys.json';
 import projectList from '../test-fixtures/project-list.json';
+import teamList from '../test-fixtures/team-list.json';
 import { fakeTransport, queryOf } from '../testing/fake-transport';
 import { organizationsResource } from './organizations';
 import { projectsResource } from './projects';
@@ -27,6 +29,37 @@ describe('organizations', () => {
     });
     expect(queryOf(fake.requests[0])).toBe('cursor=0:100:0');
     expect(result.data).toHaveLength(1);
+  });
+});
+
+describe('members and teams', () => {
+  it('members pages through the organization’s members, pending invites included', async () => {
+    const fake = fakeTransport({ body: memberList });
+    const result = await organizationsResource(fake.transport).members('acme', {
+      query: 'email:a@b.c',
+      perPage: 50,
+    });
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'organizations.members',
+      path: '/api/0/organizations/acme/members/',
+    });
+    expect(queryOf(fake.requests[0])).toBe('query=email:a@b.c&per_page=50');
+    expect(result.data[0]).toMatchObject({
+      email: 'sirpenguin@antarcticarocks.com',
+      user: { id: '280094367316' },
+    });
+    expect(result.data[1]).toMatchObject({ pending: true, user: null });
+  });
+
+  it('teams lists teams, with detailed=0 to leave projects out', async () => {
+    const fake = fakeTransport({ body: teamList });
+    const result = await organizationsResource(fake.transport).teams('acme', { detailed: false });
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'organizations.teams',
+      path: '/api/0/organizations/acme/teams/',
+    });
+    expect(queryOf(fake.requests[0])).toBe('detailed=0');
+    expect(result.data.map((team) => team.slug)).toEqual(teamList.map((team) => team.slug));
   });
 });
 

@@ -12,6 +12,9 @@ import { z } from 'zod';
 /** An id sent as a string or a number, always read as a string. */
 export const IdSchema = z.union([z.string(), z.number()]).transform(String);
 
+/** Sentry sends counts as strings (they can exceed 2^53 in theory); keep them as strings. */
+export const CountSchema = z.union([z.string(), z.number()]).transform(String);
+
 export const OptionalString = z.string().nullish();
 export const OptionalNumber = z.number().nullish();
 export const OptionalBoolean = z.boolean().nullish();

@@ -6,10 +6,14 @@
  * `statusDetails` is `{}` for most statuses; `assignedTo` is null when unassigned.
  */
 import { z } from 'zod';
-import { IdSchema, OptionalBoolean, OptionalNumber, OptionalString, ProjectRefSchema } from './common';
-
-/** Sentry sends counts as strings (they can exceed 2^53 in theory); keep them as strings. */
-const CountSchema = z.union([z.string(), z.number()]).transform(String);
+import {
+  CountSchema,
+  IdSchema,
+  OptionalBoolean,
+  OptionalNumber,
+  OptionalString,
+  ProjectRefSchema,
+} from './common';
 
 const ReleaseRefSchema = z.looseObject({
   version: OptionalString,
@@ -24,6 +28,15 @@ export const IssueAssigneeSchema = z.looseObject({
   email: OptionalString,
 });
 export type IssueAssignee = z.infer<typeof IssueAssigneeSchema>;
+
+/**
+ * `{"24h" | "14d" | "auto": [[unixSeconds, count], …]}`. Sparklines are decoration: an odd value
+ * becomes null instead of failing the issue it belongs to.
+ */
+export const StatsSeriesSchema = z
+  .record(z.string(), z.array(z.tuple([z.number(), z.number()])))
+  .nullish()
+  .catch(null);
 
 export const IssueStatusDetailsSchema = z.looseObject({
   inRelease: OptionalString,
@@ -72,11 +85,7 @@ export const IssueSchema = z.looseObject({
   userCount: OptionalNumber,
   firstSeen: OptionalString,
   lastSeen: OptionalString,
-  /** `{"24h" | "14d": [[unixSeconds, count], …]}`; dropped rather than failing the issue if odd. */
-  stats: z
-    .record(z.string(), z.array(z.tuple([z.number(), z.number()])))
-    .nullish()
-    .catch(null),
+  stats: StatsSeriesSchema,
   firstRelease: ReleaseRefSchema.nullish(),
   lastRelease: ReleaseRefSchema.nullish(),
 });

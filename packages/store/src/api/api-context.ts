@@ -3,9 +3,11 @@
  * and Link headers), and lookups that turn path parameters into rows or a Sentry-style 404.
  */
 import type { FastifyRequest } from 'fastify';
+import { firstOwner } from '../bootstrap-members';
 import type { StoreDb } from '../db/database';
 import { hashToken } from '../tokens';
 import { ApiError, notFound } from './api-error';
+import { requiredScope, scopesAllow } from './token-scopes';
 
 export interface ApiContext {
   db: StoreDb;
@@ -14,19 +16,40 @@ export interface ApiContext {
 
 export const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
 
-/** Bearer token → organization id the token belongs to. */
-export async function authenticate(ctx: ApiContext, request: FastifyRequest): Promise<number> {
+/** Who is calling: the token's organization and the member it acts as (null: the org has none). */
+export interface Actor {
+  organizationId: number;
+  memberId: number | null;
+}
+
+async function tokenOf(ctx: ApiContext, request: FastifyRequest) {
   const header = request.headers.authorization;
   if (!header) throw new ApiError(401, 'Authentication credentials were not provided.');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
   if (!match) throw new ApiError(401, 'Invalid authorization header: expected "Bearer <token>".');
   const token = await ctx.db
     .selectFrom('api_tokens')
-    .select(['organization_id', 'revoked_at'])
+    .select(['organization_id', 'revoked_at', 'member_id', 'scopes'])
     .where('token_hash', '=', hashToken(match[1]!))
     .executeTakeFirst();
   if (!token || token.revoked_at !== null) throw new ApiError(401, 'Invalid token');
-  return token.organization_id;
+  const needed = requiredScope(request.method, request.url);
+  if (!scopesAllow(token.scopes.split(' '), needed)) {
+    throw new ApiError(403, `You do not have permission to perform this action (needs ${needed}).`);
+  }
+  return token;
+}
+
+/** Bearer token → organization id the token belongs to. */
+export async function authenticate(ctx: ApiContext, request: FastifyRequest): Promise<number> {
+  return (await tokenOf(ctx, request)).organization_id;
+}
+
+/** Bearer token → the actor behind per-member state (`assigned:me`, bookmarks, seen, comments). */
+export async function authenticateActor(ctx: ApiContext, request: FastifyRequest): Promise<Actor> {
+  const token = await tokenOf(ctx, request);
+  const memberId = token.member_id ?? (await firstOwner(ctx.db, token.organization_id)) ?? null;
+  return { organizationId: token.organization_id, memberId };
 }
 
 export async function findOrganization(ctx: ApiContext, organizationId: number, idOrSlug: string) {
@@ -72,4 +95,28 @@ export async function projectsById(ctx: ApiContext, ids: number[]) {
     .where('id', 'in', [...new Set(ids)])
     .execute();
   return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * `project=` values of a request (ids or slugs; `-1` means all) as project ids of the organization.
+ * An unknown slug is a 403, as Sentry answers for projects the caller cannot see.
+ */
+export async function projectIdsParam(
+  ctx: ApiContext,
+  organizationId: number,
+  values: string[],
+): Promise<number[]> {
+  const wanted = values.filter((value) => value !== '-1' && value !== '');
+  const slugs = wanted.filter((value) => !/^\d{1,15}$/.test(value));
+  const ids = wanted.filter((value) => /^\d{1,15}$/.test(value)).map(Number);
+  if (slugs.length === 0) return ids;
+  const rows = await ctx.db
+    .selectFrom('projects')
+    .select(['id', 'slug'])
+    .where('organization_id', '=', organizationId)
+    .where('slug', 'in', slugs)
+    .execute();
+  if (rows.length < new Set(slugs).size)
+    throw new ApiError(403, 'You do not have permission to perform this action.');
+  return [...ids, ...rows.map((row) => row.id)];
 }

@@ -1,20 +1,31 @@
 /** The store's Sentry Web API subset at `/api/0`, with Sentry's `{"detail"}` error bodies. */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { activityRoutes } from './activity-routes';
 import type { ApiContext } from './api-context';
 import { ApiError } from './api-error';
 import { eventRoutes } from './event-routes';
+import { issueBulkRoutes } from './issue-bulk-routes';
 import { issueRoutes } from './issue-routes';
+import { issueTagRoutes } from './issue-tag-routes';
+import { issuesStatsRoutes } from './issues-stats-routes';
+import { memberRoutes } from './member-routes';
 import { organizationRoutes } from './organization-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) return reply.code(error.status).send({ detail: error.detail });
+    if (error instanceof ApiError)
+      return reply.code(error.status).send(error.body ?? { detail: error.detail });
     const status = error.statusCode;
     if (status && status >= 400 && status < 500) return reply.code(status).send({ detail: error.message });
     request.log.error({ err: error }, 'store api failed');
     return reply.code(500).send({ detail: 'Internal Error' });
   });
   await organizationRoutes(app, ctx);
+  await memberRoutes(app, ctx);
   await issueRoutes(app, ctx);
+  await issueBulkRoutes(app, ctx);
+  await issueTagRoutes(app, ctx);
+  await issuesStatsRoutes(app, ctx);
+  await activityRoutes(app, ctx);
   await eventRoutes(app, ctx);
 }

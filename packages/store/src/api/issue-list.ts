@@ -1,91 +1,113 @@
 /**
- * `GET /organizations/{org}/issues/`: search, sort and offset pagination over the issues table.
- * `group=<id>` (repeated) returns exactly those issues and ignores the query, as Sentry does;
- * an absent `query` means `is:unresolved`, an empty one means everything.
+ * `GET /organizations/{org}/issues/`: search, sort and offset pagination over the issues table,
+ * and the same selection for bulk mutations by query. `group=<id>` (repeated) returns exactly
+ * those issues and ignores the query, as Sentry does; an absent `query` means `is:unresolved`, an
+ * empty one means everything. A date range (`statsPeriod`, or `start`/`end`) keeps the issues that
+ * had events in it, judged by their first and last event.
+ *
+ * Sorts are the spec's: `date` (last seen), `new` (first seen), `freq` (events), `user` (users),
+ * `inbox` (date added to the inbox, which for the store is the first event), and two
+ * approximations of Sentry's scored sorts: `trends` (events in the last 24 hours) and
+ * `recommended` (events weighted down by hours since the last one).
  */
-import type { ExpressionBuilder } from 'kysely';
-import type { StoreDatabase } from '../db/schema';
+import { sql } from 'kysely';
 import type { ApiContext } from './api-context';
 import { ApiError } from './api-error';
-import { type IssueQuery, parseIssueQuery } from './issue-query';
+import { type FilterContext, type IssueEb, queryCondition } from './issue-filters';
+import { parseIssueQuery } from './issue-query';
 
-export interface IssueListParams {
+export interface IssueSelection {
   organizationId: number;
   query: string | undefined;
-  sort: string | undefined;
-  limit: number;
-  offset: number;
   projectIds: number[];
   environments: string[];
   groupIds: number[];
+  memberId: number | null;
+  /** Inclusive epoch-ms bounds of the events wanted. */
+  range?: { start: number | null; end: number | null };
 }
 
-const SORT_COLUMNS = {
-  date: 'last_seen',
-  new: 'first_seen',
-  freq: 'times_seen',
-  user: 'user_count',
-} as const;
-
-type IssueEb = ExpressionBuilder<StoreDatabase, 'issues' | 'projects'>;
-
-function tagFilter(eb: IssueEb, key: string, value: string) {
-  return eb.exists(
-    eb
-      .selectFrom('issue_tags')
-      .select('issue_tags.issue_id')
-      .whereRef('issue_tags.issue_id', '=', 'issues.id')
-      .where('issue_tags.key', '=', key)
-      .where('issue_tags.value', '=', value),
-  );
+export interface IssueListParams extends IssueSelection {
+  sort: string | undefined;
+  limit: number;
+  offset: number;
 }
 
-function termFilter(eb: IssueEb, key: string, value: string) {
-  // `level:` matches the issue's own level; everything else is a tag seen on one of its events.
-  return key === 'level' ? eb('issues.level', '=', value) : tagFilter(eb, key, value);
-}
+export const ISSUE_SORTS = ['date', 'new', 'freq', 'user', 'inbox', 'trends', 'recommended'] as const;
+type IssueSort = (typeof ISSUE_SORTS)[number];
+const DAY = 86_400_000;
 
-function applyQuery(eb: IssueEb, query: IssueQuery, environments: string[]) {
-  const conditions = [];
-  if (query.statuses.length > 0) conditions.push(eb('issues.status', 'in', query.statuses));
-  if (query.excludedStatuses.length > 0)
-    conditions.push(eb('issues.status', 'not in', query.excludedStatuses));
-  for (const term of query.terms) {
-    const condition = termFilter(eb, term.key, term.value);
-    conditions.push(term.negated ? eb.not(condition) : condition);
+function sortExpression(eb: IssueEb, sort: IssueSort, now: number) {
+  switch (sort) {
+    case 'date':
+      return eb.ref('issues.last_seen');
+    case 'new':
+    case 'inbox':
+      return eb.ref('issues.first_seen');
+    case 'freq':
+      return eb.ref('issues.times_seen');
+    case 'user':
+      return eb.ref('issues.user_count');
+    case 'trends':
+      return eb
+        .selectFrom('events')
+        .select((inner) => inner.fn.countAll().as('n'))
+        .whereRef('events.issue_id', '=', 'issues.id')
+        .where('events.timestamp', '>=', now - DAY);
+    case 'recommended':
+      return sql`issues.times_seen * 1.0 / ((${now} - issues.last_seen) / 3600000.0 + 2)`;
   }
-  for (const text of query.text) {
-    const escaped = text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-    conditions.push(eb('issues.search_text', 'like', `%${escaped}%`));
-  }
-  if (environments.length > 0)
-    conditions.push(eb.or(environments.map((env) => tagFilter(eb, 'environment', env))));
-  return eb.and(conditions);
 }
 
-export async function listIssues(ctx: ApiContext, params: IssueListParams) {
-  const sortKey = params.sort ?? 'date';
-  if (!(sortKey in SORT_COLUMNS)) {
-    throw new ApiError(
-      400,
-      `Invalid sort: ${JSON.stringify(sortKey)}; expected one of date, new, freq, user`,
-    );
-  }
-  const sortColumn = SORT_COLUMNS[sortKey as keyof typeof SORT_COLUMNS];
-  const query = params.groupIds.length > 0 ? null : parseIssueQuery(params.query ?? 'is:unresolved');
-
+export function selectIssues(ctx: ApiContext, selection: IssueSelection) {
+  const filterContext: FilterContext = { memberId: selection.memberId };
+  const query =
+    selection.groupIds.length > 0 ? null : parseIssueQuery(selection.query ?? 'is:unresolved', ctx.now());
   let select = ctx.db
     .selectFrom('issues')
     .innerJoin('projects', 'projects.id', 'issues.project_id')
-    .where('projects.organization_id', '=', params.organizationId);
-  if (params.groupIds.length > 0) select = select.where('issues.id', 'in', params.groupIds);
-  if (params.projectIds.length > 0) select = select.where('issues.project_id', 'in', params.projectIds);
-  if (query) select = select.where((eb) => applyQuery(eb, query, params.environments));
+    .where('projects.organization_id', '=', selection.organizationId);
+  if (selection.groupIds.length > 0) select = select.where('issues.id', 'in', selection.groupIds);
+  if (selection.projectIds.length > 0) select = select.where('issues.project_id', 'in', selection.projectIds);
+  if (query) select = select.where((eb) => queryCondition(eb, query, filterContext));
+  if (query && selection.environments.length > 0) {
+    const environments = selection.environments;
+    select = select.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('issue_tags')
+          .select('issue_tags.issue_id')
+          .whereRef('issue_tags.issue_id', '=', 'issues.id')
+          .where('issue_tags.key', '=', 'environment')
+          .where('issue_tags.value', 'in', environments),
+      ),
+    );
+  }
+  const { start, end } = selection.range ?? { start: null, end: null };
+  if (start !== null) select = select.where('issues.last_seen', '>=', start);
+  if (end !== null) select = select.where('issues.first_seen', '<=', end);
+  return select;
+}
 
+function checkSort(sort: string | undefined): IssueSort {
+  const key = sort ?? 'date';
+  if (!(ISSUE_SORTS as readonly string[]).includes(key)) {
+    throw new ApiError(
+      400,
+      `Invalid sort: ${JSON.stringify(key.slice(0, 50))}; expected one of ${ISSUE_SORTS.join(', ')}`,
+    );
+  }
+  return key as IssueSort;
+}
+
+export async function listIssues(ctx: ApiContext, params: IssueListParams) {
+  const sort = checkSort(params.sort);
+  const select = selectIssues(ctx, params);
+  const now = ctx.now();
   const [rows, total] = await Promise.all([
     select
       .selectAll('issues')
-      .orderBy(`issues.${sortColumn}`, 'desc')
+      .orderBy((eb) => sortExpression(eb, sort, now), 'desc')
       .orderBy('issues.id', 'desc')
       .limit(params.limit + 1)
       .offset(params.offset)
@@ -93,4 +115,22 @@ export async function listIssues(ctx: ApiContext, params: IssueListParams) {
     select.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows: rows.slice(0, params.limit), hasMore: rows.length > params.limit, hits: Number(total.n) };
+}
+
+/** Ids of the issues a bulk mutation by query affects: the first `limit` in the list's order. */
+export async function matchingIssueIds(
+  ctx: ApiContext,
+  selection: IssueSelection,
+  sort: string | undefined,
+  limit: number,
+): Promise<number[]> {
+  const order = checkSort(sort);
+  const now = ctx.now();
+  const rows = await selectIssues(ctx, selection)
+    .select('issues.id')
+    .orderBy((eb) => sortExpression(eb, order, now), 'desc')
+    .orderBy('issues.id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((row) => row.id);
 }

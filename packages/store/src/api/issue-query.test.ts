@@ -2,25 +2,98 @@ import { describe, expect, it } from 'vitest';
 import { ApiError } from './api-error';
 import { parseIssueQuery } from './issue-query';
 
+const NOW = Date.parse('2026-03-10T12:00:00Z');
+const HOUR = 3_600_000;
+const parse = (query: string) => parseIssueQuery(query, NOW);
+const problem = (query: string) => {
+  try {
+    parse(query);
+  } catch (error) {
+    if (error instanceof ApiError) return { status: error.status, detail: error.detail };
+    throw error;
+  }
+  throw new Error(`"${query}" parsed without error`);
+};
+
 describe('parseIssueQuery', () => {
   it('splits status, key:value terms, negation, quoted values and free text', () => {
-    expect(
-      parseIssueQuery('is:unresolved level:error !environment:staging release:"1.0 beta" db "timed out"'),
-    ).toEqual({
-      statuses: ['unresolved'],
-      excludedStatuses: [],
-      terms: [
-        { key: 'level', value: 'error', negated: false },
-        { key: 'environment', value: 'staging', negated: true },
-        { key: 'release', value: '1.0 beta', negated: false },
-      ],
-      text: ['db', 'timed out'],
-    });
+    expect(parse('is:unresolved level:error !environment:staging release:"1.0 beta" db "timed out"')).toEqual(
+      {
+        filters: [
+          { kind: 'status', values: ['unresolved'], negated: false },
+          { kind: 'field', field: 'level', values: ['error'], negated: false },
+          { kind: 'tag', key: 'environment', values: ['staging'], negated: true },
+          { kind: 'tag', key: 'release', values: ['1.0 beta'], negated: false },
+        ],
+        text: ['db', 'timed out'],
+      },
+    );
   });
 
-  it('maps archived to ignored and refuses unknown statuses', () => {
-    expect(parseIssueQuery('is:archived').statuses).toEqual(['ignored']);
-    expect(() => parseIssueQuery('is:sleeping')).toThrow(ApiError);
-    expect(() => parseIssueQuery('level:')).toThrow(/Empty value/);
+  it('maps archived to ignored, reads several statuses as either, and refuses unknown ones', () => {
+    expect(parse('is:archived').filters).toEqual([{ kind: 'status', values: ['ignored'], negated: false }]);
+    expect(parse('is:unresolved is:ignored').filters).toEqual([
+      { kind: 'status', values: ['unresolved', 'ignored'], negated: false },
+    ]);
+    expect(() => parse('is:sleeping')).toThrow(ApiError);
+    expect(() => parse('level:')).toThrow(/Empty value/);
+  });
+
+  it('reads substatus, assignment and bookmark forms of is:', () => {
+    expect(parse('is:regressed is:assigned is:unassigned is:bookmarked').filters).toEqual([
+      { kind: 'substatus', values: ['regressed'], negated: false },
+      { kind: 'assigned', values: ['none'], negated: true },
+      { kind: 'assigned', values: ['none'], negated: false },
+      { kind: 'bookmarks', values: ['me'], negated: false },
+    ]);
+  });
+
+  it('reads assignee lists, bookmarks, user attributes, has: and tags[] keys', () => {
+    expect(
+      parse('assigned:[me, #triage, none] bookmarks:me user.email:a@b.c !has:url tags[level]:x').filters,
+    ).toEqual([
+      { kind: 'assigned', values: ['me', '#triage', 'none'], negated: false },
+      { kind: 'bookmarks', values: ['me'], negated: false },
+      { kind: 'user', attribute: 'email', values: ['a@b.c'], negated: false },
+      { kind: 'has', key: 'url', negated: true },
+      { kind: 'tag', key: 'level', values: ['x'], negated: false },
+    ]);
+  });
+
+  it('compares times_seen with k suffixes', () => {
+    expect(parse('times_seen:>10 times_seen:<=1.5k').filters).toEqual([
+      { kind: 'times_seen', op: '>', value: 10 },
+      { kind: 'times_seen', op: '<=', value: 1500 },
+    ]);
+  });
+
+  it('reads relative dates: - is within, + is older than', () => {
+    expect(parse('firstSeen:-24h lastSeen:+7d age:-30m').filters).toEqual([
+      { kind: 'date', field: 'first_seen', op: '>=', value: NOW - 24 * HOUR },
+      { kind: 'date', field: 'last_seen', op: '<=', value: NOW - 7 * 24 * HOUR },
+      { kind: 'date', field: 'first_seen', op: '>=', value: NOW - HOUR / 2 },
+    ]);
+  });
+
+  it('reads compared ISO dates as UTC', () => {
+    expect(parse('lastSeen:>2026-03-01 firstSeen:<=2026-03-02T10:00:00').filters).toEqual([
+      { kind: 'date', field: 'last_seen', op: '>', value: Date.parse('2026-03-01T00:00:00Z') },
+      { kind: 'date', field: 'first_seen', op: '<=', value: Date.parse('2026-03-02T10:00:00Z') },
+    ]);
+  });
+
+  it.each([
+    ['times_seen:>lots', 'Invalid number for "times_seen"'],
+    ['firstSeen:yesterday', 'Invalid date for "firstSeen"'],
+    ['age:>2026-01-01', 'Invalid value for "age"'],
+    ['release:"1.0', 'Unterminated quoted value'],
+    ['level:[error, fatal', 'Unterminated list for "level"'],
+    ['level:>error', 'Invalid operator ">" for "level"'],
+    ['level:error OR level:fatal', 'Boolean statements containing "OR" or "AND"'],
+  ])('refuses %s with a 400 naming the problem', (query, message) => {
+    const error = problem(query);
+    expect(error.status).toBe(400);
+    expect(error.detail).toMatch(/^Error parsing search query: /);
+    expect(error.detail).toContain(message);
   });
 });

@@ -1,17 +1,28 @@
-/** `/api/0` issue routes: list and search, detail, and status changes. */
+/**
+ * `/api/0` issue routes: list and search, detail, and the single-issue update (`PUT
+ * /issues/{id}/`), which takes every field of the bulk update except `merge` and answers with the
+ * whole updated issue, as Sentry's `GroupDetailsEndpoint.put` does.
+ *
+ * The list's `groupStatsPeriod` picks the `stats` series (`24h` by default, `14d`, `auto`, or `''`
+ * for none, answered as `{}`); `statsPeriod` or `start`/`end` narrow the issues to a date range.
+ */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import { listActivities } from './activity-list';
 import {
   type ApiContext,
-  authenticate,
+  authenticateActor,
   baseUrlOf,
   findIssue,
   findOrganization,
+  projectIdsParam,
   projectsById,
 } from './api-context';
-import { ApiError } from './api-error';
+import { decorateIssues } from './issue-decorations';
 import { listIssues } from './issue-list';
-import { hourlyStats } from './issue-stats';
+import { dateRangeParam, statsByIssue, statsKeyParam, statsWindow } from './issue-stats';
+import { tagKeySummaries } from './issue-tags';
+import { updateIssues } from './issue-update';
+import { parseIssueUpdateBody } from './issue-update-body';
 import { linkHeader, parseCursor } from './pagination';
 import { idListParam, intParam, listParam, type RawQuery, singleParam } from './query-params';
 import { serializeIssueBase, serializeIssueDetail, serializeIssueListItem } from './serialize-issue';
@@ -19,36 +30,35 @@ import { serializeIssueBase, serializeIssueDetail, serializeIssueListItem } from
 type OrgParams = { Params: { org: string }; Querystring: RawQuery };
 type IssueParams = { Params: { org: string; issueId: string }; Querystring: RawQuery };
 
-const IssueUpdateBodySchema = z.object({
-  status: z.enum(['resolved', 'unresolved', 'ignored', 'resolvedInNextRelease']).optional(),
-  substatus: z.string().nullable().optional(),
-  statusDetails: z.record(z.string(), z.unknown()).optional(),
-});
-
 export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.get<OrgParams>('/api/0/organizations/:org/issues/', async (request, reply) => {
-    const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
+    const actor = await authenticateActor(ctx, request);
+    const org = await findOrganization(ctx, actor.organizationId, request.params.org);
     const limit = intParam(request.query, 'limit', { min: 1, max: 100, fallback: 100 });
     const cursor = parseCursor(singleParam(request.query, 'cursor'));
+    const now = ctx.now();
+    const range = dateRangeParam(request.query, now);
+    const statsKey = statsKeyParam(request.query);
     const { rows, hasMore, hits } = await listIssues(ctx, {
       organizationId: org.id,
       query: singleParam(request.query, 'query'),
       sort: singleParam(request.query, 'sort'),
       limit,
       offset: cursor.offset,
-      projectIds: idListParam(request.query, 'project'),
+      projectIds: await projectIdsParam(ctx, org.id, listParam(request.query, 'project')),
       environments: listParam(request.query, 'environment'),
       groupIds: idListParam(request.query, 'group'),
+      memberId: actor.memberId,
+      range,
     });
-    const [projects, stats] = await Promise.all([
+    const ids = rows.map((row) => row.id);
+    const [projects, stats, decorate] = await Promise.all([
       projectsById(
         ctx,
         rows.map((row) => row.project_id),
       ),
-      hourlyStats(
-        ctx,
-        rows.map((row) => row.id),
-      ),
+      statsByIssue(ctx, ids, statsKey ? statsWindow(statsKey, now, range) : null),
+      decorateIssues(ctx.db, rows, actor.memberId),
     ]);
     reply.header('Link', linkHeader(request, { offset: cursor.offset, limit, hasMore }));
     reply.header('X-Hits', String(hits));
@@ -56,7 +66,8 @@ export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promis
       serializeIssueListItem(
         row,
         projects.get(row.project_id),
-        stats.get(row.id) ?? [],
+        decorate(row),
+        stats(row.id),
         baseUrlOf(request),
         org.slug,
       ),
@@ -64,25 +75,24 @@ export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promis
   });
 
   app.get<IssueParams>('/api/0/organizations/:org/issues/:issueId/', async (request) => {
-    const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
+    const actor = await authenticateActor(ctx, request);
+    const org = await findOrganization(ctx, actor.organizationId, request.params.org);
     const issue = await findIssue(ctx, org.id, request.params.issueId);
-    const [projects, stats, tagKeys] = await Promise.all([
+    const [projects, stats, tags, activity, decorate] = await Promise.all([
       projectsById(ctx, [issue.project_id]),
-      hourlyStats(ctx, [issue.id]),
-      ctx.db
-        .selectFrom('issue_tags')
-        .select(['key', (eb) => eb.fn.countAll<number>().as('n')])
-        .where('issue_id', '=', issue.id)
-        .groupBy('key')
-        .orderBy('key')
-        .execute(),
+      statsByIssue(ctx, [issue.id], statsWindow('24h', ctx.now())),
+      tagKeySummaries(ctx.db, issue.id),
+      listActivities(ctx.db, issue),
+      decorateIssues(ctx.db, [issue], actor.memberId),
     ]);
     return serializeIssueDetail(
       issue,
       projects.get(issue.project_id),
       {
-        stats: stats.get(issue.id) ?? [],
-        tags: tagKeys.map((t) => ({ key: t.key, name: t.key, totalValues: Number(t.n) })),
+        decoration: decorate(issue),
+        stats: stats(issue.id),
+        tags: tags.map(({ key, name, totalValues }) => ({ key, name, totalValues })),
+        activity,
       },
       baseUrlOf(request),
       org.slug,
@@ -90,35 +100,22 @@ export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promis
   });
 
   app.put<IssueParams>('/api/0/organizations/:org/issues/:issueId/', async (request) => {
-    const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
+    const actor = await authenticateActor(ctx, request);
+    const org = await findOrganization(ctx, actor.organizationId, request.params.org);
     const issue = await findIssue(ctx, org.id, request.params.issueId);
-    const parsed = IssueUpdateBodySchema.safeParse(request.body ?? {});
-    if (!parsed.success) {
-      const issueText = parsed.error.issues[0];
-      throw new ApiError(
-        400,
-        `Invalid ${issueText?.path.join('.') || 'body'}: ${issueText?.message ?? 'invalid'}`,
-      );
-    }
-    const { status, statusDetails } = parsed.data;
-    if (status) {
-      const stored = status === 'resolvedInNextRelease' ? 'resolved' : status;
-      const substatus =
-        stored === 'unresolved' ? 'ongoing' : stored === 'ignored' ? 'archived_forever' : null;
-      await ctx.db
-        .updateTable('issues')
-        .set({
-          status: stored,
-          substatus: parsed.data.substatus ?? substatus,
-          status_details: JSON.stringify(
-            status === 'resolvedInNextRelease' ? { inNextRelease: true } : (statusDetails ?? {}),
-          ),
-        })
-        .where('id', '=', issue.id)
-        .execute();
-    }
+    const body = parseIssueUpdateBody(request.body ?? {});
+    await updateIssues(ctx, actor, [issue.id], { ...body, merge: undefined });
     const updated = await findIssue(ctx, org.id, request.params.issueId);
-    const projects = await projectsById(ctx, [updated.project_id]);
-    return serializeIssueBase(updated, projects.get(updated.project_id), baseUrlOf(request), org.slug);
+    const [projects, decorate] = await Promise.all([
+      projectsById(ctx, [updated.project_id]),
+      decorateIssues(ctx.db, [updated], actor.memberId),
+    ]);
+    return serializeIssueBase(
+      updated,
+      projects.get(updated.project_id),
+      decorate(updated),
+      baseUrlOf(request),
+      org.slug,
+    );
   });
 }

@@ -5,13 +5,21 @@
 import type { Selectable } from 'kysely';
 import type { IssueTable, ProjectTable } from '../db/schema';
 import { formatShortId } from '../short-id';
+import type { IssueDecoration } from './issue-decorations';
+import { serializeAssignee } from './serialize-member';
 import { isoOf } from './serialize-organization';
 
 export type IssueRow = Selectable<IssueTable>;
 export type ProjectRow = Selectable<ProjectTable>;
 
-/** [unix seconds, count] per hour over the last 24 hours, oldest first. */
+/** [unix seconds, count] per bucket (hour or day), oldest first. */
 export type StatsSeries = Array<[number, number]>;
+/** `{"24h": series}`, `{"14d": series}`, `{"auto": series}`, or `{}` when stats are turned off. */
+export type IssueStats = Record<string, StatsSeries>;
+
+/** Before anyone sets a priority by hand it follows the level, as Sentry's initial priority does. */
+export const priorityOf = (issue: IssueRow) =>
+  issue.priority ?? (issue.level === 'fatal' ? 'high' : issue.level === 'error' ? 'medium' : 'low');
 
 const parseJson = (text: string): Record<string, unknown> => {
   try {
@@ -35,7 +43,13 @@ const NO_DERIVED_DATA = {
   viewCount: 0,
 };
 
-export function serializeIssueBase(issue: IssueRow, project: ProjectRow, baseUrl: string, orgSlug: string) {
+export function serializeIssueBase(
+  issue: IssueRow,
+  project: ProjectRow,
+  decoration: IssueDecoration,
+  baseUrl: string,
+  orgSlug: string,
+) {
   return {
     id: String(issue.id),
     shareId: null,
@@ -51,8 +65,8 @@ export function serializeIssueBase(issue: IssueRow, project: ProjectRow, baseUrl
     substatus: issue.substatus,
     isPublic: false,
     platform: issue.platform,
-    priority: issue.level === 'fatal' ? 'high' : issue.level === 'error' ? 'medium' : 'low',
-    priorityLockedAt: null,
+    priority: priorityOf(issue),
+    priorityLockedAt: isoOf(issue.priority_locked_at),
     seerFixabilityScore: null,
     seerAutofixLastTriggered: null,
     seerExplorerAutofixLastTriggered: null,
@@ -61,12 +75,12 @@ export function serializeIssueBase(issue: IssueRow, project: ProjectRow, baseUrl
     issueType: 'error',
     issueCategory: 'error',
     metadata: parseJson(issue.metadata),
-    numComments: 0,
-    assignedTo: null,
-    isBookmarked: false,
+    numComments: decoration.numComments,
+    assignedTo: serializeAssignee(decoration.assignee),
+    isBookmarked: decoration.isBookmarked,
     isSubscribed: false,
     subscriptionDetails: null,
-    hasSeen: false,
+    hasSeen: decoration.hasSeen,
     annotations: [],
     isUnhandled: issue.is_unhandled === 1,
     count: String(issue.times_seen),
@@ -79,15 +93,16 @@ export function serializeIssueBase(issue: IssueRow, project: ProjectRow, baseUrl
 export function serializeIssueListItem(
   issue: IssueRow,
   project: ProjectRow,
-  stats: StatsSeries,
+  decoration: IssueDecoration,
+  stats: IssueStats,
   baseUrl: string,
   orgSlug: string,
 ) {
-  const base = serializeIssueBase(issue, project, baseUrl, orgSlug);
+  const base = serializeIssueBase(issue, project, decoration, baseUrl, orgSlug);
   return {
     ...base,
     derivedData: NO_DERIVED_DATA,
-    stats: { '24h': stats },
+    stats,
     lifetime: {
       count: base.count,
       userCount: base.userCount,
@@ -108,8 +123,10 @@ export function serializeIssueListItem(
 }
 
 export interface IssueDetailExtras {
-  stats: StatsSeries;
+  decoration: IssueDecoration;
+  stats: IssueStats;
   tags: Array<{ key: string; name: string; totalValues: number }>;
+  activity: Array<Record<string, unknown>>;
 }
 
 export function serializeIssueDetail(
@@ -119,7 +136,7 @@ export function serializeIssueDetail(
   baseUrl: string,
   orgSlug: string,
 ) {
-  const base = serializeIssueBase(issue, project, baseUrl, orgSlug);
+  const base = serializeIssueBase(issue, project, extras.decoration, baseUrl, orgSlug);
   const release = (version: string | null) => (version ? { version, shortVersion: version } : null);
   return {
     ...base,
@@ -127,14 +144,14 @@ export function serializeIssueDetail(
     firstRelease: release(issue.first_release),
     lastRelease: release(issue.last_release),
     tags: extras.tags,
-    stats: { '24h': extras.stats },
+    stats: extras.stats,
     inbox: null,
     owners: null,
     forecast: {},
     integrationIssues: [],
     sentryAppIssues: [],
     latestEventHasAttachments: false,
-    activity: [],
+    activity: extras.activity,
     seenBy: [],
     userReportCount: 0,
     participants: [],

@@ -3,6 +3,7 @@
  * Never edit a released migration: add a new one.
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
+import { triageMigration } from './migration-0002-triage';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -141,6 +142,6 @@ const initial: Migration = {
 
 export const storeMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial };
+    return { '0001_initial': initial, '0002_triage': triageMigration };
   },
 };

@@ -44,6 +44,8 @@ export interface ApiTokenTable {
   scopes: string;
   date_created: number;
   revoked_at: number | null;
+  /** The member the token acts as (`assigned:me`, bookmarks); null means the org's first owner. */
+  member_id: number | null;
 }
 
 export interface IssueTable {
@@ -69,6 +71,16 @@ export interface IssueTable {
   user_count: number;
   first_release: string | null;
   last_release: string | null;
+  /** At most one of the two is set. */
+  assignee_member_id: number | null;
+  assignee_team_id: number | null;
+  /** `low|medium|high` once set by hand; null means derived from the level. */
+  priority: string | null;
+  priority_locked_at: number | null;
+  /** JSON `Snooze` while ignored until a condition; null otherwise. */
+  snooze: string | null;
+  /** JSON `Resolution` while resolved in a release; null otherwise. */
+  resolution: string | null;
 }
 
 export interface IssueHashTable {
@@ -105,6 +117,54 @@ export interface IssueTagTable {
   last_seen: number;
 }
 
+export interface MemberTable {
+  id: Id;
+  organization_id: number;
+  email: string;
+  name: string;
+  username: string;
+  /** Sentry's org role: `owner`, `manager`, `admin` or `member`. */
+  role: string;
+  date_created: number;
+}
+
+export interface TeamTable {
+  id: Id;
+  organization_id: number;
+  slug: string;
+  name: string;
+  date_created: number;
+}
+
+export interface TeamMemberTable {
+  team_id: number;
+  member_id: number;
+}
+
+export interface ActivityTable {
+  id: Id;
+  issue_id: number;
+  project_id: number;
+  /** Sentry's activity type name (`set_resolved`, `note`, `assigned`, …). */
+  type: string;
+  member_id: number | null;
+  /** JSON object, shown as the activity's `data`. */
+  data: string;
+  date_created: number;
+}
+
+export interface IssueBookmarkTable {
+  issue_id: number;
+  member_id: number;
+  date_created: number;
+}
+
+export interface IssueSeenTable {
+  issue_id: number;
+  member_id: number;
+  last_seen: number;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -115,6 +175,12 @@ export interface StoreDatabase {
   events: EventTable;
   issue_users: IssueUserTable;
   issue_tags: IssueTagTable;
+  members: MemberTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  activities: ActivityTable;
+  issue_bookmarks: IssueBookmarkTable;
+  issue_seen: IssueSeenTable;
 }
 
 export type JsonText = ColumnType<string, string, string>;

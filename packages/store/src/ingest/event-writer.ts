@@ -2,10 +2,13 @@
  * Writes one normalized event inside the caller's transaction: deduplicates by event id (SDKs
  * resend after timeouts), finds the issue by any of the event's grouping hashes (in priority
  * order, like Sentry's app/system variants) or opens a new one, and keeps the issue's counters,
- * distinct users and tag values current. A resolved issue that receives an event regresses.
+ * distinct users and tag values current. A resolved issue that receives an event regresses
+ * (unless its resolution is tied to a later release) and an ignored issue whose condition the
+ * event fulfils wakes up, each with its activity entry (`issue-reopen.ts`).
  */
 import { sql, type Transaction } from 'kysely';
 import type { StoreDatabase } from '../db/schema';
+import { recordRegression, staysResolved, wakeIfSnoozeEnded } from './issue-reopen';
 import type { NormalizedEvent } from './normalized-event';
 
 export interface EventToWrite {
@@ -51,9 +54,11 @@ export async function writeEvent(trx: Trx, { event, hashes, raw }: EventToWrite)
 
   let issueId: number;
   let isRegression = false;
+  let snoozed = false;
   if (matched) {
     issueId = matched.issue_id;
-    isRegression = await updateIssue(trx, issueId, event);
+    ({ isRegression, snoozed } = await updateIssue(trx, issueId, event));
+    if (isRegression) await recordRegression(trx, issueId, event);
   } else {
     issueId = await createIssue(trx, event);
   }
@@ -82,6 +87,7 @@ export async function writeEvent(trx: Trx, { event, hashes, raw }: EventToWrite)
     .execute();
   await recordUser(trx, issueId, event);
   await recordTags(trx, issueId, event);
+  if (snoozed) await wakeIfSnoozeEnded(trx, issueId, event);
   return { eventId: event.eventId, issueId, isNewIssue: !matched, isRegression, duplicate: false };
 }
 
@@ -124,14 +130,15 @@ async function createIssue(trx: Trx, event: NormalizedEvent): Promise<number> {
   return issue.id;
 }
 
-/** Returns true when the event reopened a resolved issue. */
-async function updateIssue(trx: Trx, issueId: number, event: NormalizedEvent): Promise<boolean> {
+/** Whether the event reopened a resolved issue, and whether its issue is ignored until a condition. */
+async function updateIssue(trx: Trx, issueId: number, event: NormalizedEvent) {
   const current = await trx
     .selectFrom('issues')
-    .select(['status', 'last_seen'])
+    .select(['status', 'last_seen', 'snooze', 'resolution'])
     .where('id', '=', issueId)
     .executeTakeFirstOrThrow();
-  const isRegression = current.status === 'resolved';
+  const isRegression =
+    current.status === 'resolved' && !(await staysResolved(trx, current.resolution, event));
   const isLatest = event.timestamp >= current.last_seen;
   await trx
     .updateTable('issues')
@@ -152,11 +159,13 @@ async function updateIssue(trx: Trx, issueId: number, event: NormalizedEvent): P
           }
         : {}),
       first_release: sql`coalesce(first_release, ${event.release})`,
-      ...(isRegression ? { status: 'unresolved', substatus: 'regressed', status_details: '{}' } : {}),
+      ...(isRegression
+        ? { status: 'unresolved', substatus: 'regressed', status_details: '{}', resolution: null }
+        : {}),
     })
     .where('id', '=', issueId)
     .execute();
-  return isRegression;
+  return { isRegression, snoozed: current.status === 'ignored' && current.snooze !== null };
 }
 
 function userKeyOf(event: NormalizedEvent): string | null {

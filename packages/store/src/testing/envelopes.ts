@@ -11,18 +11,27 @@ export interface TestEventOptions {
   userId?: string;
   functionName?: string;
   extra?: Record<string, unknown>;
+  /** Replaces `{id: userId}` when set. */
+  user?: Record<string, string>;
+  release?: string | null;
+  level?: string;
+  tags?: Record<string, string>;
+  /** Epoch milliseconds; defaults to now. */
+  at?: number;
 }
 
 export function testEvent(options: TestEventOptions = {}) {
   return {
     event_id: options.eventId ?? newEventId(),
-    timestamp: Date.now() / 1000,
+    timestamp: (options.at ?? Date.now()) / 1000,
     platform: 'node',
-    level: 'error',
+    level: options.level ?? 'error',
     environment: 'production',
-    release: 'app@1.0.0',
+    ...(options.release === null ? {} : { release: options.release ?? 'app@1.0.0' }),
     ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
     ...(options.userId ? { user: { id: options.userId } } : {}),
+    ...(options.user ? { user: options.user } : {}),
+    ...(options.tags ? { tags: options.tags } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
     exception: {
       values: [

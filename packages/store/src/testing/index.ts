@@ -2,6 +2,7 @@
 
 export type { Bootstrap } from '../bootstrap';
 export * from './envelopes';
+export * from './issue-seeding';
 export * from './openapi-validator';
 export * from './run-sdk-sender';
 export * from './store-harness';

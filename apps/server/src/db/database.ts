@@ -1,0 +1,35 @@
+/**
+ * Opens Dexter's own database, `<dataDir>/dexter.sqlite`: WAL so readers never wait for the
+ * writer, `synchronous = NORMAL` (every commit survives a process crash), foreign keys on.
+ * Migrations run before first use. The rest of the server sees only the Kysely handle, so a
+ * PostgreSQL dialect can replace this file without touching a query.
+ */
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { dexterMigrations } from './migrations';
+import type { DexterDatabase } from './schema';
+
+export type DexterDb = Kysely<DexterDatabase>;
+
+export const dexterDbPath = (dataDir: string) => join(dataDir, 'dexter.sqlite');
+
+export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterDb; close(): Promise<void> }> {
+  mkdirSync(dataDir, { recursive: true });
+  const path = dexterDbPath(dataDir);
+  const sqlite = new SQLite(path);
+  // Hashes and ciphertexts only, but still nobody else's business.
+  chmodSync(path, 0o600);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DexterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const { error } = await new Migrator({ db, provider: dexterMigrations }).migrateToLatest();
+  if (error) {
+    await db.destroy();
+    throw error;
+  }
+  return { db, close: () => db.destroy() };
+}

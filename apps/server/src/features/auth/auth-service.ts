@@ -1,0 +1,174 @@
+/**
+ * Signing in and out, and turning a request's credential into a `Principal`.
+ *
+ * Invariants:
+ * - sign-in issues a new session id every time and ends the session the browser came with
+ *   (no session fixation); a password change ends every session of the user and issues a new one;
+ * - a wrong user name and a wrong password answer the same, in the same time;
+ * - while a user name or client address is backing off, the password is not even checked;
+ * - the CSRF token is an HMAC of the session id under a key derived from the secret key, so it
+ *   needs no storage and dies with the session.
+ */
+import type { Role } from '@dexter/contracts';
+import type { DexterDb } from '../../db/database';
+import { DexterError } from '../../errors/error-codes';
+import { hmacBase64Url, sha256Hex } from '../../security/credentials';
+import {
+  hashPassword,
+  needsRehash,
+  passwordProblem,
+  verifyAgainstNothing,
+  verifyPassword,
+} from '../../security/password-hash';
+import type { SignInThrottle } from '../../security/sign-in-throttle';
+import type { TokensService } from '../tokens/tokens-service';
+import type { UserRow, UsersService } from '../users/users-service';
+import { type Principal, sessionUserOf, weakerRole } from './principal';
+import type { SessionStore } from './session-store';
+
+export interface ClientInfo {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface AuthServiceDeps {
+  db: DexterDb;
+  now: () => number;
+  users: UsersService;
+  sessions: SessionStore;
+  tokens: TokensService;
+  throttle: SignInThrottle;
+  csrfKey: Buffer;
+  /** Called when the bootstrap admin has replaced the one-time password. */
+  onPasswordChanged?: (user: UserRow) => void;
+}
+
+export interface SignedIn {
+  user: UserRow;
+  sessionId: string;
+  method: 'password' | 'oidc';
+}
+
+const throttleKeys = (username: string, ip: string | null) => [
+  `user:${username.toLowerCase()}`,
+  `ip:${ip ?? 'unknown'}`,
+];
+
+export function createAuthService(deps: AuthServiceDeps) {
+  const { db, now, users, sessions, tokens, throttle, csrfKey } = deps;
+  const csrfTokenFor = (sessionId: string) => hmacBase64Url(csrfKey, sessionId);
+
+  async function startSession(
+    user: UserRow,
+    method: 'password' | 'oidc',
+    client: ClientInfo,
+    previous: string | null,
+  ) {
+    if (previous) await sessions.delete(sha256Hex(previous));
+    const { id } = await sessions.create({ userId: user.id, method, ...client });
+    return { user, sessionId: id, method };
+  }
+
+  return {
+    csrfTokenFor,
+
+    async signIn(
+      username: string,
+      password: string,
+      client: ClientInfo,
+      previous: string | null,
+    ): Promise<SignedIn> {
+      const keys = throttleKeys(username, client.ip);
+      const waitMs = throttle.retryAfterMs(keys);
+      if (waitMs > 0) {
+        const seconds = Math.ceil(waitMs / 1000);
+        throw new DexterError(
+          'DEXTER_ERR_SIGN_IN_THROTTLED',
+          `Too many failed sign-ins: try again in ${seconds} s`,
+          {
+            retryAfterSeconds: seconds,
+          },
+        );
+      }
+      const user = await users.findByUsername(username);
+      const usable = user && user.password_hash !== null && user.disabled_at === null;
+      const ok = usable
+        ? await verifyPassword(password, user.password_hash!)
+        : await verifyAgainstNothing(password);
+      if (!ok || !user) {
+        throttle.recordFailure(keys);
+        throw new DexterError('DEXTER_ERR_INVALID_CREDENTIALS', 'Wrong user name or password');
+      }
+      // Only the user name's count is cleared: signing in to one's own account must not reset the
+      // back-off of an address that is guessing at others.
+      throttle.recordSuccess(keys.slice(0, 1));
+      if (needsRehash(user.password_hash!)) {
+        await db
+          .updateTable('users')
+          .set({ password_hash: await hashPassword(password) })
+          .where('id', '=', user.id)
+          .execute();
+      }
+      return startSession(user, 'password', client, previous);
+    },
+
+    startSession,
+
+    async changePassword(
+      principal: Principal,
+      current: string,
+      next: string,
+      client: ClientInfo,
+    ): Promise<SignedIn> {
+      const user = await users.get(principal.user.id);
+      if (!user.password_hash || !(await verifyPassword(current, user.password_hash))) {
+        throw new DexterError('DEXTER_ERR_INVALID_CREDENTIALS', 'The current password is wrong');
+      }
+      const problem = passwordProblem(next, user.username);
+      if (problem) throw new DexterError('DEXTER_ERR_VALIDATION', `The new password ${problem}`);
+      if (next === current)
+        throw new DexterError('DEXTER_ERR_VALIDATION', 'The new password must differ from the current one');
+      await db
+        .updateTable('users')
+        .set({ password_hash: await hashPassword(next), must_change_password: 0, updated_at: now() })
+        .where('id', '=', user.id)
+        .execute();
+      await sessions.deleteForUser(user.id);
+      deps.onPasswordChanged?.(user);
+      return startSession({ ...user, must_change_password: 0 }, 'password', client, null);
+    },
+
+    signOut: (principal: Principal) =>
+      principal.sessionIdHash ? sessions.delete(principal.sessionIdHash) : Promise.resolve(),
+
+    signOutEverywhere: (principal: Principal) => sessions.deleteForUser(principal.user.id),
+
+    async resolveSession(sessionId: string): Promise<Principal | null> {
+      const found = await sessions.find(sessionId);
+      if (!found) return null;
+      return {
+        kind: 'session',
+        user: sessionUserOf(found.user, found.method === 'oidc' ? 'oidc' : 'password'),
+        role: found.user.role as Role,
+        sessionIdHash: found.idHash,
+        csrfToken: csrfTokenFor(sessionId),
+        tokenId: null,
+      };
+    },
+
+    async resolveToken(secret: string): Promise<Principal | null> {
+      const found = await tokens.resolve(secret);
+      if (!found) return null;
+      return {
+        kind: 'token',
+        user: sessionUserOf(found.user, 'token'),
+        role: weakerRole(found.role, found.user.role as Role),
+        sessionIdHash: null,
+        csrfToken: null,
+        tokenId: found.tokenId,
+      };
+    },
+  };
+}
+
+export type AuthService = ReturnType<typeof createAuthService>;

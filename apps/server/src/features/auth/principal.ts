@@ -1,0 +1,32 @@
+/**
+ * Who is making a request: a signed-in browser session or a personal API token, with the user
+ * as they are now (role and state are read on every request, so a demotion or a disabled account
+ * takes effect at once) and the effective role (a token never exceeds its user's current role).
+ */
+import { ROLE_RANK, type Role, type SessionUser } from '@dexter/contracts';
+import type { UserRow } from '../users/users-service';
+
+export interface Principal {
+  kind: 'session' | 'token';
+  user: SessionUser;
+  role: Role;
+  /** sha256 of the session id (sessions only). */
+  sessionIdHash: string | null;
+  /** The CSRF token state-changing requests of this session must echo (sessions only). */
+  csrfToken: string | null;
+  tokenId: number | null;
+}
+
+export const weakerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);
+
+export function sessionUserOf(row: UserRow, authMethod: SessionUser['authMethod']): SessionUser {
+  return {
+    id: row.id,
+    username: row.username,
+    displayName: row.display_name,
+    email: row.email,
+    role: row.role as Role,
+    mustChangePassword: row.must_change_password === 1,
+    authMethod,
+  };
+}

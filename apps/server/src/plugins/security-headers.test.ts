@@ -1,0 +1,106 @@
+/**
+ * Headers and limits every answer carries: a CSP without 'unsafe-inline' whose style nonce is the
+ * one in the served index.html, frame-ancestors 'none', HSTS only over TLS, body size limits, and
+ * the inbound rate limit.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDexter, type TestDexter } from '../testing/test-dexter';
+import { CSP_NONCE_PLACEHOLDER } from './web-app';
+
+let dexter: TestDexter;
+let limited: TestDexter;
+const webDist = mkdtempSync(join(tmpdir(), 'dexter-web-'));
+
+beforeAll(async () => {
+  writeFileSync(
+    join(webDist, 'index.html'),
+    `<html><head><meta name="csp-nonce" content="${CSP_NONCE_PLACEHOLDER}"></head></html>`,
+  );
+  dexter = await startTestDexter({ DEXTER_WEB_DIST: webDist, DEXTER_TRUST_PROXY: 'true' });
+  limited = await startTestDexter({ DEXTER_RATE_LIMIT_PER_MINUTE: '5' });
+});
+afterAll(async () => {
+  await Promise.all([dexter.close(), limited.close()]);
+  rmSync(webDist, { recursive: true, force: true });
+});
+
+const directives = (csp: string | null) =>
+  Object.fromEntries(
+    (csp ?? '')
+      .split(';')
+      .map((d) => d.trim().split(/\s+/))
+      .map(([name, ...values]) => [name, values]),
+  );
+
+describe('security headers', () => {
+  it('sends a strict CSP and the usual hardening headers on API answers', async () => {
+    const response = await dexter.anonymous('/api/v1/meta');
+    const csp = response.headers.get('content-security-policy');
+    expect(csp).not.toContain('unsafe-inline');
+    expect(csp).not.toContain('unsafe-eval');
+    expect(directives(csp)).toMatchObject({
+      'default-src': ["'self'"],
+      'frame-ancestors': ["'none'"],
+      'object-src': ["'none'"],
+      'base-uri': ["'none'"],
+    });
+    expect(response.headers.get('x-frame-options')).toBe('DENY');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  });
+
+  it("puts the response's style nonce into index.html, a new one each time, never cached", async () => {
+    const nonces = [];
+    for (const path of ['/', '/dexter/issues/1']) {
+      const response = await dexter.anonymous(path);
+      const html = await response.text();
+      const nonce = /content="([0-9a-f]{32})"/.exec(html)?.[1];
+      expect(nonce).toBeDefined();
+      expect(directives(response.headers.get('content-security-policy'))['style-src']).toEqual([
+        "'self'",
+        `'nonce-${nonce}'`,
+      ]);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      nonces.push(nonce);
+    }
+    expect(nonces[0]).not.toBe(nonces[1]);
+    expect((await dexter.anonymous('/index.html')).status).not.toBe(200);
+  });
+
+  it('sends HSTS only on answers that went out over TLS', async () => {
+    expect((await dexter.anonymous('/api/v1/meta')).headers.get('strict-transport-security')).toBeNull();
+    const behindTls = await dexter.anonymous('/api/v1/meta', { headers: { 'x-forwarded-proto': 'https' } });
+    expect(behindTls.headers.get('strict-transport-security')).toMatch(/max-age=31536000/);
+  });
+});
+
+describe('request limits', () => {
+  it('refuses API bodies over the limit before reading them', async () => {
+    const signIn = await dexter.anonymous('/api/v1/auth/sign-in', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: 'x'.repeat(5000) }),
+    });
+    expect(signIn.status).toBe(413);
+    const update = await dexter.request('/api/v1/organizations/dexter/issues/1', {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'resolved', padding: 'x'.repeat(70_000) }),
+    });
+    expect(update.status).toBe(413);
+  });
+
+  it('rate-limits each client address on /api/v1', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 7; i++) statuses.push((await limited.anonymous('/api/v1/auth/config')).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429, 429]);
+    const refused = await limited.anonymous('/api/v1/auth/config');
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe(
+      'DEXTER_ERR_RATE_LIMITED',
+    );
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect((await limited.anonymous('/healthz')).status).toBe(200);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * Everything security needs before the server listens: Dexter's database, the master secret key
+ * (configured, or generated into the data directory in development), the services, the bootstrap
+ * admin on first run, and, in companion mode, the SSRF check of `SENTRY_URL` (the built-in
+ * store's loopback upstream is internal and not checked). Expired sessions are pruned hourly.
+ */
+import type { Config } from '../config/config';
+import { ConfigError } from '../config/config';
+import { type DexterDb, openDexterDatabase } from '../db/database';
+import { type BootstrapAdmin, ensureBootstrapAdmin } from '../features/auth/bootstrap-admin';
+import { resolveSecretKey, type SecretKeySource } from './secret-key';
+import { createSecurityServices, type SecurityServices } from './security-services';
+import { type Resolver, UnsafeUrlError } from './ssrf-guard';
+
+const PRUNE_EVERY_MS = 3_600_000;
+
+export interface OpenedSecurity {
+  services: SecurityServices;
+  /** Dexter's own database (users, sessions, tokens, audit log, secrets). */
+  db: DexterDb;
+  /** The first-run admin and its one-time password while it is unchanged; null otherwise. */
+  admin: BootstrapAdmin | null;
+  secretKey: Pick<SecretKeySource, 'origin' | 'path'>;
+  close(): Promise<void>;
+}
+
+export async function openSecurity(
+  config: Config,
+  options: { now?: () => number; resolve?: Resolver } = {},
+): Promise<OpenedSecurity> {
+  const now = options.now ?? Date.now;
+  const secretKey = resolveSecretKey(config.security.secretKey, config.dataDir, config.production);
+  const { db, close } = await openDexterDatabase(config.dataDir);
+  try {
+    const services = createSecurityServices({
+      config,
+      db,
+      secretKey: secretKey.key,
+      now,
+      resolve: options.resolve,
+    });
+    if (config.mode === 'companion') {
+      await services.guard.check(config.sentry.url).catch((error: unknown) => {
+        if (error instanceof UnsafeUrlError)
+          throw new ConfigError(`Invalid configuration:\n  SENTRY_URL: ${error.message}`);
+        throw error;
+      });
+    }
+    const admin = await ensureBootstrapAdmin(services.users, config.dataDir);
+    const pruner = setInterval(() => void services.sessions.prune().catch(() => {}), PRUNE_EVERY_MS);
+    pruner.unref();
+    return {
+      services,
+      db,
+      admin,
+      secretKey: { origin: secretKey.origin, path: secretKey.path },
+      async close() {
+        clearInterval(pruner);
+        await close();
+      },
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { parseOperationTable } from '../upstream/operation-table';
+import { policyFor, RoutePolicyError, tablePathOf } from './route-policy';
+
+const table = parseOperationTable(`
+operations:
+  issues.update:
+    dexter: PUT /api/v1/organizations/{org}/issues/{issueId}
+    role: triager
+  meta.get:
+    dexter: GET /api/v1/meta
+  auth.signIn:
+    dexter: POST /api/v1/auth/sign-in
+    role: public
+  organizations.get:
+    sentry: GET /api/0/organizations/{org}/
+`);
+
+describe('route policies from the operation table', () => {
+  it("reads the role of the route's row, HEAD as GET", () => {
+    expect(policyFor(table, 'PUT', '/api/v1/organizations/:org/issues/:issueId', 'issues.update')).toEqual({
+      operation: 'issues.update',
+      role: 'triager',
+    });
+    expect(policyFor(table, 'POST', '/api/v1/auth/sign-in', 'auth.signIn').role).toBe('public');
+    expect(tablePathOf('/api/v1/a/:b/c/:d_e')).toBe('/api/v1/a/{b}/c/{d_e}');
+  });
+
+  it('fails closed: no operation id, no row, no dexter route, a different route, or no role', () => {
+    const fails = (method: string, url: string, id: unknown) => () => policyFor(table, method, url, id);
+    expect(fails('GET', '/api/v1/x', undefined)).toThrow(RoutePolicyError);
+    expect(fails('GET', '/api/v1/x', 'nope')).toThrow(/no row with a dexter: route/);
+    expect(fails('GET', '/api/v1/x', 'organizations.get')).toThrow(/no row with a dexter: route/);
+    expect(fails('GET', '/api/v1/organizations/:org/issues/:issueId', 'issues.update')).toThrow(
+      /says dexter: PUT/,
+    );
+    expect(fails('GET', '/api/v1/meta', 'meta.get')).toThrow(/declares no role/);
+  });
+});

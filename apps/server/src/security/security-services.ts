@@ -1,0 +1,76 @@
+/**
+ * Composes Dexter's security services once, from the configuration and the opened database:
+ * accounts, sessions, API tokens, sign-in back-off, the audit log, secrets at rest, SSO and the
+ * SSRF guard. `startDexter` builds them before the app, so the bootstrap admin exists before the
+ * server listens; `buildApp` registers their routes and plugins.
+ */
+import type { Config } from '../config/config';
+import type { DexterDb } from '../db/database';
+import { createAuditService } from '../features/audit/audit-service';
+import { createAuthService } from '../features/auth/auth-service';
+import { forgetBootstrapPassword } from '../features/auth/bootstrap-admin';
+import { createOidc } from '../features/auth/oidc';
+import { createSessionStore } from '../features/auth/session-store';
+import { createSecretsService } from '../features/secrets/secrets-service';
+import { createTokensService } from '../features/tokens/tokens-service';
+import { createUsersService } from '../features/users/users-service';
+import { deriveKeys } from './secret-box';
+import { createSignInThrottle } from './sign-in-throttle';
+import { createSsrfGuard, type Resolver } from './ssrf-guard';
+
+export interface SecurityServicesDeps {
+  config: Config;
+  db: DexterDb;
+  secretKey: Buffer;
+  now: () => number;
+  /** DNS for the SSRF guard; tests inject one. */
+  resolve?: Resolver;
+}
+
+export function createSecurityServices({ config, db, secretKey, now, resolve }: SecurityServicesDeps) {
+  const keys = deriveKeys(secretKey);
+  const guard = createSsrfGuard({ allow: config.security.allowPrivateUrls, resolve });
+  const users = createUsersService({ db, now });
+  const sessions = createSessionStore({
+    db,
+    now,
+    idleMs: config.security.sessionIdleMs,
+    maxMs: config.security.sessionMaxMs,
+  });
+  const tokens = createTokensService({ db, now });
+  const throttle = createSignInThrottle({ now });
+  const auth = createAuthService({
+    db,
+    now,
+    users,
+    sessions,
+    tokens,
+    throttle,
+    csrfKey: keys.csrf,
+    onPasswordChanged: () => forgetBootstrapPassword(config.dataDir),
+  });
+  const oidc =
+    config.oidc && config.publicUrl
+      ? createOidc({
+          config: config.oidc,
+          redirectUri: new URL('/api/v1/auth/oidc/callback', config.publicUrl).href,
+          stateKey: keys.oidcState,
+          now,
+          allowHttp: !config.production,
+        })
+      : null;
+  return {
+    keys,
+    guard,
+    users,
+    sessions,
+    tokens,
+    throttle,
+    auth,
+    oidc,
+    audit: createAuditService({ db, now }),
+    secrets: createSecretsService({ db, now, key: keys.encryption, keyId: keys.keyId, guard }),
+  };
+}
+
+export type SecurityServices = ReturnType<typeof createSecurityServices>;

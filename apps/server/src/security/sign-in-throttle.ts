@@ -1,0 +1,70 @@
+/**
+ * Progressive back-off for sign-in: after a few failures for one user name, or from one client
+ * address, each further attempt must wait twice as long as the one before (1 s, 2 s, 4 s, ... up
+ * to 15 minutes). While a key is waiting, attempts are refused without checking the password, so
+ * guessing cannot go faster than the back-off allows. A success clears the user name's count.
+ *
+ * Pure state plus an injected clock; bounded (oldest keys are dropped past `maxKeys`) so a flood of
+ * random user names cannot grow memory without limit. Per process: several instances each keep
+ * their own counts (shared state would go through Redis).
+ */
+export interface SignInThrottleOptions {
+  now: () => number;
+  /** Failures allowed before any waiting starts. */
+  freeFailures?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** A key's count is forgotten this long after its last failure. */
+  forgetAfterMs?: number;
+  maxKeys?: number;
+}
+
+interface Entry {
+  failures: number;
+  lastFailureAt: number;
+  blockedUntil: number;
+}
+
+export function createSignInThrottle(options: SignInThrottleOptions) {
+  const freeFailures = options.freeFailures ?? 3;
+  const baseDelayMs = options.baseDelayMs ?? 1_000;
+  const maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
+  const forgetAfterMs = options.forgetAfterMs ?? 24 * 3_600_000;
+  const maxKeys = options.maxKeys ?? 100_000;
+  const entries = new Map<string, Entry>();
+
+  const current = (key: string): Entry | undefined => {
+    const entry = entries.get(key);
+    if (entry && options.now() - entry.lastFailureAt > forgetAfterMs) {
+      entries.delete(key);
+      return undefined;
+    }
+    return entry;
+  };
+
+  return {
+    /** Milliseconds the caller must still wait before trying again; 0 when an attempt is allowed. */
+    retryAfterMs(keys: readonly string[]): number {
+      const now = options.now();
+      return Math.max(0, ...keys.map((key) => (current(key)?.blockedUntil ?? 0) - now));
+    },
+    recordFailure(keys: readonly string[]): void {
+      const now = options.now();
+      for (const key of keys) {
+        const entry = current(key) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
+        entry.failures += 1;
+        entry.lastFailureAt = now;
+        const over = entry.failures - freeFailures;
+        entry.blockedUntil = over > 0 ? now + Math.min(maxDelayMs, baseDelayMs * 2 ** (over - 1)) : 0;
+        entries.delete(key);
+        entries.set(key, entry);
+        if (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
+      }
+    },
+    recordSuccess(keys: readonly string[]): void {
+      for (const key of keys) entries.delete(key);
+    },
+  };
+}
+
+export type SignInThrottle = ReturnType<typeof createSignInThrottle>;

@@ -1,0 +1,332 @@
+import {
+  SentryNotFoundError,
+  SentryServerError,
+  type Transport,
+  type UpstreamRequest,
+  type UpstreamResponse,
+} from '@dexter/sentry-client';
+import { describe, expect, it, vi } from 'vitest';
+import { createCacheStage } from './cache-stage';
+import { type CacheStore, createMemoryCacheStore } from './cache-store';
+import { createManualClock } from './clock';
+import { parseOperationTable } from './operation-table';
+import { type CacheOutcome, runWithUpstreamContext } from './request-context';
+
+const TTL = 10_000;
+const STALE_FOR = 20_000;
+const HARD_MAX = 86_400_000;
+
+const table = parseOperationTable(`
+cacheClasses:
+  detail: { ttl: 10s, staleFor: 20s }
+operations:
+  issues.list:
+    sentry: GET /api/0/organizations/{org}/issues/
+    cache: { class: detail, tags: [issues] }
+  issues.get:
+    sentry: GET /api/0/organizations/{org}/issues/{issue_id}/
+    cache: { class: detail, tags: ['issue:{issue_id}'] }
+  issues.update:
+    sentry: PUT /api/0/organizations/{org}/issues/{issue_id}/
+    invalidates: [issues, 'issue:{issue_id}']
+  issues.stats:
+    sentry: GET /api/0/organizations/{org}/issues-stats/
+`);
+
+const list = (query: UpstreamRequest['query'] = {}): UpstreamRequest => ({
+  operation: 'issues.list',
+  method: 'GET',
+  path: '/api/0/organizations/acme/issues/',
+  query,
+});
+const issue = (id: number): UpstreamRequest => ({
+  operation: 'issues.get',
+  method: 'GET',
+  path: `/api/0/organizations/acme/issues/${id}/`,
+});
+const update = (id: number): UpstreamRequest => ({
+  operation: 'issues.update',
+  method: 'PUT',
+  path: `/api/0/organizations/acme/issues/${id}/`,
+  body: { status: 'resolved' },
+});
+
+function deferred<T>() {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
+}
+
+const errorContext = { operation: 'issues.list', method: 'GET', path: '/api/0/x/' } as const;
+const serverError = () =>
+  new SentryServerError({ ...errorContext, status: 502, detail: null, bodySnippet: null, rateLimit: {} });
+const notFound = () =>
+  new SentryNotFoundError({ ...errorContext, status: 404, detail: null, bodySnippet: null, rateLimit: {} });
+
+/** A Sentry stand-in: counts calls and answers `{ call: n }` unless told otherwise. */
+function setup(options: { store?: CacheStore; identity?: string } = {}) {
+  const clock = createManualClock(1_000_000);
+  const calls: UpstreamRequest[] = [];
+  let answer: (req: UpstreamRequest, n: number) => Promise<UpstreamResponse> = async (_req, n) => ({
+    status: 200,
+    headers: { 'x-hits': String(n), 'x-sentry-rate-limit-remaining': '1' },
+    body: { call: n },
+  });
+  const upstream: Transport = (req) => {
+    calls.push(req);
+    return answer(req, calls.length);
+  };
+  const store = options.store ?? createMemoryCacheStore({ maxEntries: 100, maxBytes: 1_000_000, clock });
+  const onError = vi.fn();
+  const onStale = vi.fn();
+  const stage = createCacheStage({
+    table,
+    store,
+    clock,
+    identity: options.identity ?? 'https://sentry.example#token',
+    metrics: { onStale },
+    onError,
+  });
+  const cached = stage(upstream);
+  async function call(req: UpstreamRequest): Promise<{ body: unknown; outcome: CacheOutcome | undefined }> {
+    const outcomes: CacheOutcome[] = [];
+    const res = await runWithUpstreamContext({ cacheOutcomes: outcomes }, () => cached(req));
+    expect(outcomes.length).toBe(1);
+    return { body: res.body, outcome: outcomes[0] };
+  }
+  return {
+    clock,
+    calls,
+    stage,
+    cached,
+    call,
+    store,
+    onError,
+    onStale,
+    answerWith(fn: typeof answer) {
+      answer = fn;
+    },
+  };
+}
+
+describe('cache stage freshness', () => {
+  it('answers hit before the TTL, stale from the TTL, and misses once the stale window has passed', async () => {
+    const t = setup();
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'miss' });
+    await t.clock.advance(TTL - 1);
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'hit' });
+    expect(t.calls).toHaveLength(1);
+
+    await t.clock.advance(1);
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'stale' });
+    await t.stage.whenIdle();
+    expect(t.calls).toHaveLength(2);
+
+    // The refresh was stored when it was sent (now): fresh for another TTL.
+    await t.clock.advance(TTL - 1);
+    expect(await t.call(list())).toEqual({ body: { call: 2 }, outcome: 'hit' });
+    await t.clock.advance(TTL + STALE_FOR - (TTL - 1) - 1);
+    expect((await t.call(list())).outcome).toBe('stale');
+    await t.stage.whenIdle();
+    await t.clock.advance(TTL + STALE_FOR);
+    expect(await t.call(list())).toEqual({ body: { call: 4 }, outcome: 'miss' });
+  });
+
+  it('misses at exactly ttl + staleFor of an entry no refresh has replaced', async () => {
+    const t = setup();
+    await t.call(list());
+    t.answerWith(async () => {
+      throw notFound();
+    });
+    await t.clock.advance(TTL + STALE_FOR - 1);
+    expect((await t.call(list())).outcome).toBe('stale');
+    await t.stage.whenIdle();
+    t.answerWith(async (_req, n) => ({ status: 200, headers: {}, body: { call: n } }));
+    await t.clock.advance(1);
+    expect(await t.call(list())).toEqual({ body: { call: 3 }, outcome: 'miss' });
+  });
+
+  it('runs exactly one background refresh however many stale reads arrive', async () => {
+    const t = setup();
+    await t.call(list());
+    await t.clock.advance(TTL);
+    const gate = deferred<UpstreamResponse>();
+    t.answerWith(() => gate.promise);
+
+    const reads = await Promise.all([t.call(list()), t.call(list()), t.call(list())]);
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'stale' });
+    expect(reads.map((r) => r.outcome)).toEqual(['stale', 'stale', 'stale']);
+    expect(t.calls).toHaveLength(2);
+    expect(t.calls[1]).toMatchObject({ priority: 'background', signal: undefined });
+
+    gate.resolve({ status: 200, headers: {}, body: { call: 'refreshed' } });
+    await t.stage.whenIdle();
+    expect(await t.call(list())).toEqual({ body: { call: 'refreshed' }, outcome: 'hit' });
+    expect(t.calls).toHaveLength(2);
+  });
+
+  it('reports a failed refresh, keeps answering stale, and refreshes again on the next read', async () => {
+    const t = setup();
+    await t.call(list());
+    await t.clock.advance(TTL);
+    t.answerWith(async () => {
+      throw serverError();
+    });
+    expect((await t.call(list())).outcome).toBe('stale');
+    await t.stage.whenIdle();
+    expect(t.onError).toHaveBeenCalledWith(expect.any(SentryServerError), {
+      operation: 'issues.list',
+      phase: 'refresh',
+    });
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'stale' });
+    await t.stage.whenIdle();
+    expect(t.calls).toHaveLength(3);
+    expect(t.onStale).toHaveBeenCalledTimes(2);
+  });
+
+  it('keys by the set of parameters, not their order, and by identity', async () => {
+    const store = createMemoryCacheStore({ maxEntries: 100, maxBytes: 1_000_000 });
+    const t = setup({ store });
+    await t.call(list({ query: 'is:unresolved', sort: 'date' }));
+    expect((await t.call(list({ sort: 'date', query: 'is:unresolved' }))).outcome).toBe('hit');
+    expect((await t.call(list({ sort: 'new', query: 'is:unresolved' }))).outcome).toBe('miss');
+
+    const other = setup({ store, identity: 'https://other.example#token' });
+    expect((await other.call(list({ query: 'is:unresolved', sort: 'date' }))).outcome).toBe('miss');
+  });
+
+  it('hands each caller its own copy of a cached answer', async () => {
+    const t = setup();
+    await t.call(list());
+    const first = await t.cached(list());
+    (first.body as { call: unknown }).call = 'mutated';
+    expect((await t.call(list())).body).toEqual({ call: 1 });
+  });
+
+  it('keeps pagination headers in the cache and drops per-exchange ones', async () => {
+    const t = setup();
+    await t.cached(list());
+    expect((await t.cached(list())).headers).toEqual({ 'x-hits': '1' });
+  });
+});
+
+describe('cache stage invalidation', () => {
+  it('a successful mutation invalidates the answers tagged with what it changed, and only those', async () => {
+    const t = setup();
+    await t.call(list());
+    await t.call(issue(42));
+    await t.call(issue(43));
+
+    await t.call(update(42));
+    expect((await t.call(list())).outcome).toBe('miss');
+    expect((await t.call(issue(42))).outcome).toBe('miss');
+    expect((await t.call(issue(43))).outcome).toBe('hit');
+  });
+
+  it('a failed mutation invalidates nothing', async () => {
+    const t = setup();
+    await t.call(issue(42));
+    t.answerWith(async () => {
+      throw serverError();
+    });
+    await expect(t.cached(update(42))).rejects.toBeInstanceOf(SentryServerError);
+    expect((await t.call(issue(42))).outcome).toBe('hit');
+  });
+
+  it('an answer fetched while a mutation lands is not trusted afterwards', async () => {
+    const t = setup();
+    const gate = deferred<UpstreamResponse>();
+    t.answerWith((req) =>
+      req.method === 'GET' ? gate.promise : Promise.resolve({ status: 200, headers: {}, body: null }),
+    );
+    const read = t.call(issue(42));
+    await vi.waitFor(() => expect(t.calls).toHaveLength(1));
+    await t.call(update(42));
+    gate.resolve({ status: 200, headers: {}, body: { before: 'the update' } });
+    expect(await read).toEqual({ body: { before: 'the update' }, outcome: 'miss' });
+    expect((await t.call(issue(42))).outcome).toBe('miss');
+  });
+
+  it('never sends a mutation whose invalidation tags cannot be computed', async () => {
+    const t = setup();
+    const bad: UpstreamRequest = { ...update(1), path: '/api/0/organizations/acme/issues/' };
+    await expect(t.cached(bad)).rejects.toThrow(/does not match/);
+    expect(t.calls).toHaveLength(0);
+  });
+});
+
+describe('cache stage errors and outages', () => {
+  it('never caches an error', async () => {
+    const t = setup();
+    t.answerWith(async () => {
+      throw notFound();
+    });
+    await expect(t.cached(issue(1))).rejects.toBeInstanceOf(SentryNotFoundError);
+    await expect(t.cached(issue(1))).rejects.toBeInstanceOf(SentryNotFoundError);
+    expect(t.calls).toHaveLength(2);
+  });
+
+  it('answers an old entry as stale when Sentry fails, up to the hard max age', async () => {
+    const t = setup();
+    await t.call(list());
+    t.answerWith(async () => {
+      throw serverError();
+    });
+    await t.clock.advance(HARD_MAX - 1);
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'stale' });
+    await t.clock.advance(1);
+    await expect(t.cached(list())).rejects.toBeInstanceOf(SentryServerError);
+  });
+
+  it('answers stale while the circuit breaker is open, even for an invalidated entry', async () => {
+    const t = setup();
+    await t.call(issue(7));
+    await t.call(update(7));
+    t.answerWith(async () => {
+      throw Object.assign(new Error('circuit open'), { code: 'DEXTER_ERR_UPSTREAM_UNAVAILABLE' });
+    });
+    expect(await t.call(issue(7))).toEqual({ body: { call: 1 }, outcome: 'stale' });
+  });
+
+  it('does not hide a 4xx behind a stale answer', async () => {
+    const t = setup();
+    await t.call(issue(9));
+    await t.clock.advance(TTL + STALE_FOR);
+    t.answerWith(async () => {
+      throw notFound();
+    });
+    await expect(t.cached(issue(9))).rejects.toBeInstanceOf(SentryNotFoundError);
+  });
+
+  it('fails open when the store fails: the call goes upstream and the failure is reported', async () => {
+    const broken: CacheStore = {
+      get: () => Promise.reject(new Error('redis down')),
+      set: () => Promise.reject(new Error('redis down')),
+      tagVersions: () => Promise.reject(new Error('redis down')),
+      bumpTags: () => Promise.reject(new Error('redis down')),
+    };
+    const t = setup({ store: broken });
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'miss' });
+    expect(await t.call(update(1))).toMatchObject({ outcome: 'bypass' });
+    expect(t.onError).toHaveBeenCalledWith(expect.any(Error), { operation: 'issues.list', phase: 'read' });
+    expect(t.onError).toHaveBeenCalledWith(expect.any(Error), {
+      operation: 'issues.update',
+      phase: 'invalidate',
+    });
+  });
+
+  it('passes operations without a cache class straight through, as bypass', async () => {
+    const t = setup();
+    const stats: UpstreamRequest = {
+      operation: 'issues.stats',
+      method: 'GET',
+      path: '/api/0/organizations/acme/issues-stats/',
+    };
+    expect(await t.call(stats)).toEqual({ body: { call: 1 }, outcome: 'bypass' });
+    expect(await t.call(stats)).toEqual({ body: { call: 2 }, outcome: 'bypass' });
+  });
+});

@@ -1,0 +1,211 @@
+/**
+ * The outermost pipeline stage: answers GETs from the cache when it can, and invalidates cached
+ * answers by tag when a mutation succeeds. Freshness classes and tags come from the operation
+ * table; the store is in-process, Redis, or both (`cache-store.ts`).
+ *
+ * A GET whose operation has a cache class, at age `a` of its entry (tag versions unchanged):
+ * - `a < ttl`            → hit: answered from the cache, no upstream call;
+ * - `a < ttl + staleFor` → stale: answered from the cache at once, and ONE background refresh per
+ *                          key runs (stale-while-revalidate); refresh errors go to `onError`;
+ * - otherwise            → miss: fetched, and stored when 2xx.
+ * When the fetch fails because Sentry is unreachable (circuit open, network, 5xx, 429) and any
+ * entry younger than `hardMaxAgeMs` exists, that entry is answered as stale instead of the error,
+ * even past its stale window or after a tag invalidated it: an old answer marked stale serves
+ * triage better than an error page during an outage.
+ *
+ * Invariants:
+ * - errors are never cached, and a 4xx (not found, forbidden…) is never masked by a stale answer;
+ * - tag versions are read *before* the fetch and stored with the entry, so a mutation that lands
+ *   while a fetch is in flight makes that fetch's entry invalid at once;
+ * - an entry's age counts from when its request was sent (as RFC 9111 does), never later;
+ * - a mutation's tags are bumped only after it succeeds: a rejected mutation changed nothing. An
+ *   ambiguous failure (timeout, reset) may have applied it; its entries then live until their
+ *   TTL (15 s for lists), which we accept rather than flush caches on every network error;
+ * - a mutation whose invalidation tags cannot be computed is never sent;
+ * - the cache store failing (Redis down) degrades to uncached calls, never to failed requests.
+ */
+import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from '@dexter/sentry-client';
+import { type CachedEntry, type CacheStore, toCachedResponse } from './cache-store';
+import type { Clock } from './clock';
+import type { OperationTable } from './operation-table';
+import { type CacheOutcome, recordCacheOutcome, runWithUpstreamContext } from './request-context';
+import { requestKey } from './request-key';
+import type { Stage } from './stage';
+
+export interface CacheMetrics {
+  onHit?(operation: string): void;
+  onMiss?(operation: string): void;
+  onStale?(operation: string): void;
+}
+
+export type CacheErrorPhase = 'read' | 'store' | 'refresh' | 'invalidate';
+
+export interface CacheStageOptions {
+  table: Pick<OperationTable, 'cacheClassOf' | 'tagsFor' | 'invalidatesFor'>;
+  store: CacheStore;
+  clock: Pick<Clock, 'now'>;
+  /** Sentry base URL + token hash: part of every key, so two upstreams never share answers. */
+  identity: string;
+  /** Oldest entry answered when Sentry is unreachable; also how long entries are kept. */
+  hardMaxAgeMs?: number;
+  metrics?: CacheMetrics;
+  onError?(error: unknown, context: { operation: string; phase: CacheErrorPhase }): void;
+}
+
+export type CacheStage = Stage & {
+  /** Resolves once every background refresh started so far has settled (tests, shutdown). */
+  whenIdle(): Promise<void>;
+};
+
+interface Freshness {
+  ttlMs: number;
+  staleForMs: number;
+}
+
+const DAY_MS = 86_400_000;
+
+/** Failures that may pass by themselves: worth hiding behind a stale answer. */
+function isOutage(error: unknown): boolean {
+  if (error instanceof SentryUpstreamError) return error.retryable;
+  // The circuit breaker's own error, matched by code so this stage does not import it.
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    'code' in error &&
+    error.code === 'DEXTER_ERR_UPSTREAM_UNAVAILABLE'
+  );
+}
+
+const sameVersions = (a: readonly number[], b: readonly number[]) =>
+  a.length === b.length && a.every((version, index) => version === b[index]);
+
+const toResponse = (entry: CachedEntry): UpstreamResponse => ({ ...entry.response });
+
+export function createCacheStage(options: CacheStageOptions): CacheStage {
+  const { table, store, clock, identity, metrics, onError } = options;
+  const hardMaxAgeMs = options.hardMaxAgeMs ?? DAY_MS;
+  const refreshing = new Map<string, Promise<void>>();
+
+  const record = (operation: string, outcome: CacheOutcome) => {
+    recordCacheOutcome(outcome);
+    if (outcome === 'hit') metrics?.onHit?.(operation);
+    else if (outcome === 'miss') metrics?.onMiss?.(operation);
+    else if (outcome === 'stale') metrics?.onStale?.(operation);
+  };
+
+  /** A store call that reports its failure and yields null instead of failing the request. */
+  async function attempt<T>(
+    operation: string,
+    phase: CacheErrorPhase,
+    work: () => Promise<T>,
+  ): Promise<T | null> {
+    try {
+      return await work();
+    } catch (error) {
+      onError?.(error, { operation, phase });
+      return null;
+    }
+  }
+
+  const stage: Stage = (next) => {
+    async function fetchAndStore(
+      key: string,
+      req: UpstreamRequest,
+      versions: number[] | null,
+      freshness: Freshness,
+    ) {
+      const sentAt = clock.now();
+      const res = await next(req);
+      // Unknown tag versions (store down) would make an entry that no invalidation can reach.
+      if (versions && res.status >= 200 && res.status < 300 && res.body !== undefined) {
+        const entry: CachedEntry = {
+          response: toCachedResponse(res),
+          storedAt: sentAt,
+          tagVersions: versions,
+        };
+        const keepMs = Math.max(hardMaxAgeMs, freshness.ttlMs + freshness.staleForMs);
+        await attempt(req.operation, 'store', () => store.set(key, entry, keepMs));
+      }
+      return res;
+    }
+
+    function refreshInBackground(
+      key: string,
+      req: UpstreamRequest,
+      versions: number[],
+      freshness: Freshness,
+    ) {
+      if (refreshing.has(key)) return;
+      // Nobody waits for this call: it must not die with the caller's signal, must queue behind
+      // interactive work in the rate budget, and must not write into the caller's cache outcomes.
+      const background: UpstreamRequest = { ...req, signal: undefined, priority: 'background' };
+      const run = runWithUpstreamContext({ cacheOutcomes: [] }, () =>
+        fetchAndStore(key, background, versions, freshness),
+      )
+        .then(
+          () => undefined,
+          (error: unknown) => onError?.(error, { operation: req.operation, phase: 'refresh' }),
+        )
+        .finally(() => refreshing.delete(key));
+      refreshing.set(key, run);
+    }
+
+    async function read(req: UpstreamRequest, freshness: Freshness): Promise<UpstreamResponse> {
+      const { operation } = req;
+      const key = requestKey(req, identity);
+      const tags = table.tagsFor(operation, req.path);
+      // Versions first: they tell a layered store which copy is worth answering with.
+      const versions = await attempt(operation, 'read', () => store.tagVersions(tags));
+      const now = clock.now();
+      const isCurrent = (e: CachedEntry) => versions !== null && sameVersions(e.tagVersions, versions);
+      const entry = await attempt(operation, 'read', () =>
+        store.get(key, (e) => isCurrent(e) && now - e.storedAt < freshness.ttlMs),
+      );
+      const age = entry ? now - entry.storedAt : Number.POSITIVE_INFINITY;
+      const current = entry !== null && isCurrent(entry);
+      if (entry && current && age < freshness.ttlMs) {
+        record(operation, 'hit');
+        return toResponse(entry);
+      }
+      if (entry && current && versions && age < freshness.ttlMs + freshness.staleForMs) {
+        record(operation, 'stale');
+        refreshInBackground(key, req, versions, freshness);
+        return toResponse(entry);
+      }
+      try {
+        const res = await fetchAndStore(key, req, versions, freshness);
+        record(operation, 'miss');
+        return res;
+      } catch (error) {
+        if (entry && age < hardMaxAgeMs && isOutage(error)) {
+          record(operation, 'stale');
+          return toResponse(entry);
+        }
+        record(operation, 'miss');
+        throw error;
+      }
+    }
+
+    async function mutate(req: UpstreamRequest): Promise<UpstreamResponse> {
+      const tags = table.invalidatesFor(req.operation, req.path);
+      const res = await next(req);
+      if (tags.length > 0) await attempt(req.operation, 'invalidate', () => store.bumpTags(tags));
+      recordCacheOutcome('bypass');
+      return res;
+    }
+
+    return (req) => {
+      if (req.method !== 'GET') return mutate(req);
+      const freshness = table.cacheClassOf(req.operation);
+      if (freshness) return read(req, freshness);
+      recordCacheOutcome('bypass');
+      return next(req);
+    };
+  };
+
+  return Object.assign(stage, {
+    async whenIdle() {
+      while (refreshing.size > 0) await Promise.all(refreshing.values());
+    },
+  });
+}

@@ -1,0 +1,178 @@
+/**
+ * Where the cache stage keeps Sentry answers: a key/value store with per-entry TTLs plus tag
+ * version counters for invalidation. Three implementations: in-process (LRU bounded by entries and
+ * bytes), Redis (shared by every Dexter instance), and tiered (a local LRU in front of Redis).
+ *
+ * Invariants:
+ * - a store never hands out an object it keeps: entries are serialized on `set` and parsed on
+ *   `get`, so a caller that mutates an answer cannot corrupt the cache;
+ * - tag versions only move forward as far as a reader can tell: a tag the store has forgotten reads
+ *   as a version no entry stored before the forgetting can hold, so forgetting a tag can cause a
+ *   spurious miss but never revive an invalidated entry (see `floor` and `tagTtlMs` below);
+ * - a stored entry that does not parse reads as a miss, never as an error.
+ */
+import type { UpstreamResponse } from '@dexter/sentry-client';
+import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { z } from 'zod';
+import type { Clock } from './clock';
+
+const CachedEntrySchema = z.object({
+  response: z.object({ status: z.number(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
+  storedAt: z.number(),
+  tagVersions: z.array(z.number()),
+});
+
+export type CachedEntry = z.infer<typeof CachedEntrySchema>;
+export type CachedResponse = CachedEntry['response'];
+
+export interface CacheStore {
+  /**
+   * `usable` says which copy the caller would answer with: a layered store skips a layer whose
+   * copy fails it (an old local copy when the shared one is fresh). Single-layer stores ignore it.
+   */
+  get(key: string, usable?: (entry: CachedEntry) => boolean): Promise<CachedEntry | null>;
+  set(key: string, entry: CachedEntry, ttlMs: number): Promise<void>;
+  /** Current version of each tag, in order; a tag never bumped reads as the store's base version. */
+  tagVersions(tags: readonly string[]): Promise<number[]>;
+  bumpTags(tags: readonly string[]): Promise<void>;
+}
+
+/**
+ * Pagination headers are part of the answer (cursors, total hits, the direct-hit flag of an issue
+ * search by event id); everything else (rate limits, dates, cookies) describes one exchange only.
+ */
+const KEPT_HEADERS = ['link', 'x-hits', 'x-max-hits', 'x-sentry-direct-hit'] as const;
+
+export function toCachedResponse(res: UpstreamResponse): CachedResponse {
+  const headers: Record<string, string> = {};
+  for (const name of KEPT_HEADERS) {
+    const value = res.headers[name];
+    if (value !== undefined) headers[name] = value;
+  }
+  return { status: res.status, headers, body: res.body };
+}
+
+function parseEntry(text: string | null | undefined): CachedEntry | null {
+  if (!text) return null;
+  try {
+    const parsed = CachedEntrySchema.safeParse(JSON.parse(text));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export interface MemoryCacheStoreOptions {
+  maxEntries: number;
+  /** Upper bound on the serialized size of all entries together. */
+  maxBytes: number;
+  /** Distinct tags remembered before the least recently used is forgotten. */
+  maxTags?: number;
+  /** Time source for entry expiry; tests pass their manual clock. */
+  clock?: Pick<Clock, 'now'>;
+}
+
+export function createMemoryCacheStore(options: MemoryCacheStoreOptions): CacheStore {
+  const { clock } = options;
+  // lru-cache treats a start time of 0 as "no TTL" (a manual clock starts there), hence the +1;
+  // ttlResolution 0 stops it caching `now` behind a timer the manual clock does not drive.
+  const entries = new LRUCache<string, string>({
+    max: options.maxEntries,
+    maxSize: options.maxBytes,
+    sizeCalculation: (text) => Math.max(1, Buffer.byteLength(text)),
+    ...(clock ? { perf: { now: () => clock.now() + 1 }, ttlResolution: 0 } : {}),
+  });
+  // Forgetting a tag whose version is v could revive entries stored before its last bump (they
+  // hold v - 1 and would compare against a fresh 0). So an unknown tag reads as `floor`, the
+  // highest version ever forgotten: at least v, so those entries stay invalid.
+  let floor = 0;
+  const tags = new LRUCache<string, number>({
+    max: options.maxTags ?? 100_000,
+    dispose: (version, _tag, reason) => {
+      if (reason === 'evict') floor = Math.max(floor, version);
+    },
+  });
+  return {
+    async get(key) {
+      return parseEntry(entries.get(key));
+    },
+    async set(key, entry, ttlMs) {
+      entries.set(key, JSON.stringify(entry), { ttl: ttlMs });
+    },
+    async tagVersions(list) {
+      return list.map((tag) => tags.get(tag) ?? floor);
+    },
+    async bumpTags(list) {
+      for (const tag of list) tags.set(tag, (tags.get(tag) ?? floor) + 1);
+    },
+  };
+}
+
+export interface RedisCacheStoreOptions {
+  /** Namespace of every key this store writes. */
+  prefix?: string;
+  /**
+   * How long a tag counter lives after its last bump. Entries are kept at most this long, so by
+   * the time a counter expires (and reads 0 again) every entry stored before its last bump is gone.
+   */
+  tagTtlMs?: number;
+}
+
+export function createRedisCacheStore(redis: Redis, options: RedisCacheStoreOptions = {}): CacheStore {
+  const prefix = options.prefix ?? 'dexter:cache:';
+  const tagTtlMs = options.tagTtlMs ?? 7 * 86_400_000;
+  const entryKey = (key: string) => `${prefix}e:${key}`;
+  const tagKey = (tag: string) => `${prefix}t:${tag}`;
+  return {
+    async get(key) {
+      return parseEntry(await redis.get(entryKey(key)));
+    },
+    async set(key, entry, ttlMs) {
+      const px = Math.max(1, Math.min(Math.ceil(ttlMs), tagTtlMs));
+      await redis.set(entryKey(key), JSON.stringify(entry), 'PX', px);
+    },
+    async tagVersions(list) {
+      if (list.length === 0) return [];
+      const values = await redis.mget(...list.map(tagKey));
+      return values.map((value) => Number(value ?? 0) || 0);
+    },
+    async bumpTags(list) {
+      if (list.length === 0) return;
+      const multi = redis.multi();
+      for (const tag of list) multi.incr(tagKey(tag)).pexpire(tagKey(tag), tagTtlMs);
+      await multi.exec();
+    },
+  };
+}
+
+/**
+ * A local LRU in front of a shared store: entries are read locally first and written to both; tag
+ * versions live only in the shared store, so an invalidation on any instance applies to every
+ * instance's local copies on their next read. A local copy the caller cannot use (invalidated, or
+ * older than its TTL) sends the read on to the shared store, which another instance may have
+ * refreshed since: N instances then make one upstream call per invalidation, not N.
+ */
+export function createTieredCacheStore(
+  local: CacheStore,
+  shared: CacheStore,
+  { localTtlMs = 60_000 }: { localTtlMs?: number } = {},
+): CacheStore {
+  return {
+    async get(key, usable = () => true) {
+      const near = await local.get(key);
+      if (near && usable(near)) return near;
+      const far = await shared.get(key);
+      if (!far) return near;
+      // The shared entry's remaining TTL is not known here. That is harmless: the cache stage judges
+      // freshness by `storedAt`, never by presence, so the local TTL only bounds memory.
+      await local.set(key, far, localTtlMs);
+      return near && !usable(far) && near.storedAt > far.storedAt ? near : far;
+    },
+    async set(key, entry, ttlMs) {
+      await Promise.all([local.set(key, entry, ttlMs), shared.set(key, entry, ttlMs)]);
+    },
+    tagVersions: (list) => shared.tagVersions(list),
+    bumpTags: (list) => shared.bumpTags(list),
+  };
+}

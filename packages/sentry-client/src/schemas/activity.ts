@@ -1,0 +1,28 @@
+/**
+ * Issue activity (`ActivitySerializer`): `GET /organizations/{org}/issues/{id}/activities/`
+ * answers `{"activity": [...]}` and comments are activities of type `note` with `data.text`
+ * (neither is in the public spec; shapes from Sentry's server source). `type` stays an open
+ * string: Sentry adds activity types over time, and an unknown one must not fail the list.
+ */
+import { z } from 'zod';
+import { IdSchema, OptionalString } from './common';
+import { UserSchema } from './user';
+
+export const ActivitySchema = z.looseObject({
+  id: IdSchema,
+  /** `set_resolved`, `assigned`, `note`, `merge`, `first_seen`, … */
+  type: z.string(),
+  data: z.record(z.string(), z.unknown()).nullish(),
+  /** Null for system entries (regressions, first seen). */
+  user: UserSchema.nullish(),
+  dateCreated: OptionalString,
+});
+export type Activity = z.infer<typeof ActivitySchema>;
+
+export const IssueActivitiesSchema = z.looseObject({ activity: z.array(ActivitySchema) });
+
+/** A comment: a `note` activity whose `data.text` is the comment. */
+export const CommentSchema = ActivitySchema.extend({
+  data: z.looseObject({ text: OptionalString }).nullish(),
+});
+export type Comment = z.infer<typeof CommentSchema>;
