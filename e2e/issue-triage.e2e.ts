@@ -1,15 +1,17 @@
 /**
  * The first screen a new user sees: Dexter started with demo data (sent by the real SDK), the
  * stream lists the demo issues, an issue opens with its stack trace, resolving it sticks across
- * a reload. Screenshots of the stream and the detail page go to test-artifacts/.
+ * a reload. The admin signs in first, as on any fresh installation (one-time password, then a
+ * password of their own). Screenshots of the stream and the detail page go to test-artifacts/.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SpawnedDexter, spawnDexter } from '../apps/server/src/testing/spawn-dexter';
 import { artifactsDir, launchBrowser } from './support/browser';
+import { firstSignIn } from './support/sign-in';
 
 let dexter: SpawnedDexter;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -17,11 +19,15 @@ let context: BrowserContext;
 let page: Page;
 const dataDir = mkdtempSync(join(tmpdir(), 'dexter-e2e-'));
 
+/** Polls the store's own API with the bootstrap token: Dexter's /api/v1 needs a signed-in user. */
 async function waitForDemoIssues(url: string, minimum: number): Promise<void> {
+  const { token } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { token: string };
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/v1/organizations/dexter/issues?query=`);
-    if (res.ok && ((await res.json()) as { hits: number }).hits >= minimum) return;
+    const res = await fetch(`${url}/api/0/organizations/dexter/issues/?query=`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.ok && ((await res.json()) as unknown[]).length >= minimum) return;
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   throw new Error('demo data did not arrive');
@@ -44,6 +50,7 @@ afterAll(async () => {
 describe('triage in the browser', () => {
   it('shows the demo issues in the stream', async () => {
     await page.goto(dexter.url);
+    await firstSignIn(page, dataDir);
     await page.waitForURL(/\/dexter\/issues/);
     const row = page.getByTestId('issue-row').filter({ hasText: 'DatabaseTimeoutError' }).first();
     await row.waitFor();

@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/config';
 import { healthRoutes } from './features/health/health-routes';
+import { createIssueContextService } from './features/issues/issue-context-service';
 import { issuesRoutes } from './features/issues/issues-routes';
 import { createIssuesService } from './features/issues/issues-service';
 import { organizationsRoutes } from './features/organizations/organizations-routes';
@@ -82,7 +83,10 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
           version: DEXTER_VERSION,
         }),
       });
-      await v1.register(issuesRoutes, { issues: createIssuesService({ sentry }) });
+      await v1.register(issuesRoutes, {
+        issues: createIssuesService({ sentry }),
+        context: createIssueContextService({ sentry }),
+      });
       await securityRoutes(v1, {
         config,
         services: deps.security,

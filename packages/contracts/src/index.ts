@@ -2,6 +2,7 @@ export * from './audit';
 export * from './auth';
 export * from './errors';
 export * from './events';
+export * from './issue-context';
 export * from './issues';
 export * from './live';
 export * from './meta';

@@ -41,21 +41,38 @@ export {
 } from './pagination';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
+export type { CommentBody } from './resources/issue-activity';
+export {
+  type IssueStatusUpdate,
+  type IssuesByQueryParams,
+  NO_FALLBACK_QUERY,
+} from './resources/issue-bulk';
+export { type IssueStatsParams, MAX_ISSUE_STATS_GROUPS } from './resources/issue-stats';
+export type { IssueTagsParams, IssueTagValuesParams } from './resources/issue-tags';
 export {
   type IssueSort,
   type IssuesBulkUpdateParams,
   type IssuesListParams,
   MAX_BULK_ISSUE_IDS,
 } from './resources/issues';
-export type { OrganizationsListParams } from './resources/organizations';
+export type {
+  MembersListParams,
+  OrganizationsListParams,
+  TeamsListParams,
+} from './resources/organizations';
 export type { ProjectKeysParams, ProjectsListParams } from './resources/projects';
+export * from './schemas/activity';
 export * from './schemas/common';
 export * from './schemas/event';
 export * from './schemas/event-entries';
 export * from './schemas/issue';
+export * from './schemas/issue-stats';
+export * from './schemas/issue-tag';
 export * from './schemas/issue-update';
+export * from './schemas/member-team';
 export * from './schemas/organization';
 export * from './schemas/project';
+export * from './schemas/user';
 export {
   type CallOptions,
   encodeQuery,

@@ -28,7 +28,8 @@ const call = (
   path: string,
 ) => {
   const init: RequestInit = { method, ...(method === 'GET' || method === 'DELETE' ? {} : { body: '{}' }) };
-  const headers = method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' };
+  const headers: Record<string, string> =
+    method === 'GET' || method === 'DELETE' ? {} : { 'content-type': 'application/json' };
   return client ? client.request(urlOf(path), init) : dexter.anonymous(urlOf(path), { ...init, headers });
 };
 
@@ -83,11 +84,12 @@ describe('without credentials', () => {
   );
 
   it('a bad or unknown bearer token is 401 too, as is a forged session cookie', async () => {
-    for (const headers of [
+    const attempts: Array<Record<string, string>> = [
       { authorization: 'Bearer dxt_nope' },
       { authorization: 'Basic abc' },
       { cookie: 'dexter_session=forged' },
-    ]) {
+    ];
+    for (const headers of attempts) {
       expect((await dexter.anonymous('/api/v1/meta', { headers })).status).toBe(401);
     }
   });

@@ -1,7 +1,7 @@
 import { IssueUpdateSchema } from '@dexter/contracts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { describeError, errorReference } from './describe-error';
-import { ApiError, apiGet, apiPut } from './http';
+import { ApiError, apiDelete, apiGet, apiPut } from './http';
 
 function answer(status: number, body: string, headers: Record<string, string> = {}) {
   const fetchMock = vi.fn(async () => new Response(body, { status, headers }));
@@ -39,6 +39,17 @@ describe('apiRequest', () => {
         headers: expect.objectContaining({ 'content-type': 'application/json' }),
       }),
     );
+  });
+
+  it('echoes the CSRF cookie on state-changing requests only', async () => {
+    vi.stubGlobal('document', { cookie: 'theme=dark; dexter_csrf=tok%2Ben; other=1' });
+    const fetchMock = answer(200, JSON.stringify({ status: 'resolved' }));
+    await apiDelete('/api/v1/x', IssueUpdateSchema);
+    await apiGet('/api/v1/x', IssueUpdateSchema);
+    const headersOf = (call: number) =>
+      (fetchMock.mock.calls[call] as unknown as [string, { headers: Record<string, string> }])[1].headers;
+    expect(headersOf(0)['x-csrf-token']).toBe('tok+en');
+    expect(headersOf(1)['x-csrf-token']).toBeUndefined();
   });
 
   it('turns an error envelope into an ApiError with its code, message and request id', async () => {

@@ -4,8 +4,10 @@
  * an `ApiError`: the server's error envelope when there is one, otherwise a `WEB_*` code made here
  * (network failure, a non-JSON error page from a proxy, a body that breaks the contract).
  * Aborts are re-thrown untouched so TanStack Query can tell cancellation from failure.
+ * State-changing requests carry the session's CSRF token (`x-csrf-token`, from the readable
+ * `dexter_csrf` cookie).
  */
-import { ErrorEnvelopeSchema } from '@dexter/contracts';
+import { CSRF_COOKIE, CSRF_HEADER, ErrorEnvelopeSchema } from '@dexter/contracts';
 import { prettifyError, type ZodType, type z } from 'zod';
 
 export const WEB_ERROR_CODES = {
@@ -29,7 +31,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'PUT' | 'POST' | 'DELETE';
+type Method = 'GET' | 'PUT' | 'POST' | 'PATCH' | 'DELETE';
 
 export interface RequestOptions {
   method?: Method;
@@ -78,9 +80,31 @@ export const apiGet = <S extends ZodType>(path: string, schema: S, signal?: Abor
 export const apiPut = <S extends ZodType>(path: string, body: unknown, schema: S) =>
   apiRequest(path, schema, { method: 'PUT', body });
 
+export const apiPost = <S extends ZodType>(path: string, body: unknown, schema: S) =>
+  apiRequest(path, schema, { method: 'POST', body });
+
+export const apiPatch = <S extends ZodType>(path: string, body: unknown, schema: S) =>
+  apiRequest(path, schema, { method: 'PATCH', body });
+
+export const apiDelete = <S extends ZodType>(path: string, schema: S) =>
+  apiRequest(path, schema, { method: 'DELETE' });
+
+/** A cookie the page may read (the CSRF token); null outside a browser or when unset. */
+export function readCookie(name: string): string | null {
+  if (typeof document === 'undefined') return null;
+  for (const part of document.cookie.split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return null;
+}
+
 async function send(path: string, { method, body, signal }: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
+  // The server refuses a state-changing request of a cookie session without its CSRF token.
+  const csrf = method === 'GET' ? null : readCookie(CSRF_COOKIE);
+  if (csrf) headers[CSRF_HEADER] = csrf;
   try {
     return await fetch(path, {
       method,

@@ -12,6 +12,7 @@ import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useMatch, useNavigate } from 'react-router-dom';
 import { MoonIcon, SunIcon } from '../components/icons';
 import { NotificationStack } from '../components/NotificationStack';
+import { UserMenu } from '../features/auth/UserMenu';
 import { metaQueryOptions, organizationsQueryOptions } from '../features/organizations/organizations-queries';
 
 export const HEADER_HEIGHT = 52;
@@ -30,6 +31,7 @@ export function AppLayout() {
           <Group gap="sm" wrap="nowrap">
             <VersionLabel />
             <ColorSchemeToggle />
+            <UserMenu />
           </Group>
         </Group>
       </AppShell.Header>

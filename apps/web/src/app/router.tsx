@@ -1,6 +1,10 @@
-import { lazy, Suspense } from 'react';
+import { lazy, type ReactNode, Suspense } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { PageLoader } from '../components/PageLoader';
+import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
+import { RequireAdmin } from '../features/auth/RequireAdmin';
+import { RequireSignIn } from '../features/auth/RequireSignIn';
+import { SignInPage } from '../features/auth/SignInPage';
 import { IssueStreamPage } from '../features/issues/IssueStreamPage';
 import { RootRedirect } from '../features/organizations/RootRedirect';
 import { AppLayout } from './AppLayout';
@@ -11,29 +15,55 @@ const IssueDetailPage = lazy(async () => ({
   default: (await import('../features/issues/IssueDetailPage')).IssueDetailPage,
 }));
 
+/** Pages few visit: loaded when opened. */
+const TokensPage = lazy(async () => ({
+  default: (await import('../features/tokens/TokensPage')).TokensPage,
+}));
+const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage')).AuditPage }));
+const UsersPage = lazy(async () => ({ default: (await import('../features/users/UsersPage')).UsersPage }));
+
+const lazyPage = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
+
 export const router = createBrowserRouter([
+  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
+  { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteErrorPage /> },
   {
-    path: '/',
-    element: <AppLayout />,
+    element: <RequireSignIn />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <RootRedirect /> },
       {
-        path: ':org',
+        path: '/',
+        element: <AppLayout />,
+        errorElement: <RouteErrorPage />,
         children: [
-          { index: true, element: <Navigate to="issues" replace /> },
-          { path: 'issues', element: <IssueStreamPage /> },
+          { path: 'settings/tokens', element: lazyPage(<TokensPage />) },
           {
-            path: 'issues/:issueId',
-            element: (
-              <Suspense fallback={<PageLoader label="Loading issue" />}>
-                <IssueDetailPage />
-              </Suspense>
-            ),
+            path: 'admin',
+            element: <RequireAdmin />,
+            children: [
+              { path: 'audit', element: lazyPage(<AuditPage />) },
+              { path: 'users', element: lazyPage(<UsersPage />) },
+            ],
           },
+          { index: true, element: <RootRedirect /> },
+          {
+            path: ':org',
+            children: [
+              { index: true, element: <Navigate to="issues" replace /> },
+              { path: 'issues', element: <IssueStreamPage /> },
+              {
+                path: 'issues/:issueId',
+                element: (
+                  <Suspense fallback={<PageLoader label="Loading issue" />}>
+                    <IssueDetailPage />
+                  </Suspense>
+                ),
+              },
+            ],
+          },
+          { path: '*', element: <NotFoundPage /> },
         ],
       },
-      { path: '*', element: <NotFoundPage /> },
     ],
   },
 ]);

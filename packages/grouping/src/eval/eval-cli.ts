@@ -31,8 +31,11 @@ function main(argv: readonly string[]): number {
     const reports = parseReports(text.split('\n'));
     if (reports.length === 0) throw new ReportFormatError(`${path} holds no reports`);
     const run = runProtocol(reports);
+    const alternativeThresholds = [0.1, 0.2, 0.3];
     const summary = {
       metrics: computeMetrics(run.outcomes, ATTACH_THRESHOLD),
+      alternatives: alternativeThresholds.map((t) => computeMetrics(run.outcomes, t)),
+      alternativeThresholds,
       queries: run.outcomes.length,
       queriesPerSecond: run.outcomes.length / Math.max(run.elapsedMs / 1000, 1e-9),
       threshold: ATTACH_THRESHOLD,

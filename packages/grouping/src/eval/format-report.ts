@@ -4,6 +4,9 @@ import type { EvalMetrics } from './metrics';
 
 export interface EvalSummary {
   readonly metrics: EvalMetrics;
+  /** The attach decision at other thresholds, for choosing one; not part of the JSON line. */
+  readonly alternatives: readonly EvalMetrics[];
+  readonly alternativeThresholds: readonly number[];
   readonly queries: number;
   readonly queriesPerSecond: number;
   readonly threshold: number;
@@ -24,8 +27,12 @@ export function formatTable(summary: EvalSummary): string {
     [`attach threshold (confidence)`, fixed(summary.threshold)],
     [`precision (${m.correctAttach}/${m.predictedAttach})`, fixed(m.precision)],
     [`recall (${m.correctAttach}/${m.duplicateQueries})`, fixed(m.recall)],
-    ['queries/s', summary.queriesPerSecond.toFixed(1)],
   ];
+  summary.alternatives.forEach((alt, i) => {
+    const t = summary.alternativeThresholds[i] ?? 0;
+    rows.push([`  at ${fixed(t)}: precision / recall`, `${fixed(alt.precision)} / ${fixed(alt.recall)}`]);
+  });
+  rows.push(['queries/s', summary.queriesPerSecond.toFixed(1)]);
   const width = Math.max(...rows.map(([name]) => name.length));
   return rows.map(([name, value]) => `${name.padEnd(width)}  ${value}`).join('\n');
 }

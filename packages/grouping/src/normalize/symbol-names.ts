@@ -39,8 +39,8 @@ const FUNCTION_RULES: readonly Rule[] = [
 ];
 
 const SHARED_RULES: readonly Rule[] = [
-  // Memory addresses (native frames, some JS engines).
-  { pattern: /\b0x[0-9a-fA-F]{4,}\b/g, replacement: '0x?' },
+  // Memory addresses (native frames, some JS engines), also glued to a name: handler_0x7fff5fbff8c8.
+  { pattern: /(?<![0-9A-Za-z])0x[0-9a-fA-F]{4,}(?![0-9A-Za-z])/g, replacement: '0x?' },
   // Build hashes: 8+ hex characters mixing digits and letters, e.g. main.3f2a9c1b.js, chunk-2d0e1a8f.
   {
     pattern: /(^|[^0-9a-zA-Z])(?=[0-9a-f]*\d)(?=[0-9a-f]*[a-f])[0-9a-f]{8,}(?![0-9a-zA-Z])/g,

@@ -8,7 +8,12 @@
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type Activity, type Comment, CommentSchema, IssueActivitiesSchema } from '../schemas/activity';
+import {
+  IssueActivitiesSchema,
+  type IssueActivity,
+  type IssueComment,
+  IssueCommentSchema,
+} from '../schemas/activity';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 
 export interface CommentBody {
@@ -16,30 +21,20 @@ export interface CommentBody {
 }
 
 export function issueActivityMethods(transport: Transport) {
-  const request = (
-    operation: string,
-    method: UpstreamRequest['method'],
-    path: string,
-    options: CallOptions,
-    extra: Partial<UpstreamRequest> = {},
-  ): UpstreamRequest => ({
-    operation,
-    method,
-    path,
-    signal: options.signal,
-    priority: options.priority,
-    ...extra,
-  });
-
   return {
     /** Newest first, at most 100 entries. */
-    async activities(org: string, issueId: string | number, options: CallOptions = {}): Promise<Activity[]> {
-      const req = request(
-        'issues.activities',
-        'GET',
-        apiPath`/api/0/organizations/${org}/issues/${issueId}/activities/`,
-        options,
-      );
+    async activities(
+      org: string,
+      issueId: string | number,
+      options: CallOptions = {},
+    ): Promise<IssueActivity[]> {
+      const req: UpstreamRequest = {
+        operation: 'issues.activities',
+        method: 'GET',
+        path: apiPath`/api/0/organizations/${org}/issues/${issueId}/activities/`,
+        signal: options.signal,
+        priority: options.priority,
+      };
       return parseBody(IssueActivitiesSchema, req, await transport(req)).activity;
     },
 
@@ -50,15 +45,16 @@ export function issueActivityMethods(transport: Transport) {
         issueId: string | number,
         params: { cursor?: string } = {},
         options: CallOptions = {},
-      ): Promise<ListResult<Comment>> {
-        const req = request(
-          'issues.comments.list',
-          'GET',
-          apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/`,
-          options,
-          { query: { cursor: params.cursor } },
-        );
-        return parseList(CommentSchema, req, await transport(req));
+      ): Promise<ListResult<IssueComment>> {
+        const req: UpstreamRequest = {
+          operation: 'issues.comments.list',
+          method: 'GET',
+          path: apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/`,
+          query: { cursor: params.cursor },
+          signal: options.signal,
+          priority: options.priority,
+        };
+        return parseList(IssueCommentSchema, req, await transport(req));
       },
 
       async create(
@@ -66,15 +62,16 @@ export function issueActivityMethods(transport: Transport) {
         issueId: string | number,
         body: CommentBody,
         options: CallOptions = {},
-      ): Promise<Comment> {
-        const req = request(
-          'issues.comments.create',
-          'POST',
-          apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/`,
-          options,
-          { body },
-        );
-        return parseBody(CommentSchema, req, await transport(req));
+      ): Promise<IssueComment> {
+        const req: UpstreamRequest = {
+          operation: 'issues.comments.create',
+          method: 'POST',
+          path: apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/`,
+          body,
+          signal: options.signal,
+          priority: options.priority,
+        };
+        return parseBody(IssueCommentSchema, req, await transport(req));
       },
 
       async update(
@@ -83,15 +80,16 @@ export function issueActivityMethods(transport: Transport) {
         commentId: string | number,
         body: CommentBody,
         options: CallOptions = {},
-      ): Promise<Comment> {
-        const req = request(
-          'issues.comments.update',
-          'PUT',
-          apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/${commentId}/`,
-          options,
-          { body },
-        );
-        return parseBody(CommentSchema, req, await transport(req));
+      ): Promise<IssueComment> {
+        const req: UpstreamRequest = {
+          operation: 'issues.comments.update',
+          method: 'PUT',
+          path: apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/${commentId}/`,
+          body,
+          signal: options.signal,
+          priority: options.priority,
+        };
+        return parseBody(IssueCommentSchema, req, await transport(req));
       },
 
       async delete(
@@ -100,14 +98,13 @@ export function issueActivityMethods(transport: Transport) {
         commentId: string | number,
         options: CallOptions = {},
       ): Promise<void> {
-        await transport(
-          request(
-            'issues.comments.delete',
-            'DELETE',
-            apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/${commentId}/`,
-            options,
-          ),
-        );
+        await transport({
+          operation: 'issues.comments.delete',
+          method: 'DELETE',
+          path: apiPath`/api/0/organizations/${org}/issues/${issueId}/comments/${commentId}/`,
+          signal: options.signal,
+          priority: options.priority,
+        });
       },
     },
   };

@@ -20,11 +20,8 @@ describe('issue tags', () => {
       path: '/api/0/organizations/acme/issues/7/tags/',
     });
     expect(queryOf(fake.requests[0])).toBe('key=flavors&key=level&limit=5');
-    expect(tags[0]).toMatchObject({
-      key: 'flavors',
-      totalValues: 3,
-      topValues: [{ value: 'strawberry', count: 2 }],
-    });
+    expect(tags[0]).toMatchObject({ key: 'flavors', totalValues: 3 });
+    expect(tags[0]?.topValues?.[0]).toMatchObject({ value: 'strawberry', count: 2 });
   });
 
   it('tag fetches one key, encoding it into its own segment', async () => {

@@ -6,23 +6,23 @@
  */
 import { z } from 'zod';
 import { IdSchema, OptionalString } from './common';
-import { UserSchema } from './user';
+import { SentryUserSchema } from './user';
 
-export const ActivitySchema = z.looseObject({
+export const IssueActivitySchema = z.looseObject({
   id: IdSchema,
   /** `set_resolved`, `assigned`, `note`, `merge`, `first_seen`, … */
   type: z.string(),
   data: z.record(z.string(), z.unknown()).nullish(),
   /** Null for system entries (regressions, first seen). */
-  user: UserSchema.nullish(),
+  user: SentryUserSchema.nullish(),
   dateCreated: OptionalString,
 });
-export type Activity = z.infer<typeof ActivitySchema>;
+export type IssueActivity = z.infer<typeof IssueActivitySchema>;
 
-export const IssueActivitiesSchema = z.looseObject({ activity: z.array(ActivitySchema) });
+export const IssueActivitiesSchema = z.looseObject({ activity: z.array(IssueActivitySchema) });
 
 /** A comment: a `note` activity whose `data.text` is the comment. */
-export const CommentSchema = ActivitySchema.extend({
+export const IssueCommentSchema = IssueActivitySchema.extend({
   data: z.looseObject({ text: OptionalString }).nullish(),
 });
-export type Comment = z.infer<typeof CommentSchema>;
+export type IssueComment = z.infer<typeof IssueCommentSchema>;

@@ -6,13 +6,13 @@
  */
 import { z } from 'zod';
 import { IdSchema, OptionalBoolean, OptionalNumber, OptionalString, ProjectRefSchema } from './common';
-import { UserSchema } from './user';
+import { SentryUserSchema } from './user';
 
 export const MemberSchema = z.looseObject({
   id: IdSchema,
   email: OptionalString,
   name: OptionalString,
-  user: UserSchema.nullish(),
+  user: SentryUserSchema.nullish(),
   orgRole: OptionalString,
   pending: OptionalBoolean,
   expired: OptionalBoolean,

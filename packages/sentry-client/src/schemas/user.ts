@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { IdSchema, OptionalBoolean, OptionalString } from './common';
 
-export const UserSchema = z.looseObject({
+export const SentryUserSchema = z.looseObject({
   id: IdSchema,
   name: OptionalString,
   username: OptionalString,
@@ -13,4 +13,4 @@ export const UserSchema = z.looseObject({
   avatarUrl: OptionalString,
   isActive: OptionalBoolean,
 });
-export type User = z.infer<typeof UserSchema>;
+export type SentryUser = z.infer<typeof SentryUserSchema>;

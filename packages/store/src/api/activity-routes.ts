@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { listActivities, membersById, serializeActivity } from './activity-list';
+import { type ActivityRow, listActivities, membersById, serializeActivity } from './activity-list';
 import { type Actor, type ApiContext, authenticateActor, findIssue, findOrganization } from './api-context';
 import { ApiError, notFound } from './api-error';
 import { linkHeader, parseCursor } from './pagination';
@@ -55,7 +55,7 @@ export async function activityRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     return note;
   }
 
-  const render = async (note: Parameters<typeof serializeActivity>[0]) =>
+  const render = async (note: ActivityRow) =>
     serializeActivity(note, (await membersById(ctx.db, [note.member_id])).get(note.member_id ?? -1) ?? null);
 
   app.get<IssueParams>('/api/0/organizations/:org/issues/:issueId/activities/', async (request) => {

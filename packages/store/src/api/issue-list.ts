@@ -3,7 +3,8 @@
  * and the same selection for bulk mutations by query. `group=<id>` (repeated) returns exactly
  * those issues and ignores the query, as Sentry does; an absent `query` means `is:unresolved`, an
  * empty one means everything. A date range (`statsPeriod`, or `start`/`end`) keeps the issues that
- * had events in it, judged by their first and last event.
+ * had events in it, judged by their first and last event. (Without one, Sentry bounds the list to
+ * its 90-day retention; the store keeps no retention and lists everything.)
  *
  * Sorts are the spec's: `date` (last seen), `new` (first seen), `freq` (events), `user` (users),
  * `inbox` (date added to the inbox, which for the store is the first event), and two

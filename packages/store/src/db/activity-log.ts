@@ -21,8 +21,7 @@ export type ActivityType =
   | 'assigned'
   | 'unassigned'
   | 'merge'
-  | 'set_priority'
-  | 'first_seen';
+  | 'set_priority';
 
 export interface NewActivity {
   issueId: number;

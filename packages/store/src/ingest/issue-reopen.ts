@@ -11,7 +11,9 @@
  * `GroupSnooze.is_valid` decides, once the duration has passed or N more events / users arrived
  * (or N within the window): they become unresolved with substatus `escalating` and a
  * `set_escalating` activity. Time is the event's arrival time, so the outcome does not depend on
- * when the batch commits. Only snoozed issues pay for these queries.
+ * when the batch commits. Only snoozed issues pay for these queries. An ignore duration that ran
+ * out takes effect with the next event: Sentry also clears expired snoozes on a schedule, which
+ * the store does not.
  */
 import { sql, type Transaction } from 'kysely';
 import { insertActivities } from '../db/activity-log';

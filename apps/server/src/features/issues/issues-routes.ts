@@ -1,5 +1,6 @@
 /** `/api/v1` issue routes: stream, detail with latest event, status change. */
 import {
+  IssueContextSchema,
   IssueDetailSchema,
   IssueListQuerySchema,
   IssueListSchema,
@@ -8,6 +9,7 @@ import {
 } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { IssueContextService } from './issue-context-service';
 import type { IssuesService } from './issues-service';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });
@@ -15,7 +17,23 @@ const IssueParams = OrgParams.extend({
   issueId: z.string().regex(/^\d{1,20}$/, 'must be a numeric issue id'),
 });
 
-export const issuesRoutes: FastifyPluginAsyncZod<{ issues: IssuesService }> = async (app, { issues }) => {
+export const issuesRoutes: FastifyPluginAsyncZod<{
+  issues: IssuesService;
+  context: IssueContextService;
+}> = async (app, { issues, context }) => {
+  app.get(
+    '/organizations/:org/issues/:issueId/context',
+    {
+      schema: {
+        operationId: 'issues.context',
+        tags: ['issues'],
+        params: IssueParams,
+        response: { 200: IssueContextSchema },
+      },
+    },
+    async (request) => context.context(request.params.org, request.params.issueId),
+  );
+
   app.get(
     '/organizations/:org/issues',
     {

@@ -1,0 +1,78 @@
+import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { describeError } from '../../api/describe-error';
+import { AuthCard } from './AuthCard';
+import { authConfigQueryOptions, sessionQueryOptions, useSignIn } from './auth-queries';
+import { safeNextPath } from './next-path';
+
+/** Local sign-in, plus "Sign in with SSO" when the server has OIDC configured. */
+export function SignInPage() {
+  const [params] = useSearchParams();
+  const next = safeNextPath(params.get('next'));
+  const navigate = useNavigate();
+  const session = useQuery(sessionQueryOptions());
+  const config = useQuery(authConfigQueryOptions());
+  const signIn = useSignIn();
+  const [username, setUsername] = useState('');
+  const [password, setPassword] = useState('');
+
+  if (session.data) return <Navigate to={next} replace />;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    signIn.mutate({ username, password }, { onSuccess: () => navigate(next, { replace: true }) });
+  };
+  const ssoFailed = params.get('error') === 'sso';
+
+  return (
+    <AuthCard
+      title="Sign in"
+      subtitle="Dexter holds your Sentry token: everything behind this page needs an account."
+    >
+      {ssoFailed && (
+        <Alert color="red" variant="light" data-testid="sso-error">
+          Single sign-on did not complete. Try again, or sign in with your Dexter account.
+        </Alert>
+      )}
+      <form onSubmit={submit}>
+        <Stack gap="sm">
+          <TextInput
+            label="User name"
+            autoComplete="username"
+            required
+            autoFocus
+            value={username}
+            onChange={(e) => setUsername(e.currentTarget.value)}
+            data-testid="sign-in-username"
+          />
+          <PasswordInput
+            label="Password"
+            autoComplete="current-password"
+            required
+            value={password}
+            onChange={(e) => setPassword(e.currentTarget.value)}
+            data-testid="sign-in-password"
+          />
+          {signIn.isError && (
+            <Alert color="red" variant="light" role="alert" data-testid="sign-in-error">
+              {describeError(signIn.error).message}
+            </Alert>
+          )}
+          <Button type="submit" loading={signIn.isPending} data-testid="sign-in-submit">
+            Sign in
+          </Button>
+        </Stack>
+      </form>
+      {config.data?.oidc && (
+        <>
+          <Divider label="or" labelPosition="center" />
+          <Button component="a" href={config.data.oidc.startUrl} variant="default" data-testid="sign-in-sso">
+            Sign in with SSO
+          </Button>
+        </>
+      )}
+    </AuthCard>
+  );
+}

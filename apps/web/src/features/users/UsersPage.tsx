@@ -1,0 +1,176 @@
+import type { Role, UserWithPassword } from '@dexter/contracts';
+import {
+  Alert,
+  Badge,
+  Button,
+  Code,
+  Group,
+  Select,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { describeError } from '../../api/describe-error';
+import { ErrorState } from '../../components/ErrorState';
+import { PageLoader } from '../../components/PageLoader';
+import { notify } from '../../lib/notifications';
+import { useCreateUser, useResetPassword, usersQueryOptions, useUpdateUser } from './users-queries';
+
+const ROLES: Role[] = ['viewer', 'triager', 'admin'];
+
+/** Local accounts: new accounts and resets show a one-time password once, to hand to the person. */
+export function UsersPage() {
+  const users = useQuery(usersQueryOptions());
+  const update = useUpdateUser();
+  const reset = useResetPassword();
+  const [issued, setIssued] = useState<UserWithPassword | null>(null);
+  const failed = (error: unknown) =>
+    notify({ color: 'red', title: 'Not changed', message: describeError(error).message });
+
+  return (
+    <Stack maw={1000} gap="lg">
+      <Title order={2}>Users</Title>
+      <CreateUserForm onCreated={setIssued} />
+      {issued && (
+        <Alert
+          color="green"
+          title={`One-time password for ${issued.user.username}`}
+          data-testid="one-time-password"
+        >
+          <Text size="sm">
+            Hand it over privately; it must be changed at the first sign-in and is not shown again:{' '}
+            <Code>{issued.oneTimePassword}</Code>
+          </Text>
+        </Alert>
+      )}
+      {users.isError && (
+        <ErrorState title="Could not load users" error={users.error} onRetry={() => users.refetch()} />
+      )}
+      {users.isPending && <PageLoader />}
+      {users.data && (
+        <Table striped data-testid="user-table">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>User</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>State</Table.Th>
+              <Table.Th />
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {users.data.users.map((user) => (
+              <Table.Tr key={user.id}>
+                <Table.Td>
+                  <Text size="sm" fw={600}>
+                    {user.username}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {user.displayName} {user.email && `· ${user.email}`} · {user.authMethod}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Select
+                    size="xs"
+                    w={120}
+                    data={ROLES}
+                    value={user.role}
+                    allowDeselect={false}
+                    onChange={(role) =>
+                      role &&
+                      update.mutate({ id: user.id, change: { role: role as Role } }, { onError: failed })
+                    }
+                  />
+                </Table.Td>
+                <Table.Td>
+                  {user.disabled ? (
+                    <Badge color="gray">disabled</Badge>
+                  ) : user.mustChangePassword ? (
+                    <Badge color="yellow">password pending</Badge>
+                  ) : (
+                    <Badge color="green">active</Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Group gap="xs" justify="flex-end">
+                    {user.authMethod === 'password' && (
+                      <Button
+                        size="xs"
+                        variant="default"
+                        onClick={() => reset.mutate(user.id, { onSuccess: setIssued, onError: failed })}
+                      >
+                        Reset password
+                      </Button>
+                    )}
+                    <Button
+                      size="xs"
+                      variant="light"
+                      color={user.disabled ? 'green' : 'red'}
+                      onClick={() =>
+                        update.mutate(
+                          { id: user.id, change: { disabled: !user.disabled } },
+                          { onError: failed },
+                        )
+                      }
+                    >
+                      {user.disabled ? 'Enable' : 'Disable'}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+    </Stack>
+  );
+}
+
+function CreateUserForm({ onCreated }: { onCreated: (issued: UserWithPassword) => void }) {
+  const create = useCreateUser();
+  const [username, setUsername] = useState('');
+  const [role, setRole] = useState<Role>('viewer');
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    create.mutate(
+      { username, role },
+      {
+        onSuccess: (issued) => {
+          setUsername('');
+          onCreated(issued);
+        },
+      },
+    );
+  };
+  return (
+    <form onSubmit={submit}>
+      <Group align="flex-end" gap="sm">
+        <TextInput
+          label="New user name"
+          required
+          value={username}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+        />
+        <Select
+          label="Role"
+          data={ROLES}
+          value={role}
+          allowDeselect={false}
+          onChange={(v) => v && setRole(v as Role)}
+          w={130}
+        />
+        <Button type="submit" loading={create.isPending}>
+          Add user
+        </Button>
+      </Group>
+      {create.isError && (
+        <Text c="red" size="sm" mt="xs">
+          {describeError(create.error).message}
+        </Text>
+      )}
+    </form>
+  );
+}
