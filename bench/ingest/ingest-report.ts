@@ -106,7 +106,7 @@ export function formatIngestSummary(run: IngestRun, f: IngestFigures): string {
     `server CPU:  ${f.server_cpu_s_per_1k} s per 1k events (${f.server_cpu_s_total} s over the whole load); ` +
       `client ${f.client_cpu_s_per_1k} s per 1k requests`,
     `machine:     ${f.machine_busy_pct}% busy in the window: server ${f.server_cores} cores, ` +
-      `other processes ${f.other_load_cores} cores${f.other_load_cores > 0.2 ? ' (NOT a quiet run)' : ''}`,
+      `other processes ${f.other_load_cores} cores${f.other_load_cores > 0.3 ? ' (NOT a quiet run)' : ''}`,
     `database:    ${round(mb(server.dbBytes))} MB, ${f.db_kb_per_event} KB per event`,
     ...(load.firstProblem ? [`first problem: ${load.firstProblem}`] : []),
     '',

@@ -9,6 +9,8 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { storeMigrations } from './migrations';
 import type { StoreDatabase } from './schema';
+import { withStatementCache } from './statement-cache';
+import { startWalCheckpointer } from './wal-checkpointer';
 
 export type StoreDb = Kysely<StoreDatabase>;
 
@@ -19,13 +21,26 @@ export interface OpenedDatabase {
 
 export async function openStoreDatabase(dataDir: string): Promise<OpenedDatabase> {
   mkdirSync(dataDir, { recursive: true });
-  const sqlite = new SQLite(join(dataDir, 'store.sqlite'));
+  const file = join(dataDir, 'store.sqlite');
+  const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<StoreDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Checkpoints run in a worker (wal-checkpointer.ts), not inside ingest commits.
+  sqlite.pragma('wal_autocheckpoint = 0');
+  sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);
+  const db = new Kysely<StoreDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   const { error } = await new Migrator({ db, provider: storeMigrations }).migrateToLatest();
   if (error) throw error;
-  return { db, close: () => db.destroy() };
+  const checkpointer = startWalCheckpointer(file);
+  return {
+    db,
+    close: async () => {
+      await db.destroy();
+      await checkpointer.stop();
+    },
+  };
 }
