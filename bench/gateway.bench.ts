@@ -10,10 +10,13 @@
  *   3. a browse workload of many users: share of page views served with no upstream call, and
  *      upstream calls per 1,000 views (plus the same workload without mutations, as a control);
  *   4. what Dexter adds to a cache miss, against the upstream time the proxy measured.
+ * They run in the order 1, 4, 2, 3: section 4 wants no injected latency, section 3 the same
+ * latency as section 2, and sections 2 and 3 use disjoint issues so that 3 starts cold.
  *
  *   npm run bench:gateway
  *   BENCH_SECONDS=5 BENCH_BROWSE_SECONDS=10 npm run bench:gateway
  *   BENCH_CPU_PROF=1 npm run bench:gateway      # also profiles Dexter and prints its hot spots
+ *   BENCH_SECTIONS=list BENCH_CPU_PROF=1 npm run bench:gateway   # one section, profiled alone
  *
  * Prints the workload and machine first, a readable summary, and as its last line one JSON object.
  */
@@ -31,6 +34,8 @@ import { runMissOverhead } from './gateway/miss-overhead';
 import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
 import { describeMachine } from './lib/machine';
 
+const SECTIONS = ['list', 'miss', 'context', 'browse'] as const;
+
 const flag = z.enum(['0', '1', 'true', 'false']).transform((value) => value === '1' || value === 'true');
 
 const SettingsSchema = z.object({
@@ -42,7 +47,14 @@ const SettingsSchema = z.object({
   BENCH_LATENCY_MS: z.coerce.number().min(0).max(2000).default(100),
   BENCH_REFERENCE_CALLS: z.coerce.number().int().min(2).max(1000).default(40),
   BENCH_MISS_REQUESTS: z.coerce.number().int().min(10).max(5000).default(300),
-  BENCH_MISS_PAGE_SIZE: z.coerce.number().int().min(1).max(100).default(25),
+  /** Page sizes of the uncached list pages, comma-separated; each gives 8 searches to walk. */
+  BENCH_MISS_PAGE_SIZES: z
+    .string()
+    .default('25,20')
+    .transform((list) => list.split(',').map(Number))
+    .refine((sizes) => sizes.every((n) => Number.isInteger(n) && n >= 1 && n <= 100), {
+      message: 'comma-separated page sizes from 1 to 100',
+    }),
   BENCH_USERS: z.coerce.number().int().min(1).max(1000).default(50),
   BENCH_THINK_MS: z.coerce.number().min(0).max(60_000).default(1000),
   BENCH_ZIPF_EXPONENT: z.coerce.number().min(0).max(3).default(1),
@@ -54,6 +66,14 @@ const SettingsSchema = z.object({
   /** Dexter's rate budget toward the upstream; roomy so the sections measure the pipeline. */
   BENCH_UPSTREAM_RATE: z.coerce.number().positive().default(1000),
   BENCH_UPSTREAM_CONCURRENCY: z.coerce.number().int().positive().default(64),
+  /** Which sections run, comma-separated (e.g. `miss` alone, to profile it). */
+  BENCH_SECTIONS: z
+    .string()
+    .default(SECTIONS.join(','))
+    .transform((list) => new Set(list.split(',').map((name) => name.trim())))
+    .refine((set) => [...set].every((name) => (SECTIONS as readonly string[]).includes(name)), {
+      message: `a comma-separated subset of ${SECTIONS.join(',')}`,
+    }),
   BENCH_CPU_PROF: flag.default(false),
   /** Extra node flags for Dexter, space-separated. */
   BENCH_SERVER_NODE_ARGS: z.string().default(''),
@@ -82,6 +102,7 @@ async function main(): Promise<void> {
     listShare: s.BENCH_LIST_SHARE,
     mutationShare: s.BENCH_MUTATION_SHARE,
     browseSeconds: s.BENCH_BROWSE_SECONDS,
+    sections: [...s.BENCH_SECTIONS].join(','),
     upstreamRate: s.BENCH_UPSTREAM_RATE,
     upstreamConcurrency: s.BENCH_UPSTREAM_CONCURRENCY,
   };
@@ -122,21 +143,29 @@ async function main(): Promise<void> {
     const target = { dexter, fixtures, org: info.org };
     const hotIssueIds = info.issueIds.slice(0, s.BENCH_HOT_ISSUES);
 
-    const cachedList = await runCachedList(target, {
-      connections: s.BENCH_CONNECTIONS,
-      warmupMs: s.BENCH_WARMUP_SECONDS * 1000,
-      measureMs: s.BENCH_SECONDS * 1000,
-    });
-    const missOverhead = await runMissOverhead(target, {
-      requests: s.BENCH_MISS_REQUESTS,
-      warmup: 20,
-      pageSize: s.BENCH_MISS_PAGE_SIZE,
-    });
-    const contextFanout = await runContextFanout(target, {
-      issueIds: info.issueIds.slice(s.BENCH_HOT_ISSUES),
-      latencyMs: s.BENCH_LATENCY_MS,
-      referenceCalls: s.BENCH_REFERENCE_CALLS,
-    });
+    const wanted = (name: (typeof SECTIONS)[number]) => s.BENCH_SECTIONS.has(name);
+
+    const cachedList = wanted('list')
+      ? await runCachedList(target, {
+          connections: s.BENCH_CONNECTIONS,
+          warmupMs: s.BENCH_WARMUP_SECONDS * 1000,
+          measureMs: s.BENCH_SECONDS * 1000,
+        })
+      : null;
+    const missOverhead = wanted('miss')
+      ? await runMissOverhead(target, {
+          requests: s.BENCH_MISS_REQUESTS,
+          warmup: 20,
+          pageSizes: s.BENCH_MISS_PAGE_SIZES,
+        })
+      : null;
+    const contextFanout = wanted('context')
+      ? await runContextFanout(target, {
+          issueIds: info.issueIds.slice(s.BENCH_HOT_ISSUES),
+          latencyMs: s.BENCH_LATENCY_MS,
+          referenceCalls: s.BENCH_REFERENCE_CALLS,
+        })
+      : null;
     const browseSettings = {
       users: s.BENCH_USERS,
       hotIssueIds,
@@ -149,10 +178,13 @@ async function main(): Promise<void> {
       measureMs: s.BENCH_BROWSE_SECONDS * 1000,
       seed: 42,
     };
-    const browse = await runBrowse(target, browseSettings);
-    const browseWithoutMutations = s.BENCH_BROWSE_CONTROL
-      ? await runBrowse(target, { ...browseSettings, mutationShare: 0, seed: 4242 })
-      : null;
+    // The browse workload runs with the injected latency of section 2: Sentry is never 0 ms away.
+    await fixtures.setLatency(s.BENCH_LATENCY_MS);
+    const browse = wanted('browse') ? await runBrowse(target, browseSettings) : null;
+    const browseWithoutMutations =
+      wanted('browse') && s.BENCH_BROWSE_CONTROL
+        ? await runBrowse(target, { ...browseSettings, mutationShare: 0, seed: 4242 })
+        : null;
 
     await stopAll();
     const run: GatewayRun = {

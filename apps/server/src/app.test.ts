@@ -106,10 +106,12 @@ describe('/api/v1 over the built-in store', () => {
     const badQuery = await dexter.request(
       `/api/v1/organizations/dexter/issues?query=${encodeURIComponent('is:sleepy')}`,
     );
+    // Dexter parses the search itself now: the refusal says where, before Sentry is asked.
     expect(badQuery.status).toBe(400);
-    expect((await json<{ error: { code: string } }>(badQuery)).error.code).toBe(
-      'DEXTER_ERR_UPSTREAM_VALIDATION',
-    );
+    expect((await json<{ error: { code: string; details: unknown } }>(badQuery)).error).toMatchObject({
+      code: 'DEXTER_ERR_VALIDATION',
+      details: { position: 3 },
+    });
   });
 
   it('answers unknown issues and routes with 404 envelopes', async () => {

@@ -7,12 +7,13 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from './config/config';
 import { healthRoutes } from './features/health/health-routes';
-import { createIssueContextService } from './features/issues/issue-context-service';
-import { issuesRoutes } from './features/issues/issues-routes';
-import { createIssuesService } from './features/issues/issues-service';
+import type { Triage } from './features/issues/create-triage';
+import type { Live } from './features/live/create-live';
 import { organizationsRoutes } from './features/organizations/organizations-routes';
 import { createOrganizationsService } from './features/organizations/organizations-service';
 import { securityRoutes } from './features/security-routes';
+import { similarityRoutes } from './features/similarity/similarity-routes';
+import type { SimilarityService } from './features/similarity/similarity-service';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
@@ -39,6 +40,12 @@ export interface AppDeps {
   publicUrl: () => string;
   /** The store token the gateway uses, which must not be revoked while Dexter runs. */
   gatewayToken: () => string | null;
+  /** Similar issues, clusters, verdicts (features/similarity/create-similarity.ts). */
+  similarity: SimilarityService;
+  /** Issue search and actions, bulk jobs, exports, saved views (features/issues/create-triage.ts). */
+  triage: Pick<Triage, 'plugin'>;
+  /** The live WebSocket and Sentry's webhooks (features/live/create-live.ts). */
+  live: Pick<Live, 'plugin'>;
 }
 
 export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyInstance> {
@@ -83,10 +90,9 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
           version: DEXTER_VERSION,
         }),
       });
-      await v1.register(issuesRoutes, {
-        issues: createIssuesService({ sentry }),
-        context: createIssueContextService({ sentry }),
-      });
+      await v1.register(deps.triage.plugin);
+      await v1.register(similarityRoutes, { similarity: deps.similarity });
+      await v1.register(deps.live.plugin);
       await securityRoutes(v1, {
         config,
         services: deps.security,

@@ -9,6 +9,9 @@ import { type Bootstrap, createStore, type Store } from '@dexter/store';
 import type { FastifyInstance } from 'fastify';
 import { buildApp, DEXTER_VERSION } from './app';
 import type { Config } from './config/config';
+import { createTriage } from './features/issues/create-triage';
+import { createLive, type Live } from './features/live/create-live';
+import { createSimilarity, type Similarity } from './features/similarity/create-similarity';
 import { type OpenedSecurity, openSecurity } from './security/open-security';
 import type { Resolver } from './security/ssrf-guard';
 import { loadOperationTable } from './upstream/operation-table';
@@ -25,6 +28,10 @@ export interface RunningDexter {
   bootstrap: (Bootstrap & { created: boolean }) | null;
   /** Accounts, audit, secrets...; `admin` is the first-run admin while its password is unchanged. */
   security: OpenedSecurity;
+  /** Similarity indexes and their maintenance (tests wait on `similarity.maintenance.idle()`). */
+  similarity: Similarity;
+  /** Live updates: the hub's figures (`stats()`), `publish`, `idle()` for tests. */
+  live: Live;
   close(): Promise<void>;
 }
 
@@ -70,6 +77,33 @@ export async function startDexter(config: Config, options: StartOptions = {}): P
     log: { warn: (object, message) => app?.log.warn(object, message) },
   });
   const defaultOrg = () => (store ? (bootstrap?.org ?? null) : (config.sentry.org ?? null));
+  const similarity = createSimilarity({
+    upstream,
+    db: security.db,
+    dataDir: config.dataDir,
+    now: options.now ?? Date.now,
+    log: { warn: (object, message) => app?.log.warn(object, message) },
+  });
+  const triage = createTriage({
+    mode: config.mode,
+    upstream,
+    db: security.db,
+    audit: security.services.audit,
+    now: options.now ?? Date.now,
+    log: {
+      warn: (object, message) => app?.log.warn(object, message),
+      error: (object, message) => app?.log.error(object, message),
+    },
+  });
+  const live = createLive({
+    config,
+    upstream,
+    redis,
+    auth: security.services.auth,
+    db: security.db,
+    now: options.now ?? Date.now,
+    log: { warn: (object, message) => app?.log.warn(object, message) },
+  });
   let url = '';
   app = await buildApp(config, {
     upstream,
@@ -79,6 +113,9 @@ export async function startDexter(config: Config, options: StartOptions = {}): P
     operations,
     publicUrl: () => url,
     gatewayToken: () => (store ? (bootstrap?.token ?? null) : null),
+    similarity: similarity.service,
+    triage,
+    live,
   });
 
   try {
@@ -93,17 +130,27 @@ export async function startDexter(config: Config, options: StartOptions = {}): P
   listeningUrl = `http://127.0.0.1:${port}`;
   url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   if (store) bootstrap = await store.bootstrap({ publicUrl: url });
+  await similarity.start({ store, defaultOrg });
+  // Bulk jobs a restart interrupted; the upstream is reachable only from here on.
+  await triage.start({ store });
+  await live.start({ store, defaultOrg });
 
   return {
     app,
     url,
     store,
     security,
+    similarity,
+    live,
     get bootstrap() {
       return bootstrap;
     },
     async close() {
+      // Before the server: in standalone mode a job's chunk in flight still talks to its /api/0.
+      await triage.stop();
+      await live.close();
       await app.close();
+      await similarity.close();
       await upstream.close();
       await redis?.close();
       await store?.close();

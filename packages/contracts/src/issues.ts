@@ -6,8 +6,31 @@ export type IssueStatus = z.infer<typeof IssueStatusSchema>;
 export const IssueLevelSchema = z.enum(['sample', 'debug', 'info', 'warning', 'error', 'fatal', 'unknown']);
 export type IssueLevel = z.infer<typeof IssueLevelSchema>;
 
+/** The sorts every upstream supports and Dexter can merge across OR branches. */
 export const IssueSortSchema = z.enum(['date', 'new', 'freq', 'user']);
 export type IssueSort = z.infer<typeof IssueSortSchema>;
+
+/**
+ * Every sort the issue list accepts: the mergeable four plus Sentry's scored sorts (also served by
+ * the built-in store). The scored ones cannot be combined with OR across fields (a 400 says so).
+ */
+export const IssueListSortSchema = z.enum([...IssueSortSchema.options, 'inbox', 'trends', 'recommended']);
+export type IssueListSort = z.infer<typeof IssueListSortSchema>;
+
+/** A numeric Sentry issue id. */
+export const SentryIssueIdSchema = z.string().regex(/^\d{1,20}$/, 'must be a numeric issue id');
+
+/** `[unix seconds, events]` per bucket, oldest first: a sparkline (hourly over 24 hours by default). */
+export const SparklineSchema = z.array(z.tuple([z.number(), z.number()]));
+export type Sparkline = z.infer<typeof SparklineSchema>;
+
+export const IssueAssigneeSchema = z.object({
+  type: z.enum(['user', 'team']),
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+});
+export type IssueAssignee = z.infer<typeof IssueAssigneeSchema>;
 
 /** An issue as Dexter's API serves it: Sentry's group, with `count` as a number. */
 export const IssueSchema = z.object({
@@ -31,16 +54,38 @@ export const IssueSchema = z.object({
     title: z.string().optional(),
   }),
   permalink: z.string().nullable(),
+  /** Triage state; absent when the upstream did not send it. */
+  substatus: z.string().nullable().optional(),
+  /** `{inNextRelease: true}`, `{ignoreCount, ignoreWindow}`…: why a resolution or an ignore ends. */
+  statusDetails: z.record(z.string(), z.unknown()).optional(),
+  priority: z.string().nullable().optional(),
+  assignedTo: IssueAssigneeSchema.nullable().optional(),
+  isBookmarked: z.boolean().optional(),
+  numComments: z.number().optional(),
+  /** The sparkline of the list's `groupStatsPeriod` (24 hourly buckets by default). */
+  stats: SparklineSchema.optional(),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
+const listParam = z.union([z.string(), z.array(z.string())]);
+
 export const IssueListQuerySchema = z.object({
+  /** Dexter search syntax (docs/search.md). Absent means `is:unresolved`, as in Sentry; `''` means all. */
   query: z.string().max(2000).optional(),
-  sort: IssueSortSchema.optional(),
+  sort: IssueListSortSchema.optional(),
   limit: z.coerce.number().int().min(1).max(100).optional(),
-  cursor: z.string().max(200).optional(),
-  project: z.union([z.string(), z.array(z.string())]).optional(),
-  environment: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Opaque: a `nextCursor`/`previousCursor` of the same search. */
+  cursor: z.string().max(4000).optional(),
+  /** Project ids. */
+  project: listParam.optional(),
+  environment: listParam.optional(),
+  /** Only issues with events in this period (`24h`, `14d`, …). */
+  statsPeriod: z
+    .string()
+    .regex(/^\d{1,4}[mhdw]$/, 'must be a period like 24h or 14d')
+    .optional(),
+  /** Which sparkline each issue carries: hourly over `24h` (default), daily over `14d`, `auto`, or `''` for none. */
+  groupStatsPeriod: z.enum(['', '24h', '14d', 'auto']).optional(),
 });
 export type IssueListQuery = z.infer<typeof IssueListQuerySchema>;
 
@@ -48,9 +93,57 @@ export const IssueListSchema = z.object({
   issues: z.array(IssueSchema),
   nextCursor: z.string().nullable(),
   previousCursor: z.string().nullable(),
+  /** Total matches when the upstream counts them; null for searches Dexter evaluates itself. */
   hits: z.number().nullable(),
+  /** Issues Dexter evaluated for this page (searches with a part only Dexter can run). */
+  scanned: z.number().optional(),
+  /** A scan bound stopped this page before it was full: results may continue from `nextCursor`. */
+  truncated: z.boolean().optional(),
 });
 export type IssueList = z.infer<typeof IssueListSchema>;
 
-export const IssueUpdateSchema = z.object({ status: IssueStatusSchema });
+/**
+ * How an issue is ignored (archived) until something happens: forever, for a duration, until N
+ * more events or N more users (optionally within a window), or until it escalates.
+ */
+export const IgnoreUntilSchema = z.discriminatedUnion('until', [
+  z.object({ until: z.literal('forever') }),
+  z.object({ until: z.literal('duration'), minutes: z.number().int().min(1).max(525_600) }),
+  z.object({
+    until: z.literal('events'),
+    count: z.number().int().min(1).max(1_000_000_000),
+    windowMinutes: z.number().int().min(1).max(10_080).optional(),
+  }),
+  z.object({
+    until: z.literal('users'),
+    count: z.number().int().min(1).max(1_000_000_000),
+    windowMinutes: z.number().int().min(1).max(10_080).optional(),
+  }),
+  z.object({ until: z.literal('escalating') }),
+]);
+export type IgnoreUntil = z.infer<typeof IgnoreUntilSchema>;
+
+/** `user:<id>` (a member's user id) or `team:<id>`, as the members and teams routes give them. */
+export const AssigneeRefSchema = z.string().regex(/^(user|team):\d{1,20}$/, 'must be user:<id> or team:<id>');
+
+/**
+ * A change to one issue (`PUT …/issues/{id}`) or to every issue of a bulk job: any combination
+ * of a status, an assignee (null unassigns), a bookmark and a priority. `ignore` goes with
+ * `status: 'ignored'` and says until when (forever when absent).
+ */
+export const IssueUpdateSchema = z
+  .strictObject({
+    status: z.enum(['unresolved', 'resolved', 'resolvedInNextRelease', 'ignored']).optional(),
+    ignore: IgnoreUntilSchema.optional(),
+    assignedTo: AssigneeRefSchema.nullable().optional(),
+    isBookmarked: z.boolean().optional(),
+    priority: z.enum(['low', 'medium', 'high']).optional(),
+  })
+  .refine((update) => Object.values(update).some((value) => value !== undefined), {
+    message: 'nothing to change: set status, assignedTo, isBookmarked or priority',
+  })
+  .refine((update) => update.ignore === undefined || update.status === 'ignored', {
+    message: 'ignore needs status "ignored"',
+    path: ['ignore'],
+  });
 export type IssueUpdate = z.infer<typeof IssueUpdateSchema>;

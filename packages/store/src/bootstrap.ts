@@ -5,9 +5,8 @@
  * gone or its token no longer works, a fresh token is minted and the file rewritten. Never seeds
  * twice: existing organizations are left as they are. Members and teams: `bootstrap-members.ts`.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
 import { DEFAULT_ADMIN_EMAIL, ensureMembers } from './bootstrap-members';
 import type { StoreDb } from './db/database';
 import { hashToken, newApiToken, randomHex } from './tokens';
@@ -30,8 +29,6 @@ export interface BootstrapOptions {
   adminEmail?: string;
   now?: () => number;
 }
-
-export const bootstrapPath = (dataDir: string) => join(dataDir, 'bootstrap.json');
 
 export function dsnFor(publicUrl: string, publicKey: string, projectId: number | string): string {
   const url = new URL(publicUrl);
@@ -75,7 +72,7 @@ export async function ensureBootstrap(
     projects: await projectDsns(db, org.id, options.publicUrl),
     token,
   };
-  writeBootstrapFile(options.dataDir, bootstrap);
+  mergeBootstrapFile(options.dataDir, bootstrap);
   return { ...bootstrap, created };
 }
 
@@ -144,28 +141,7 @@ async function tokenIsActive(db: StoreDb, token: string): Promise<boolean> {
 }
 
 function readBootstrapFile(dataDir: string): Bootstrap | null {
-  const path = bootstrapPath(dataDir);
-  if (!existsSync(path)) return null;
-  try {
-    const parsed = BootstrapSchema.safeParse(JSON.parse(readFileSync(path, 'utf8')));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    // A damaged file is replaced by a fresh one below; the data itself lives in SQLite.
-    return null;
-  }
-}
-
-/** Rewrites the store's keys and keeps any other key (Dexter's server keeps its `admin` there). */
-function writeBootstrapFile(dataDir: string, bootstrap: Bootstrap): void {
-  const path = bootstrapPath(dataDir);
-  let others: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : {};
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed))
-      others = parsed as Record<string, unknown>;
-  } catch {
-    // A damaged file is replaced whole.
-  }
-  writeFileSync(path, `${JSON.stringify({ ...others, ...bootstrap }, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
+  // A damaged or partial file counts as none: a fresh one is written; the data lives in SQLite.
+  const parsed = BootstrapSchema.safeParse(readBootstrapJson(dataDir));
+  return parsed.success ? parsed.data : null;
 }

@@ -1,5 +1,6 @@
 export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
-export { type Bootstrap, BootstrapSchema, bootstrapPath } from './bootstrap';
+export { type Bootstrap, BootstrapSchema } from './bootstrap';
+export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
 export type { WrittenEvent } from './ingest/event-writer';
 export type { IngestLimits } from './ingest/ingest-routes';
 export { createStore, type Store, type StoreOptions } from './store';

@@ -11,6 +11,8 @@ import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from '.
 import { openStoreDatabase } from './db/database';
 import type { WrittenEvent } from './ingest/event-writer';
 import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
+import { createPreparePool, defaultIngestWorkers } from './ingest/prepare-pool';
+import { createProjectKeyCache } from './ingest/project-keys';
 import { createWriteQueue } from './ingest/write-queue';
 
 export interface StoreOptions {
@@ -19,27 +21,48 @@ export interface StoreOptions {
   limits?: Partial<IngestLimits>;
   maxQueuedEvents?: number;
   maxBatch?: number;
+  /** Threads that decode and normalize ingest bodies; 0 runs that work on the main thread. */
+  ingestWorkers?: number;
 }
 
 export async function createStore(options: StoreOptions) {
   const now = options.now ?? Date.now;
-  const { db, close: closeDb } = await openStoreDatabase(options.dataDir);
+  const { db, sqlite, close: closeDb } = await openStoreDatabase(options.dataDir);
   const listeners = new Set<(written: WrittenEvent[]) => void>();
+  const maxQueued = options.maxQueuedEvents ?? 5_000;
   const queue = createWriteQueue({
     db,
-    maxQueued: options.maxQueuedEvents ?? 5_000,
+    sqlite,
+    maxQueued,
     maxBatch: options.maxBatch ?? 200,
     onWritten: (written) => {
       for (const listener of listeners) listener(written);
     },
   });
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
+  const keys = createProjectKeyCache({ db, now });
+  const admin = createStoreAdmin(db, now);
+  const pool = createPreparePool({
+    workers: options.ingestWorkers ?? defaultIngestWorkers(),
+    maxPending: maxQueued,
+    limits,
+  });
 
   return {
     db,
     queue,
     /** Credential administration: DSN keys and `/api/0` tokens (create, list, revoke). */
-    admin: createStoreAdmin(db, now),
+    admin: {
+      ...admin,
+      // Ingest caches keys: a revocation must reach it at once.
+      async revokeKey(...args: Parameters<typeof admin.revokeKey>) {
+        try {
+          return await admin.revokeKey(...args);
+        } finally {
+          keys.invalidate();
+        }
+      },
+    },
     bootstrap: (bootstrapOptions: Omit<BootstrapOptions, 'dataDir'>) =>
       ensureBootstrap(db, { now, ...bootstrapOptions, dataDir: options.dataDir }),
     async isEmpty(): Promise<boolean> {
@@ -79,11 +102,12 @@ export async function createStore(options: StoreOptions) {
       return () => listeners.delete(listener);
     },
     async plugin(app: FastifyInstance): Promise<void> {
-      await app.register(ingestRoutes, { db, queue, limits, now });
+      await app.register(ingestRoutes, { keys, queue, pool, limits, now });
       await app.register(apiRoutes, { db, now });
     },
     async close(): Promise<void> {
       await queue.close();
+      await pool.close();
       await closeDb();
     },
   };

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type LiveConfig, LiveEnvSchema, liveConfigFrom } from './live-config';
 import {
   allowPrivateSchema,
   type OidcConfig,
@@ -14,6 +15,7 @@ import {
 } from './security-config';
 import { type UpstreamConfig, UpstreamEnvSchema, upstreamConfigFrom } from './upstream-config';
 
+export type { LiveConfig } from './live-config';
 export type { OidcConfig, SecurityConfig } from './security-config';
 export type { UpstreamConfig } from './upstream-config';
 
@@ -24,6 +26,7 @@ const booleanString = z
 const roleName = z.enum(['viewer', 'triager', 'admin']);
 
 const EnvSchema = UpstreamEnvSchema.extend({
+  ...LiveEnvSchema.shape,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DEXTER_PUBLIC_URL: z.url().optional(),
@@ -62,6 +65,8 @@ export interface Config {
   sentry: { url: string; token: string | undefined; org: string | undefined; timeoutMs: number };
   ingest: { maxQueuedEvents: number };
   upstream: UpstreamConfig;
+  /** Webhook secret, companion poller, WebSocket heartbeat. */
+  live: LiveConfig;
   /** `NODE_ENV=production`: secrets must come from configuration, never be generated. */
   production: boolean;
   security: SecurityConfig;
@@ -116,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     },
     ingest: { maxQueuedEvents: e.DEXTER_INGEST_MAX_QUEUE },
     upstream: upstreamConfigFrom(e, Boolean(e.SENTRY_TOKEN)),
+    live: liveConfigFrom(e),
     production,
     security: {
       secretKey: e.DEXTER_SECRET_KEY ?? null,

@@ -4,7 +4,7 @@
  * Migrations run before first use. The rest of the server sees only the Kysely handle, so a
  * PostgreSQL dialect can replace this file without touching a query.
  */
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
@@ -16,10 +16,10 @@ export type DexterDb = Kysely<DexterDatabase>;
 export const dexterDbPath = (dataDir: string) => join(dataDir, 'dexter.sqlite');
 
 export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterDb; close(): Promise<void> }> {
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const path = dexterDbPath(dataDir);
   const sqlite = new SQLite(path);
-  // Hashes and ciphertexts only, but still nobody else's business.
+  // Credentials are only hashes or ciphertexts here, but the audit log and the rest are private too.
   chmodSync(path, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
@@ -31,5 +31,8 @@ export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterD
     await db.destroy();
     throw error;
   }
+  // The WAL and shared-memory files hold the same rows: same permissions as the database.
+  for (const suffix of ['-wal', '-shm'])
+    if (existsSync(`${path}${suffix}`)) chmodSync(`${path}${suffix}`, 0o600);
   return { db, close: () => db.destroy() };
 }

@@ -4,6 +4,9 @@
  * Never edit a released migration: add a new one.
  */
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
+import { similarityFeedbackMigration } from './migration-0002-similarity-feedback';
+import { bulkJobsMigration } from './migration-0003-bulk-jobs';
+import { savedViewsMigration } from './migration-0004-saved-views';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -86,6 +89,11 @@ const initial: Migration = {
 
 export const dexterMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_auth_audit_secrets': initial };
+    return {
+      '0001_auth_audit_secrets': initial,
+      '0002_similarity_feedback': similarityFeedbackMigration,
+      '0003_bulk_jobs': bulkJobsMigration,
+      '0004_saved_views': savedViewsMigration,
+    };
   },
 };

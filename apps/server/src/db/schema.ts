@@ -77,10 +77,22 @@ export interface SecretTable {
   updated_at: number;
 }
 
+/** A verdict on an unordered pair of issues; `issue_a` is the smaller id (see the migration). */
+export interface SimilarityFeedbackTable {
+  org: string;
+  issue_a: string;
+  issue_b: string;
+  /** `same` or `different`. */
+  verdict: string;
+  user_id: number | null;
+  created_at: number;
+}
+
 export interface DexterDatabase {
   users: UserTable;
   sessions: SessionTable;
   personal_api_tokens: PersonalApiTokenTable;
   audit_log: AuditLogTable;
   secrets: SecretTable;
+  similarity_feedback: SimilarityFeedbackTable;
 }

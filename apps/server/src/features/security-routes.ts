@@ -1,7 +1,7 @@
 /**
- * The `/api/v1` routes of sign-in, accounts, personal API tokens, the audit log, secrets, the
- * built-in store's credentials and the live socket, registered together inside the `/api/v1`
- * scope by `buildApp`.
+ * The `/api/v1` routes of sign-in, accounts, personal API tokens, the audit log, secrets and the
+ * built-in store's credentials, registered together inside the `/api/v1` scope by `buildApp`.
+ * (The live socket, guarded the same way, is registered with the rest of live updates.)
  */
 import type { StoreAdmin } from '@dexter/store';
 import type { FastifyInstance } from 'fastify';
@@ -10,7 +10,6 @@ import type { SecurityServices } from '../security/security-services';
 import { auditRoutes } from './audit/audit-routes';
 import { authRoutes } from './auth/auth-routes';
 import { oidcRoutes } from './auth/oidc-routes';
-import { liveRoutes } from './live/live-routes';
 import { secretsRoutes } from './secrets/secrets-routes';
 import { storeAdminRoutes } from './store-admin/store-admin-routes';
 import { tokensRoutes } from './tokens/tokens-routes';
@@ -45,5 +44,4 @@ export async function securityRoutes(v1: FastifyInstance, deps: SecurityRoutesDe
     publicUrl: deps.publicUrl,
     gatewayToken: deps.gatewayToken,
   });
-  await v1.register(liveRoutes, { auth: services.auth });
 }

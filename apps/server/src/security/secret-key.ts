@@ -27,7 +27,7 @@ export function resolveSecretKey(
     if (key.length !== 32) throw new Error(`${path} does not hold a 32-byte base64 key`);
     return { key, origin: 'file', path };
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   writeFileSync(path, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   chmodSync(path, 0o600);

@@ -8,7 +8,7 @@ import type { Config } from '../config/config';
 import type { DexterDb } from '../db/database';
 import { createAuditService } from '../features/audit/audit-service';
 import { createAuthService } from '../features/auth/auth-service';
-import { forgetBootstrapPassword } from '../features/auth/bootstrap-admin';
+import { BOOTSTRAP_ADMIN, forgetBootstrapPassword } from '../features/auth/bootstrap-admin';
 import { createOidc } from '../features/auth/oidc';
 import { createSessionStore } from '../features/auth/session-store';
 import { createSecretsService } from '../features/secrets/secrets-service';
@@ -17,6 +17,9 @@ import { createUsersService } from '../features/users/users-service';
 import { deriveKeys } from './secret-box';
 import { createSignInThrottle } from './sign-in-throttle';
 import { createSsrfGuard, type Resolver } from './ssrf-guard';
+
+/** Failed sign-ins from one address before its back-off starts: an office shares one address. */
+const ADDRESS_FREE_FAILURES = 20;
 
 export interface SecurityServicesDeps {
   config: Config;
@@ -38,16 +41,19 @@ export function createSecurityServices({ config, db, secretKey, now, resolve }: 
     maxMs: config.security.sessionMaxMs,
   });
   const tokens = createTokensService({ db, now });
-  const throttle = createSignInThrottle({ now });
+  const throttle = {
+    byName: createSignInThrottle({ now }),
+    byAddress: createSignInThrottle({ now, freeFailures: ADDRESS_FREE_FAILURES }),
+  };
   const auth = createAuthService({
-    db,
-    now,
     users,
     sessions,
     tokens,
     throttle,
     csrfKey: keys.csrf,
-    onPasswordChanged: () => forgetBootstrapPassword(config.dataDir),
+    onPasswordChanged: (user) => {
+      if (user.username === BOOTSTRAP_ADMIN) forgetBootstrapPassword(config.dataDir);
+    },
   });
   const oidc =
     config.oidc && config.publicUrl

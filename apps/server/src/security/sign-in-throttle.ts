@@ -1,8 +1,8 @@
 /**
- * Progressive back-off for sign-in: after a few failures for one user name, or from one client
- * address, each further attempt must wait twice as long as the one before (1 s, 2 s, 4 s, ... up
- * to 15 minutes). While a key is waiting, attempts are refused without checking the password, so
- * guessing cannot go faster than the back-off allows. A success clears the user name's count.
+ * Progressive back-off for sign-in, per key (a user name, or a client address in a second,
+ * looser instance): after a few failures each further attempt must wait twice as long as the one
+ * before (1 s, 2 s, 4 s, ... up to 15 minutes). While a key is waiting, attempts are refused
+ * without checking the password, so guessing cannot go faster than the back-off allows.
  *
  * Pure state plus an injected clock; bounded (oldest keys are dropped past `maxKeys`) so a flood of
  * random user names cannot grow memory without limit. Per process: several instances each keep
@@ -44,25 +44,23 @@ export function createSignInThrottle(options: SignInThrottleOptions) {
 
   return {
     /** Milliseconds the caller must still wait before trying again; 0 when an attempt is allowed. */
-    retryAfterMs(keys: readonly string[]): number {
-      const now = options.now();
-      return Math.max(0, ...keys.map((key) => (current(key)?.blockedUntil ?? 0) - now));
+    retryAfterMs(key: string): number {
+      return Math.max(0, (current(key)?.blockedUntil ?? 0) - options.now());
     },
-    recordFailure(keys: readonly string[]): void {
+    recordFailure(key: string): void {
       const now = options.now();
-      for (const key of keys) {
-        const entry = current(key) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
-        entry.failures += 1;
-        entry.lastFailureAt = now;
-        const over = entry.failures - freeFailures;
-        entry.blockedUntil = over > 0 ? now + Math.min(maxDelayMs, baseDelayMs * 2 ** (over - 1)) : 0;
-        entries.delete(key);
-        entries.set(key, entry);
-        if (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
-      }
+      const entry = current(key) ?? { failures: 0, lastFailureAt: now, blockedUntil: 0 };
+      entry.failures += 1;
+      entry.lastFailureAt = now;
+      const over = entry.failures - freeFailures;
+      entry.blockedUntil = over > 0 ? now + Math.min(maxDelayMs, baseDelayMs * 2 ** (over - 1)) : 0;
+      // Re-inserted so the map's order is least recently failed first, the order of eviction.
+      entries.delete(key);
+      entries.set(key, entry);
+      if (entries.size > maxKeys) entries.delete(entries.keys().next().value!);
     },
-    recordSuccess(keys: readonly string[]): void {
-      for (const key of keys) entries.delete(key);
+    recordSuccess(key: string): void {
+      entries.delete(key);
     },
   };
 }

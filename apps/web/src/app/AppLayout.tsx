@@ -14,6 +14,7 @@ import { MoonIcon, SunIcon } from '../components/icons';
 import { NotificationStack } from '../components/NotificationStack';
 import { UserMenu } from '../features/auth/UserMenu';
 import { metaQueryOptions, organizationsQueryOptions } from '../features/organizations/organizations-queries';
+import { ClustersNavLink } from '../features/similarity/ClustersNavLink';
 
 export const HEADER_HEIGHT = 52;
 
@@ -27,6 +28,7 @@ export function AppLayout() {
               Dexter
             </Anchor>
             <OrganizationSwitcher />
+            <ClustersNavLink />
           </Group>
           <Group gap="sm" wrap="nowrap">
             <VersionLabel />

@@ -21,6 +21,9 @@ const TokensPage = lazy(async () => ({
 }));
 const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage')).AuditPage }));
 const UsersPage = lazy(async () => ({ default: (await import('../features/users/UsersPage')).UsersPage }));
+const ClustersPage = lazy(async () => ({
+  default: (await import('../features/similarity/ClustersPage')).ClustersPage,
+}));
 
 const lazyPage = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
 
@@ -51,6 +54,7 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="issues" replace /> },
               { path: 'issues', element: <IssueStreamPage /> },
+              { path: 'clusters', element: lazyPage(<ClustersPage />) },
               {
                 path: 'issues/:issueId',
                 element: (

@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
+import SQLite, { type Database } from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { storeMigrations } from './migrations';
 import type { StoreDatabase } from './schema';
@@ -16,6 +16,8 @@ export type StoreDb = Kysely<StoreDatabase>;
 
 export interface OpenedDatabase {
   db: StoreDb;
+  /** The connection under `db`, for the ingest writer's prepared statements (`ingest/event-writer.ts`). */
+  sqlite: Database;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export async function openStoreDatabase(dataDir: string): Promise<OpenedDatabase
   const checkpointer = startWalCheckpointer(file);
   return {
     db,
+    sqlite,
     close: async () => {
       await db.destroy();
       await checkpointer.stop();

@@ -4,6 +4,7 @@
  */
 import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely';
 import { triageMigration } from './migration-0002-triage';
+import { rawEncodingMigration } from './migration-0003-raw-encoding';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -142,6 +143,10 @@ const initial: Migration = {
 
 export const storeMigrations: MigrationProvider = {
   async getMigrations() {
-    return { '0001_initial': initial, '0002_triage': triageMigration };
+    return {
+      '0001_initial': initial,
+      '0002_triage': triageMigration,
+      '0003_raw_encoding': rawEncodingMigration,
+    };
   },
 };

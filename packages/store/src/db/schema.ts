@@ -98,8 +98,11 @@ export interface EventTable {
   received_at: number;
   /** The normalized event (JSON). */
   data: string;
-  /** The event exactly as the SDK sent it (JSON text). */
-  raw: string;
+  /** The event exactly as the SDK sent it, encoded as `raw_encoding` says (`ingest/raw-encoding.ts`). */
+  raw: string | Uint8Array;
+  /** `identity` (JSON text) or `br` (brotli-compressed JSON, a BLOB). */
+  raw_encoding: ColumnType<string, string | undefined, string>;
+  /** Bytes of the payload as sent, before any encoding. */
   size: number;
 }
 

@@ -7,19 +7,14 @@
  * huge or bomb-like body costs little.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { StoreDb } from '../db/database';
 import { extractPublicKey } from './auth';
-import { decodeBody, decodeStoreBody } from './decode-body';
-import { parseEnvelope } from './envelope';
-import { computeGroupingHashes } from './grouping-hash';
 import { IngestError, malformed, rateLimited, tooLarge } from './ingest-error';
-import { normalizeEvent } from './normalize-event';
+import { fromFailure, type PreparedItem, type PrepareLimits, type PrepareTask } from './prepare-event';
+import { type PreparePool, PreparePoolFullError } from './prepare-pool';
+import type { ProjectKeyCache } from './project-keys';
 import { type WriteQueue, WriteQueueFullError } from './write-queue';
 
-export interface IngestLimits {
-  maxCompressedBytes: number;
-  maxDecompressedBytes: number;
-  maxEventBytes: number;
+export interface IngestLimits extends PrepareLimits {
   retryAfterSeconds: number;
 }
 
@@ -33,18 +28,18 @@ export const defaultIngestLimits: IngestLimits = {
 };
 
 export interface IngestRoutesOptions {
-  db: StoreDb;
+  keys: ProjectKeyCache;
   queue: WriteQueue;
+  /** Decodes and normalizes bodies off the main thread (`prepare-pool.ts`). */
+  pool: PreparePool;
   limits: IngestLimits;
   now: () => number;
 }
 
 type RawRequest = FastifyRequest<{ Params: { projectId: string }; Querystring: Record<string, string> }>;
 
-const EVENT_ITEM_TYPES = new Set(['event']);
-
 export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOptions): Promise<void> {
-  const { db, queue, limits, now } = options;
+  const { keys, queue, pool, limits, now } = options;
 
   // SDKs send no content type, text/plain or application/x-sentry-envelope: take every body raw.
   app.removeAllContentTypeParsers();
@@ -79,74 +74,63 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       .send(),
   );
 
-  async function resolveProject(request: RawRequest, envelopeDsn: string | null): Promise<number> {
+  function projectIdOf(request: RawRequest): number {
     const projectId = Number(request.params.projectId);
     if (!Number.isInteger(projectId) || projectId <= 0) {
       throw malformed(`invalid project id in the URL: ${JSON.stringify(request.params.projectId)}`);
     }
-    const auth = extractPublicKey({ query: request.query, headers: request.headers, envelopeDsn });
-    const key = await db
-      .selectFrom('project_keys')
-      .select(['project_id', 'revoked_at'])
-      .where('public_key', '=', auth.publicKey)
-      .executeTakeFirst();
-    if (!key) throw new IngestError(401, 'unknown public key');
-    if (key.revoked_at !== null) throw new IngestError(403, 'this public key has been revoked');
-    if (key.project_id !== projectId)
-      throw new IngestError(403, 'public key does not belong to this project');
     return projectId;
   }
 
-  async function store(projectId: number, payload: Buffer, request: RawRequest, envelopeEventId?: string) {
-    if (payload.length > limits.maxEventBytes) {
-      throw tooLarge(`event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}`);
+  async function authenticate(request: RawRequest, projectId: number, envelopeDsn: string | null) {
+    const auth = extractPublicKey({ query: request.query, headers: request.headers, envelopeDsn });
+    const key = await keys.find(auth.publicKey);
+    if (!key) throw new IngestError(401, 'unknown public key');
+    if (key.revokedAt !== null) throw new IngestError(403, 'this public key has been revoked');
+    if (key.projectId !== projectId) throw new IngestError(403, 'public key does not belong to this project');
+  }
+
+  function prepare(request: RawRequest, kind: PrepareTask['kind'], projectId: number) {
+    const task: PrepareTask = {
+      kind,
+      body: bodyBuffer(request),
+      contentEncoding: header(request, 'content-encoding'),
+      context: { projectId, receivedAt: now(), clientIp: request.ip },
+    };
+    return pool.run(task).catch(backlogTo429);
+  }
+
+  /** Writes the event items in order and returns the last one's id; a bad item fails the rest. */
+  async function store(items: PreparedItem[]): Promise<string | undefined> {
+    let eventId: string | undefined;
+    for (const item of items) {
+      if (!item.ok) throw fromFailure(item.failure);
+      await queue.submit(item.event).catch(backlogTo429);
+      eventId = item.event.eventId;
     }
-    const rawText = payload.toString('utf8');
-    let raw: unknown;
-    try {
-      raw = JSON.parse(rawText);
-    } catch {
-      throw malformed('event payload is not valid JSON');
+    return eventId;
+  }
+
+  function backlogTo429(error: unknown): never {
+    if (error instanceof WriteQueueFullError || error instanceof PreparePoolFullError) {
+      throw rateLimited(limits.retryAfterSeconds);
     }
-    const event = normalizeEvent(raw, {
-      projectId,
-      receivedAt: now(),
-      eventIdFromEnvelope: envelopeEventId,
-      clientIp: request.ip,
-    });
-    const { hashes } = computeGroupingHashes(event);
-    try {
-      await queue.submit({ event, hashes, raw: rawText });
-    } catch (error) {
-      if (error instanceof WriteQueueFullError) throw rateLimited(limits.retryAfterSeconds);
-      throw error;
-    }
-    return event.eventId;
+    throw error;
   }
 
   app.post('/api/:projectId/envelope/', async (request: RawRequest, reply) => {
-    const body = decodeBody(bodyBuffer(request), header(request, 'content-encoding'), limits);
-    const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
-    const dsn = typeof envelope.headers.dsn === 'string' ? envelope.headers.dsn : null;
-    const projectId = await resolveProject(request, dsn);
-    const headerEventId =
-      typeof envelope.headers.event_id === 'string' ? envelope.headers.event_id : undefined;
-    let eventId: string | undefined;
-    for (const item of envelope.items) {
-      // Sessions, client reports, transactions and unknown types are accepted and not stored.
-      if (!EVENT_ITEM_TYPES.has(item.headers.type)) continue;
-      eventId = await store(projectId, item.payload, request, headerEventId);
-    }
-    const id = eventId ?? headerEventId;
+    const projectId = projectIdOf(request);
+    const { dsn, headerEventId, items } = await prepare(request, 'envelope', projectId);
+    await authenticate(request, projectId, dsn);
+    const id = (await store(items)) ?? headerEventId;
     return reply.code(200).send(id ? { id } : {});
   });
 
   app.post('/api/:projectId/store/', async (request: RawRequest, reply) => {
-    const projectId = await resolveProject(request, null);
-    const body = decodeBody(bodyBuffer(request), header(request, 'content-encoding'), limits);
-    const payload = decodeStoreBody(body, limits);
-    const eventId = await store(projectId, payload, request);
-    return reply.code(200).send({ id: eventId });
+    const projectId = projectIdOf(request);
+    await authenticate(request, projectId, null);
+    const { items } = await prepare(request, 'store', projectId);
+    return reply.code(200).send({ id: await store(items) });
   });
 }
 

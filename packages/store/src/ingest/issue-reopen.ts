@@ -15,12 +15,21 @@
  * out takes effect with the next event: Sentry also clears expired snoozes on a schedule, which
  * the store does not.
  */
-import { sql, type Transaction } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { insertActivities } from '../db/activity-log';
 import type { StoreDatabase } from '../db/schema';
-import type { NormalizedEvent } from './normalized-event';
 
-type Trx = Transaction<StoreDatabase>;
+/** The ingest writer's connection, inside its open transaction. */
+type Trx = Kysely<StoreDatabase>;
+
+/** What these checks read of the incoming event. */
+interface ReopenEvent {
+  eventId: string;
+  projectId: number;
+  release: string | null;
+  /** Epoch ms. */
+  receivedAt: number;
+}
 
 interface Resolution {
   type?: 'in_next_release' | 'in_release';
@@ -60,7 +69,7 @@ async function releaseFirstSeen(trx: Trx, projectId: number, release: string): P
 }
 
 /** True when a resolved issue stays resolved despite this event. */
-export async function staysResolved(trx: Trx, resolutionText: string | null, event: NormalizedEvent) {
+export async function staysResolved(trx: Trx, resolutionText: string | null, event: ReopenEvent) {
   const resolution = parse<Resolution>(resolutionText);
   if (!resolution?.type) return false;
   if (event.release === null) return true;
@@ -113,7 +122,7 @@ async function snoozeEnded(trx: Trx, issueId: number, snooze: Snooze, now: numbe
 }
 
 /** Wakes an ignored issue whose ignore condition this event fulfilled. */
-export async function wakeIfSnoozeEnded(trx: Trx, issueId: number, event: NormalizedEvent): Promise<void> {
+export async function wakeIfSnoozeEnded(trx: Trx, issueId: number, event: ReopenEvent): Promise<void> {
   const issue = await trx
     .selectFrom('issues')
     .select(['status', 'snooze', 'project_id'])
@@ -140,7 +149,7 @@ export async function wakeIfSnoozeEnded(trx: Trx, issueId: number, event: Normal
   ]);
 }
 
-export async function recordRegression(trx: Trx, issueId: number, event: NormalizedEvent): Promise<void> {
+export async function recordRegression(trx: Trx, issueId: number, event: ReopenEvent): Promise<void> {
   await insertActivities(trx, [
     {
       issueId,

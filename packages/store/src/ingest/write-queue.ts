@@ -3,12 +3,20 @@
  * one transaction, and each submitter's promise settles only after that commit, so a 200 always
  * means "on disk". A full queue refuses new work at once (the route answers 429) instead of
  * growing memory without bound.
+ *
+ * A flush starts on `setImmediate`, once the event loop has taken in what arrived meanwhile
+ * (worker results, requests), so events that arrive together share one commit. It holds Kysely's
+ * connection for the whole transaction, so no other query or transaction of the store can
+ * interleave with the writer's direct statements (`event-writer.ts`).
  */
+import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
-import { type EventToWrite, type WrittenEvent, writeEvent } from './event-writer';
+import { createEventWriter, type EventToWrite, type WrittenEvent } from './event-writer';
 
 export interface WriteQueueOptions {
   db: StoreDb;
+  /** The connection under `db`, for the writer's prepared statements. */
+  sqlite: Database;
   /** Events waiting beyond this are refused. */
   maxQueued: number;
   /** At most this many events per transaction. */
@@ -28,26 +36,40 @@ export class WriteQueueFullError extends Error {
   }
 }
 
-export function createWriteQueue({ db, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
+export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
+  const writer = createEventWriter(sqlite);
+  const begin = sqlite.prepare('begin immediate');
+  const commit = sqlite.prepare('commit');
+  const rollback = sqlite.prepare('rollback');
   const queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
   let closed = false;
 
-  async function flushLoop(): Promise<void> {
-    while (queue.length > 0) {
-      const batch = queue.splice(0, maxBatch);
+  /** Commits `jobs` in one transaction and returns what each became; all or nothing. */
+  function writeAll(jobs: EventToWrite[]): Promise<WrittenEvent[]> {
+    return db.connection().execute(async (connection) => {
+      begin.run();
       try {
-        const written = await db.transaction().execute(async (trx) => {
-          const results: WrittenEvent[] = [];
-          for (const pending of batch) results.push(await writeEvent(trx, pending.job));
-          return results;
-        });
-        for (const [i, pending] of batch.entries()) pending.resolve(written[i]!);
-        onWritten?.(written.filter((w) => !w.duplicate));
+        const written: WrittenEvent[] = [];
+        for (const job of jobs) written.push(await writer.write(connection, job));
+        commit.run();
+        return written;
       } catch (error) {
-        // One bad event must not sink its batch-mates: retry them one transaction each.
-        await writeOneByOne(batch, error);
+        if (sqlite.inTransaction) rollback.run();
+        throw error;
       }
+    });
+  }
+
+  async function flushBatch(): Promise<void> {
+    const batch = queue.splice(0, maxBatch);
+    try {
+      const written = await writeAll(batch.map((pending) => pending.job));
+      for (const [i, pending] of batch.entries()) pending.resolve(written[i]!);
+      onWritten?.(written.filter((w) => !w.duplicate));
+    } catch (error) {
+      // One bad event must not sink its batch-mates: retry them one transaction each.
+      await writeOneByOne(batch, error);
     }
   }
 
@@ -58,9 +80,9 @@ export function createWriteQueue({ db, maxQueued, maxBatch, onWritten }: WriteQu
     }
     for (const pending of batch) {
       try {
-        const written = await db.transaction().execute((trx) => writeEvent(trx, pending.job));
-        pending.resolve(written);
-        if (!written.duplicate) onWritten?.([written]);
+        const [written] = await writeAll([pending.job]);
+        pending.resolve(written!);
+        if (!written!.duplicate) onWritten?.([written!]);
       } catch (error) {
         pending.reject(error);
       }
@@ -69,7 +91,7 @@ export function createWriteQueue({ db, maxQueued, maxBatch, onWritten }: WriteQu
 
   function scheduleFlush(): void {
     if (flushing) return;
-    flushing = flushLoop().finally(() => {
+    flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(flushBatch).finally(() => {
       flushing = null;
       if (queue.length > 0) scheduleFlush();
     });

@@ -7,7 +7,7 @@
  * Requests refused for want of any credential are not written (the rate limit bounds them, and
  * nothing was attempted as anyone), except on public routes: a failed sign-in is always written.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { isUnsafeMethod } from '../../security/request-origin';
 import type { AuditRecord, AuditService } from './audit-service';
@@ -59,8 +59,12 @@ export function auditRecordOf(request: FastifyRequest, reply: FastifyReply, acti
 export const auditPlugin = fp(
   async (app: FastifyInstance, { audit }: { audit: Pick<AuditService, 'record'> }) => {
     app.decorateRequest('audit', null as unknown as FastifyRequest['audit']);
-    app.addHook('onRequest', async (request) => {
+    // Only `/api/v1` requests are audited, so only they carry the (per-request) audit context.
+    const start: onRequestHookHandler = async (request) => {
       request.audit = { targets: {}, actor: null, detail: null };
+    };
+    app.addHook('onRoute', (route) => {
+      if (route.url.startsWith('/api/v1')) route.onRequest = [start, ...[route.onRequest ?? []].flat()];
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const { policy, audit: marked } = request.routeOptions.config;

@@ -10,11 +10,9 @@
  *   needs no storage and dies with the session.
  */
 import type { Role } from '@dexter/contracts';
-import type { DexterDb } from '../../db/database';
 import { DexterError } from '../../errors/error-codes';
 import { hmacBase64Url, sha256Hex } from '../../security/credentials';
 import {
-  hashPassword,
   needsRehash,
   passwordProblem,
   verifyAgainstNothing,
@@ -32,14 +30,13 @@ export interface ClientInfo {
 }
 
 export interface AuthServiceDeps {
-  db: DexterDb;
-  now: () => number;
   users: UsersService;
   sessions: SessionStore;
   tokens: TokensService;
-  throttle: SignInThrottle;
+  /** Back-off per user name, and per client address (looser: many people can share one address). */
+  throttle: { byName: SignInThrottle; byAddress: SignInThrottle };
   csrfKey: Buffer;
-  /** Called when the bootstrap admin has replaced the one-time password. */
+  /** Called after a user has replaced their password (the bootstrap file forgets the admin's). */
   onPasswordChanged?: (user: UserRow) => void;
 }
 
@@ -49,13 +46,8 @@ export interface SignedIn {
   method: 'password' | 'oidc';
 }
 
-const throttleKeys = (username: string, ip: string | null) => [
-  `user:${username.toLowerCase()}`,
-  `ip:${ip ?? 'unknown'}`,
-];
-
 export function createAuthService(deps: AuthServiceDeps) {
-  const { db, now, users, sessions, tokens, throttle, csrfKey } = deps;
+  const { users, sessions, tokens, throttle, csrfKey } = deps;
   const csrfTokenFor = (sessionId: string) => hmacBase64Url(csrfKey, sessionId);
 
   async function startSession(
@@ -78,8 +70,12 @@ export function createAuthService(deps: AuthServiceDeps) {
       client: ClientInfo,
       previous: string | null,
     ): Promise<SignedIn> {
-      const keys = throttleKeys(username, client.ip);
-      const waitMs = throttle.retryAfterMs(keys);
+      const nameKey = username.toLowerCase();
+      const addressKey = client.ip ?? 'unknown';
+      const waitMs = Math.max(
+        throttle.byName.retryAfterMs(nameKey),
+        throttle.byAddress.retryAfterMs(addressKey),
+      );
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
         throw new DexterError(
@@ -96,19 +92,14 @@ export function createAuthService(deps: AuthServiceDeps) {
         ? await verifyPassword(password, user.password_hash!)
         : await verifyAgainstNothing(password);
       if (!ok || !user) {
-        throttle.recordFailure(keys);
+        throttle.byName.recordFailure(nameKey);
+        throttle.byAddress.recordFailure(addressKey);
         throw new DexterError('DEXTER_ERR_INVALID_CREDENTIALS', 'Wrong user name or password');
       }
       // Only the user name's count is cleared: signing in to one's own account must not reset the
       // back-off of an address that is guessing at others.
-      throttle.recordSuccess(keys.slice(0, 1));
-      if (needsRehash(user.password_hash!)) {
-        await db
-          .updateTable('users')
-          .set({ password_hash: await hashPassword(password) })
-          .where('id', '=', user.id)
-          .execute();
-      }
+      throttle.byName.recordSuccess(nameKey);
+      if (needsRehash(user.password_hash!)) await users.setPassword(user.id, password, false);
       return startSession(user, 'password', client, previous);
     },
 
@@ -128,14 +119,10 @@ export function createAuthService(deps: AuthServiceDeps) {
       if (problem) throw new DexterError('DEXTER_ERR_VALIDATION', `The new password ${problem}`);
       if (next === current)
         throw new DexterError('DEXTER_ERR_VALIDATION', 'The new password must differ from the current one');
-      await db
-        .updateTable('users')
-        .set({ password_hash: await hashPassword(next), must_change_password: 0, updated_at: now() })
-        .where('id', '=', user.id)
-        .execute();
+      const updated = await users.setPassword(user.id, next, false);
       await sessions.deleteForUser(user.id);
       deps.onPasswordChanged?.(user);
-      return startSession({ ...user, must_change_password: 0 }, 'password', client, null);
+      return startSession(updated, 'password', client, null);
     },
 
     signOut: (principal: Principal) =>

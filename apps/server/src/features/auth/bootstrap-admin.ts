@@ -4,8 +4,7 @@
  * the store's own bootstrap keys, which are kept). The password must be changed at the first
  * sign-in; once it is, the stale password is removed from the file.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mergeBootstrapFile, readBootstrapJson } from '@dexter/store';
 import type { UsersService } from '../users/users-service';
 
 export const BOOTSTRAP_ADMIN = 'admin';
@@ -17,29 +16,10 @@ export interface BootstrapAdmin {
   created: boolean;
 }
 
-const filePath = (dataDir: string) => join(dataDir, 'bootstrap.json');
-
-function readFile(dataDir: string): Record<string, unknown> {
-  const path = filePath(dataDir);
-  if (!existsSync(path)) return {};
-  try {
-    const parsed: unknown = JSON.parse(readFileSync(path, 'utf8'));
-    return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-      ? (parsed as Record<string, unknown>)
-      : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Sets (or, with `undefined`, removes) one key of bootstrap.json, keeping every other key. */
-export function updateBootstrapFile(dataDir: string, key: string, value: unknown): void {
-  const { [key]: _previous, ...rest } = readFile(dataDir);
-  const next = value === undefined ? rest : { ...rest, [key]: value };
-  const path = filePath(dataDir);
-  writeFileSync(path, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
-  chmodSync(path, 0o600);
-}
+const savedPassword = (dataDir: string): string | null => {
+  const admin = readBootstrapJson(dataDir).admin as { password?: unknown } | undefined;
+  return typeof admin?.password === 'string' ? admin.password : null;
+};
 
 export async function ensureBootstrapAdmin(
   users: UsersService,
@@ -51,23 +31,16 @@ export async function ensureBootstrapAdmin(
       displayName: 'Administrator',
       role: 'admin',
     });
-    updateBootstrapFile(dataDir, 'admin', { username: BOOTSTRAP_ADMIN, password: oneTimePassword });
+    mergeBootstrapFile(dataDir, { admin: { username: BOOTSTRAP_ADMIN, password: oneTimePassword } });
     return { username: BOOTSTRAP_ADMIN, password: oneTimePassword, created: true };
   }
   const admin = await users.findByUsername(BOOTSTRAP_ADMIN);
   if (admin?.must_change_password !== 1) return null;
-  const saved = readFile(dataDir).admin as { password?: unknown } | undefined;
-  return {
-    username: BOOTSTRAP_ADMIN,
-    password: typeof saved?.password === 'string' ? saved.password : null,
-    created: false,
-  };
+  return { username: BOOTSTRAP_ADMIN, password: savedPassword(dataDir), created: false };
 }
 
 /** After the admin's first password change the one-time password is useless: drop it from the file. */
 export function forgetBootstrapPassword(dataDir: string): void {
-  const admin = readFile(dataDir).admin;
-  if (admin && typeof admin === 'object' && 'password' in admin) {
-    updateBootstrapFile(dataDir, 'admin', { username: BOOTSTRAP_ADMIN, password: null });
-  }
+  if (savedPassword(dataDir) !== null)
+    mergeBootstrapFile(dataDir, { admin: { username: BOOTSTRAP_ADMIN, password: null } });
 }

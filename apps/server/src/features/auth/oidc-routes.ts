@@ -9,8 +9,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DexterError } from '../../errors/error-codes';
 import type { UsersService } from '../users/users-service';
-import { OIDC_FLOW_COOKIE, SESSION_COOKIE, setSessionCookies } from './auth-cookies';
-import { type AuthRoutesDeps, clientOf } from './auth-routes';
+import { OIDC_FLOW_COOKIE, SESSION_COOKIE } from './auth-cookies';
+import { type AuthRoutesDeps, answerSignedIn, clientOf } from './auth-routes';
 import type { Oidc } from './oidc';
 
 export interface OidcRoutesDeps extends Omit<AuthRoutesDeps, 'oidcEnabled'> {
@@ -74,11 +74,7 @@ export const oidcRoutes: FastifyPluginAsyncZod<OidcRoutesDeps> = async (app, dep
           clientOf(request),
           request.cookies[SESSION_COOKIE] ?? null,
         );
-        setSessionCookies(request, reply, deps.cookies, {
-          id: signedIn.sessionId,
-          csrfToken: auth.csrfTokenFor(signedIn.sessionId),
-        });
-        request.audit.actor = { userId: user.id, name: user.username };
+        answerSignedIn(request, reply, deps, signedIn);
         return reply.redirect('/', 302);
       } catch (error) {
         request.log.warn({ err: error }, 'SSO sign-in failed');

@@ -1,9 +1,14 @@
-/** `/api/v1` issue routes: stream, detail with latest event, status change. */
+/**
+ * `/api/v1` issue routes: the stream (Dexter search), detail, the context facade, a change to
+ * one issue, and merging. Mutations say what they changed in their audit entry.
+ */
 import {
   IssueContextSchema,
   IssueDetailSchema,
   IssueListQuerySchema,
   IssueListSchema,
+  IssueMergeRequestSchema,
+  IssueMergeResultSchema,
   IssueSchema,
   IssueUpdateSchema,
 } from '@dexter/contracts';
@@ -12,8 +17,8 @@ import { z } from 'zod';
 import type { IssueContextService } from './issue-context-service';
 import type { IssuesService } from './issues-service';
 
-const OrgParams = z.object({ org: z.string().min(1).max(100) });
-const IssueParams = OrgParams.extend({
+export const OrgParams = z.object({ org: z.string().min(1).max(100) });
+export const IssueParams = OrgParams.extend({
   issueId: z.string().regex(/^\d{1,20}$/, 'must be a numeric issue id'),
 });
 
@@ -21,12 +26,14 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
   issues: IssuesService;
   context: IssueContextService;
 }> = async (app, { issues, context }) => {
+  const tags = ['issues'];
+
   app.get(
     '/organizations/:org/issues/:issueId/context',
     {
       schema: {
         operationId: 'issues.context',
-        tags: ['issues'],
+        tags,
         params: IssueParams,
         response: { 200: IssueContextSchema },
       },
@@ -39,7 +46,7 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         operationId: 'issues.list',
-        tags: ['issues'],
+        tags,
         params: OrgParams,
         querystring: IssueListQuerySchema,
         response: { 200: IssueListSchema },
@@ -51,12 +58,7 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/organizations/:org/issues/:issueId',
     {
-      schema: {
-        operationId: 'issues.get',
-        tags: ['issues'],
-        params: IssueParams,
-        response: { 200: IssueDetailSchema },
-      },
+      schema: { operationId: 'issues.get', tags, params: IssueParams, response: { 200: IssueDetailSchema } },
     },
     async (request) => issues.detail(request.params.org, request.params.issueId),
   );
@@ -66,12 +68,34 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
     {
       schema: {
         operationId: 'issues.update',
-        tags: ['issues'],
+        tags,
         params: IssueParams,
         body: IssueUpdateSchema,
         response: { 200: IssueSchema },
       },
     },
-    async (request) => issues.updateStatus(request.params.org, request.params.issueId, request.body.status),
+    async (request) => {
+      request.audit.detail = { change: request.body };
+      return issues.update(request.params.org, request.params.issueId, request.body);
+    },
+  );
+
+  app.post(
+    '/organizations/:org/issues/merge',
+    {
+      schema: {
+        operationId: 'issues.merge',
+        tags,
+        params: OrgParams,
+        body: IssueMergeRequestSchema,
+        response: { 200: IssueMergeResultSchema },
+      },
+    },
+    async (request) => {
+      request.audit.targets.issueIds = request.body.ids.join(',');
+      const merged = await issues.merge(request.params.org, request.body.ids);
+      request.audit.targets.parent = merged.parent;
+      return merged;
+    },
   );
 };

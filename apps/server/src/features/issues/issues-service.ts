@@ -1,36 +1,53 @@
 /**
- * The issue stream and detail over the Sentry client. Detail fetches the issue and its latest
- * event in parallel; an issue without events (or whose latest event is gone) still shows.
+ * The issue stream, detail, and the changes to one issue or a group of issues (merge). The stream
+ * runs Dexter's search (`issue-search-service.ts`); detail fetches the issue and its latest event
+ * in parallel, and an issue without events (or whose latest event is gone) still shows.
  */
-import type { Issue, IssueDetail, IssueList, IssueListQuery, IssueStatus } from '@dexter/contracts';
+import type {
+  Issue,
+  IssueDetail,
+  IssueList,
+  IssueListQuery,
+  IssueMergeResult,
+  IssueUpdate,
+} from '@dexter/contracts';
 import { type SentryClient, SentryNotFoundError } from '@dexter/sentry-client';
+import { DexterError } from '../../errors/error-codes';
+import type { IssueBatcher } from '../../upstream/issue-batcher';
 import { toEvent } from './event-mapper';
+import { toSentryUpdate } from './issue-actions';
 import { toIssue } from './issue-mapper';
+import type { IssueSearch, IssueSearchParams } from './issue-search/issue-search-service';
 
 export interface IssuesServiceDeps {
   sentry: Pick<SentryClient, 'issues' | 'events'>;
+  search: IssueSearch;
+  batcher: Pick<IssueBatcher, 'load'>;
 }
 
-const asList = (value: string | string[] | undefined): string[] | undefined =>
-  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+export const asList = (value: string | string[] | undefined): string[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-export function createIssuesService({ sentry }: IssuesServiceDeps) {
+/** The list's query string as search parameters; an absent query is Sentry's `is:unresolved`. */
+export function searchParamsOf(query: Omit<IssueListQuery, 'limit' | 'cursor'>): IssueSearchParams {
+  return {
+    query: query.query ?? 'is:unresolved',
+    sort: query.sort ?? 'date',
+    projects: asList(query.project),
+    environments: asList(query.environment),
+    statsPeriod: query.statsPeriod,
+    groupStatsPeriod: query.groupStatsPeriod,
+  };
+}
+
+export function createIssuesService({ sentry, search, batcher }: IssuesServiceDeps) {
   return {
     async list(org: string, params: IssueListQuery): Promise<IssueList> {
-      const result = await sentry.issues.list(org, {
-        query: params.query,
-        sort: params.sort,
+      const page = await search.page(org, searchParamsOf(params), {
         limit: params.limit ?? 50,
         cursor: params.cursor,
-        project: asList(params.project),
-        environment: asList(params.environment),
       });
-      return {
-        issues: result.data.map(toIssue),
-        nextCursor: result.page.next,
-        previousCursor: result.page.previous,
-        hits: result.page.hits,
-      };
+      return { ...page, issues: page.issues.map((issue) => toIssue(issue)) };
     },
 
     async detail(org: string, issueId: string): Promise<IssueDetail> {
@@ -44,10 +61,40 @@ export function createIssuesService({ sentry }: IssuesServiceDeps) {
       return { issue: toIssue(issue), latestEvent: latest ? toEvent(latest) : null };
     },
 
-    async updateStatus(org: string, issueId: string, status: IssueStatus): Promise<Issue> {
-      await sentry.issues.update(org, issueId, { status });
+    async update(org: string, issueId: string, update: IssueUpdate): Promise<Issue> {
+      await sentry.issues.update(org, issueId, toSentryUpdate(update));
       // Sentry's PUT answers with a partial group on some versions: read back the whole issue.
       return toIssue(await sentry.issues.get(org, issueId));
+    },
+
+    /** Merges issues of one project; Sentry merges only within a project (grouping is per project). */
+    async merge(org: string, ids: readonly string[]): Promise<IssueMergeResult> {
+      const unique = [...new Set(ids)];
+      if (unique.length < 2)
+        throw new DexterError('DEXTER_ERR_VALIDATION', 'Merging needs two different issues');
+      const issues = await Promise.all(unique.map((id) => batcher.load(org, id)));
+      const missing = unique.filter((_, index) => !issues[index]);
+      if (missing.length > 0) {
+        throw new DexterError('DEXTER_ERR_NOT_FOUND', `No such issue: ${missing.join(', ')}`);
+      }
+      const projects = new Map(issues.map((issue) => [issue!.project?.id ?? '', issue!.project?.slug ?? '']));
+      if (projects.size > 1) {
+        throw new DexterError(
+          'DEXTER_ERR_VALIDATION',
+          `Cannot merge issues of different projects (${[...projects.values()].join(', ')}): ` +
+            'Sentry groups events per project, so only issues of one project can be merged',
+        );
+      }
+      const [projectId] = projects.keys();
+      const result = await sentry.issues.bulkUpdate(
+        org,
+        { ids: unique, project: [projectId!] },
+        { merge: true },
+      );
+      const parent = result?.merge?.parent;
+      if (!parent)
+        throw new DexterError('DEXTER_ERR_UPSTREAM_BAD_RESPONSE', 'Sentry did not say which issue was kept');
+      return { parent, children: result.merge?.children ?? unique.filter((id) => id !== parent) };
     },
   };
 }

@@ -4,36 +4,36 @@
  * 401 and no socket). Each subscription is authorized when it is made: the credential the socket
  * was opened with is looked up again, so a session signed out or a token revoked since stops
  * subscribing at once, and the topic's role is checked against the principal's current role.
- * Event fan-out to subscribers comes with the live feature; this is its guarded entry point.
+ *
+ * The socket is greeted with `hello` (this instance's stream and seq); events then come from the
+ * hub (`live-hub.ts`), which also replays what a reconnecting client missed when it subscribes
+ * with `since`. Every reply goes through the connection's backpressure rule, like events.
  */
-import {
-  LiveClientMessageSchema,
-  type LiveServerMessage,
-  type LiveTopic,
-  ROLE_RANK,
-  type Role,
-} from '@dexter/contracts';
+import { LiveClientMessageSchema, type LiveTopic, ROLE_RANK, type Role } from '@dexter/contracts';
 import type { FastifyInstance } from 'fastify';
 import { type AccessControlOptions, authenticate } from '../../plugins/access-control';
+import type { LiveHub } from './live-hub';
 
 /** The role each topic kind needs. Issue-level topics could later need more than org ones. */
-const TOPIC_ROLE: Record<string, Role> = { org: 'viewer', project: 'viewer', issue: 'viewer' };
+const TOPIC_ROLE: Record<string, Role> = { org: 'viewer', project: 'viewer', issue: 'viewer', job: 'viewer' };
 const MAX_TOPICS = 200;
 const MAX_MESSAGE_BYTES = 4096;
 
 export interface LiveRoutesDeps {
   auth: AccessControlOptions['auth'];
+  hub: Pick<LiveHub, 'attach' | 'subscribe' | 'unsubscribe'>;
 }
 
-export async function liveRoutes(app: FastifyInstance, { auth }: LiveRoutesDeps): Promise<void> {
+export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutesDeps): Promise<void> {
   app.get(
     '/live',
     { websocket: true, schema: { operationId: 'live.connect', tags: ['live'], hide: true } },
     (socket, request) => {
-      const topics = new Set<LiveTopic>();
-      const send = (message: LiveServerMessage) => socket.send(JSON.stringify(message));
+      const connection = hub.attach(socket);
+      const send = connection.sendMessage;
 
       socket.on('message', async (raw: Buffer, isBinary: boolean) => {
+        connection.alive = true;
         if (isBinary || raw.length > MAX_MESSAGE_BYTES) return socket.close(1009, 'message too large');
         let json: unknown;
         try {
@@ -50,10 +50,11 @@ export async function liveRoutes(app: FastifyInstance, { auth }: LiveRoutesDeps)
           });
         const message = parsed.data;
         if (message.type === 'unsubscribe') {
-          topics.delete(message.topic);
+          hub.unsubscribe(connection, message.topic);
           return send({ type: 'unsubscribed', topic: message.topic });
         }
         const principal = await authenticate(request, auth);
+        if (socket.readyState !== socket.OPEN) return;
         if (!principal) return socket.close(4401, 'credential no longer valid');
         const needed = TOPIC_ROLE[message.topic.split(':')[0]!] ?? 'admin';
         if (principal.user.mustChangePassword || ROLE_RANK[principal.role] < ROLE_RANK[needed]) {
@@ -64,6 +65,7 @@ export async function liveRoutes(app: FastifyInstance, { auth }: LiveRoutesDeps)
             topic: message.topic,
           });
         }
+        const topics: ReadonlySet<LiveTopic> = connection.topics;
         if (topics.size >= MAX_TOPICS && !topics.has(message.topic)) {
           return send({
             type: 'error',
@@ -72,8 +74,8 @@ export async function liveRoutes(app: FastifyInstance, { auth }: LiveRoutesDeps)
             topic: message.topic,
           });
         }
-        topics.add(message.topic);
         send({ type: 'subscribed', topic: message.topic });
+        hub.subscribe(connection, message.topic, message.since);
       });
     },
   );

@@ -171,19 +171,24 @@ export function createUsersService({ db, now }: UsersServiceDeps) {
         .executeTakeFirstOrThrow();
     },
 
-    async resetPassword(id: number): Promise<UserWithPassword> {
-      await get(id);
-      const oneTimePassword = newOneTimePassword();
-      const updated = await db
+    /** Stores a new password hash; `mustChange` marks it one-time. Sessions are the caller's business. */
+    async setPassword(id: number, password: string, mustChange: boolean): Promise<UserRow> {
+      return db
         .updateTable('users')
         .set({
-          password_hash: await hashPassword(oneTimePassword),
-          must_change_password: 1,
+          password_hash: await hashPassword(password),
+          must_change_password: mustChange ? 1 : 0,
           updated_at: now(),
         })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+
+    async resetPassword(id: number): Promise<UserWithPassword> {
+      await get(id);
+      const oneTimePassword = newOneTimePassword();
+      const updated = await this.setPassword(id, oneTimePassword, true);
       await db.deleteFrom('sessions').where('user_id', '=', id).execute();
       return { user: toUser(updated), oneTimePassword };
     },

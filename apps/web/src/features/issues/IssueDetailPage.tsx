@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/icons';
 import { PageLoader } from '../../components/PageLoader';
+import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
 import { BreadcrumbList } from './BreadcrumbList';
 import { EventDetails } from './EventDetails';
 import { IssueHeader } from './IssueHeader';
@@ -37,6 +38,7 @@ export function IssueDetailPage() {
             <Grid.Col span={{ base: 12, lg: 8 }}>
               <Stack gap="xl">
                 <StackTrace exceptions={latestEvent.exceptions} />
+                <SimilarIssuesPanel org={org} issueId={issue.id} />
                 <BreadcrumbList breadcrumbs={latestEvent.breadcrumbs} />
               </Stack>
             </Grid.Col>

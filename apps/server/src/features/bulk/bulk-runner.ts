@@ -1,0 +1,183 @@
+/**
+ * Runs bulk jobs in the background: resolve the exact id set, then apply the change chunk by
+ * chunk (one project and at most 1,000 issues per Sentry call, background priority in the rate
+ * budget), recording a result for every issue. Jobs live in Dexter's database, so `resume` picks
+ * up whatever a restart interrupted.
+ *
+ * Invariants:
+ * - a chunk's results are written in one transaction after its call returns: an issue is pending
+ *   until then, so a crash can only re-send (never lose) a chunk, and the changes are idempotent;
+ * - `stop` lets the chunk in flight finish and be recorded, then returns: a graceful restart
+ *   sends every issue exactly once; a resolution in progress is aborted and redone on resume;
+ * - a failed call marks every issue of its chunk failed with the reason; Sentry skips ids it
+ *   does not find, so after a successful call the issues are read back (100 per call through
+ *   the batcher) and an issue that is missing or does not show the change is failed, with why.
+ */
+import type { IssueUpdate } from '@dexter/contracts';
+import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
+import type { IssueBatcher } from '../../upstream/issue-batcher';
+import type { AuditService } from '../audit/audit-service';
+import { mismatchOf, toSentryUpdate } from '../issues/issue-actions';
+import type { StoredSelection } from './bulk-db';
+import type { BulkJobsStore, ItemResult } from './bulk-jobs-store';
+import { resolveSelection, type SelectionDeps } from './bulk-selection';
+
+/** Sentry's `BULK_MUTATION_LIMIT`. */
+export const BULK_CHUNK = 1000;
+const BACKGROUND = { priority: 'background' } as const;
+
+export interface BulkRunnerDeps extends SelectionDeps {
+  store: BulkJobsStore;
+  sentry: Pick<SentryClient, 'issues'>;
+  batcher: Pick<IssueBatcher, 'load'>;
+  audit: Pick<AuditService, 'record'>;
+  log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+}
+
+const reasonOf = (error: unknown) =>
+  error instanceof SentryUpstreamError
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
+
+export function createBulkRunner(deps: BulkRunnerDeps) {
+  const { store, log } = deps;
+  const running = new Map<number, Promise<void>>();
+  const aborter = new AbortController();
+  let stopping = false;
+
+  async function resolveItems(jobId: number, org: string, selection: StoredSelection): Promise<boolean> {
+    const options = { ...BACKGROUND, signal: aborter.signal };
+    try {
+      let found: Array<{ issueId: string; projectId: string }> = [];
+      const missing: ItemResult[] = [];
+      for await (const item of resolveSelection(deps, org, selection, options)) {
+        if (item.found) found.push(item);
+        else
+          missing.push({
+            issueId: item.issueId,
+            status: 'failed',
+            error: 'no such issue (deleted, merged or not visible)',
+          });
+        if (found.length >= 500) {
+          await store.addItems(jobId, found);
+          found = [];
+        }
+      }
+      await store.addItems(jobId, [...found, ...missing.map((m) => ({ issueId: m.issueId, projectId: '' }))]);
+      if (missing.length > 0) await store.record(jobId, missing);
+      await store.setState(jobId, 'running', { total: await store.itemCount(jobId) });
+      return true;
+    } catch (error) {
+      if (stopping) return false;
+      log.warn({ err: error, jobId }, 'bulk job: the selection could not be resolved');
+      await store.setState(jobId, 'failed', {
+        error: `The selection could not be resolved: ${reasonOf(error)}`,
+      });
+      return false;
+    }
+  }
+
+  async function verify(org: string, ids: readonly string[], action: IssueUpdate): Promise<ItemResult[]> {
+    let issues: Awaited<ReturnType<IssueBatcher['load']>>[];
+    try {
+      issues = await Promise.all(ids.map((id) => deps.batcher.load(org, id, BACKGROUND)));
+    } catch (error) {
+      // The change went through; only the read-back failed. Say so rather than guess.
+      log.warn({ err: error }, 'bulk job: the read-back failed; the chunk is reported done unverified');
+      return ids.map((issueId) => ({ issueId, status: 'done', error: null }));
+    }
+    return ids.map((issueId, index) => {
+      const issue = issues[index];
+      if (!issue)
+        return {
+          issueId,
+          status: 'failed',
+          error: 'not found after the change (deleted, merged or out of scope)',
+        };
+      const mismatch = mismatchOf(action, issue);
+      return mismatch
+        ? { issueId, status: 'failed', error: `the change did not apply: ${mismatch}` }
+        : { issueId, status: 'done', error: null };
+    });
+  }
+
+  async function applyChunk(org: string, chunk: { projectId: string; ids: string[] }, action: IssueUpdate) {
+    try {
+      const body = toSentryUpdate(action);
+      const result = await deps.sentry.issues.bulkUpdate(
+        org,
+        { ids: chunk.ids, project: [chunk.projectId] },
+        body,
+        BACKGROUND,
+      );
+      if (result === null) {
+        const error = 'Sentry changed none of these issues (deleted, merged or out of scope)';
+        return chunk.ids.map((issueId): ItemResult => ({ issueId, status: 'failed', error }));
+      }
+      return await verify(org, chunk.ids, action);
+    } catch (error) {
+      const reason = reasonOf(error);
+      return chunk.ids.map((issueId): ItemResult => ({ issueId, status: 'failed', error: reason }));
+    }
+  }
+
+  async function run(jobId: number): Promise<void> {
+    const row = await store.row(jobId);
+    if (!row || (row.state !== 'resolving' && row.state !== 'running')) return;
+    const action = JSON.parse(row.action) as IssueUpdate;
+    if (row.state === 'resolving' && !(await resolveItems(jobId, row.org, JSON.parse(row.selection)))) return;
+    for (;;) {
+      if (stopping) return;
+      const chunk = await store.nextChunk(jobId, BULK_CHUNK);
+      if (!chunk) break;
+      await store.record(jobId, await applyChunk(row.org, chunk, action));
+    }
+    await store.setState(jobId, 'completed');
+    const job = await store.get(row.org, jobId);
+    await deps.audit.record({
+      actorUserId: row.created_by,
+      actorName: row.created_by_name,
+      actorKind:
+        row.created_by_kind === 'token'
+          ? 'token'
+          : row.created_by_kind === 'session'
+            ? 'session'
+            : 'anonymous',
+      action: 'bulkJobs.completed',
+      targets: { org: row.org, jobId: String(jobId) },
+      result: job && job.failed > 0 ? 'failure' : 'success',
+      status: 200,
+      sourceIp: null,
+      requestId: null,
+      detail: job ? { action: job.action, total: job.total, done: job.done, failed: job.failed } : null,
+    });
+  }
+
+  return {
+    /** Runs the job in the background (no-op if it already runs or Dexter is stopping). */
+    launch(jobId: number): void {
+      if (stopping || running.has(jobId)) return;
+      const work = run(jobId)
+        .catch((error: unknown) =>
+          log.error({ err: error, jobId }, 'bulk job stopped on an unexpected error'),
+        )
+        .finally(() => running.delete(jobId));
+      running.set(jobId, work);
+    },
+    /** Resumes every job a restart interrupted. */
+    async resume(): Promise<void> {
+      for (const job of await store.unfinished()) this.launch(job.id);
+    },
+    /** Whether the job is being worked on by this process. */
+    isRunning: (jobId: number) => running.has(jobId),
+    async stop(): Promise<void> {
+      stopping = true;
+      aborter.abort(new Error('Dexter is stopping'));
+      await Promise.all(running.values());
+    },
+  };
+}
+
+export type BulkRunner = ReturnType<typeof createBulkRunner>;

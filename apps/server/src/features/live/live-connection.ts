@@ -1,0 +1,118 @@
+/**
+ * One browser's socket as the hub sees it: its topics, its heartbeat, and the one rule that keeps
+ * a slow reader from growing the server's memory: nothing is written while the socket already
+ * holds `highWaterBytes` unsent (`bufferedAmount`: ws's queue plus Node's socket buffer).
+ *
+ * While congested, `issue.counts` deltas are merged into one pending map (bounded by
+ * `maxPendingIssues`) and every other message is dropped and remembered as "needs a resync".
+ * Once the socket has drained below a quarter of the high-water mark, `drain` sends the merged
+ * counts and then one `resync`, so the client refetches what it missed and resumes from there.
+ *
+ * Invariants: `bufferedAmount` never exceeds `highWaterBytes` because of a write made here; the
+ * pending map never holds more than `maxPendingIssues` entries; a dropped message always leads to
+ * a `resync` before anything newer is sent.
+ */
+import type { LiveEvent, LiveServerMessage } from '@dexter/contracts';
+import type { WebSocket } from 'ws';
+
+type Counts = Extract<LiveEvent, { type: 'issue.counts' }>;
+
+export interface LiveConnectionOptions {
+  highWaterBytes: number;
+  maxPendingIssues: number;
+  /** Bytes actually written, for the hub's figures. */
+  onWrite(bytes: number): void;
+  /** The socket just became congested: the hub starts calling `drain` on its tick. */
+  onCongested(): void;
+}
+
+export const encode = (message: LiveServerMessage): Buffer => Buffer.from(JSON.stringify(message));
+
+export function createLiveConnection(socket: WebSocket, options: LiveConnectionOptions) {
+  const { highWaterBytes, maxPendingIssues, onWrite, onCongested } = options;
+  const topics = new Set<string>();
+  let congested = false;
+  let needsResync = false;
+  let pending: Map<string, { org: string; issueId: string; project: string | null; events: number }> | null =
+    null;
+  let peakBuffered = 0;
+
+  const write = (frame: Buffer): boolean => {
+    if (congested || socket.readyState !== socket.OPEN) return false;
+    if (socket.bufferedAmount + frame.length > highWaterBytes) {
+      congested = true;
+      onCongested();
+      return false;
+    }
+    socket.send(frame, { binary: false });
+    onWrite(frame.length);
+    peakBuffered = Math.max(peakBuffered, socket.bufferedAmount);
+    return true;
+  };
+
+  const merge = (event: Counts) => {
+    pending ??= new Map();
+    for (const entry of event.counts) {
+      const key = `${event.org}\n${entry.issueId}`;
+      const known = pending.get(key);
+      if (known) known.events += entry.events;
+      else if (pending.size < maxPendingIssues) pending.set(key, { org: event.org, ...entry });
+      else needsResync = true;
+    }
+  };
+
+  return {
+    socket,
+    topics,
+    /** Heartbeat: set by a pong, cleared by each ping. */
+    alive: true,
+    /** The seq last handed to this connection: one event reaching it through two topics goes once. */
+    mark: -1,
+    get congested() {
+      return congested;
+    },
+    get peakBufferedBytes() {
+      return peakBuffered;
+    },
+    /** Replies and status: dropped (and a resync owed) when congested, like any message. */
+    sendMessage(message: LiveServerMessage): void {
+      if (!write(encode(message))) needsResync = true;
+    },
+    /** An already-encoded event shared by every subscriber. */
+    sendFrame(frame: Buffer): void {
+      if (!write(frame)) needsResync = true;
+    },
+    /** Counts: sent now, or merged while the socket is congested. `frame` when shared. */
+    sendCounts(event: Counts, seq: number, frame?: Buffer): void {
+      if (!write(frame ?? encode({ ...event, seq }))) merge(event);
+    },
+    /**
+     * Called on the hub's tick while congested: once drained, the merged counts then a resync go
+     * out at `seq`. True when the connection is no longer congested.
+     */
+    drain(seq: number): boolean {
+      if (socket.readyState !== socket.OPEN) return true;
+      if (socket.bufferedAmount > highWaterBytes / 4) return false;
+      congested = false;
+      const byOrg = new Map<string, Counts['counts']>();
+      for (const { org, ...entry } of pending?.values() ?? []) {
+        const list = byOrg.get(org) ?? [];
+        list.push(entry);
+        byOrg.set(org, list);
+      }
+      pending = null;
+      for (const [org, counts] of byOrg) {
+        if (!write(encode({ type: 'issue.counts', org, counts, seq }))) needsResync = true;
+      }
+      if (needsResync && write(encode({ type: 'resync', seq, topic: null, reason: 'overflow' }))) {
+        needsResync = false;
+      }
+      return !congested;
+    },
+    get pendingIssues() {
+      return pending?.size ?? 0;
+    },
+  };
+}
+
+export type LiveConnection = ReturnType<typeof createLiveConnection>;

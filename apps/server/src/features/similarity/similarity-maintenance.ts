@@ -1,0 +1,196 @@
+/**
+ * Keeps the per-organization indexes current, persisted and rebuildable:
+ *  - load from the snapshot file at start; an organization without an index gets one built in the
+ *    background when first used (`ensure`), or at start for the organizations named there (the
+ *    built-in store's, where reads are local); one that has a snapshot catches up at start;
+ *  - incremental updates: `notifyWritten` (the built-in store's new events) is coalesced for
+ *    `coalesceMs` and applied as one batch; `refreshRecent` (the companion-mode poller) reads the
+ *    most recently seen issues with background priority;
+ *  - `rebuild` replaces an organization's index with a fresh one, one rebuild per org at a time;
+ *  - every change schedules a (debounced, atomic) snapshot write.
+ * All maintenance runs on one work queue; interactive reads never wait for it.
+ */
+import type { SimilarityRebuild } from '@dexter/contracts';
+import type { SnapshotFile } from './index-snapshot-file';
+import { createOrgIndex, DEFAULT_MAX_ISSUES, type OrgIndex } from './org-index';
+import type { SimilarityIndexer } from './similarity-indexer';
+import { createWorkQueue } from './work-queue';
+
+export interface WrittenIssue {
+  issueId: string;
+  /** A new issue or a regression: its stack may be new, so its latest event is read again. */
+  stackChanged: boolean;
+}
+
+export interface MaintenanceDeps {
+  indexer: SimilarityIndexer;
+  snapshot: SnapshotFile | null;
+  log: { warn(object: object, message: string): void };
+  now?: () => number;
+  maxIssues?: number;
+  /** Issues read when an organization's index is built from scratch. */
+  buildLimit?: number;
+  /** Issues read by each catch-up and poll. */
+  refreshLimit?: number;
+  coalesceMs?: number;
+  /**
+   * Runs before a rebuild reads Sentry: drops cached issue lists, so an on-demand rebuild sees the
+   * issues as they are now, not a list cached before the latest ones arrived.
+   */
+  beforeRebuild?: () => Promise<void>;
+}
+
+export function createIndexMaintenance(deps: MaintenanceDeps) {
+  const { indexer, snapshot, log, now = Date.now, maxIssues = DEFAULT_MAX_ISSUES } = deps;
+  const { buildLimit = 1_000, refreshLimit = 100, coalesceMs = 200 } = deps;
+  const indexes = new Map<string, OrgIndex>();
+  const queue = createWorkQueue();
+  const written = new Map<string, Map<string, boolean>>();
+  const rebuilding = new Map<string, Promise<SimilarityRebuild>>();
+  const building = new Set<string>();
+  let timer: NodeJS.Timeout | null = null;
+  let poller: NodeJS.Timeout | null = null;
+  let closed = false;
+
+  const indexOf = (org: string): OrgIndex => {
+    const known = indexes.get(org);
+    if (known) return known;
+    const index = createOrgIndex([], maxIssues);
+    indexes.set(org, index);
+    return index;
+  };
+  const persist = () =>
+    snapshot?.schedule(() => Object.fromEntries([...indexes].map(([org, index]) => [org, index.entries()])));
+
+  /** Queues maintenance; failures are logged, since nobody waits for background work. */
+  function background(what: string, org: string, task: () => Promise<void>): void {
+    queue
+      .push(async () => {
+        if (closed) return;
+        await task();
+        persist();
+      })
+      .catch((error: unknown) => log.warn({ err: error, org }, `similarity: ${what} failed`));
+  }
+
+  function applyWritten(): void {
+    timer = null;
+    for (const [org, changes] of written) {
+      const ids = [...changes.keys()];
+      const stackChanged = new Set(ids.filter((id) => changes.get(id)));
+      background('incremental update', org, () =>
+        indexer.sync(org, indexOf(org), ids, stackChanged, 'background'),
+      );
+    }
+    written.clear();
+  }
+
+  const refreshRecent = (org: string) =>
+    background('refresh', org, () => indexer.refreshRecent(org, indexOf(org), refreshLimit, 'background'));
+
+  function build(org: string): void {
+    building.add(org);
+    background('initial build', org, async () => {
+      try {
+        const built = await indexer.build(org, buildLimit, 'background');
+        // Issues indexed on demand while the build ran are kept.
+        for (const entry of indexOf(org).entries()) if (!built.has(entry.issue.id)) built.put(entry);
+        indexes.set(org, built);
+      } catch (error) {
+        // An organization that cannot be read (unknown, no access) is forgotten, not polled forever;
+        // its next use tries again.
+        if (indexes.get(org)?.size === 0) indexes.delete(org);
+        throw error;
+      } finally {
+        building.delete(org);
+      }
+    });
+  }
+
+  /** The organization's index; the first use of an unknown organization starts its build. */
+  function ensure(org: string): OrgIndex {
+    if (!indexes.has(org)) build(org);
+    return indexOf(org);
+  }
+
+  return {
+    indexOf,
+    ensure,
+    persist,
+    isBuilding: (org: string) => building.has(org) || rebuilding.has(org),
+    orgs: () => [...indexes.keys()],
+
+    async start(orgs: readonly string[]): Promise<void> {
+      for (const [org, entries] of Object.entries((await snapshot?.load()) ?? {})) {
+        indexes.set(org, createOrgIndex(entries, maxIssues));
+      }
+      for (const org of orgs) {
+        if (indexes.has(org)) refreshRecent(org);
+        else ensure(org);
+      }
+    },
+
+    notifyWritten(org: string, issues: readonly WrittenIssue[]): void {
+      const changes = written.get(org) ?? new Map<string, boolean>();
+      for (const { issueId, stackChanged } of issues) {
+        changes.set(issueId, stackChanged || changes.get(issueId) === true);
+      }
+      written.set(org, changes);
+      timer ??= setTimeout(applyWritten, coalesceMs);
+    },
+
+    /** Re-reads these issues after a change Dexter made (merge, resolve). */
+    resync(org: string, ids: readonly string[]): void {
+      background('resync', org, () => indexer.sync(org, indexOf(org), ids, new Set(), 'background'));
+    },
+
+    refreshRecent,
+
+    /**
+     * Polls every organization in use every `intervalMs` (companion mode). Only organizations
+     * someone has used are polled: a feature nobody opens spends none of Sentry's rate budget.
+     */
+    startPolling(intervalMs: number): void {
+      poller = setInterval(() => {
+        for (const org of indexes.keys()) refreshRecent(org);
+      }, intervalMs);
+      poller.unref();
+    },
+
+    rebuild(org: string): Promise<SimilarityRebuild> {
+      const running = rebuilding.get(org);
+      if (running) return running;
+      const started = now();
+      const run = queue
+        .push(async () => {
+          await deps.beforeRebuild?.();
+          const index = await indexer.build(org, buildLimit, 'background');
+          indexes.set(org, index);
+          persist();
+          return { indexedIssues: index.size, tookMs: now() - started };
+        })
+        .finally(() => rebuilding.delete(org));
+      rebuilding.set(org, run);
+      return run;
+    },
+
+    /** Applies pending notifications now and waits for all queued maintenance. */
+    async idle(): Promise<void> {
+      if (timer) {
+        clearTimeout(timer);
+        applyWritten();
+      }
+      await queue.idle();
+    },
+
+    async close(): Promise<void> {
+      closed = true;
+      if (timer) clearTimeout(timer);
+      if (poller) clearInterval(poller);
+      timer = null;
+      await snapshot?.flush();
+    },
+  };
+}
+
+export type IndexMaintenance = ReturnType<typeof createIndexMaintenance>;

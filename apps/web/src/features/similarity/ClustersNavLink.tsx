@@ -1,0 +1,33 @@
+/** Header navigation of an organization: its issue stream and its clusters of duplicates. */
+import { Anchor, Group } from '@mantine/core';
+import { Link, useMatch } from 'react-router-dom';
+
+/** The header's links between the organization's issue stream and its clusters of duplicates. */
+export function ClustersNavLink() {
+  const org = useMatch('/:org/*')?.params.org;
+  const onClusters = useMatch('/:org/clusters') !== null;
+  if (!org || org === 'settings' || org === 'admin') return null;
+  const base = `/${encodeURIComponent(org)}`;
+  return (
+    <Group gap="md" wrap="nowrap">
+      <Anchor
+        component={Link}
+        to={`${base}/issues`}
+        size="sm"
+        fw={onClusters ? 400 : 700}
+        data-testid="nav-issues"
+      >
+        Issues
+      </Anchor>
+      <Anchor
+        component={Link}
+        to={`${base}/clusters`}
+        size="sm"
+        fw={onClusters ? 700 : 400}
+        data-testid="nav-clusters"
+      >
+        Clusters
+      </Anchor>
+    </Group>
+  );
+}

@@ -1,0 +1,111 @@
+/**
+ * Section 4: what Dexter adds to a cache miss. One request at a time, each for a list page no one
+ * asked for before: the pages of several searches (sorts, queries and page sizes), walked by their
+ * `nextCursor`, so every request is a miss that makes one upstream call. After each request the
+ * timing proxy hands over what it forwarded meanwhile; Dexter's share is the client's latency
+ * minus the one upstream call's duration at the proxy: inbound HTTP, authentication, routing and
+ * validation, search planning, the pipeline stages, the hop to the proxy, parsing the upstream
+ * JSON and serializing the answer. A request that made other than one call is left out, and counted.
+ */
+
+import { Pool } from 'undici';
+import { z } from 'zod';
+import { type LatencySummary, summarizeLatencies } from '../lib/percentiles';
+import { readCpuSeconds } from '../lib/proc-stats';
+import { apiV1, type BenchTarget, benchPids, sessionHeaders } from './bench-target';
+import { startLoadMeter } from './load-meter';
+import { expectOk, timedRequest } from './timed-request';
+
+export interface MissOverheadSettings {
+  requests: number;
+  /** Requests made first and not counted (JIT, connection set-up). */
+  warmup: number;
+  pageSizes: number[];
+}
+
+export interface MissOverheadResult {
+  requests: number;
+  pageSizes: number[];
+  dexterMs: LatencySummary;
+  upstreamMs: LatencySummary;
+  addedMs: LatencySummary;
+  /** Requests left out: not a miss, or not exactly one upstream call. */
+  leftOut: number;
+  /** Dexter's CPU time (user + system, from /proc) per measured request: its cost without waits. */
+  dexterCpuUsPerRequest: number;
+  /** CPU other processes than the bench's used meanwhile, in cores. */
+  otherLoadCores: number;
+}
+
+const SORTS = ['date', 'new', 'freq', 'user'] as const;
+const QUERIES = ['is:unresolved', ''] as const;
+const PageSchema = z.object({ nextCursor: z.string().nullable() });
+
+/** Every (page size, query, sort) once: a distinct search whose pages no other search shares. */
+function* searches(pageSizes: readonly number[]) {
+  for (const limit of pageSizes)
+    for (const query of QUERIES) for (const sort of SORTS) yield { query, sort, limit: String(limit) };
+}
+
+export async function runMissOverhead(
+  target: BenchTarget,
+  settings: MissOverheadSettings,
+): Promise<MissOverheadResult> {
+  const pool = new Pool(target.dexter.url, { connections: 1 });
+  const dexterMs: number[] = [];
+  const upstreamMs: number[] = [];
+  const added: number[] = [];
+  let made = 0;
+  let leftOut = 0;
+  let cpuAtStart = readCpuSeconds(target.dexter.pid);
+  let meter = startLoadMeter(benchPids(target));
+  const wanted = settings.warmup + settings.requests;
+  try {
+    await target.fixtures.setLatency(0);
+    await target.fixtures.takeRecords();
+    for (const search of searches(settings.pageSizes)) {
+      let cursor: string | null = null;
+      do {
+        const query = new URLSearchParams({ ...search, ...(cursor ? { cursor } : {}) });
+        const res = expectOk(
+          'list page',
+          await timedRequest(pool, {
+            path: apiV1(target, `issues?${query}`),
+            headers: sessionHeaders(target),
+          }),
+        );
+        const calls = await target.fixtures.takeRecords();
+        cursor = PageSchema.parse(JSON.parse(res.body.toString('utf8'))).nextCursor;
+        made += 1;
+        if (made === settings.warmup) {
+          cpuAtStart = readCpuSeconds(target.dexter.pid);
+          meter = startLoadMeter(benchPids(target));
+        }
+        if (made <= settings.warmup) continue;
+        if (res.cache !== 'miss' || calls.length !== 1) {
+          leftOut += 1;
+          continue;
+        }
+        dexterMs.push(res.ms);
+        upstreamMs.push(calls[0]!.ms);
+        added.push(res.ms - calls[0]!.ms);
+      } while (cursor !== null && made < wanted);
+      if (made >= wanted) break;
+    }
+  } finally {
+    await pool.close();
+  }
+  if (made < wanted) throw new Error(`only ${made} distinct list pages; seed more issues or add page sizes`);
+  const cpuSeconds = readCpuSeconds(target.dexter.pid) - cpuAtStart;
+  const load = meter();
+  return {
+    requests: added.length,
+    pageSizes: settings.pageSizes,
+    dexterMs: summarizeLatencies(dexterMs),
+    upstreamMs: summarizeLatencies(upstreamMs),
+    addedMs: summarizeLatencies(added),
+    leftOut,
+    dexterCpuUsPerRequest: (cpuSeconds * 1e6) / settings.requests,
+    otherLoadCores: load.otherCores,
+  };
+}
