@@ -6,6 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { withStatementCache } from '@dexter/store';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { dexterMigrations } from './migrations';
@@ -25,7 +26,9 @@ export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterD
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DexterDatabase>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DexterDatabase>({
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+  });
   const { error } = await new Migrator({ db, provider: dexterMigrations }).migrateToLatest();
   if (error) {
     await db.destroy();

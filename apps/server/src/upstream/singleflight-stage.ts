@@ -58,6 +58,7 @@ interface Flight {
   promise: Promise<UpstreamResponse>;
   controller: AbortController;
   callers: number;
+  originalTaken?: boolean;
 }
 
 interface Mailbox {
@@ -93,7 +94,13 @@ export function createSingleflightStage(options: SingleflightStageOptions): Sing
       flight.promise.then(
         (res) => {
           signal?.removeEventListener('abort', onAbort);
-          resolve(structuredClone(res));
+          // One caller may keep the original; every other caller gets its own copy. A lone
+          // caller (the common case) then pays no copy at all.
+          if (flight.originalTaken) resolve(structuredClone(res));
+          else {
+            flight.originalTaken = true;
+            resolve(res);
+          }
         },
         (error: unknown) => {
           signal?.removeEventListener('abort', onAbort);

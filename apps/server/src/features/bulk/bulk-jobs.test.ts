@@ -162,6 +162,27 @@ describe('selection by ids', () => {
     expect(row?.priority).toBe('low');
   });
 
+  it('tries a chunk again when Sentry refused it with a 429, instead of failing it', async () => {
+    const [issue] = await setup.store.store.db
+      .selectFrom('issues')
+      .select('id')
+      .orderBy('id')
+      .limit(1)
+      .execute();
+    let refused = 0;
+    setup.proxy.setFault(({ method }) => {
+      if (method !== 'PUT' || refused > 0) return { kind: 'pass' };
+      refused += 1;
+      return { kind: 'rate-limit', resetAt: Math.ceil(Date.now() / 1000) + 1 };
+    });
+    const created = await post('/bulk-jobs', { ids: [String(issue!.id)], action: { isBookmarked: true } });
+    const jobPath = api(`/bulk-jobs/${((await created.json()) as BulkJob).id}`);
+    const job = await waitForJob(setup.dexter.request, jobPath, (j) => j.state === 'completed');
+    setup.proxy.setFault(() => ({ kind: 'pass' }));
+    expect(refused).toBe(1);
+    expect(job).toMatchObject({ total: 1, done: 1, failed: 0 });
+  });
+
   it('refuses an invalid search before storing a job', async () => {
     const res = await post('/bulk-jobs', { query: 'level:', action: { status: 'resolved' } });
     expect(res.status).toBe(400);

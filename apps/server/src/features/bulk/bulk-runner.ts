@@ -9,9 +9,12 @@
  *   until then, so a crash can only re-send (never lose) a chunk, and the changes are idempotent;
  * - `stop` lets the chunk in flight finish and be recorded, then returns: a graceful restart
  *   sends every issue exactly once; a resolution in progress is aborted and redone on resume;
- * - a failed call marks every issue of its chunk failed with the reason; Sentry skips ids it
- *   does not find, so after a successful call the issues are read back (100 per call through
- *   the batcher) and an issue that is missing or does not show the change is failed, with why.
+ * - a call that was certainly not applied (the circuit breaker is open, or Sentry answered 429)
+ *   is tried again after a pause, up to `NOT_SENT_ATTEMPTS` times; any other failed call (a 5xx,
+ *   a timeout: maybe applied) marks every issue of its chunk failed with the reason, for the user
+ *   to retry; Sentry skips ids it does not find, so after a successful call the issues are read
+ *   back (100 per call through the batcher) and an issue that is missing or does not show the
+ *   change is failed, with why.
  */
 import type { IssueUpdate } from '@dexter/contracts';
 import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
@@ -25,6 +28,11 @@ import { resolveSelection, type SelectionDeps } from './bulk-selection';
 /** Sentry's `BULK_MUTATION_LIMIT`. */
 export const BULK_CHUNK = 1000;
 const BACKGROUND = { priority: 'background' } as const;
+const NOT_SENT_ATTEMPTS = 5;
+/** Errors that mean the call never reached Sentry, or Sentry refused it before doing anything. */
+const NOT_SENT = new Set(['DEXTER_ERR_UPSTREAM_UNAVAILABLE', 'DEXTER_ERR_UPSTREAM_RATE_LIMITED']);
+const notSent = (error: unknown) =>
+  typeof error === 'object' && error !== null && 'code' in error && NOT_SENT.has(String(error.code));
 
 export interface BulkRunnerDeps extends SelectionDeps {
   store: BulkJobsStore;
@@ -32,6 +40,8 @@ export interface BulkRunnerDeps extends SelectionDeps {
   batcher: Pick<IssueBatcher, 'load'>;
   audit: Pick<AuditService, 'record'>;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+  /** First pause before a call that was not sent is tried again (doubling each time). */
+  retryDelayMs?: number;
 }
 
 const reasonOf = (error: unknown) =>
@@ -46,6 +56,19 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
   const running = new Map<number, Promise<void>>();
   const aborter = new AbortController();
   let stopping = false;
+  const retryDelayMs = deps.retryDelayMs ?? 1000;
+
+  /** Resolves after `ms`, or at once when Dexter starts stopping. */
+  const pause = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        aborter.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      aborter.signal.addEventListener('abort', done, { once: true });
+    });
 
   async function resolveItems(jobId: number, org: string, selection: StoredSelection): Promise<boolean> {
     const options = { ...BACKGROUND, signal: aborter.signal };
@@ -103,23 +126,28 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
     });
   }
 
-  async function applyChunk(org: string, chunk: { projectId: string; ids: string[] }, action: IssueUpdate) {
-    try {
-      const body = toSentryUpdate(action);
-      const result = await deps.sentry.issues.bulkUpdate(
-        org,
-        { ids: chunk.ids, project: [chunk.projectId] },
-        body,
-        BACKGROUND,
-      );
-      if (result === null) {
-        const error = 'Sentry changed none of these issues (deleted, merged or out of scope)';
-        return chunk.ids.map((issueId): ItemResult => ({ issueId, status: 'failed', error }));
+  /** The chunk's results, or null when Dexter is stopping and the chunk stays pending. */
+  async function applyChunk(
+    org: string,
+    chunk: { projectId: string; ids: string[] },
+    action: IssueUpdate,
+  ): Promise<ItemResult[] | null> {
+    const failAll = (error: string) =>
+      chunk.ids.map((issueId): ItemResult => ({ issueId, status: 'failed', error }));
+    const body = toSentryUpdate(action);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const params = { ids: chunk.ids, project: [chunk.projectId] };
+        const result = await deps.sentry.issues.bulkUpdate(org, params, body, BACKGROUND);
+        if (result === null)
+          return failAll('Sentry changed none of these issues (deleted, merged or out of scope)');
+        return await verify(org, chunk.ids, action);
+      } catch (error) {
+        if (!notSent(error) || attempt >= NOT_SENT_ATTEMPTS) return failAll(reasonOf(error));
+        log.warn({ err: error, attempt }, 'bulk job: Sentry is unavailable; the chunk waits');
+        await pause(retryDelayMs * 2 ** (attempt - 1));
+        if (stopping) return null;
       }
-      return await verify(org, chunk.ids, action);
-    } catch (error) {
-      const reason = reasonOf(error);
-      return chunk.ids.map((issueId): ItemResult => ({ issueId, status: 'failed', error: reason }));
     }
   }
 
@@ -132,7 +160,9 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
       if (stopping) return;
       const chunk = await store.nextChunk(jobId, BULK_CHUNK);
       if (!chunk) break;
-      await store.record(jobId, await applyChunk(row.org, chunk, action));
+      const results = await applyChunk(row.org, chunk, action);
+      if (!results) return;
+      await store.record(jobId, results);
     }
     await store.setState(jobId, 'completed');
     const job = await store.get(row.org, jobId);

@@ -77,8 +77,16 @@ describe('heartbeats', () => {
   it('terminate a socket that stops answering pings, and keep one that answers', async () => {
     const dead = await openLiveSocket(beating.url, await beating.clientAs('viewer'), { autoPong: false });
     const healthy = await openLiveSocket(beating.url, await beating.clientAs('viewer'));
+    let pings = 0;
+    const threePings = new Promise<void>((resolve) =>
+      healthy.socket.on('ping', () => {
+        pings += 1;
+        if (pings === 3) resolve();
+      }),
+    );
     await dead.waitFor((m) => m.type === 'closed', 5_000);
     expect(beating.live.stats().terminated).toBeGreaterThanOrEqual(1);
+    await threePings;
     expect(healthy.socket.readyState).toBe(healthy.socket.OPEN);
     healthy.close();
   });
