@@ -13,6 +13,8 @@ import { Link, Outlet, useMatch, useNavigate } from 'react-router-dom';
 import { MoonIcon, SunIcon } from '../components/icons';
 import { NotificationStack } from '../components/NotificationStack';
 import { UserMenu } from '../features/auth/UserMenu';
+import { LiveProvider } from '../features/live/LiveProvider';
+import { LiveStatus } from '../features/live/LiveStatus';
 import { metaQueryOptions, organizationsQueryOptions } from '../features/organizations/organizations-queries';
 import { ClustersNavLink } from '../features/similarity/ClustersNavLink';
 
@@ -20,28 +22,38 @@ export const HEADER_HEIGHT = 52;
 
 export function AppLayout() {
   return (
-    <AppShell header={{ height: HEADER_HEIGHT }} padding="md">
-      <AppShell.Header>
-        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
-          <Group gap="lg" wrap="nowrap">
-            <Anchor component={Link} to="/" fw={800} fz="lg" underline="never" c="var(--mantine-color-text)">
-              Dexter
-            </Anchor>
-            <OrganizationSwitcher />
-            <ClustersNavLink />
+    <LiveProvider>
+      <AppShell header={{ height: HEADER_HEIGHT }} padding="md">
+        <AppShell.Header>
+          <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+            <Group gap="lg" wrap="nowrap">
+              <Anchor
+                component={Link}
+                to="/"
+                fw={800}
+                fz="lg"
+                underline="never"
+                c="var(--mantine-color-text)"
+              >
+                Dexter
+              </Anchor>
+              <OrganizationSwitcher />
+              <ClustersNavLink />
+            </Group>
+            <Group gap="sm" wrap="nowrap">
+              <LiveStatus />
+              <VersionLabel />
+              <ColorSchemeToggle />
+              <UserMenu />
+            </Group>
           </Group>
-          <Group gap="sm" wrap="nowrap">
-            <VersionLabel />
-            <ColorSchemeToggle />
-            <UserMenu />
-          </Group>
-        </Group>
-      </AppShell.Header>
-      <AppShell.Main>
-        <Outlet />
-      </AppShell.Main>
-      <NotificationStack />
-    </AppShell>
+        </AppShell.Header>
+        <AppShell.Main>
+          <Outlet />
+        </AppShell.Main>
+        <NotificationStack />
+      </AppShell>
+    </LiveProvider>
   );
 }
 

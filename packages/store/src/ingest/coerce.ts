@@ -81,17 +81,32 @@ export function parseTimestamp(value: unknown): number | null {
 export function boundJson(value: unknown, depth: number = LIMITS.nestedDepth): unknown {
   if (typeof value === 'string') return truncate(value, LIMITS.nestedString);
   if (value === null || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (depth <= 0) return Array.isArray(value) || asRecord(value) ? '[…]' : null;
-  if (Array.isArray(value))
-    return value.slice(0, LIMITS.nestedEntries).map((item) => boundJson(item, depth - 1));
-  const record = asRecord(value);
-  if (record === null) return null;
-  // fromEntries defines own properties, so a `__proto__` key from JSON stays data, not a prototype.
-  return Object.fromEntries(
-    Object.entries(record)
-      .slice(0, LIMITS.nestedEntries)
-      .map(([key, item]) => [truncate(key, LIMITS.shortString), boundJson(item, depth - 1)]),
-  );
+  if (typeof value !== 'object') return null;
+  if (depth <= 0) return '[…]';
+  // Plain loops, not entries/slice/map: this runs over every context and breadcrumb of an event.
+  if (Array.isArray(value)) {
+    const items = new Array<unknown>(Math.min(value.length, LIMITS.nestedEntries));
+    for (let i = 0; i < items.length; i++) items[i] = boundJson(value[i], depth - 1);
+    return items;
+  }
+  const record: JsonRecord = {};
+  let entries = 0;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    if (entries++ >= LIMITS.nestedEntries) break;
+    const item = boundJson((value as JsonRecord)[key], depth - 1);
+    const name = truncate(key, LIMITS.shortString);
+    // A `__proto__` key from JSON must stay data: assigning it would set the prototype.
+    if (name === '__proto__')
+      Object.defineProperty(record, name, {
+        value: item,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else record[name] = item;
+  }
+  return record;
 }
 
 /** `boundJson` for values that must stay objects (contexts, breadcrumb data). */

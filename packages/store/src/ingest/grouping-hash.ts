@@ -48,7 +48,8 @@ interface Candidate {
 
 interface StackOwner {
   type: string | null;
-  frames: NormalizedFrame[];
+  /** Each frame's grouping component, computed once for both the app and the system stack. */
+  frames: Array<{ inApp: boolean; component: [string, string] | null }>;
 }
 
 export function computeGroupingHashes(event: NormalizedEvent): GroupingResult {
@@ -67,16 +68,18 @@ export function computeGroupingHashes(event: NormalizedEvent): GroupingResult {
 }
 
 function defaultCandidates(event: NormalizedEvent): Candidate[] {
+  const components = (frames: NormalizedFrame[]) =>
+    frames.map((frame) => ({ inApp: frame.inApp, component: frameComponent(frame) }));
   const owners: StackOwner[] =
     event.exceptions.length > 0
       ? event.exceptions.map((e) => ({
           type: e.mechanism?.synthetic === true ? null : e.type,
-          frames: e.frames,
+          frames: components(e.frames),
         }))
-      : [{ type: null, frames: event.stacktrace ?? [] }];
+      : [{ type: null, frames: components(event.stacktrace ?? []) }];
 
-  const system = stackValues(owners, () => true);
-  const app = stackValues(owners, (frame) => frame.inApp);
+  const system = stackValues(owners, false);
+  const app = stackValues(owners, true);
   if (app.frameCount > 0) {
     return [
       { variant: 'in-app-stacktrace', values: app.values },
@@ -101,18 +104,14 @@ function defaultCandidates(event: NormalizedEvent): Candidate[] {
   ];
 }
 
-function stackValues(
-  owners: StackOwner[],
-  include: (frame: NormalizedFrame) => boolean,
-): { values: string[]; frameCount: number } {
+function stackValues(owners: StackOwner[], inAppOnly: boolean): { values: string[]; frameCount: number } {
   const values: string[] = [];
   let frameCount = 0;
   for (const owner of owners) {
     if (owner.type !== null) values.push('type', owner.type);
     let previous: string | null = null;
-    for (const frame of owner.frames) {
-      const component = include(frame) ? frameComponent(frame) : null;
-      if (component === null) continue;
+    for (const { inApp, component } of owner.frames) {
+      if (component === null || (inAppOnly && !inApp)) continue;
       const key = component.join('\u001f');
       if (key === previous) continue;
       previous = key;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { boundJson } from './coerce';
-import { normalizeBreadcrumbs, normalizeContexts, normalizeSdk, normalizeUser } from './normalize-context';
+import {
+  normalizeBreadcrumbs,
+  normalizeContexts,
+  normalizeSdk,
+  normalizeUser,
+  toIso,
+} from './normalize-context';
 import { normalizeRequest } from './normalize-request';
 
 describe('normalizeUser', () => {
@@ -136,5 +142,15 @@ describe('boundJson', () => {
     expect(Object.getPrototypeOf(bounded)).toBe(Object.prototype);
     expect(Object.hasOwn(bounded, '__proto__')).toBe(true);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});
+
+describe('toIso', () => {
+  it('writes exactly what Date#toISOString writes, and null where Date has no time', () => {
+    const times = [
+      0, -1, -1.5, 1.5, 86_399_999.9, 1_700_000_000_123.7, 253_402_300_800_000, -62_198_755_200_000,
+    ];
+    for (const ms of [...times, 8.64e15, -8.64e15]) expect(toIso(ms)).toBe(new Date(ms).toISOString());
+    for (const ms of [8.64e15 + 1, Number.NaN, Number.POSITIVE_INFINITY]) expect(toIso(ms)).toBeNull();
   });
 });

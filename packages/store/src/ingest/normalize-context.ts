@@ -70,8 +70,29 @@ export function normalizeContexts(raw: unknown): Record<string, unknown> {
   return Object.fromEntries(entries);
 }
 
-/** ISO 8601, or null for a time JavaScript's Date cannot represent. */
-function toIso(ms: number): string | null {
-  const date = new Date(ms);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+const DAY_MS = 86_400_000;
+const two = (n: number) => (n < 10 ? `0${n}` : `${n}`);
+const three = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+let isoDay = Number.NaN;
+let isoDayPrefix = '';
+
+/**
+ * ISO 8601 exactly as `Date#toISOString` writes it, or null for a time Date cannot represent.
+ * Formats the time of day itself and asks Date only for the date part of a new day: an event's
+ * hundred breadcrumbs share a day, and `toISOString` was a tenth of normalizing an event.
+ */
+export function toIso(ms: number): string | null {
+  const t = Math.trunc(ms);
+  if (!(Math.abs(t) <= 8.64e15)) return null;
+  const day = Math.floor(t / DAY_MS);
+  if (day !== isoDay) {
+    const iso = new Date(day * DAY_MS).toISOString();
+    isoDay = day;
+    isoDayPrefix = iso.slice(0, iso.indexOf('T') + 1);
+  }
+  const inDay = t - day * DAY_MS;
+  const hours = Math.floor(inDay / 3_600_000);
+  const minutes = Math.floor(inDay / 60_000) % 60;
+  const seconds = Math.floor(inDay / 1000) % 60;
+  return `${isoDayPrefix}${two(hours)}:${two(minutes)}:${two(seconds)}.${three(inDay % 1000)}Z`;
 }

@@ -18,7 +18,7 @@ import { computeGroupingHashes } from './grouping-hash';
 import { IngestError, malformed, tooLarge } from './ingest-error';
 import { type NormalizeContext, normalizeEvent } from './normalize-event';
 import type { NormalizedEvent } from './normalized-event';
-import { encodeRaw } from './raw-encoding';
+import { type EncodedRaw, encodeRaw, receivedEnvelope } from './raw-encoding';
 
 export interface PrepareLimits {
   maxCompressedBytes: number;
@@ -92,24 +92,35 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
   const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
   const dsn = typeof envelope.headers.dsn === 'string' ? envelope.headers.dsn : null;
   const headerEventId = envelope.headers.event_id;
+  const context = { ...task.context, eventIdFromEnvelope: headerEventId };
+  // The body itself is the raw event when the event is all it holds (`raw-encoding.ts`).
+  const asReceived = envelope.items.length === 1 ? receivedEnvelope(task.body, task.contentEncoding) : null;
   const items = envelope.items
     // Sessions, client reports, transactions and unknown types are accepted and not stored.
     .filter((item) => EVENT_ITEM_TYPES.has(item.headers.type))
-    .map((item) =>
-      prepareItem(item.payload, { ...task.context, eventIdFromEnvelope: headerEventId }, limits),
-    );
+    .map((item) => prepareItem(item.payload, context, limits, asReceived));
   return { dsn, headerEventId, items };
 }
 
-function prepareItem(payload: Buffer, context: NormalizeContext, limits: PrepareLimits): PreparedItem {
+function prepareItem(
+  payload: Buffer,
+  context: NormalizeContext,
+  limits: PrepareLimits,
+  asReceived: EncodedRaw | null = null,
+): PreparedItem {
   try {
-    return { ok: true, event: toEventToWrite(payload, context, limits) };
+    return { ok: true, event: toEventToWrite(payload, context, limits, asReceived) };
   } catch (error) {
     return { ok: false, failure: toFailure(error) };
   }
 }
 
-function toEventToWrite(payload: Buffer, context: NormalizeContext, limits: PrepareLimits): EventToWrite {
+function toEventToWrite(
+  payload: Buffer,
+  context: NormalizeContext,
+  limits: PrepareLimits,
+  asReceived: EncodedRaw | null,
+): EventToWrite {
   if (payload.length > limits.maxEventBytes) {
     throw tooLarge(`event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}`);
   }
@@ -120,7 +131,7 @@ function toEventToWrite(payload: Buffer, context: NormalizeContext, limits: Prep
     throw malformed('event payload is not valid JSON');
   }
   const event = normalizeEvent(parsed, context);
-  const { raw: encoded, rawEncoding } = encodeRaw(payload);
+  const { raw: encoded, rawEncoding } = asReceived ?? encodeRaw(payload);
   return {
     eventId: event.eventId,
     projectId: event.projectId,

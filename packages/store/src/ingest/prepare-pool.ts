@@ -70,7 +70,13 @@ export function createPreparePool({ workers, maxPending, limits }: PreparePoolOp
   let closed = false;
 
   function start(slot: Slot, source: string): Worker {
-    const worker = new Worker(source, { eval: true, workerData: { limits } });
+    const worker = new Worker(source, {
+      eval: true,
+      workerData: { limits },
+      // Everything a worker allocates dies with its task, so a small young generation costs no
+      // measurable CPU and keeps ~30 MB of RSS off the store's budget.
+      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+    });
     // Idle workers must not keep the process alive; in-flight requests do.
     worker.unref();
     worker.on('message', ({ id, outcome }: { id: number; outcome: PrepareOutcome }) => {

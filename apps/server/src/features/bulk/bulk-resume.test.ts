@@ -50,8 +50,8 @@ afterAll(async () => {
 });
 
 it('resumes a job interrupted by a restart, and applies every issue exactly once', async () => {
-  // Each bulk PUT takes a second: the job is certainly midway when Dexter is stopped.
-  proxy.setFault(({ method }) => (method === 'PUT' ? { kind: 'latency', ms: 1000 } : { kind: 'pass' }));
+  // Each bulk PUT takes two seconds: the job is certainly midway when Dexter is stopped.
+  proxy.setFault(({ method }) => (method === 'PUT' ? { kind: 'latency', ms: 2000 } : { kind: 'pass' }));
   const first = await startDexter();
   const jobsPath = `/api/v1/organizations/${store.org}/bulk-jobs`;
   const created = await first.request(jobsPath, {

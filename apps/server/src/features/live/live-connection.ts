@@ -12,6 +12,7 @@
  * pending map never holds more than `maxPendingIssues` entries; a dropped message always leads to
  * a `resync` before anything newer is sent.
  */
+import type { Writable } from 'node:stream';
 import type { LiveEvent, LiveServerMessage } from '@dexter/contracts';
 import type { WebSocket } from 'ws';
 
@@ -28,8 +29,18 @@ export interface LiveConnectionOptions {
 
 export const encode = (message: LiveServerMessage): Buffer => Buffer.from(JSON.stringify(message));
 
-export function createLiveConnection(socket: WebSocket, options: LiveConnectionOptions) {
+/**
+ * `tcp`: the socket ws writes to (the upgrade request's), for frames built once per event
+ * (`websocket-frame.ts`); not used when an extension (compression) was negotiated, since ws
+ * would then transform what it writes.
+ */
+export function createLiveConnection(
+  socket: WebSocket,
+  tcp: Writable | null,
+  options: LiveConnectionOptions,
+) {
   const { highWaterBytes, maxPendingIssues, onWrite, onCongested } = options;
+  const wire = tcp && socket.extensions === '' ? tcp : null;
   const topics = new Set<string>();
   let congested = false;
   let needsResync = false;
@@ -37,14 +48,15 @@ export function createLiveConnection(socket: WebSocket, options: LiveConnectionO
     null;
   let peakBuffered = 0;
 
-  const write = (frame: Buffer): boolean => {
+  const write = (frame: Buffer, framed?: Buffer): boolean => {
     if (congested || socket.readyState !== socket.OPEN) return false;
     if (socket.bufferedAmount + frame.length > highWaterBytes) {
       congested = true;
       onCongested();
       return false;
     }
-    socket.send(frame, { binary: false });
+    if (framed && wire?.writable) wire.write(framed);
+    else socket.send(frame, { binary: false });
     onWrite(frame.length);
     peakBuffered = Math.max(peakBuffered, socket.bufferedAmount);
     return true;
@@ -78,13 +90,13 @@ export function createLiveConnection(socket: WebSocket, options: LiveConnectionO
     sendMessage(message: LiveServerMessage): void {
       if (!write(encode(message))) needsResync = true;
     },
-    /** An already-encoded event shared by every subscriber. */
-    sendFrame(frame: Buffer): void {
-      if (!write(frame)) needsResync = true;
+    /** An already-encoded event shared by every subscriber (`framed`: its WebSocket frame). */
+    sendFrame(frame: Buffer, framed?: Buffer): void {
+      if (!write(frame, framed)) needsResync = true;
     },
-    /** Counts: sent now, or merged while the socket is congested. `frame` when shared. */
-    sendCounts(event: Counts, seq: number, frame?: Buffer): void {
-      if (!write(frame ?? encode({ ...event, seq }))) merge(event);
+    /** Counts: sent now, or merged while the socket is congested. `frame`/`framed` when shared. */
+    sendCounts(event: Counts, seq: number, frame?: Buffer, framed?: Buffer): void {
+      if (!write(frame ?? encode({ ...event, seq }), framed)) merge(event);
     },
     /**
      * Called on the hub's tick while congested: once drained, the merged counts then a resync go

@@ -12,11 +12,13 @@
  * - a socket that has not answered the previous ping when the next is due is terminated.
  */
 import { randomUUID } from 'node:crypto';
+import type { Writable } from 'node:stream';
 import type { LiveEvent, LiveSince } from '@dexter/contracts';
 import type { WebSocket } from 'ws';
 import { createLiveConnection, encode, type LiveConnection } from './live-connection';
 import { createRing } from './live-ring';
 import { countsFor, covers, topicsOf } from './live-topics';
+import { textFrame } from './websocket-frame';
 
 export interface LiveHubOptions {
   heartbeatMs: number;
@@ -50,13 +52,20 @@ export function createLiveHub(options: LiveHubOptions) {
     if (set?.size === 0) byTopic.delete(topic);
   };
 
-  function sendTo(connection: LiveConnection, event: LiveEvent, frame: Buffer, eventSeq: number) {
+  function sendTo(
+    connection: LiveConnection,
+    event: LiveEvent,
+    frame: Buffer,
+    framed: Buffer,
+    eventSeq: number,
+  ) {
     if (connection.mark === eventSeq) return;
     connection.mark = eventSeq;
     figures.delivered += 1;
-    if (event.type !== 'issue.counts') return connection.sendFrame(frame);
+    if (event.type !== 'issue.counts') return connection.sendFrame(frame, framed);
     const view = countsFor(event, connection.topics);
-    if (view) connection.sendCounts(view, eventSeq, view === event ? frame : undefined);
+    if (view === event) connection.sendCounts(view, eventSeq, frame, framed);
+    else if (view) connection.sendCounts(view, eventSeq);
   }
 
   function replay(connection: LiveConnection, topic: string, since: LiveSince, before: Set<string>) {
@@ -100,8 +109,8 @@ export function createLiveHub(options: LiveHubOptions) {
   return {
     stream,
     /** Registers a new socket and greets it; it leaves every topic when it closes. */
-    attach(socket: WebSocket): LiveConnection {
-      const connection = createLiveConnection(socket, {
+    attach(socket: WebSocket, tcp: Writable | null = null): LiveConnection {
+      const connection = createLiveConnection(socket, tcp, {
         highWaterBytes,
         maxPendingIssues: options.maxPendingIssues ?? 1000,
         onWrite: (bytes) => {
@@ -142,15 +151,16 @@ export function createLiveHub(options: LiveHubOptions) {
     deliver(event: LiveEvent): void {
       seq += 1;
       const frame = encode({ ...event, seq });
+      const framed = textFrame(frame);
       if (event.type === 'upstream.degraded') upstreamStatus = event;
       ring.push(seq, { event, frame }, now());
       const topics = topicsOf(event);
       if (topics === null) {
-        for (const connection of connections) sendTo(connection, event, frame, seq);
+        for (const connection of connections) sendTo(connection, event, frame, framed, seq);
         return;
       }
       for (const topic of topics) {
-        for (const connection of byTopic.get(topic) ?? []) sendTo(connection, event, frame, seq);
+        for (const connection of byTopic.get(topic) ?? []) sendTo(connection, event, frame, framed, seq);
       }
     },
 

@@ -29,7 +29,8 @@ export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutes
     '/live',
     { websocket: true, schema: { operationId: 'live.connect', tags: ['live'], hide: true } },
     (socket, request) => {
-      const connection = hub.attach(socket);
+      // The upgrade's TCP socket, which ws writes to: events framed once are written there.
+      const connection = hub.attach(socket, request.raw.socket);
       const send = connection.sendMessage;
 
       socket.on('message', async (raw: Buffer, isBinary: boolean) => {

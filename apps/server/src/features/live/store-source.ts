@@ -1,7 +1,7 @@
 /**
  * The built-in store as a live source: after each committed ingest batch (`store.onWritten`), a
- * new issue becomes `issue.created`, a reopened one `issue.regressed`, and every event counts
- * toward `issue.counts` (coalesced by the publisher). The store reports issue ids only, so the
+ * new issue becomes `issue.created`, a reopened one `issue.regressed`, and every other event
+ * counts toward `issue.counts` (coalesced by the publisher). The store reports issue ids only, so the
  * organization and project slugs (and, for new and regressed issues, the title) are read from
  * the store's database in one query per batch; where an issue lives is remembered (it does not
  * move), so a burst on known issues costs no query at all.
@@ -66,7 +66,9 @@ export function startStoreSource({ store, publish, log }: StoreSourceDeps): () =
       });
     }
     const counts = new Map<string, Array<{ issueId: string; project: string; events: number }>>();
+    // The event that created an issue is its count of 1, which `issue.created` already says.
     for (const w of written) {
+      if (w.isNewIssue) continue;
       const place = where.get(w.issueId);
       if (!place) continue;
       const list = counts.get(place.org) ?? [];

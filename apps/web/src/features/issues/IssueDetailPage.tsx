@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/icons';
 import { PageLoader } from '../../components/PageLoader';
+import { useLiveIssueDetail } from '../live/use-live-issue-detail';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
 import { BreadcrumbList } from './BreadcrumbList';
 import { EventDetails } from './EventDetails';
@@ -16,6 +17,7 @@ export function IssueDetailPage() {
   const org = params.org ?? '';
   const issueId = params.issueId ?? '';
   const detail = useQuery(issueDetailQueryOptions(org, issueId));
+  useLiveIssueDetail(org, issueId);
 
   let content: React.ReactNode;
   if (detail.isError) {

@@ -1,16 +1,25 @@
 import type { Issue } from '@dexter/contracts';
 import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
+import { BulkBar } from '../bulk/BulkBar';
+import { BulkProgress } from '../bulk/BulkProgress';
+import { SelectAllMatchingDialog } from '../bulk/SelectAllMatchingDialog';
+import { NewIssuesPill } from '../live/NewIssuesPill';
+import { useLiveIssueStream } from '../live/use-live-issue-stream';
 import { projectsQueryOptions } from '../organizations/organizations-queries';
+import { AssignPicker } from '../triage/AssignPicker';
+import { KeyboardHelp } from '../triage/KeyboardHelp';
+import { useStreamTriage } from '../triage/use-stream-triage';
 import { type FilterChangeOptions, IssueFilters } from './IssueFilters';
 import { IssueTable } from './IssueTable';
 import { formatExactCount } from './issue-display';
 import {
+  composeSentryQuery,
   hasNarrowingFilters,
   type IssueStreamFilters,
   parseIssueSearchParams,
@@ -36,6 +45,13 @@ export function IssueStreamPage() {
     placeholderData: keepPreviousData,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = stream;
+  const live = useLiveIssueStream(org);
+  const isEmpty = stream.data?.issues.length === 0;
+  const { newIssues, showNew } = live;
+  // Nothing on screen to disturb: new issues go straight in.
+  useEffect(() => {
+    if (isEmpty && newIssues > 0) showNew();
+  }, [isEmpty, newIssues, showNew]);
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
 
   const issueHref = useCallback(
@@ -46,6 +62,14 @@ export function IssueStreamPage() {
     (issue: Issue) => navigate(issueHref(issue), { state: { streamSearch: searchParams.toString() } }),
     [navigate, issueHref, searchParams],
   );
+  const matching = useMemo(
+    () => ({
+      query: composeSentryQuery(filters),
+      ...(filters.projects.length ? { project: filters.projects } : {}),
+    }),
+    [filters],
+  );
+  const triage = useStreamTriage({ org, issues: stream.data?.issues ?? [], matching, onOpen: openIssue });
 
   const renderContent = () => {
     if (stream.isError && !stream.data) {
@@ -67,7 +91,7 @@ export function IssueStreamPage() {
     }
     return (
       <IssueTable
-        key={searchParams.toString()}
+        key={`${searchParams.toString()}#${live.generation}`}
         issues={stream.data.issues}
         totalRows={stream.data.hits}
         hasNextPage={hasNextPage}
@@ -75,6 +99,10 @@ export function IssueStreamPage() {
         onLoadMore={loadMore}
         issueHref={issueHref}
         onOpen={openIssue}
+        focusIndex={triage.focusIndex}
+        onFocusIndex={triage.setFocusIndex}
+        selected={triage.selected}
+        onToggle={triage.toggle}
       />
     );
   };
@@ -82,7 +110,10 @@ export function IssueStreamPage() {
   return (
     <Stack gap="sm" h="calc(100dvh - var(--app-shell-header-offset, 0px) - 2 * var(--mantine-spacing-md))">
       <Group justify="space-between" align="baseline">
-        <Title order={2}>Issues</Title>
+        <Group gap="sm" align="baseline">
+          <Title order={2}>Issues</Title>
+          <NewIssuesPill count={newIssues} onShow={showNew} />
+        </Group>
         <Group gap="xs">
           {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
           <StreamCount
@@ -100,6 +131,35 @@ export function IssueStreamPage() {
           onRetry={() => void stream.refetch()}
         />
       )}
+      {triage.jobId !== null && <BulkProgress org={org} jobId={triage.jobId} onClose={triage.closeJob} />}
+      {triage.selected.size > 0 && (
+        <BulkBar
+          count={triage.selected.size}
+          matching={stream.data?.hits ?? null}
+          busy={triage.busy}
+          onResolve={() => triage.run('resolve')}
+          onIgnore={() => triage.run('ignore')}
+          onAssign={() => triage.run('assign')}
+          onBookmark={() => triage.run('bookmark')}
+          onSelectAllMatching={() => triage.run('selectAllMatching')}
+          onClear={triage.clearSelection}
+        />
+      )}
+      <KeyboardHelp opened={triage.dialog === 'help'} onClose={triage.closeDialog} />
+      <AssignPicker
+        org={org}
+        opened={triage.dialog === 'assign'}
+        count={triage.targetCount}
+        onClose={triage.closeDialog}
+        onPick={triage.pickAssignee}
+      />
+      <SelectAllMatchingDialog
+        preview={triage.matchingPreview}
+        query={matching.query}
+        pending={triage.confirmPending}
+        onClose={triage.closeMatching}
+        onConfirm={triage.confirmMatching}
+      />
       <Box flex={1} mih={0}>
         {renderContent()}
       </Box>

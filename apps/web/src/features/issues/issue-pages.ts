@@ -39,3 +39,18 @@ export function patchIssueInPages(
     })),
   };
 }
+
+/** The same patch on every issue whose id is in `ids` (one bulk action, optimistically). */
+export function patchIssuesInPages(
+  data: IssueListPages,
+  ids: ReadonlySet<string>,
+  patch: Partial<Issue>,
+): IssueListPages {
+  return {
+    ...data,
+    pages: data.pages.map((page) => ({
+      ...page,
+      issues: page.issues.map((issue) => (ids.has(issue.id) ? { ...issue, ...patch } : issue)),
+    })),
+  };
+}

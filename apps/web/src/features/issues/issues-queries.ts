@@ -1,14 +1,16 @@
 /**
  * Everything the issues feature asks of the server: one key factory, `queryOptions` per read, one
- * named helper per invalidation, and the status mutation. Keys nest org -> list|detail so a helper
+ * named helper per invalidation, and the issue update mutation. Keys nest org -> list|detail so a helper
  * can invalidate "every list of this org" without touching details, and the reverse.
  */
 import {
   type Issue,
+  type IssueAssignee,
   IssueDetailSchema,
   IssueListSchema,
   IssueSchema,
   type IssueStatus,
+  type IssueUpdate,
 } from '@dexter/contracts';
 import {
   infiniteQueryOptions,
@@ -21,8 +23,9 @@ import { apiPath, withQuery } from '../../api/api-path';
 import { describeError, errorReference } from '../../api/describe-error';
 import { apiGet, apiPut } from '../../api/http';
 import { notify } from '../../lib/notifications';
-import { flattenIssuePages, type IssueListPages, patchIssueInPages } from './issue-pages';
+import { flattenIssuePages, type IssueListPages, patchIssuesInPages } from './issue-pages';
 import { type IssueStreamFilters, toIssueListQuery } from './issue-search-params';
+import { describeIssueUpdate, optimisticIssuePatch } from './issue-update-patch';
 
 export const ISSUE_PAGE_SIZE = 50;
 
@@ -69,60 +72,108 @@ export interface UpdateIssueStatusInput {
   status: IssueStatus;
 }
 
-/**
- * Sets an issue's status with an optimistic update of its detail and of every cached list page that
- * holds it; on failure restores the snapshots and says why in a notification. Lists are refetched
- * afterwards either way, since a new status moves the issue in or out of status-filtered streams.
- */
+/** The detail page's resolve button: one issue, one status, through `useUpdateIssues`. */
 export function useUpdateIssueStatus(org: string) {
+  const update = useUpdateIssues(org);
+  return {
+    ...update,
+    mutate: ({ issue, status }: UpdateIssueStatusInput) =>
+      update.mutate({ issues: [issue], update: { status } }),
+  };
+}
+
+export interface UpdateIssuesInput {
+  issues: readonly Pick<Issue, 'id' | 'shortId'>[];
+  update: IssueUpdate;
+  /** How the new assignee shows until the server answers (the update only has `user:<id>`). */
+  assignee?: IssueAssignee | null;
+}
+
+/**
+ * Applies one change to a few issues (one PUT each) with an optimistic update of their details and
+ * of every cached list page that holds them; if any PUT fails, restores the snapshots and says which
+ * and why in a notification. Lists are refetched afterwards either way, since a new status moves
+ * issues in or out of status-filtered streams. Large selections go through bulk jobs instead.
+ */
+export function useUpdateIssues(org: string) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ issue, status }: UpdateIssueStatusInput) =>
-      apiPut(apiPath`/organizations/${org}/issues/${issue.id}`, { status }, IssueSchema),
-
-    onMutate: async ({ issue, status }) => {
-      const detailKey = issueDetailQueryOptions(org, issue.id).queryKey;
-      await Promise.all([
-        queryClient.cancelQueries({ queryKey: detailKey }),
-        queryClient.cancelQueries({ queryKey: issueKeys.lists(org) }),
-      ]);
-      const previousDetail = queryClient.getQueryData(detailKey);
-      const previousLists = queryClient.getQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) });
-
-      queryClient.setQueryData(detailKey, (detail) =>
-        detail ? { ...detail, issue: { ...detail.issue, status } } : detail,
+    mutationFn: async ({ issues, update }: UpdateIssuesInput) => {
+      const results = await Promise.allSettled(
+        issues.map((issue) => apiPut(apiPath`/organizations/${org}/issues/${issue.id}`, update, IssueSchema)),
       );
-      queryClient.setQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) }, (pages) =>
-        pages ? patchIssueInPages(pages, issue.id, { status }) : pages,
-      );
-      return { previousDetail, previousLists };
+      const failed = issues.filter((_issue, index) => results[index]?.status === 'rejected');
+      const firstError = results.find((result) => result.status === 'rejected');
+      if (firstError) throw new UpdateIssuesError(failed, firstError.reason);
+      return results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     },
 
-    onError: (error, { issue, status }, context) => {
+    onMutate: async ({ issues, update, assignee }) => {
+      const ids = new Set(issues.map((issue) => issue.id));
+      const detailKeys = issues.map((issue) => issueDetailQueryOptions(org, issue.id).queryKey);
+      await Promise.all([
+        ...detailKeys.map((queryKey) => queryClient.cancelQueries({ queryKey })),
+        queryClient.cancelQueries({ queryKey: issueKeys.lists(org) }),
+      ]);
+      const previousDetails = detailKeys.map((key) => [key, queryClient.getQueryData(key)] as const);
+      const previousLists = queryClient.getQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) });
+      const patch = optimisticIssuePatch(update, assignee);
+
+      for (const key of detailKeys) {
+        queryClient.setQueryData(key, (detail) =>
+          detail ? { ...detail, issue: { ...detail.issue, ...patch } } : detail,
+        );
+      }
+      queryClient.setQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) }, (pages) =>
+        pages ? patchIssuesInPages(pages, ids, patch) : pages,
+      );
+      return { previousDetails, previousLists };
+    },
+
+    onError: (error, { issues, update }, context) => {
       if (context) {
-        queryClient.setQueryData(issueDetailQueryOptions(org, issue.id).queryKey, context.previousDetail);
+        for (const [key, detail] of context.previousDetails) queryClient.setQueryData(key, detail);
         for (const [key, pages] of context.previousLists) queryClient.setQueryData(key, pages);
       }
-      const description = describeError(error);
+      const failed = error instanceof UpdateIssuesError ? error.failed : issues;
+      const description = describeError(error instanceof UpdateIssuesError ? error.cause : error);
+      const names = failed
+        .slice(0, 3)
+        .map((issue) => issue.shortId)
+        .join(', ');
+      const more = failed.length > 3 ? ` and ${failed.length - 3} more` : '';
       notify({
         color: 'red',
-        title: `Could not mark ${issue.shortId} as ${status}`,
-        message: [description.message, description.hint, 'The previous status was restored.']
+        title: `Could not ${describeIssueUpdate(update)} ${names}${more}`,
+        message: [description.message, description.hint, 'The previous state was restored.']
           .filter(Boolean)
           .join(' '),
         detail: errorReference(description) ?? undefined,
       });
     },
 
-    onSuccess: (updated, { issue }) => {
-      queryClient.setQueryData(issueDetailQueryOptions(org, issue.id).queryKey, (detail) =>
-        detail ? { ...detail, issue: updated } : detail,
-      );
+    onSuccess: (updated) => {
+      for (const issue of updated) {
+        queryClient.setQueryData(issueDetailQueryOptions(org, issue.id).queryKey, (detail) =>
+          detail ? { ...detail, issue } : detail,
+        );
+      }
     },
 
-    onSettled: (_data, error, { issue }) => {
+    onSettled: (_data, error, { issues }) => {
       void invalidateIssueLists(queryClient, org);
-      if (error) void invalidateIssueDetail(queryClient, org, issue.id);
+      if (error) for (const issue of issues) void invalidateIssueDetail(queryClient, org, issue.id);
     },
   });
+}
+
+/** Which issues of a multi-issue update failed, with the first failure as the cause. */
+class UpdateIssuesError extends Error {
+  override readonly name = 'UpdateIssuesError';
+  readonly failed: readonly Pick<Issue, 'id' | 'shortId'>[];
+
+  constructor(failed: readonly Pick<Issue, 'id' | 'shortId'>[], cause: unknown) {
+    super(`${failed.length} issue update(s) failed`, { cause });
+    this.failed = failed;
+  }
 }

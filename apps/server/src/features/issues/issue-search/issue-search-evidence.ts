@@ -6,7 +6,8 @@
  * `lastSeen`, which Dexter's list reads again anyway.
  *
  * Within one request an issue's evidence is loaded at most once (`createEvidenceLoader`), and each
- * latest-event fetch counts against the request's frame budget.
+ * issue whose evidence needs a fetch (latest event, tags, or both) counts once against the
+ * request's budget (`SEARCH_LIMITS.maxFrameFetches`).
  */
 import {
   type CallOptions,
@@ -63,7 +64,7 @@ export interface EvidenceNeeds {
 }
 
 export interface EvidenceBudget {
-  /** Latest-event fetches still allowed in this request (Infinity for exports and bulk jobs). */
+  /** Issues whose evidence may still be fetched in this request (Infinity for exports and bulk jobs). */
   frameFetches: number;
 }
 
@@ -94,8 +95,8 @@ async function tagsOf(sentry: Sentry, org: string, id: string, options: CallOpti
 }
 
 /**
- * Loads evidence per issue id, once per request. `load` resolves null when the frame budget is
- * spent before this issue's frames could be fetched (the caller stops and reports truncation).
+ * Loads evidence per issue id, once per request. `load` resolves null when the budget is spent
+ * before this issue's evidence could be fetched (the caller stops and reports truncation).
  */
 export function createEvidenceLoader(
   sentry: Sentry,
@@ -111,9 +112,9 @@ export function createEvidenceLoader(
       if (known) return known;
       let pending: Promise<Evidence | null>;
       if (!needs.frames && !needs.tags) pending = Promise.resolve({ issue: toIssueForSearch(issue) });
-      else if (needs.frames && budget.frameFetches <= 0) return Promise.resolve(null);
+      else if (budget.frameFetches <= 0) return Promise.resolve(null);
       else {
-        if (needs.frames) budget.frameFetches -= 1;
+        budget.frameFetches -= 1;
         pending = Promise.all([
           needs.frames ? framesOf(sentry, org, issue.id, options) : undefined,
           needs.tags ? tagsOf(sentry, org, issue.id, options) : undefined,

@@ -136,10 +136,12 @@ describe('the plain stream', () => {
     expect(issue).toMatchObject({ isBookmarked: false, assignedTo: null, priority: 'medium' });
   });
 
-  it('narrows by project and accepts the store sorts', async () => {
+  it('narrows by project and environment, and accepts the store sorts', async () => {
     const projectId = dexter.bootstrap!.projects[0]!.id;
     expect((await list(`query=&project=${projectId}&sort=trends`)).issues).toHaveLength(4);
     expect((await list('query=&project=999999')).issues).toHaveLength(0);
+    expect((await list('query=&environment=production')).issues).toHaveLength(4);
+    expect((await list('query=&environment=staging&environment=qa')).issues).toHaveLength(0);
   });
 });
 

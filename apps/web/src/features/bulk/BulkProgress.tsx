@@ -1,0 +1,84 @@
+/**
+ * The progress of one bulk job, polled until it settles: done / failed / pending counts, a bar,
+ * the failed issues with their reasons, and "Retry failed".
+ */
+import { Alert, Button, CloseButton, Group, List, Paper, Progress, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { describeError } from '../../api/describe-error';
+import {
+  bulkFailedItemsQueryOptions,
+  bulkJobQueryOptions,
+  invalidateAfterBulkJob,
+  isSettled,
+  useRetryFailedBulkItems,
+} from './bulk-queries';
+
+interface BulkProgressProps {
+  org: string;
+  jobId: number;
+  onClose: () => void;
+}
+
+export function BulkProgress({ org, jobId, onClose }: BulkProgressProps) {
+  const queryClient = useQueryClient();
+  const job = useQuery(bulkJobQueryOptions(org, jobId));
+  const settled = job.data ? isSettled(job.data) : false;
+  const hasFailures = (job.data?.failed ?? 0) > 0;
+  const failedItems = useQuery({
+    ...bulkFailedItemsQueryOptions(org, jobId),
+    enabled: settled && hasFailures,
+  });
+  const retry = useRetryFailedBulkItems(org);
+
+  useEffect(() => {
+    if (settled) void invalidateAfterBulkJob(queryClient, org);
+  }, [settled, queryClient, org]);
+
+  const data = job.data;
+  const finished = data ? data.done + data.failed : 0;
+  const percent = data && data.total > 0 ? (finished / data.total) * 100 : 0;
+
+  return (
+    <Paper withBorder p="sm" data-testid="bulk-progress" data-state={data?.state ?? 'loading'}>
+      <Group justify="space-between" mb={6}>
+        <Text size="sm" fw={600}>
+          Bulk job #{jobId}: {data?.state ?? 'loading'}
+        </Text>
+        <CloseButton aria-label="Close bulk progress" onClick={onClose} />
+      </Group>
+      {job.isError && <Alert color="red">{describeError(job.error).message}</Alert>}
+      {data && (
+        <>
+          <Progress.Root size="lg">
+            <Progress.Section value={data.total ? (data.done / data.total) * 100 : 0} color="green" />
+            <Progress.Section value={data.total ? (data.failed / data.total) * 100 : 0} color="red" />
+          </Progress.Root>
+          <Text size="sm" mt={6} data-testid="bulk-counts">
+            {data.done} done · {data.failed} failed · {data.pending} pending · {data.total} total
+            {!settled && ` (${Math.round(percent)}%)`}
+          </Text>
+          {data.error && (
+            <Alert color="red" mt="xs">
+              {data.error}
+            </Alert>
+          )}
+        </>
+      )}
+      {failedItems.data && failedItems.data.items.length > 0 && (
+        <List size="sm" mt="xs" data-testid="bulk-failures">
+          {failedItems.data.items.map((item) => (
+            <List.Item key={item.issueId}>
+              Issue {item.issueId}: {item.error ?? 'failed'}
+            </List.Item>
+          ))}
+        </List>
+      )}
+      {settled && hasFailures && (
+        <Button size="xs" mt="xs" loading={retry.isPending} onClick={() => retry.mutate(jobId)}>
+          Retry failed
+        </Button>
+      )}
+    </Paper>
+  );
+}
