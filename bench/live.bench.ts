@@ -3,15 +3,15 @@
  * WebSocket clients subscribed to the organization, spread over `BENCH_CLIENT_PROCS` client
  * processes; events go in through the store's real ingest endpoint; everything on 127.0.0.1.
  *
- *   1. latency: `BENCH_RATE` new issues a second for `BENCH_SECONDS`; every client takes the
- *      event-to-client latency of each `issue.created` (send time of the event to receipt);
- *      messages/s to all clients; server CPU and RSS (from /proc);
+ *   1. latency, once per rate of `BENCH_RATES` (new issues a second) for `BENCH_SECONDS` each:
+ *      every client takes the event-to-client latency of each `issue.created` (send time of the
+ *      event to receipt); messages/s to all clients; CPU of each party and server RSS (/proc);
  *   2. burst: `BENCH_BURST_RATE` events a second on `BENCH_BURST_ISSUES` known issues for
  *      `BENCH_BURST_SECONDS`: what each client receives per second (counts are coalesced per
  *      250 ms, so messages stay few while every event is still counted).
  *
  *   npm run bench:live
- *   BENCH_CLIENTS=1000 BENCH_RATE=20 npm run bench:live
+ *   BENCH_CLIENTS=1000 BENCH_RATES=5,20 npm run bench:live
  *
  * Needs `ulimit -n` above the client count (the server holds one descriptor per client; each
  * client process its share); it stops with a message otherwise. Linux only (/proc). Prints the
@@ -21,7 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { describeMachine } from './lib/machine';
-import { readCpuSeconds, readMemory } from './lib/proc-stats';
+import { readCpuSeconds, readMachineCpuSeconds, readMemory } from './lib/proc-stats';
 import { startFleet } from './live/client-fleet';
 import { createEventSender } from './live/event-sender';
 import { formatLiveSummary, liveFigures } from './live/live-report';
@@ -30,7 +30,12 @@ import { startLiveServer } from './live/live-server';
 const SettingsSchema = z.object({
   BENCH_CLIENTS: z.coerce.number().int().min(1).max(50_000).default(5_000),
   BENCH_CLIENT_PROCS: z.coerce.number().int().min(1).max(16).default(2),
-  BENCH_RATE: z.coerce.number().positive().max(1_000).default(10),
+  /** New issues per second of each latency phase, comma-separated. */
+  BENCH_RATES: z
+    .string()
+    .default('2,10')
+    .transform((list) => list.split(',').map(Number))
+    .refine((rates) => rates.every((rate) => rate > 0 && rate <= 1_000), { message: 'rates from 0 to 1000' }),
   BENCH_SECONDS: z.coerce.number().positive().max(300).default(10),
   BENCH_BURST_RATE: z.coerce.number().positive().max(20_000).default(1_000),
   BENCH_BURST_SECONDS: z.coerce.number().positive().max(300).default(5),
@@ -86,6 +91,7 @@ async function main(): Promise<void> {
         server: readCpuSeconds(dexter.pid),
         clients: clientCpu(),
         bench: process.cpuUsage(),
+        machine: readMachineCpuSeconds().busy,
       };
       const sent = await sender.run(plan);
       await sleep(SETTLE_MS);
@@ -93,16 +99,26 @@ async function main(): Promise<void> {
       const clientCpuSeconds = clientCpu() - cpuBefore.clients;
       const bench = process.cpuUsage(cpuBefore.bench);
       const senderCpuSeconds = (bench.user + bench.system) / 1e6;
-      return { sent, serverCpuSeconds, clientCpuSeconds, senderCpuSeconds, figures: await fleet.report() };
+      const machineCpuSeconds = readMachineCpuSeconds().busy - cpuBefore.machine;
+      const otherCpuSeconds = Math.max(
+        0,
+        machineCpuSeconds - serverCpuSeconds - clientCpuSeconds - senderCpuSeconds,
+      );
+      const figures = await fleet.report();
+      return { sent, serverCpuSeconds, clientCpuSeconds, senderCpuSeconds, otherCpuSeconds, figures };
     };
 
-    const rate = settings.BENCH_RATE;
-    await phase('warm-up', { ratePerSecond: rate, durationMs: 2_000, fingerprint: (i) => `warm-${i}` });
-    const latency = await phase('latency', {
-      ratePerSecond: rate,
-      durationMs: settings.BENCH_SECONDS * 1000,
-      fingerprint: (i) => `new-${i}`,
-    });
+    await phase('warm-up', { ratePerSecond: 5, durationMs: 2_000, fingerprint: (i) => `warm-${i}` });
+    const latency = [];
+    for (const rate of settings.BENCH_RATES) {
+      latency.push(
+        await phase(`latency@${rate}`, {
+          ratePerSecond: rate,
+          durationMs: settings.BENCH_SECONDS * 1000,
+          fingerprint: (i) => `new-${rate}-${i}`,
+        }),
+      );
+    }
     const issues = settings.BENCH_BURST_ISSUES;
     await phase('seed', {
       ratePerSecond: 200,

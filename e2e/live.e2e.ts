@@ -39,7 +39,14 @@ afterAll(async () => {
 });
 
 const row = (text: string) => page.getByTestId('issue-row').filter({ hasText: text });
-const eventsCell = (text: string) => row(text).locator('td').nth(1);
+/** The "Events" cell of a row, found by its column header (other columns come and go). */
+async function eventsCell(text: string) {
+  const column = await page
+    .locator('thead th')
+    .evaluateAll((cells) => cells.findIndex((cell) => cell.textContent?.trim() === 'Events'));
+  expect(column).toBeGreaterThanOrEqual(0);
+  return row(text).locator('td').nth(column);
+}
 
 describe('live updates in the browser', () => {
   it('shows a new error sent by the SDK without a reload, behind a "new issues" pill', async () => {
@@ -70,9 +77,10 @@ describe('live updates in the browser', () => {
   });
 
   it('ticks the event count of an issue on screen as its events arrive', async () => {
-    expect(await eventsCell('already on screen').textContent()).toBe('1');
+    const cell = await eventsCell('already on screen');
+    expect(await cell.textContent()).toBe('1');
     await runSdkError(dsn, 'first', 'LiveFirstError: already on screen', 2);
-    await expect.poll(() => eventsCell('already on screen').textContent(), { timeout: 15_000 }).toBe('3');
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('3');
     expect(await page.evaluate(() => (window as unknown as { liveMarker?: string }).liveMarker)).toBe(
       'same page',
     );
@@ -81,7 +89,8 @@ describe('live updates in the browser', () => {
   it('updates the detail page as events of its issue arrive', async () => {
     await row('arrived while watching').click();
     await page.waitForURL(/\/dexter\/issues\/\d+/);
-    const events = page.getByText('Events', { exact: true }).locator('xpath=following-sibling::*[1]');
+    // The header's "Events" fact: a label paragraph and its value (panels titled Events are headings).
+    const events = page.locator('p', { hasText: /^Events$/ }).locator('xpath=following-sibling::p[1]');
     await expect.poll(() => events.textContent()).toBe('1');
     await runSdkError(dsn, 'second', 'LiveSecondError: arrived while watching');
     await expect.poll(() => events.textContent(), { timeout: 15_000 }).toBe('2');

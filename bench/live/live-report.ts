@@ -12,6 +12,8 @@ interface Phase {
   serverCpuSeconds: number;
   clientCpuSeconds: number;
   senderCpuSeconds: number;
+  /** CPU other processes on the machine used meanwhile: a busy machine makes runs incomparable. */
+  otherCpuSeconds: number;
 }
 
 /** CPU cores each party used during a phase (the phase and its settle time). */
@@ -21,12 +23,13 @@ const cores = (phase: Phase) => {
     server: round(phase.serverCpuSeconds / seconds, 2),
     clients: round(phase.clientCpuSeconds / seconds, 2),
     sender: round(phase.senderCpuSeconds / seconds, 2),
+    otherProcesses: round(phase.otherCpuSeconds / seconds, 2),
   };
 };
 
 export interface LiveRun {
   clients: number;
-  latency: Phase;
+  latency: Phase[];
   burst: Phase;
   memory: { connectedRssBytes: number; peakRssBytes: number; baselineRssBytes: number };
   connectMs: number;
@@ -51,36 +54,43 @@ function firstAndLast(figures: PhaseFigures) {
   return { events: byEvent.size, firstClientMs: pick('first'), lastClientMs: pick('last') };
 }
 
+function latencyFigures(phase: Phase, clients: number) {
+  const seconds = phase.sent.durationMs / 1000;
+  const summary: LatencySummary = summarizeLatencies(phase.figures.latenciesMs);
+  return {
+    newIssuesPerSecond: round(phase.sent.accepted / seconds),
+    messagesPerSecond: Math.round(phase.figures.messages / seconds),
+    latencyMs: {
+      p50: round(summary.p50),
+      p90: round(summary.p90),
+      p99: round(summary.p99),
+      max: round(summary.max),
+      samples: summary.count,
+    },
+    perEvent: firstAndLast(phase.figures),
+    deliveredShare: round(phase.figures.created / Math.max(1, phase.sent.accepted * clients), 4),
+    resyncs: phase.figures.resyncs,
+    cpuCores: cores(phase),
+  };
+}
+
 export function liveFigures(run: LiveRun) {
-  const { latency, burst, clients } = run;
+  const { burst, clients } = run;
   // Per second of load: what the clients got for the events sent in the window (the deliveries of
   // the last events land in the settle time after it, and belong to it).
-  const latencySeconds = latency.sent.durationMs / 1000;
   const burstSeconds = burst.sent.durationMs / 1000;
-  const latencySummary: LatencySummary = summarizeLatencies(latency.figures.latenciesMs);
   return {
     clients,
     connectSeconds: round(run.connectMs / 1000, 2),
-    latencyMs: {
-      p50: round(latencySummary.p50),
-      p90: round(latencySummary.p90),
-      p99: round(latencySummary.p99),
-      max: round(latencySummary.max),
-      samples: latencySummary.count,
-      perEvent: firstAndLast(latency.figures),
-    },
-    newIssuesPerSecond: round(latency.sent.accepted / (latency.sent.durationMs / 1000)),
-    deliveredShare: round(latency.figures.created / Math.max(1, latency.sent.accepted * clients), 4),
-    messagesPerSecond: Math.round(latency.figures.messages / latencySeconds),
-    cpuCores: cores(latency),
+    latency: run.latency.map((phase) => latencyFigures(phase, clients)),
     serverRssMb: {
       baseline: mb(run.memory.baselineRssBytes),
       connected: mb(run.memory.connectedRssBytes),
       peak: mb(run.memory.peakRssBytes),
     },
     burst: {
-      offeredEventsPerSecond: round(burst.sent.sent / (burst.sent.durationMs / 1000)),
-      acceptedEventsPerSecond: round(burst.sent.accepted / (burst.sent.durationMs / 1000)),
+      offeredEventsPerSecond: round(burst.sent.sent / burstSeconds),
+      acceptedEventsPerSecond: round(burst.sent.accepted / burstSeconds),
       perClientMessagesPerSecond: round(burst.figures.messages / clients / burstSeconds, 2),
       perClientCountMessagesPerSecond: round(burst.figures.countMessages / clients / burstSeconds, 2),
       perClientEventsCoveredPerSecond: round(burst.figures.countEvents / clients / burstSeconds),
@@ -92,13 +102,16 @@ export function liveFigures(run: LiveRun) {
 }
 
 export function formatLiveSummary(figures: ReturnType<typeof liveFigures>): string {
-  const { latencyMs: l, burst: b } = figures;
+  const { burst: b } = figures;
+  const latencyLines = figures.latency.map(
+    (l) =>
+      `${l.newIssuesPerSecond} new issues/s (${l.messagesPerSecond} messages/s to clients): latency p50 ${l.latencyMs.p50} ms, p90 ${l.latencyMs.p90} ms, p99 ${l.latencyMs.p99} ms, max ${l.latencyMs.max} ms over ${l.latencyMs.samples} deliveries (${(l.deliveredShare * 100).toFixed(2)}% of expected); ` +
+      `first client p50 ${l.perEvent.firstClientMs.p50} / p99 ${l.perEvent.firstClientMs.p99} ms, last client p50 ${l.perEvent.lastClientMs.p50} / p99 ${l.perEvent.lastClientMs.p99} ms; CPU cores ${JSON.stringify(l.cpuCores)}`,
+  );
   return [
     `${figures.clients} WebSocket clients connected in ${figures.connectSeconds} s`,
-    `new issues at ${figures.newIssuesPerSecond}/s, event-to-client latency: p50 ${l.p50} ms, p90 ${l.p90} ms, p99 ${l.p99} ms, max ${l.max} ms (${l.samples} deliveries, ${(figures.deliveredShare * 100).toFixed(2)}% of expected)`,
-    `per event: first client p50 ${l.perEvent.firstClientMs.p50} ms / p99 ${l.perEvent.firstClientMs.p99} ms, last client p50 ${l.perEvent.lastClientMs.p50} ms / p99 ${l.perEvent.lastClientMs.p99} ms (${l.perEvent.events} events)`,
-    `messages to clients: ${figures.messagesPerSecond}/s; CPU cores used: ${JSON.stringify(figures.cpuCores)}`,
+    ...latencyLines,
     `server RSS: ${figures.serverRssMb.baseline} MB before clients, ${figures.serverRssMb.connected} MB with them, peak ${figures.serverRssMb.peak} MB`,
-    `burst: ${b.offeredEventsPerSecond} events/s offered, ${b.acceptedEventsPerSecond}/s accepted; each client got ${b.perClientMessagesPerSecond} messages/s (${b.perClientCountMessagesPerSecond} counts messages/s covering ${b.perClientEventsCoveredPerSecond} events/s, ${(b.coveredShare * 100).toFixed(2)}% of accepted); ${b.resyncs} resyncs; CPU cores used: ${JSON.stringify(b.cpuCores)}`,
+    `burst: ${b.offeredEventsPerSecond} events/s offered, ${b.acceptedEventsPerSecond}/s accepted; each client got ${b.perClientMessagesPerSecond} messages/s (${b.perClientCountMessagesPerSecond} counts messages/s covering ${b.perClientEventsCoveredPerSecond} events/s, ${(b.coveredShare * 100).toFixed(2)}% of accepted); ${b.resyncs} resyncs; CPU cores ${JSON.stringify(b.cpuCores)}`,
   ].join('\n');
 }

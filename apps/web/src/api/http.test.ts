@@ -19,7 +19,7 @@ async function caught(promise: Promise<unknown>): Promise<ApiError> {
 }
 
 /** A lenient response schema (unknown keys stripped), as the read contracts are; `IssueUpdateSchema` is strict. */
-const IssueUpdateSchema = z.object({ status: z.string() });
+const IssueUpdateSchema = z.object({ status: z.enum(['unresolved', 'resolved', 'ignored']) });
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -67,9 +67,7 @@ interface CurrentIssue {
   resolution: string | null;
 }
 
-export type EventWriter = ReturnType<typeof createEventWriter>;
-
-/** Prepares the statements once; `db` must be migrated. */
+/** Prepares the statements once, so `sqlite` must be migrated. */
 export function createEventWriter(sqlite: Database) {
   const existing = sqlite
     .prepare('select issue_id from events where project_id = ? and event_id = ?')
@@ -150,12 +148,15 @@ export function createEventWriter(sqlite: Database) {
     }[];
   }
 
-  /** `reader` runs the rare reopen checks, on the connection this writer's statements use. */
-  async function write(reader: Kysely<StoreDatabase>, job: EventToWrite): Promise<WrittenEvent> {
-    const duplicateOf = existing.get(job.projectId, job.eventId) as number | undefined;
+  /**
+   * Writes `job` in the open transaction. `connection` is Kysely on the same connection, for the
+   * rare reopen checks; only they make this function wait.
+   */
+  async function write(connection: Kysely<StoreDatabase>, job: EventToWrite): Promise<WrittenEvent> {
+    const { eventId } = job;
+    const duplicateOf = existing.get(job.projectId, eventId) as number | undefined;
     if (duplicateOf !== undefined) {
-      const written = { eventId: job.eventId, issueId: duplicateOf, isNewIssue: false, isRegression: false };
-      return { ...written, duplicate: true };
+      return { eventId, issueId: duplicateOf, isNewIssue: false, isRegression: false, duplicate: true };
     }
     const matches = findIssue(job);
     const matched = job.hashes.map((hash) => matches.find((m) => m.hash === hash)).find((m) => m);
@@ -167,13 +168,13 @@ export function createEventWriter(sqlite: Database) {
       issueId = matched.issue_id;
       const issue = current.get(issueId);
       if (!issue) throw new Error(`issue ${issueId} of hash ${matched.hash} does not exist`);
-      isRegression = issue.status === 'resolved' && !(await staysResolved(reader, issue.resolution, job));
+      isRegression = issue.status === 'resolved' && !(await staysResolved(connection, issue.resolution, job));
       snoozed = issue.status === 'ignored' && issue.snooze !== null;
       const params = { ...issueParams(job), issueId };
       (job.timestamp >= issue.last_seen ? countLatestEvent : countEvent).run(params);
       if (isRegression) {
         reopen.run(issueId);
-        await recordRegression(reader, issueId, job);
+        await recordRegression(connection, issueId, job);
       }
     } else {
       issueId = createIssue(job);
@@ -191,8 +192,8 @@ export function createEventWriter(sqlite: Database) {
         job.tags.flatMap(([key, value]) => [issueId, key, value, job.timestamp, job.timestamp]),
       );
     }
-    if (snoozed) await wakeIfSnoozeEnded(reader, issueId, job);
-    return { eventId: job.eventId, issueId, isNewIssue: !matched, isRegression, duplicate: false };
+    if (snoozed) await wakeIfSnoozeEnded(connection, issueId, job);
+    return { eventId, issueId, isNewIssue: !matched, isRegression, duplicate: false };
   }
 
   return { write };

@@ -5,6 +5,11 @@
  * `X-Sentry-Error` header; 429 with `Retry-After` and `X-Sentry-Rate-Limits` when writes back up.
  * Raw bodies are capped before decompression and decompression is capped by output size, so a
  * huge or bomb-like body costs little.
+ *
+ * The main thread only authenticates and writes: decoding, parsing and normalizing run in the
+ * ingest workers (`prepare-pool.ts`). An envelope is prepared before authentication because its
+ * `dsn` header may carry the key; its event items are checked only after authentication, so a
+ * request answers the same status as when everything ran here.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { extractPublicKey } from './auth';

@@ -77,7 +77,7 @@ export function createPreparePool({ workers, maxPending, limits }: PreparePoolOp
       // measurable CPU and keeps ~30 MB of RSS off the store's budget.
       resourceLimits: { maxYoungGenerationSizeMb: 8 },
     });
-    // Idle workers must not keep the process alive; in-flight requests do.
+    // An idle worker must not keep the process alive (see `dispatch`).
     worker.unref();
     worker.on('message', ({ id, outcome }: { id: number; outcome: PrepareOutcome }) => {
       slot.tasks.get(id)?.(outcome);
@@ -98,9 +98,11 @@ export function createPreparePool({ workers, maxPending, limits }: PreparePoolOp
     const slot = slots.reduce((least, s) => (s.tasks.size < least.tasks.size ? s : least));
     const worker = slot.worker ?? start(slot, source);
     const id = nextId++;
+    if (slot.tasks.size === 0) worker.ref();
     return new Promise<PrepareOutcome>((resolve, reject) => {
       slot.tasks.set(id, (outcome) => {
         slot.tasks.delete(id);
+        if (slot.tasks.size === 0) slot.worker?.unref();
         if (outcome instanceof Error) reject(outcome);
         else resolve(outcome);
       });

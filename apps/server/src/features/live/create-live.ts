@@ -124,7 +124,10 @@ export function createLive({ config, upstream, redis, auth, db, now, log }: Live
     },
     stats: () => ({ ...hub.stats(), bus: bus.state() }),
     /** Sends pending counts and waits for publishing in flight (tests, shutdown). */
-    idle: () => publisher.idle(),
+    idle: async () => {
+      await publisher.idle();
+      hub.flush();
+    },
     async close(): Promise<void> {
       for (const stop of stops.splice(0)) stop();
       await poller?.stop();

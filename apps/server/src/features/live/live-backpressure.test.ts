@@ -55,6 +55,7 @@ describe('a client that does not read', () => {
         counts: [{ issueId: String(i), project: 'web', events: 1 }],
       });
     }
+    hub.flush();
     const stats = dexter.live.stats();
     expect(stats.peakBufferedBytes).toBeGreaterThan(0);
     expect(stats.peakBufferedBytes).toBeLessThanOrEqual(stats.highWaterBytes);

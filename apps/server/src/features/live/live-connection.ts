@@ -99,6 +99,28 @@ export function createLiveConnection(
       if (!write(frame ?? encode({ ...event, seq }), framed)) merge(event);
     },
     /**
+     * Several shared events in one write (`framedAll`: their frames, concatenated), when the
+     * socket has room for all of them; otherwise one by one, each under the congestion rules.
+     */
+    sendBatch(
+      items: ReadonlyArray<{ event: LiveEvent; seq: number; frame: Buffer; framed: Buffer }>,
+      framedAll: Buffer,
+    ) {
+      let bytes = 0;
+      for (const item of items) bytes += item.frame.length;
+      const open = !congested && socket.readyState === socket.OPEN && wire?.writable;
+      if (open && socket.bufferedAmount + bytes <= highWaterBytes) {
+        wire!.write(framedAll);
+        onWrite(bytes);
+        peakBuffered = Math.max(peakBuffered, socket.bufferedAmount);
+        return;
+      }
+      for (const { event, seq, frame, framed } of items) {
+        if (event.type === 'issue.counts') this.sendCounts(event, seq, frame, framed);
+        else this.sendFrame(frame, framed);
+      }
+    },
+    /**
      * Called on the hub's tick while congested: once drained, the merged counts then a resync go
      * out at `seq`. True when the connection is no longer congested.
      */

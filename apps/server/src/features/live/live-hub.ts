@@ -2,10 +2,13 @@
  * The fan-out of one instance: the sockets connected here, indexed by topic; the sequence
  * numbers of this instance's stream; the replay ring; heartbeats; and the tick that drains
  * congested sockets. Every event reaching `deliver` (from this instance's sources or, through the
- * bus, from other instances) is encoded once and written to every matching socket.
+ * bus, from other instances) is encoded once, at the end of the turn it arrived in, and written
+ * to every matching socket together with the rest of that turn's events (`live-fanout.ts`).
  *
  * Invariants:
  * - one `seq` per delivered event, increasing; the same frame (and seq) for every subscriber;
+ * - `seq`, the ring and `hello` only ever reflect flushed events, so a replay and the flush of
+ *   queued events never send the same event twice;
  * - an event reaches a connection at most once, however many of its topics it subscribed;
  * - a subscription with `since` either replays every matching event after it (from the ring) or
  *   gets a `resync`; never a silent gap;
@@ -16,6 +19,7 @@ import type { Writable } from 'node:stream';
 import type { LiveEvent, LiveSince } from '@dexter/contracts';
 import type { WebSocket } from 'ws';
 import { createLiveConnection, encode, type LiveConnection } from './live-connection';
+import { type FanoutItem, fanOut } from './live-fanout';
 import { createRing } from './live-ring';
 import { countsFor, covers, topicsOf } from './live-topics';
 import { textFrame } from './websocket-frame';
@@ -45,28 +49,34 @@ export function createLiveHub(options: LiveHubOptions) {
   });
   let upstreamStatus: Extract<LiveEvent, { type: 'upstream.degraded' }> | null = null;
   const figures = { delivered: 0, bytes: 0, terminated: 0, resyncs: 0 };
+  // Events wait here for the end of the current turn; `flush` numbers and sends them together.
+  const queue: LiveEvent[] = [];
+  let scheduled: NodeJS.Immediate | null = null;
+
+  const targets = (event: LiveEvent): Iterable<Iterable<LiveConnection>> => {
+    const topics = topicsOf(event);
+    if (topics === null) return [connections];
+    return topics.map((topic) => byTopic.get(topic) ?? []);
+  };
+
+  function flush(): void {
+    if (scheduled) clearImmediate(scheduled);
+    scheduled = null;
+    const items: FanoutItem[] = queue.splice(0).map((event) => {
+      seq += 1;
+      const frame = encode({ ...event, seq });
+      if (event.type === 'upstream.degraded') upstreamStatus = event;
+      ring.push(seq, { event, frame }, now());
+      return { event, seq, frame, framed: textFrame(frame) };
+    });
+    figures.delivered += fanOut(items, targets);
+  }
 
   const forget = (connection: LiveConnection, topic: string) => {
     const set = byTopic.get(topic);
     set?.delete(connection);
     if (set?.size === 0) byTopic.delete(topic);
   };
-
-  function sendTo(
-    connection: LiveConnection,
-    event: LiveEvent,
-    frame: Buffer,
-    framed: Buffer,
-    eventSeq: number,
-  ) {
-    if (connection.mark === eventSeq) return;
-    connection.mark = eventSeq;
-    figures.delivered += 1;
-    if (event.type !== 'issue.counts') return connection.sendFrame(frame, framed);
-    const view = countsFor(event, connection.topics);
-    if (view === event) connection.sendCounts(view, eventSeq, frame, framed);
-    else if (view) connection.sendCounts(view, eventSeq);
-  }
 
   function replay(connection: LiveConnection, topic: string, since: LiveSince, before: Set<string>) {
     const resync = (reason: 'gap' | 'stream-changed') => {
@@ -147,22 +157,17 @@ export function createLiveHub(options: LiveHubOptions) {
       forget(connection, topic);
     },
 
-    /** Stamps the event with the next seq, remembers it, and writes it to every subscriber. */
+    /**
+     * Queues the event; at the end of this turn it gets the next seq, joins the ring and is
+     * written to every subscriber (with whatever else was delivered in the same turn).
+     */
     deliver(event: LiveEvent): void {
-      seq += 1;
-      const frame = encode({ ...event, seq });
-      const framed = textFrame(frame);
-      if (event.type === 'upstream.degraded') upstreamStatus = event;
-      ring.push(seq, { event, frame }, now());
-      const topics = topicsOf(event);
-      if (topics === null) {
-        for (const connection of connections) sendTo(connection, event, frame, framed, seq);
-        return;
-      }
-      for (const topic of topics) {
-        for (const connection of byTopic.get(topic) ?? []) sendTo(connection, event, frame, framed, seq);
-      }
+      queue.push(event);
+      scheduled ??= setImmediate(flush);
     },
+
+    /** Sends what is queued now (tests, shutdown). */
+    flush,
 
     /** Tells every connection to refetch (events from other instances may have been lost). */
     resyncAll(reason: 'bus-recovered'): void {
@@ -202,6 +207,7 @@ export function createLiveHub(options: LiveHubOptions) {
     },
 
     close(): void {
+      flush();
       clearInterval(heartbeat);
       clearInterval(tick);
     },

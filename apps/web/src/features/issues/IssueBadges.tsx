@@ -9,9 +9,10 @@ export function LevelBadge({ level, size = 'sm' }: { level: string; size?: 'xs' 
   );
 }
 
-export function StatusBadge({ status }: { status: string }) {
+/** `testId` only where the badge is the page's own issue status (the header), not in lists of others. */
+export function StatusBadge({ status, testId }: { status: string; testId?: string }) {
   return (
-    <Badge color={statusColor(status)} variant="filled" radius="sm" data-testid="issue-status">
+    <Badge color={statusColor(status)} variant="filled" radius="sm" data-testid={testId}>
       {status}
     </Badge>
   );

@@ -8,6 +8,7 @@ import { useLiveIssueDetail } from '../live/use-live-issue-detail';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
 import { BreadcrumbList } from './BreadcrumbList';
 import { EventDetails } from './EventDetails';
+import { IssueContextPanels } from './IssueContextPanels';
 import { IssueHeader } from './IssueHeader';
 import { issueDetailQueryOptions } from './issues-queries';
 import { StackTrace } from './StackTrace';
@@ -45,7 +46,10 @@ export function IssueDetailPage() {
               </Stack>
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
-              <EventDetails event={latestEvent} />
+              <Stack gap="md">
+                <EventDetails event={latestEvent} />
+                <IssueContextPanels org={org} issueId={issue.id} />
+              </Stack>
             </Grid.Col>
           </Grid>
         ) : (

@@ -3,6 +3,8 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
+import { useTriageKeys } from '../triage/use-triage-keys';
+import { IssueActionsMenu } from './IssueActionsMenu';
 import { LevelBadge, StatusBadge } from './IssueBadges';
 import { formatExactCount } from './issue-display';
 import { useUpdateIssueStatus } from './issues-queries';
@@ -21,7 +23,7 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
               {issue.project.name}
             </Text>
             <LevelBadge level={issue.level} />
-            <StatusBadge status={issue.status} />
+            <StatusBadge status={issue.status} testId="issue-status" />
           </Group>
           <Title order={2} fz="h3" style={{ wordBreak: 'break-word' }} data-testid="issue-title">
             {issue.title}
@@ -32,7 +34,10 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
             </Text>
           )}
         </Stack>
-        <ResolveButton org={org} issue={issue} />
+        <Group gap="xs" wrap="nowrap" style={{ flexShrink: 0 }}>
+          <IssueActionsMenu org={org} issue={issue} />
+          <ResolveButton org={org} issue={issue} />
+        </Group>
       </Group>
       <Group gap="xl" mt="md">
         <Fact label="Events">{formatExactCount(issue.count)}</Fact>
@@ -43,6 +48,11 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
         <Fact label="Last seen">
           <RelativeTime value={issue.lastSeen} now={now} />
         </Fact>
+        <Fact label="Assignee">
+          <span data-testid="issue-assignee">{issue.assignedTo?.name ?? 'nobody'}</span>
+        </Fact>
+        {issue.priority && <Fact label="Priority">{issue.priority}</Fact>}
+        {issue.isBookmarked && <Fact label="Bookmarked">yes</Fact>}
         {issue.permalink && (
           <Fact label="Sentry">
             <Anchor href={issue.permalink} target="_blank" rel="noreferrer">
@@ -58,13 +68,20 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
 function ResolveButton({ org, issue }: { org: string; issue: Issue }) {
   const update = useUpdateIssueStatus(org);
   const resolved = issue.status === 'resolved';
+  const toggle = () => update.mutate({ issue, status: resolved ? 'unresolved' : 'resolved' });
+  // The stream's `r` works here too: resolve (or unresolve) the issue on screen.
+  useTriageKeys((command) => {
+    if (command !== 'resolve' || update.isPending) return false;
+    toggle();
+    return true;
+  }, true);
   return (
     <Button
       data-testid="resolve-button"
       variant={resolved ? 'default' : 'filled'}
       color={resolved ? undefined : 'green'}
       disabled={update.isPending}
-      onClick={() => update.mutate({ issue, status: resolved ? 'unresolved' : 'resolved' })}
+      onClick={toggle}
       style={{ flexShrink: 0 }}
     >
       {resolved ? 'Unresolve' : 'Resolve'}

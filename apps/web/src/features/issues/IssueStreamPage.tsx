@@ -15,6 +15,8 @@ import { projectsQueryOptions } from '../organizations/organizations-queries';
 import { AssignPicker } from '../triage/AssignPicker';
 import { KeyboardHelp } from '../triage/KeyboardHelp';
 import { useStreamTriage } from '../triage/use-stream-triage';
+import { SavedViewsMenu } from '../views/SavedViewsMenu';
+import { ExportButtons } from './ExportButtons';
 import { type FilterChangeOptions, IssueFilters } from './IssueFilters';
 import { IssueTable } from './IssueTable';
 import { formatExactCount } from './issue-display';
@@ -116,6 +118,12 @@ export function IssueStreamPage() {
         </Group>
         <Group gap="xs">
           {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
+          <SavedViewsMenu
+            org={org}
+            filters={filters}
+            onApply={(view) => setSearchParams(toIssueSearchParams(view))}
+          />
+          <ExportButtons org={org} filters={filters} />
           <StreamCount
             issues={stream.data?.issues.length ?? null}
             hits={stream.data?.hits ?? null}

@@ -1,12 +1,13 @@
 /**
  * A dialog to pick who owns the selected issues: members and teams from the API, filtered by what
- * is typed, or "Unassigned". Keyboard first: the search has focus, arrows move, Enter picks.
+ * is typed, or "Unassigned" (last). Keyboard first: the search has focus, the first match is
+ * preselected, arrows move, Enter picks.
  */
 import type { IssueAssignee } from '@dexter/contracts';
 import { Combobox, Loader, Modal, TextInput, useCombobox } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { membersQueryOptions, teamsQueryOptions } from './assignees-queries';
 
 export interface AssigneeChoice {
@@ -36,10 +37,10 @@ function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: Assigne
   const [query] = useDebouncedValue(text.trim(), 200);
   const members = useQuery({ ...membersQueryOptions(org, query), placeholderData: keepPreviousData });
   const teams = useQuery({ ...teamsQueryOptions(org, query), placeholderData: keepPreviousData });
-  const combobox = useCombobox();
+  // Always open: the options are the dialog's body, not a dropdown (Enter only picks while open).
+  const combobox = useCombobox({ opened: true });
 
   const choices = new Map<string, AssigneeChoice & { label: string }>();
-  choices.set('none', { ref: null, display: null, label: 'Unassigned' });
   for (const member of members.data?.members ?? []) {
     if (!member.assignee || !member.userId) continue;
     choices.set(member.assignee, {
@@ -55,6 +56,15 @@ function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: Assigne
       label: `#${team.slug}`,
     });
   }
+  choices.set('none', { ref: null, display: null, label: 'Unassigned' });
+
+  // Enter picks the best match: the first option, whenever the answers change.
+  // (Through a ref: the store is a new object each render, which would reset the arrows' choice.)
+  const store = useRef(combobox);
+  store.current = combobox;
+  useEffect(() => {
+    if (members.data || teams.data) store.current.selectFirstOption();
+  }, [members.data, teams.data]);
 
   return (
     <Combobox
@@ -64,7 +74,7 @@ function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: Assigne
         if (choice) onPick({ ref: choice.ref, display: choice.display });
       }}
     >
-      <Combobox.Target>
+      <Combobox.EventsTarget>
         <TextInput
           data-autofocus
           data-testid="assign-search"
@@ -78,7 +88,7 @@ function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: Assigne
           }}
           onFocus={() => combobox.selectFirstOption()}
         />
-      </Combobox.Target>
+      </Combobox.EventsTarget>
       <Combobox.Options mt="sm" mah={300} style={{ overflowY: 'auto' }} data-testid="assign-options">
         {[...choices].map(([value, choice]) => (
           <Combobox.Option key={value} value={value}>

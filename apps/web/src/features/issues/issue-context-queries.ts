@@ -1,0 +1,48 @@
+/**
+ * The detail page's context facade (`GET …/issues/{id}/context`: tags, events, activity, each part
+ * ok or failed on its own) and the issue's comments. Keys sit under the issue's detail key, so
+ * `invalidateIssueDetail` refreshes them too.
+ */
+import { IssueCommentListSchema, IssueCommentSchema, IssueContextSchema } from '@dexter/contracts';
+import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { apiPath } from '../../api/api-path';
+import { describeError } from '../../api/describe-error';
+import { apiGet, apiPost } from '../../api/http';
+import { notify } from '../../lib/notifications';
+import { issueKeys } from './issues-queries';
+
+export const issueContextKeys = {
+  context: (org: string, issueId: string) => [...issueKeys.detail(org, issueId), 'context'] as const,
+  comments: (org: string, issueId: string) => [...issueKeys.detail(org, issueId), 'comments'] as const,
+};
+
+export function issueContextQueryOptions(org: string, issueId: string) {
+  return queryOptions({
+    queryKey: issueContextKeys.context(org, issueId),
+    queryFn: ({ signal }) =>
+      apiGet(apiPath`/organizations/${org}/issues/${issueId}/context`, IssueContextSchema, signal),
+  });
+}
+
+export function issueCommentsQueryOptions(org: string, issueId: string) {
+  return queryOptions({
+    queryKey: issueContextKeys.comments(org, issueId),
+    queryFn: ({ signal }) =>
+      apiGet(apiPath`/organizations/${org}/issues/${issueId}/comments`, IssueCommentListSchema, signal),
+  });
+}
+
+export function invalidateIssueComments(queryClient: QueryClient, org: string, issueId: string) {
+  return queryClient.invalidateQueries({ queryKey: issueContextKeys.comments(org, issueId) });
+}
+
+export function useAddComment(org: string, issueId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (text: string) =>
+      apiPost(apiPath`/organizations/${org}/issues/${issueId}/comments`, { text }, IssueCommentSchema),
+    onError: (error) =>
+      notify({ color: 'red', title: 'Could not add the comment', message: describeError(error).message }),
+    onSettled: () => invalidateIssueComments(queryClient, org, issueId),
+  });
+}
