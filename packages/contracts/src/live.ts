@@ -41,6 +41,9 @@ export const LiveSinceSchema = z.object({
 });
 export type LiveSince = z.infer<typeof LiveSinceSchema>;
 
+/** Close code of a socket whose session or token has ended: the client stops reconnecting. */
+export const LIVE_CLOSE_SIGNED_OUT = 4401;
+
 export const LiveClientMessageSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('subscribe'), topic: LiveTopicSchema, since: LiveSinceSchema.optional() }),
   z.object({ type: z.literal('unsubscribe'), topic: LiveTopicSchema }),

@@ -3,7 +3,7 @@
  * split the envelope, parse each event, normalize it, compute its grouping hashes, serialize the
  * normalized event and compress the raw payload. It is pure CPU work with no database, HTTP or
  * shared state, so the ingest workers run it (`prepare-pool.ts`) and the main thread only
- * authenticates and writes.
+ * authenticates and writes. Keep it that way: this module is what gets bundled into the workers.
  *
  * Invariants:
  * - Results and failures are plain data (structured-clone safe): an IngestError travels as its

@@ -82,7 +82,7 @@ describe('createLivePoller', () => {
       issue('3', { firstSeen: 5_000 }),
       issue('1', { count: 8, status: 'ignored' }),
       issue('2', { status: 'unresolved', substatus: 'regressed' }),
-      issue('4', { firstSeen: 0, count: 900 }),
+      issue('4', { firstSeen: -60_000, count: 900 }),
     ];
     await poller.pollOnce();
     expect(published).toEqual([

@@ -4,8 +4,8 @@
  * `priority: 'background'` in the rate budget, and the wait before the next one comes from the
  * budget's state (`poll-delay.ts`). With several instances, one holds the poller lock at a time.
  *
- * What a poll can tell: an issue not seen before whose `firstSeen` is after the previous poll is
- * `issue.created`; a higher `count` is `issue.counts` (the difference); a status change is
+ * What a poll can tell: an issue not seen before whose `firstSeen` is after the previous poll (less
+ * a minute of slack) is `issue.created`; a higher `count` is `issue.counts` (the difference); a status change is
  * `issue.updated`, or `issue.regressed` when an issue Dexter saw resolved is unresolved with
  * substatus `regressed`. An older issue entering the top of the list is only remembered (its
  * previous count is unknown). The first poll only takes stock.
@@ -44,6 +44,11 @@ export interface LivePollerDeps {
 }
 
 const MAX_REMEMBERED = 5_000;
+/**
+ * `firstSeen` is Sentry's clock, the previous poll's time ours; an issue created while that poll
+ * was in flight is missing from its answer too. A minute of slack covers both.
+ */
+const FIRST_SEEN_SLACK_MS = 60_000;
 
 export function createLivePoller(deps: LivePollerDeps) {
   const known = new Map<string, { count: number; status: string | null }>();
@@ -58,7 +63,7 @@ export function createLivePoller(deps: LivePollerDeps) {
       const before = known.get(issue.id);
       const ref = { org, project: issue.project, issueId: issue.id };
       if (!before) {
-        if (issue.firstSeen !== null && issue.firstSeen >= since) {
+        if (issue.firstSeen !== null && issue.firstSeen >= since - FIRST_SEEN_SLACK_MS) {
           const { title, shortId, level } = issue;
           events.push({ type: 'issue.created', ...ref, title, shortId, level, eventId: null });
         }

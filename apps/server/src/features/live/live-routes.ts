@@ -3,13 +3,20 @@
  * (the access-control plugin checks the upgrade request like any route, so no credential means a
  * 401 and no socket). Each subscription is authorized when it is made: the credential the socket
  * was opened with is looked up again, so a session signed out or a token revoked since stops
- * subscribing at once, and the topic's role is checked against the principal's current role.
+ * subscribing at once, and the topic's role is checked against the principal's current role. The
+ * credential is also looked up at every heartbeat: a socket whose session ended is closed (4401).
  *
  * The socket is greeted with `hello` (this instance's stream and seq); events then come from the
  * hub (`live-hub.ts`), which also replays what a reconnecting client missed when it subscribes
  * with `since`. Every reply goes through the connection's backpressure rule, like events.
  */
-import { LiveClientMessageSchema, type LiveTopic, ROLE_RANK, type Role } from '@dexter/contracts';
+import {
+  LIVE_CLOSE_SIGNED_OUT,
+  LiveClientMessageSchema,
+  type LiveTopic,
+  ROLE_RANK,
+  type Role,
+} from '@dexter/contracts';
 import type { FastifyInstance } from 'fastify';
 import { type AccessControlOptions, authenticate } from '../../plugins/access-control';
 import type { LiveHub } from './live-hub';
@@ -29,8 +36,12 @@ export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutes
     '/live',
     { websocket: true, schema: { operationId: 'live.connect', tags: ['live'], hide: true } },
     (socket, request) => {
-      // The upgrade's TCP socket, which ws writes to: events framed once are written there.
-      const connection = hub.attach(socket, request.raw.socket);
+      // The upgrade's TCP socket, which ws writes to: events framed once are written there. The
+      // credential is looked up again at every heartbeat, so a signed-out session stops receiving.
+      const connection = hub.attach(socket, request.raw.socket, async () => {
+        const principal = await authenticate(request, auth);
+        return principal !== null && !principal.user.mustChangePassword;
+      });
       const send = connection.sendMessage;
 
       socket.on('message', async (raw: Buffer, isBinary: boolean) => {
@@ -56,7 +67,7 @@ export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutes
         }
         const principal = await authenticate(request, auth);
         if (socket.readyState !== socket.OPEN) return;
-        if (!principal) return socket.close(4401, 'credential no longer valid');
+        if (!principal) return socket.close(LIVE_CLOSE_SIGNED_OUT, 'credential no longer valid');
         const needed = TOPIC_ROLE[message.topic.split(':')[0]!] ?? 'admin';
         if (principal.user.mustChangePassword || ROLE_RANK[principal.role] < ROLE_RANK[needed]) {
           return send({

@@ -102,6 +102,16 @@ describe('Sentry webhooks', () => {
   });
 });
 
+describe('large deliveries', () => {
+  it('accepts an error delivery carrying a 300 KB event (over the usual 64 KiB API body limit)', async () => {
+    const payload = errorPayload('9030');
+    Object.assign(payload.data.error, { extra: { blob: 'x'.repeat(300 * 1024) } });
+    expect((await deliver(dexter.url, signedDelivery(SECRET, 'error', payload))).status).toBe(202);
+    await dexter.live.idle();
+    await live.waitFor((m) => m.type === 'issue.counts' && m.counts.some((c) => c.issueId === '9030'));
+  });
+});
+
 describe('without a webhook secret', () => {
   it('the route answers 404', async () => {
     const plain = await startTestDexter();

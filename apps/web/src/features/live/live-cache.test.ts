@@ -1,3 +1,4 @@
+/** Live count deltas applied to cached lists and details, leaving untouched data as the same objects. */
 import type { Issue, IssueList } from '@dexter/contracts';
 import { describe, expect, it } from 'vitest';
 import type { IssueListPages } from '../issues/issue-pages';

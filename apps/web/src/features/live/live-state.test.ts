@@ -1,5 +1,8 @@
+/** The live connection state machine: what each action does to the status, the resume position and the back-off. */
+
+import { LIVE_CLOSE_SIGNED_OUT } from '@dexter/contracts';
 import { describe, expect, it } from 'vitest';
-import { CLOSE_SIGNED_OUT, initialLiveState, liveReducer, reconnectDelayMs } from './live-state';
+import { initialLiveState, liveReducer, reconnectDelayMs } from './live-state';
 
 describe('liveReducer', () => {
   it('goes live on hello and tracks the highest seq seen', () => {
@@ -26,7 +29,7 @@ describe('liveReducer', () => {
   });
 
   it('stops at a signed-out close, and records the upstream state', () => {
-    expect(liveReducer(initialLiveState, { type: 'closed', code: CLOSE_SIGNED_OUT }).status).toBe(
+    expect(liveReducer(initialLiveState, { type: 'closed', code: LIVE_CLOSE_SIGNED_OUT }).status).toBe(
       'signed-out',
     );
     expect(liveReducer(initialLiveState, { type: 'degraded', reason: 'rate limited' }).degraded).toBe(

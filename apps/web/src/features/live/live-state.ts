@@ -6,6 +6,7 @@
  * Resume: `stream`/`lastSeq` say where this tab left off. After a reconnect to the same stream the
  * client subscribes with `since` and the server replays; a different stream answers `resync`.
  */
+import { LIVE_CLOSE_SIGNED_OUT } from '@dexter/contracts';
 
 export type LiveStatus = 'connecting' | 'live' | 'reconnecting' | 'offline' | 'signed-out';
 
@@ -35,9 +36,6 @@ export const initialLiveState: LiveState = {
   degraded: null,
 };
 
-/** Close code of a socket whose credential is no longer valid: reconnecting would not help. */
-export const CLOSE_SIGNED_OUT = 4401;
-
 export function liveReducer(state: LiveState, action: LiveAction): LiveState {
   switch (action.type) {
     case 'connect':
@@ -59,7 +57,7 @@ export function liveReducer(state: LiveState, action: LiveAction): LiveState {
     case 'degraded':
       return { ...state, degraded: action.reason };
     case 'closed':
-      if (action.code === CLOSE_SIGNED_OUT) return { ...state, status: 'signed-out' };
+      if (action.code === LIVE_CLOSE_SIGNED_OUT) return { ...state, status: 'signed-out' };
       return { ...state, status: 'reconnecting', attempt: state.attempt + 1 };
     case 'offline':
       return { ...state, status: 'offline' };
