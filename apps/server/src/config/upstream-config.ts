@@ -15,6 +15,7 @@ export const UpstreamEnvSchema = z.object({
   DEXTER_BREAKER_FAILURES: z.coerce.number().int().min(1).default(5),
   DEXTER_BREAKER_RESET_MS: z.coerce.number().int().min(100).default(10_000),
   DEXTER_METRICS_TOKEN: z.string().min(16).optional(),
+  DEXTER_CACHE_MAX_MB: z.coerce.number().int().min(1).max(16_384).default(64),
 });
 
 export interface UpstreamConfig {
@@ -27,6 +28,8 @@ export interface UpstreamConfig {
   breakerResetMs: number;
   /** Bearer token for `/metrics`; without one, only loopback clients may read it. */
   metricsToken: string | null;
+  /** Upper bound of the in-process response cache, in bytes. */
+  cacheMaxBytes: number;
 }
 
 export function upstreamConfigFrom(
@@ -43,5 +46,6 @@ export function upstreamConfigFrom(
     breakerFailures: env.DEXTER_BREAKER_FAILURES,
     breakerResetMs: env.DEXTER_BREAKER_RESET_MS,
     metricsToken: env.DEXTER_METRICS_TOKEN ?? null,
+    cacheMaxBytes: env.DEXTER_CACHE_MAX_MB * 1024 * 1024,
   };
 }

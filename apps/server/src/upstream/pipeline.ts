@@ -49,7 +49,7 @@ export interface PipelineOptions {
 
 export function createUpstreamPipeline(options: PipelineOptions) {
   const { table, identity, config, clock, redis, metrics, log } = options;
-  const memory = createMemoryCacheStore({ maxEntries: 20_000, maxBytes: 256 * 1024 * 1024, clock });
+  const memory = createMemoryCacheStore({ maxEntries: 20_000, maxBytes: config.cacheMaxBytes, clock });
   const cacheStore: CacheStore = redis
     ? createTieredCacheStore(memory, createRedisCacheStore(redis.client, { prefix: 'dexter:cache:' }))
     : memory;
