@@ -12,12 +12,11 @@
  * - an event reaches a connection at most once, however many of its topics it subscribed;
  * - a subscription with `since` either replays every matching event after it (from the ring) or
  *   gets a `resync`; never a silent gap;
- * - a socket that has not answered the previous ping when the next is due is terminated, and one
- *   whose credential has ended (signed out, token revoked) is closed at the next heartbeat.
+ * - a socket that has not answered the previous ping when the next is due is terminated.
  */
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import { LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type LiveSince } from '@dexter/contracts';
+import type { LiveEvent, LiveSince } from '@dexter/contracts';
 import type { WebSocket } from 'ws';
 import { createLiveConnection, encode, type LiveConnection } from './live-connection';
 import { type FanoutItem, fanOut } from './live-fanout';
@@ -44,7 +43,6 @@ export function createLiveHub(options: LiveHubOptions) {
   const connections = new Set<LiveConnection>();
   const byTopic = new Map<string, Set<LiveConnection>>();
   const congested = new Set<LiveConnection>();
-  const credentialChecks = new WeakMap<LiveConnection, () => Promise<boolean>>();
   const ring = createRing<{ event: LiveEvent; frame: Buffer }>({
     capacity: options.ringCapacity ?? 4096,
     maxAgeMs: options.ringMaxAgeMs ?? 5 * 60_000,
@@ -110,13 +108,6 @@ export function createLiveHub(options: LiveHubOptions) {
       }
       connection.alive = false;
       connection.socket.ping();
-      const check = credentialChecks.get(connection);
-      check?.().then(
-        (allowed) => {
-          if (!allowed) connection.socket.close(LIVE_CLOSE_SIGNED_OUT, 'credential no longer valid');
-        },
-        () => {},
-      );
     }
   }, options.heartbeatMs);
   const tick = setInterval(() => {
@@ -127,15 +118,8 @@ export function createLiveHub(options: LiveHubOptions) {
 
   return {
     stream,
-    /**
-     * Registers a new socket and greets it; it leaves every topic when it closes. `stillAllowed`
-     * is asked at every heartbeat: a socket whose credential has ended is closed then.
-     */
-    attach(
-      socket: WebSocket,
-      tcp: Writable | null = null,
-      stillAllowed?: () => Promise<boolean>,
-    ): LiveConnection {
+    /** Registers a new socket and greets it; it leaves every topic when it closes. */
+    attach(socket: WebSocket, tcp: Writable | null = null): LiveConnection {
       const connection = createLiveConnection(socket, tcp, {
         highWaterBytes,
         maxPendingIssues: options.maxPendingIssues ?? 1000,
@@ -145,7 +129,6 @@ export function createLiveHub(options: LiveHubOptions) {
         onCongested: () => congested.add(connection),
       });
       connections.add(connection);
-      if (stillAllowed) credentialChecks.set(connection, stillAllowed);
       socket.on('pong', () => {
         connection.alive = true;
       });

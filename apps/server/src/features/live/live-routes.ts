@@ -3,8 +3,9 @@
  * (the access-control plugin checks the upgrade request like any route, so no credential means a
  * 401 and no socket). Each subscription is authorized when it is made: the credential the socket
  * was opened with is looked up again, so a session signed out or a token revoked since stops
- * subscribing at once, and the topic's role is checked against the principal's current role. The
- * credential is also looked up at every heartbeat: a socket whose session ended is closed (4401).
+ * subscribing at once, and the topic's role is checked against the principal's current role.
+ * (An open socket is not re-checked between subscriptions: `resolveSession` touches the session,
+ * so calling it per heartbeat would keep idle sessions alive, and costs a query per socket.)
  *
  * The socket is greeted with `hello` (this instance's stream and seq); events then come from the
  * hub (`live-hub.ts`), which also replays what a reconnecting client missed when it subscribes
@@ -36,12 +37,8 @@ export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutes
     '/live',
     { websocket: true, schema: { operationId: 'live.connect', tags: ['live'], hide: true } },
     (socket, request) => {
-      // The upgrade's TCP socket, which ws writes to: events framed once are written there. The
-      // credential is looked up again at every heartbeat, so a signed-out session stops receiving.
-      const connection = hub.attach(socket, request.raw.socket, async () => {
-        const principal = await authenticate(request, auth);
-        return principal !== null && !principal.user.mustChangePassword;
-      });
+      // The upgrade's TCP socket, which ws writes to: events framed once are written there.
+      const connection = hub.attach(socket, request.raw.socket);
       const send = connection.sendMessage;
 
       socket.on('message', async (raw: Buffer, isBinary: boolean) => {
