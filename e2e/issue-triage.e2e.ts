@@ -1,51 +1,21 @@
-/**
- * The first screen a new user sees: Dexter started with demo data (sent by the real SDK), the
- * stream lists the demo issues, an issue opens with its stack trace, resolving it sticks across
- * a reload. The admin signs in first, as on any fresh installation (one-time password, then a
- * password of their own). Screenshots of the stream and the detail page go to test-artifacts/.
- */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedDexter, spawnDexter } from '../apps/server/src/testing/spawn-dexter';
-import { artifactsDir, launchBrowser } from './support/browser';
+import { artifactsDir } from './support/browser';
+import { type DemoDexter, startDemoDexter } from './support/demo-dexter';
 import { firstSignIn } from './support/sign-in';
 
-let dexter: SpawnedDexter;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-let context: BrowserContext;
+let demo: DemoDexter;
+let dexter: DemoDexter['dexter'];
+let dataDir: string;
 let page: Page;
-const dataDir = mkdtempSync(join(tmpdir(), 'dexter-e2e-'));
-
-/** Polls the store's own API with the bootstrap token: Dexter's /api/v1 needs a signed-in user. */
-async function waitForDemoIssues(url: string, minimum: number): Promise<void> {
-  const { token } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { token: string };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/0/organizations/dexter/issues/?query=`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.ok && ((await res.json()) as unknown[]).length >= minimum) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('demo data did not arrive');
-}
 
 beforeAll(async () => {
-  dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_DEMO: 'true' });
-  await waitForDemoIssues(dexter.url, 8);
-  browser = await launchBrowser();
-  context = browser.context;
-  page = context.pages()[0] ?? (await context.newPage());
+  demo = await startDemoDexter('triage');
+  ({ dexter, dataDir, page } = demo);
 }, 150_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await dexter?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 describe('triage in the browser', () => {
   it('shows the demo issues in the stream', async () => {

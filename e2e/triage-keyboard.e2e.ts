@@ -1,52 +1,23 @@
-/**
- * Keyboard triage, end to end on the demo data: search with `/`, move with `j`, open with Enter,
- * resolve with `r`, select rows with `x` and resolve the selection with `r` (the selection stays),
- * then act on every matching issue with `*` and Enter, and watch the bulk job complete. The mouse
- * is not used; only history Back is driven by the test. Screenshots go to test-artifacts/.
- */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type SpawnedDexter, spawnDexter } from '../apps/server/src/testing/spawn-dexter';
-import { artifactsDir, launchBrowser } from './support/browser';
+import { artifactsDir } from './support/browser';
+import { type DemoDexter, startDemoDexter } from './support/demo-dexter';
 import { firstSignIn } from './support/sign-in';
 
-let dexter: SpawnedDexter;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let demo: DemoDexter;
+let dexter: DemoDexter['dexter'];
+let dataDir: string;
 let page: Page;
-const dataDir = mkdtempSync(join(tmpdir(), 'dexter-e2e-keys-'));
-
-/** Polls the store's own API with the bootstrap token: Dexter's /api/v1 needs a signed-in user. */
-async function waitForDemoIssues(url: string, minimum: number): Promise<void> {
-  const { token } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { token: string };
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/0/organizations/dexter/issues/?query=`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.ok && ((await res.json()) as unknown[]).length >= minimum) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  throw new Error('demo data did not arrive');
-}
-
 const rows = () => page.getByTestId('issue-row');
 const focusedRow = () => page.locator('[data-testid="issue-row"][data-focused="true"]');
 
 beforeAll(async () => {
-  dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_DEMO: 'true' });
-  await waitForDemoIssues(dexter.url, 8);
-  browser = await launchBrowser();
-  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  demo = await startDemoDexter('keys');
+  ({ dexter, dataDir, page } = demo);
 }, 150_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await dexter?.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => demo?.close());
 
 describe('keyboard triage', () => {
   it('lists the stream with a sparkline per issue and shows the shortcuts on ?', async () => {
