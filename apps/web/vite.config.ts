@@ -21,7 +21,8 @@ const vendorGroups = [
 export default defineConfig({
   plugins: [react()],
   server: {
-    proxy: { '/api': { target: `http://127.0.0.1:${serverPort}`, changeOrigin: false } },
+    // ws: the live-updates WebSocket (/api/v1/live) goes through the same proxy.
+    proxy: { '/api': { target: `http://127.0.0.1:${serverPort}`, changeOrigin: false, ws: true } },
   },
   build: {
     outDir: 'dist',
