@@ -1,4 +1,4 @@
-import { type ApiTokenCreated, type Role, roleAtLeast } from '@dexter/contracts';
+import { type ApiTokenCreated, type Role, RoleSchema, roleAtLeast } from '@dexter/contracts';
 import {
   Alert,
   Badge,
@@ -23,7 +23,7 @@ import { useNow } from '../../lib/use-now';
 import { sessionQueryOptions } from '../auth/auth-queries';
 import { tokensQueryOptions, useCreateToken, useRevokeToken } from './tokens-queries';
 
-const ROLES: Role[] = ['viewer', 'triager', 'admin'];
+const ROLES: readonly Role[] = RoleSchema.options;
 const LIFETIMES = ['7', '30', '90', '365'];
 
 /** Personal API tokens for scripts: `Authorization: Bearer <token>` against `/api/v1`. */

@@ -1,4 +1,4 @@
-import type { Role, UserWithPassword } from '@dexter/contracts';
+import { type Role, RoleSchema, type UserWithPassword } from '@dexter/contracts';
 import {
   Alert,
   Badge,
@@ -20,7 +20,7 @@ import { PageLoader } from '../../components/PageLoader';
 import { notify } from '../../lib/notifications';
 import { useCreateUser, useResetPassword, usersQueryOptions, useUpdateUser } from './users-queries';
 
-const ROLES: Role[] = ['viewer', 'triager', 'admin'];
+const ROLES: readonly Role[] = RoleSchema.options;
 
 /** Local accounts: new accounts and resets show a one-time password once, to hand to the person. */
 export function UsersPage() {
