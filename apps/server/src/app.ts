@@ -17,6 +17,7 @@ import type { SimilarityService } from './features/similarity/similarity-service
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
+import { responseMemoPlugin } from './plugins/response-memo';
 import { securityPlugin } from './plugins/security';
 import { upstreamContextPlugin } from './plugins/upstream-context';
 import { webAppPlugin } from './plugins/web-app';
@@ -63,6 +64,12 @@ export async function buildApp(config: Config, deps: AppDeps): Promise<FastifyIn
 
   await app.register(errorHandlerPlugin);
   await app.register(upstreamContextPlugin);
+  await app.register(responseMemoPlugin, {
+    tagVersions: (tags) => deps.upstream.pipeline.cacheStore.tagVersions(tags),
+    clock: deps.upstream.clock,
+    maxBytes: Math.max(1, Math.floor(config.upstream.cacheMaxBytes / 4)),
+    onOutcome: (route, outcome) => deps.upstream.metrics.responseMemo.inc({ route, outcome }),
+  });
   await app.register(metricsPlugin, {
     registry: deps.upstream.metrics.registry,
     token: config.upstream.metricsToken,

@@ -5,7 +5,8 @@
  *
  *   1. state-changing requests and WebSocket upgrades from another site are refused;
  *   2. the credential (a bearer personal API token, else the session cookie) becomes
- *      `request.principal`; none, or a dead one, is 401;
+ *      `request.principal` (for reads, possibly as resolved up to a second ago: see
+ *      principal-cache.ts); none, or a dead one, is 401;
  *   3. a cookie session's state-changing request must echo its CSRF token;
  *   4. a user who must change their password may only reach the routes of that flow;
  *   5. the principal's role must reach the route's role.
@@ -17,6 +18,7 @@ import { DexterError } from '../errors/error-codes';
 import { SESSION_COOKIE } from '../features/auth/auth-cookies';
 import type { AuthService } from '../features/auth/auth-service';
 import type { Principal } from '../features/auth/principal';
+import { createPrincipalCache } from '../features/auth/principal-cache';
 import { constantTimeEqual } from '../security/credentials';
 import { crossSiteProblem, isUnsafeMethod } from '../security/request-origin';
 import { policyFor, type RegisteredRoute, type RoutePolicy, tablePathOf } from '../security/route-policy';
@@ -44,6 +46,8 @@ export interface AccessControlOptions {
   auth: Pick<AuthService, 'resolveSession' | 'resolveToken'>;
   /** Origin of `DEXTER_PUBLIC_URL`, or null to compare with the request's own host. */
   publicOrigin: string | null;
+  /** The clock credentials expire by (the security services'). */
+  now: () => number;
 }
 
 /** The request's credential as a principal, or null. Bearer tokens win over cookies. */
@@ -60,13 +64,33 @@ export async function authenticate(
   return sessionId ? auth.resolveSession(sessionId) : null;
 }
 
+/** The credential as sent, to remember its principal by; null when there is none. */
+function credentialOf(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (header !== undefined) return `header ${header}`;
+  const sessionId = request.cookies[SESSION_COOKIE];
+  return sessionId ? `session ${sessionId}` : null;
+}
+
 const outranks = (role: Role, needed: RoutePolicy['role']) =>
   needed === 'public' || ROLE_RANK[role] >= ROLE_RANK[needed];
 
 export const accessControlPlugin = fp(
-  async (app: FastifyInstance, { table, auth, publicOrigin }: AccessControlOptions) => {
+  async (app: FastifyInstance, { table, auth, publicOrigin, now }: AccessControlOptions) => {
     app.decorateRequest('principal', null);
     app.decorate('apiRoutes', [] as RegisteredRoute[]);
+    const principals = createPrincipalCache({ now });
+    // Reads may use a principal resolved up to a second ago; writes always read the database.
+    const principalOf = (request: FastifyRequest, write: boolean) => {
+      const credential = write ? null : credentialOf(request);
+      return credential
+        ? principals.resolve(credential, () => authenticate(request, auth))
+        : authenticate(request, auth);
+    };
+    // Any change (sign-out, role, account, token) arrives as a state-changing request.
+    app.addHook('onSend', async (request) => {
+      if (isUnsafeMethod(request.method)) principals.clear();
+    });
 
     const guard: onRequestHookHandler = async (request) => {
       const config = request.routeOptions.config;
@@ -78,7 +102,7 @@ export const accessControlPlugin = fp(
       }
       if (policy.role === 'public') return;
 
-      const principal = await authenticate(request, auth);
+      const principal = await principalOf(request, isUnsafeMethod(request.method) || upgrade);
       if (!principal)
         throw new DexterError('DEXTER_ERR_UNAUTHENTICATED', 'Sign in, or send a valid API token');
       request.principal = principal;

@@ -1,10 +1,14 @@
 /**
  * Security headers on every answer, through @fastify/helmet: a Content-Security-Policy without
- * 'unsafe-inline' (the web app's own `<style>` elements carry a per-response nonce, see
- * web-app.ts), `frame-ancestors 'none'`, no MIME sniffing, no referrer leaks, and HSTS only on
+ * 'unsafe-inline', `frame-ancestors 'none'`, no MIME sniffing, no referrer leaks, and HSTS only on
  * answers that went out over TLS (directly or, with DEXTER_TRUST_PROXY, behind a proxy), since a
  * plain-http deployment that sent HSTS would lock its users out.
+ *
+ * Only the web app's page needs a style nonce (its `<style>` elements carry it, see web-app.ts),
+ * so only that answer gets one (`cspWithStyleNonce`): JSON answers share one fixed policy instead
+ * of paying for two random nonces and a policy rebuilt on every request.
  */
+import { randomBytes } from 'node:crypto';
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -24,9 +28,23 @@ export const CSP_DIRECTIVES = {
 
 const HSTS = 'max-age=31536000; includeSubDomains';
 
+const policyOf = (directives: Record<string, string[]>) =>
+  Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+
+/** A fresh nonce and the policy that allows `<style nonce=...>` elements carrying it. */
+export function cspWithStyleNonce(): { nonce: string; policy: string } {
+  const nonce = randomBytes(16).toString('hex');
+  const policy = policyOf({
+    ...CSP_DIRECTIVES,
+    'style-src': [...CSP_DIRECTIVES['style-src'], `'nonce-${nonce}'`],
+  });
+  return { nonce, policy };
+}
+
 export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
   await app.register(helmet, {
-    enableCSPNonces: true,
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,

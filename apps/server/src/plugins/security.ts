@@ -39,6 +39,7 @@ export const securityPlugin = fp(
     await app.register(accessControlPlugin, {
       table: operations,
       auth: services.auth,
+      now: services.now,
       publicOrigin: config.publicUrl ? new URL(config.publicUrl).origin : null,
     });
   },

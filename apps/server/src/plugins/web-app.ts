@@ -2,14 +2,15 @@
  * Serves the built React bundle and falls back to `index.html` for client-side routes, so a
  * reload of `/dexter/issues/42` works. API paths never fall back: they get the JSON 404.
  *
- * `index.html` is sent with the response's CSP style nonce filled in (`<meta name="csp-nonce">`),
- * which Mantine puts on the `<style>` elements it creates: the CSP needs no 'unsafe-inline'. It is
- * never cached, since the nonce differs on every answer.
+ * `index.html` is sent with a fresh CSP style nonce filled in (`<meta name="csp-nonce">`) and a
+ * policy that allows it; Mantine puts the nonce on the `<style>` elements it creates, so the CSP
+ * needs no 'unsafe-inline'. It is never cached, since the nonce differs on every answer.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { cspWithStyleNonce } from './security-headers';
 
 export const CSP_NONCE_PLACEHOLDER = '__DEXTER_CSP_NONCE__';
 
@@ -20,11 +21,14 @@ export async function webAppPlugin(app: FastifyInstance, { distDir }: { distDir:
     return;
   }
   const indexHtml = readFileSync(indexPath, 'utf8');
-  const sendIndex = (reply: FastifyReply) =>
-    reply
+  const sendIndex = (reply: FastifyReply) => {
+    const { nonce, policy } = cspWithStyleNonce();
+    return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
-      .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, reply.cspNonce?.style ?? ''));
+      .header('content-security-policy', policy)
+      .send(indexHtml.replaceAll(CSP_NONCE_PLACEHOLDER, nonce));
+  };
 
   await app.register(fastifyStatic, {
     root: distDir,

@@ -66,6 +66,7 @@ export function createSecurityServices({ config, db, secretKey, now, resolve }: 
         })
       : null;
   return {
+    now,
     keys,
     guard,
     users,

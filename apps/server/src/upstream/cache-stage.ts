@@ -28,7 +28,12 @@ import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from
 import { type CachedEntry, type CacheStore, toCachedResponse } from './cache-store';
 import type { Clock } from './clock';
 import type { OperationTable } from './operation-table';
-import { type CacheOutcome, recordCacheOutcome, runWithUpstreamContext } from './request-context';
+import {
+  type CacheDependency,
+  type CacheOutcome,
+  recordCacheOutcome,
+  runWithUpstreamContext,
+} from './request-context';
 import { requestKey } from './request-key';
 import type { Stage } from './stage';
 
@@ -86,8 +91,8 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
   const hardMaxAgeMs = options.hardMaxAgeMs ?? DAY_MS;
   const refreshing = new Map<string, Promise<void>>();
 
-  const record = (operation: string, outcome: CacheOutcome) => {
-    recordCacheOutcome(outcome);
+  const record = (operation: string, outcome: CacheOutcome, dependency?: CacheDependency) => {
+    recordCacheOutcome(outcome, dependency);
     if (outcome === 'hit') metrics?.onHit?.(operation);
     else if (outcome === 'miss') metrics?.onMiss?.(operation);
     else if (outcome === 'stale') metrics?.onStale?.(operation);
@@ -108,12 +113,13 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
   }
 
   const stage: Stage = (next) => {
+    /** The answer, and the entry it was stored as (null when it was not cacheable or not stored). */
     async function fetchAndStore(
       key: string,
       req: UpstreamRequest,
       versions: number[] | null,
       freshness: Freshness,
-    ) {
+    ): Promise<{ res: UpstreamResponse; stored: CachedEntry | null }> {
       const sentAt = clock.now();
       const res = await next(req);
       // Unknown tag versions (store down) would make an entry that no invalidation can reach.
@@ -124,9 +130,13 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
           tagVersions: versions,
         };
         const keepMs = Math.max(hardMaxAgeMs, freshness.ttlMs + freshness.staleForMs);
-        await attempt(req.operation, 'store', () => store.set(key, entry, keepMs));
+        const stored = await attempt(req.operation, 'store', async () => {
+          await store.set(key, entry, keepMs);
+          return entry;
+        });
+        return { res, stored };
       }
-      return res;
+      return { res, stored: null };
     }
 
     function refreshInBackground(
@@ -163,8 +173,13 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       );
       const age = entry ? now - entry.storedAt : Number.POSITIVE_INFINITY;
       const current = entry !== null && isCurrent(entry);
+      const dependencyOf = (e: CachedEntry): CacheDependency => ({
+        tags,
+        versions: e.tagVersions,
+        freshUntil: e.storedAt + freshness.ttlMs,
+      });
       if (entry && current && age < freshness.ttlMs) {
-        record(operation, 'hit');
+        record(operation, 'hit', dependencyOf(entry));
         return toResponse(entry);
       }
       if (entry && current && versions && age < freshness.ttlMs + freshness.staleForMs) {
@@ -173,8 +188,8 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
         return toResponse(entry);
       }
       try {
-        const res = await fetchAndStore(key, req, versions, freshness);
-        record(operation, 'miss');
+        const { res, stored } = await fetchAndStore(key, req, versions, freshness);
+        record(operation, 'miss', stored ? dependencyOf(stored) : undefined);
         return res;
       } catch (error) {
         if (entry && age < hardMaxAgeMs && isOutage(error)) {

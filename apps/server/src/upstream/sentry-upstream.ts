@@ -47,13 +47,14 @@ export function createSentryUpstream(options: SentryUpstreamOptions) {
     });
     return http(request);
   };
+  const clock = options.clock ?? systemClock;
   const pipeline = createUpstreamPipeline({
     transport: lazyHttp,
     table: options.table,
     identity: options.identity,
     host: options.identity,
     config: options.config,
-    clock: options.clock ?? systemClock,
+    clock,
     redis: options.redis,
     metrics: options.metrics,
     log: options.log,
@@ -69,6 +70,7 @@ export function createSentryUpstream(options: SentryUpstreamOptions) {
     client,
     pipeline,
     issueBatcher,
+    clock,
     metrics: options.metrics,
     async close(): Promise<void> {
       await pipeline.close();

@@ -32,6 +32,12 @@ export function createUpstreamMetrics() {
       labelNames: ['operation', 'outcome'],
       registers: [registry],
     }),
+    responseMemo: new Counter({
+      name: 'dexter_response_memo_total',
+      help: 'Rendered answers of memoized routes: hit (served as kept), miss (rendered), skipped (not keepable)',
+      labelNames: ['route', 'outcome'],
+      registers: [registry],
+    }),
     singleflightJoins: new Counter({
       name: 'dexter_singleflight_joins_total',
       help: 'Requests that joined an identical in-flight request instead of calling Sentry',

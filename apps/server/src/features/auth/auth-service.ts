@@ -140,6 +140,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         sessionIdHash: found.idHash,
         csrfToken: csrfTokenFor(sessionId),
         tokenId: null,
+        validUntil: found.validUntil,
       };
     },
 
@@ -153,6 +154,7 @@ export function createAuthService(deps: AuthServiceDeps) {
         sessionIdHash: null,
         csrfToken: null,
         tokenId: found.tokenId,
+        validUntil: found.expiresAt,
       };
     },
   };

@@ -1,7 +1,8 @@
 /**
  * Who is making a request: a signed-in browser session or a personal API token, with the user
- * as they are now (role and state are read on every request, so a demotion or a disabled account
- * takes effect at once) and the effective role (a token never exceeds its user's current role).
+ * as they are now (role and state are read for every change, and for reads at most a second
+ * old, see principal-cache.ts) and the effective role (a token never exceeds its user's current
+ * role).
  */
 import { ROLE_RANK, type Role, type SessionUser } from '@dexter/contracts';
 import type { UserRow } from '../users/users-service';
@@ -15,6 +16,8 @@ export interface Principal {
   /** The CSRF token state-changing requests of this session must echo (sessions only). */
   csrfToken: string | null;
   tokenId: number | null;
+  /** When the credential stops working unless something renews it (expiry, idle time). */
+  validUntil: number;
 }
 
 export const weakerRole = (a: Role, b: Role): Role => (ROLE_RANK[a] <= ROLE_RANK[b] ? a : b);

@@ -54,7 +54,9 @@ export function createSessionStore({ db, now, idleMs, maxMs }: SessionStoreDeps)
     },
 
     /** The live session and its user, or null (unknown, expired, or the user is disabled). */
-    async find(id: string): Promise<{ idHash: string; method: string; user: UserRow } | null> {
+    async find(
+      id: string,
+    ): Promise<{ idHash: string; method: string; user: UserRow; validUntil: number } | null> {
       const idHash = sha256Hex(id);
       const row = await db
         .selectFrom('sessions')
@@ -69,11 +71,12 @@ export function createSessionStore({ db, now, idleMs, maxMs }: SessionStoreDeps)
         await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
         return null;
       }
-      if (at - row.last_seen_at >= TOUCH_EVERY_MS) {
+      const touch = at - row.last_seen_at >= TOUCH_EVERY_MS;
+      if (touch) {
         await db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).execute();
       }
-      const { last_seen_at: _seen, expires_at: _expires, method, ...user } = row;
-      return { idHash, method, user };
+      const { last_seen_at: seen, expires_at: expires, method, ...user } = row;
+      return { idHash, method, user, validUntil: Math.min(expires, (touch ? at : seen) + idleMs) };
     },
 
     async delete(idHash: string): Promise<void> {

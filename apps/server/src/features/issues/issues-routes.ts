@@ -1,6 +1,7 @@
 /**
  * `/api/v1` issue routes: the stream (Dexter search), detail, the context facade, a change to
- * one issue, and merging. Mutations say what they changed in their audit entry.
+ * one issue, and merging. Mutations say what they changed in their audit entry. The reads are built
+ * from Sentry answers alone, so their rendered answers are memoized (`plugins/response-memo.ts`).
  */
 import {
   IssueContextSchema,
@@ -31,6 +32,7 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/organizations/:org/issues/:issueId/context',
     {
+      config: { memo: true },
       schema: {
         operationId: 'issues.context',
         tags,
@@ -44,6 +46,7 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/organizations/:org/issues',
     {
+      config: { memo: true },
       schema: {
         operationId: 'issues.list',
         tags,
@@ -58,6 +61,7 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/organizations/:org/issues/:issueId',
     {
+      config: { memo: true },
       schema: { operationId: 'issues.get', tags, params: IssueParams, response: { 200: IssueDetailSchema } },
     },
     async (request) => issues.detail(request.params.org, request.params.issueId),

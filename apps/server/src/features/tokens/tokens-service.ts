@@ -94,7 +94,9 @@ export function createTokensService({ db, now }: { db: DexterDb; now: () => numb
     },
 
     /** The token's row and user when it may be used now; null otherwise. */
-    async resolve(secret: string): Promise<{ tokenId: number; role: Role; user: UserRow } | null> {
+    async resolve(
+      secret: string,
+    ): Promise<{ tokenId: number; role: Role; user: UserRow; expiresAt: number } | null> {
       if (!secret.startsWith(API_TOKEN_PREFIX) || secret.length > 200) return null;
       const row = await db
         .selectFrom('personal_api_tokens')
@@ -118,8 +120,8 @@ export function createTokensService({ db, now }: { db: DexterDb; now: () => numb
           .where('id', '=', row.token_id)
           .execute();
       }
-      const { token_id, token_role, expires_at: _e, revoked_at: _r, last_used_at: _l, ...user } = row;
-      return { tokenId: token_id, role: token_role as Role, user };
+      const { token_id, token_role, expires_at, revoked_at: _r, last_used_at: _l, ...user } = row;
+      return { tokenId: token_id, role: token_role as Role, user, expiresAt: expires_at };
     },
   };
 }
