@@ -162,6 +162,57 @@ describe('selection by ids', () => {
     expect(row?.priority).toBe('low');
   });
 
+  it('groups hand-picked ids by project, at most 1,000 per call, and applies every one', async () => {
+    const rows = await setup.store.store.db
+      .selectFrom('issues')
+      .select(['id', 'project_id'])
+      .orderBy('id', 'desc')
+      .execute();
+    const ofProject = (index: number) =>
+      rows.filter((row) => String(row.project_id) === projects[index]!.id).map((row) => String(row.id));
+    const wanted = [1500, 700, 100];
+    const picked = new Set(wanted.flatMap((count, index) => ofProject(index).slice(0, count)));
+    // In click order, projects mixed (ids were ingested concurrently), one id ticked twice.
+    const ids = rows.map((row) => String(row.id)).filter((id) => picked.has(id));
+    const before = bulkPuts(setup.proxy.forwarded).length;
+
+    const created = await post('/bulk-jobs', { ids: [...ids, ids[0]], action: { isBookmarked: true } });
+    expect(created.status).toBe(202);
+    const jobPath = api(`/bulk-jobs/${((await created.json()) as BulkJob).id}`);
+    const job = await waitForJob(setup.dexter.request, jobPath, (j) => j.state === 'completed');
+    expect(job).toMatchObject({ selection: { kind: 'ids', count: picked.size }, total: 2300, done: 2300 });
+
+    const puts = bulkPuts(setup.proxy.forwarded).slice(before);
+    const sizes = new Map<string, number[]>();
+    for (const put of puts) {
+      expect(put.project).toHaveLength(1);
+      const project = put.project[0]!;
+      expect(put.ids.every((id) => ofProject(projects.findIndex((p) => p.id === project)).includes(id))).toBe(
+        true,
+      );
+      sizes.set(
+        project,
+        [...(sizes.get(project) ?? []), put.ids.length].sort((a, b) => b - a),
+      );
+    }
+    expect(Object.fromEntries(sizes)).toEqual({
+      [projects[0]!.id]: [1000, 500],
+      [projects[1]!.id]: [700],
+      [projects[2]!.id]: [100],
+    });
+    expect(new Set(puts.flatMap((put) => put.ids))).toEqual(picked);
+    const bookmarked = await setup.store.store.db
+      .selectFrom('issue_bookmarks')
+      .select('issue_id')
+      .where(
+        'issue_id',
+        'in',
+        [...picked].map((id) => Number(id)),
+      )
+      .execute();
+    expect(new Set(bookmarked.map((row) => String(row.issue_id)))).toEqual(picked);
+  });
+
   it('tries a chunk again when Sentry refused it with a 429, instead of failing it', async () => {
     const [issue] = await setup.store.store.db
       .selectFrom('issues')

@@ -1,11 +1,15 @@
 /**
  * The progress of one bulk job, polled until it settles: done / failed / pending counts, a bar,
- * the failed issues with their reasons, and "Retry failed".
+ * the failed issues with their reasons, and "Retry failed". When it settles the issues are
+ * refetched (the failed ones lose their optimistic change) and failures are also notified, since
+ * the panel may be scrolled out of view.
  */
 import { Alert, Button, CloseButton, Group, List, Paper, Progress, Text } from '@mantine/core';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { describeError } from '../../api/describe-error';
+import { notify } from '../../lib/notifications';
+import { describeIssueUpdate } from '../issues/issue-update-patch';
 import {
   bulkFailedItemsQueryOptions,
   bulkJobQueryOptions,
@@ -31,9 +35,24 @@ export function BulkProgress({ org, jobId, onClose }: BulkProgressProps) {
   });
   const retry = useRetryFailedBulkItems(org);
 
+  // Once per settling: a retry of the failed ones settles again, and may notify again.
+  const notified = useRef(false);
   useEffect(() => {
-    if (settled) void invalidateAfterBulkJob(queryClient, org);
-  }, [settled, queryClient, org]);
+    if (!settled || !job.data) {
+      notified.current = false;
+      return;
+    }
+    void invalidateAfterBulkJob(queryClient, org);
+    const { failed, total, action } = job.data;
+    if (failed > 0 && !notified.current) {
+      notified.current = true;
+      notify({
+        color: 'red',
+        title: `Could not ${describeIssueUpdate(action)} ${failed} of ${total} issues`,
+        message: `Bulk job #${jobId} lists each one with the reason; they now show their current state.`,
+      });
+    }
+  }, [settled, job.data, queryClient, org, jobId]);
 
   const data = job.data;
   const finished = data ? data.done + data.failed : 0;

@@ -14,7 +14,7 @@ import {
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPath, withQuery } from '../../api/api-path';
 import { apiGet, apiPost } from '../../api/http';
-import { invalidateIssueLists } from '../issues/issues-queries';
+import { invalidateIssueLists, issueKeys } from '../issues/issues-queries';
 
 export const bulkKeys = {
   all: ['bulk-jobs'] as const,
@@ -56,11 +56,12 @@ export function previewBulkSelection(org: string, selection: BulkSelection) {
   return apiPost(apiPath`/organizations/${org}/bulk-jobs/preview`, selection, BulkPreviewSchema);
 }
 
+export function createBulkJob(org: string, body: BulkJobCreate) {
+  return apiPost(apiPath`/organizations/${org}/bulk-jobs`, body, BulkJobSchema);
+}
+
 export function useCreateBulkJob(org: string) {
-  return useMutation({
-    mutationFn: (body: BulkJobCreate) =>
-      apiPost(apiPath`/organizations/${org}/bulk-jobs`, body, BulkJobSchema),
-  });
+  return useMutation({ mutationFn: (body: BulkJobCreate) => createBulkJob(org, body) });
 }
 
 export function useRetryFailedBulkItems(org: string) {
@@ -76,7 +77,13 @@ export function invalidateBulkJob(queryClient: QueryClient, org: string, jobId: 
   return queryClient.invalidateQueries({ queryKey: bulkKeys.job(org, jobId) });
 }
 
-/** Once a job settles, the streams it touched are stale. */
+/**
+ * Once a job settles, the streams and details it touched are stale, and some may still show the
+ * change optimistically: refetching them shows each issue as it now is, so the failed ones roll back.
+ */
 export function invalidateAfterBulkJob(queryClient: QueryClient, org: string) {
-  return invalidateIssueLists(queryClient, org);
+  return Promise.all([
+    invalidateIssueLists(queryClient, org),
+    queryClient.invalidateQueries({ queryKey: issueKeys.details(org) }),
+  ]);
 }

@@ -3,7 +3,7 @@
  * issue's events with previous/next, activity, and comments (with a form to add one). A part the
  * facade could not fetch says why in its own panel; the others still show.
  */
-import type { EventSummary, PartError, TagSummary } from '@dexter/contracts';
+import type { Activity, EventSummary, PartError, TagSummary } from '@dexter/contracts';
 import { Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
@@ -32,7 +32,7 @@ export function IssueContextPanels({ org, issueId }: { org: string; issueId: str
           ) : (
             activity.data.slice(0, 20).map((item) => (
               <Text key={item.id} size="sm">
-                {item.user ?? 'Someone'}: {item.type}
+                {item.user ?? 'Someone'}: {describeActivity(item)}
               </Text>
             ))
           )
@@ -43,6 +43,13 @@ export function IssueContextPanels({ org, issueId }: { org: string; issueId: str
       <Comments org={org} issueId={issueId} />
     </Stack>
   );
+}
+
+/** The activity type, or for a comment (`note`) what was said. */
+function describeActivity(item: Activity): string {
+  return item.type === 'note' && typeof item.data.text === 'string'
+    ? `commented "${item.data.text}"`
+    : item.type;
 }
 
 function Panel({ title, testId, children }: { title: string; testId: string; children: ReactNode }) {

@@ -43,6 +43,11 @@ export function useAddComment(org: string, issueId: string) {
       apiPost(apiPath`/organizations/${org}/issues/${issueId}/comments`, { text }, IssueCommentSchema),
     onError: (error) =>
       notify({ color: 'red', title: 'Could not add the comment', message: describeError(error).message }),
-    onSettled: () => invalidateIssueComments(queryClient, org, issueId),
+    // A comment is also a `note` in the issue's activity, which the context facade serves.
+    onSettled: () =>
+      Promise.all([
+        invalidateIssueComments(queryClient, org, issueId),
+        queryClient.invalidateQueries({ queryKey: issueContextKeys.context(org, issueId) }),
+      ]),
   });
 }

@@ -82,6 +82,42 @@ export function useUpdateIssueStatus(org: string) {
   };
 }
 
+/**
+ * Shows `update` at once on these issues, in their cached details and in every cached list page
+ * that holds them (after cancelling fetches that would overwrite it); returns what puts the
+ * snapshots back. Shared by the per-issue updates below and the bulk jobs of a hand selection.
+ */
+export async function showUpdateOptimistically(
+  queryClient: QueryClient,
+  org: string,
+  issues: readonly Pick<Issue, 'id'>[],
+  update: IssueUpdate,
+  assignee?: IssueAssignee | null,
+): Promise<() => void> {
+  const ids = new Set(issues.map((issue) => issue.id));
+  const detailKeys = issues.map((issue) => issueDetailQueryOptions(org, issue.id).queryKey);
+  await Promise.all([
+    ...detailKeys.map((queryKey) => queryClient.cancelQueries({ queryKey })),
+    queryClient.cancelQueries({ queryKey: issueKeys.lists(org) }),
+  ]);
+  const previousDetails = detailKeys.map((key) => [key, queryClient.getQueryData(key)] as const);
+  const previousLists = queryClient.getQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) });
+  const patch = optimisticIssuePatch(update, assignee);
+
+  for (const key of detailKeys) {
+    queryClient.setQueryData(key, (detail) =>
+      detail ? { ...detail, issue: { ...detail.issue, ...patch } } : detail,
+    );
+  }
+  queryClient.setQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) }, (pages) =>
+    pages ? patchIssuesInPages(pages, ids, patch) : pages,
+  );
+  return () => {
+    for (const [key, detail] of previousDetails) queryClient.setQueryData(key, detail);
+    for (const [key, pages] of previousLists) queryClient.setQueryData(key, pages);
+  };
+}
+
 export interface UpdateIssuesInput {
   issues: readonly Pick<Issue, 'id' | 'shortId'>[];
   update: IssueUpdate;
@@ -108,33 +144,11 @@ export function useUpdateIssues(org: string) {
       return results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     },
 
-    onMutate: async ({ issues, update, assignee }) => {
-      const ids = new Set(issues.map((issue) => issue.id));
-      const detailKeys = issues.map((issue) => issueDetailQueryOptions(org, issue.id).queryKey);
-      await Promise.all([
-        ...detailKeys.map((queryKey) => queryClient.cancelQueries({ queryKey })),
-        queryClient.cancelQueries({ queryKey: issueKeys.lists(org) }),
-      ]);
-      const previousDetails = detailKeys.map((key) => [key, queryClient.getQueryData(key)] as const);
-      const previousLists = queryClient.getQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) });
-      const patch = optimisticIssuePatch(update, assignee);
+    onMutate: ({ issues, update, assignee }) =>
+      showUpdateOptimistically(queryClient, org, issues, update, assignee),
 
-      for (const key of detailKeys) {
-        queryClient.setQueryData(key, (detail) =>
-          detail ? { ...detail, issue: { ...detail.issue, ...patch } } : detail,
-        );
-      }
-      queryClient.setQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) }, (pages) =>
-        pages ? patchIssuesInPages(pages, ids, patch) : pages,
-      );
-      return { previousDetails, previousLists };
-    },
-
-    onError: (error, { issues, update }, context) => {
-      if (context) {
-        for (const [key, detail] of context.previousDetails) queryClient.setQueryData(key, detail);
-        for (const [key, pages] of context.previousLists) queryClient.setQueryData(key, pages);
-      }
+    onError: (error, { issues, update }, restore) => {
+      restore?.();
       const failed = error instanceof UpdateIssuesError ? error.failed : issues;
       const description = describeError(error instanceof UpdateIssuesError ? error.cause : error);
       const names = failed

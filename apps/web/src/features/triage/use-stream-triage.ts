@@ -10,7 +10,7 @@ import { describeError } from '../../api/describe-error';
 import { notify } from '../../lib/notifications';
 import { BULK_ACTIONS, type BulkActionName } from '../bulk/bulk-actions';
 import { previewBulkSelection, useCreateBulkJob } from '../bulk/bulk-queries';
-import { useUpdateIssues } from '../issues/issues-queries';
+import { useSelectionUpdate } from '../bulk/use-selection-update';
 import type { AssigneeChoice } from './AssignPicker';
 import type { TriageCommand } from './keymap';
 import { EMPTY_SELECTION, selectionReducer } from './selection';
@@ -32,7 +32,8 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
   const [dialog, setDialog] = useState<TriageDialog>(null);
   const [matchingPreview, setMatchingPreview] = useState<BulkPreview | null>(null);
   const [jobId, setJobId] = useState<number | null>(null);
-  const updates = useUpdateIssues(org);
+  // A hand selection of more than a few issues runs as a bulk job, shown like "select all".
+  const updates = useSelectionUpdate(org, setJobId);
   const createJob = useCreateBulkJob(org);
   const preview = useMutation({
     mutationFn: () => previewBulkSelection(org, matching),
