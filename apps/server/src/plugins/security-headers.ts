@@ -1,5 +1,5 @@
 /**
- * Security headers on every answer, through @fastify/helmet: a Content-Security-Policy without
+ * Security headers on every answer, through helmet: a Content-Security-Policy without
  * 'unsafe-inline', `frame-ancestors 'none'`, no MIME sniffing, no referrer leaks, and HSTS only on
  * answers that went out over TLS (directly or, with DEXTER_TRUST_PROXY, behind a proxy), since a
  * plain-http deployment that sent HSTS would lock its users out.
@@ -9,7 +9,7 @@
  * of paying for two random nonces and a policy rebuilt on every request.
  */
 import { randomBytes } from 'node:crypto';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 
@@ -44,13 +44,17 @@ export function cspWithStyleNonce(): { nonce: string; policy: string } {
 }
 
 export const securityHeadersPlugin = fp(async (app: FastifyInstance) => {
-  await app.register(helmet, {
+  // One middleware for the whole app, built once (a per-request build re-parses the policy).
+  const applyHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     strictTransportSecurity: false,
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
     frameguard: { action: 'deny' },
   });
+  app.addHook('onRequest', (request, reply, done) =>
+    applyHeaders(request.raw, reply.raw, (error) => done(error instanceof Error ? error : undefined)),
+  );
   app.addHook('onSend', async (request, reply, payload) => {
     if (request.protocol === 'https') reply.header('strict-transport-security', HSTS);
     return payload;

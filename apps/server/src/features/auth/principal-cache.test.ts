@@ -7,7 +7,7 @@ const principal = (validUntil: number): Principal => ({
   user: {
     id: 1,
     username: 'ana',
-    displayName: null,
+    displayName: 'Ana',
     email: null,
     role: 'triager',
     mustChangePassword: false,

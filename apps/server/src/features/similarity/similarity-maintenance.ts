@@ -3,9 +3,15 @@
  *  - load from the snapshot file at start; an organization without an index gets one built in the
  *    background when first used (`ensure`), or at start for the organizations named there (the
  *    built-in store's, where reads are local); one that has a snapshot catches up at start;
- *  - incremental updates: `notifyWritten` (the built-in store's new events) is coalesced for
- *    `coalesceMs` and applied as one batch; `refreshRecent` (the companion-mode poller) reads the
- *    most recently seen issues with background priority;
+ *  - incremental updates: `notifyWritten` (the built-in store's new events) is coalesced and
+ *    applied as one batch: within `coalesceMs` when an issue is new or regressed (its stack must
+ *    be read), within `refreshCoalesceMs` when only counts and last-seen moved. During an ingest
+ *    burst every batch names the same hot issues again; re-reading them five times a second cost
+ *    tens of MB of parsed responses and cache entries for data nobody looks at that fast;
+ *  - at most one incremental update is queued or running: what arrives meanwhile waits for it and
+ *    is applied as the next one, so a burst never piles up reads behind a slow upstream;
+ *  - `refreshRecent` (the companion-mode poller) reads the most recently seen issues with
+ *    background priority;
  *  - `rebuild` replaces an organization's index with a fresh one, one rebuild per org at a time;
  *  - every change schedules a (debounced, atomic) snapshot write.
  * All maintenance runs on one work queue; interactive reads never wait for it.
@@ -32,7 +38,10 @@ export interface MaintenanceDeps {
   buildLimit?: number;
   /** Issues read by each catch-up and poll. */
   refreshLimit?: number;
+  /** How long notifications of new or regressed issues are collected before they are applied. */
   coalesceMs?: number;
+  /** The same for notifications that only move counts and last-seen of indexed issues. */
+  refreshCoalesceMs?: number;
   /**
    * Runs before a rebuild reads Sentry: drops cached issue lists, so an on-demand rebuild sees the
    * issues as they are now, not a list cached before the latest ones arrived.
@@ -42,13 +51,17 @@ export interface MaintenanceDeps {
 
 export function createIndexMaintenance(deps: MaintenanceDeps) {
   const { indexer, snapshot, log, now = Date.now, maxIssues = DEFAULT_MAX_ISSUES } = deps;
-  const { buildLimit = 1_000, refreshLimit = 100, coalesceMs = 200 } = deps;
+  const { buildLimit = 1_000, refreshLimit = 100, coalesceMs = 200, refreshCoalesceMs = 2_000 } = deps;
   const indexes = new Map<string, OrgIndex>();
   const queue = createWorkQueue();
   const written = new Map<string, Map<string, boolean>>();
   const rebuilding = new Map<string, Promise<SimilarityRebuild>>();
   const building = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
+  /** When `timer` fires, on `performance.now()`'s clock. */
+  let timerDue = Number.POSITIVE_INFINITY;
+  /** The incremental update queued or running, if any. */
+  let applying: Promise<void> | null = null;
   let poller: NodeJS.Timeout | null = null;
   let closed = false;
 
@@ -63,8 +76,8 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
     snapshot?.schedule(() => Object.fromEntries([...indexes].map(([org, index]) => [org, index.entries()])));
 
   /** Queues maintenance; failures are logged, since nobody waits for background work. */
-  function background(what: string, org: string, task: () => Promise<void>): void {
-    queue
+  function background(what: string, org: string, task: () => Promise<void>): Promise<void> {
+    return queue
       .push(async () => {
         if (closed) return;
         await task();
@@ -73,16 +86,32 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
       .catch((error: unknown) => log.warn({ err: error, org }, `similarity: ${what} failed`));
   }
 
+  /** Arms (or brings forward) the timer that applies the pending notifications. */
+  function scheduleWritten(): void {
+    if (applying || written.size === 0) return;
+    const stackPending = [...written.values()].some((changes) => [...changes.values()].includes(true));
+    const due = performance.now() + (stackPending ? coalesceMs : refreshCoalesceMs);
+    if (timer && timerDue <= due) return;
+    if (timer) clearTimeout(timer);
+    timerDue = due;
+    timer = setTimeout(applyWritten, due - performance.now());
+  }
+
   function applyWritten(): void {
     timer = null;
-    for (const [org, changes] of written) {
+    timerDue = Number.POSITIVE_INFINITY;
+    const updates = [...written].map(([org, changes]) => {
       const ids = [...changes.keys()];
       const stackChanged = new Set(ids.filter((id) => changes.get(id)));
-      background('incremental update', org, () =>
+      return background('incremental update', org, () =>
         indexer.sync(org, indexOf(org), ids, stackChanged, 'background'),
       );
-    }
+    });
     written.clear();
+    applying = Promise.all(updates).then(() => {
+      applying = null;
+      if (!closed) scheduleWritten();
+    });
   }
 
   const refreshRecent = (org: string) =>
@@ -136,7 +165,7 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
         changes.set(issueId, stackChanged || changes.get(issueId) === true);
       }
       written.set(org, changes);
-      timer ??= setTimeout(applyWritten, coalesceMs);
+      scheduleWritten();
     },
 
     /** Re-reads these issues after a change Dexter made (merge, resolve). */
@@ -176,11 +205,15 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
 
     /** Applies pending notifications now and waits for all queued maintenance. */
     async idle(): Promise<void> {
-      if (timer) {
-        clearTimeout(timer);
-        applyWritten();
-      }
-      await queue.idle();
+      do {
+        await applying;
+        if (timer) {
+          clearTimeout(timer);
+          applyWritten();
+        }
+        await applying;
+        await queue.idle();
+      } while (applying || timer);
     },
 
     async close(): Promise<void> {
