@@ -1,0 +1,158 @@
+/**
+ * Runs Dexter as an operator does (`node --import tsx apps/server/src/main.ts`) in its own process,
+ * on a data directory the bench prepared (a seeded built-in store) or a fresh one (companion mode
+ * against a given "Sentry"), serving a given web bundle. Once it listens, the bench signs in as
+ * the bootstrap admin through the public API (one-time password, forced change, personal token)
+ * and keeps the session cookies for the browser and the token for scripted calls.
+ *
+ * Unlike `bench/lib/dexter-process.ts` it cannot wait for `bootstrap.json` (a seeded directory
+ * already has one), so it waits for the line `main.ts` prints once the server listens.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { createTestClient } from '../../apps/server/src/testing/test-client';
+import { repoRoot } from '../lib/dexter-process';
+
+export interface TriageDexter {
+  pid: number;
+  url: string;
+  org: string;
+  /** Cookies of the admin's signed-in session, as name/value pairs (for the browser). */
+  cookies: Array<{ name: string; value: string }>;
+  /** A personal API token of the same admin (`Authorization: Bearer`). */
+  apiToken: string;
+  /** The built-in store's `/api/0` token (standalone mode only). */
+  storeToken: string | null;
+  /** GET or POST on Dexter's API with the personal token; the body is parsed by `schema`. */
+  api<T>(path: string, schema: z.ZodType<T>, init?: RequestInit): Promise<T>;
+  stop(): Promise<void>;
+}
+
+export interface TriageDexterOptions {
+  dataDir: string;
+  webDist: string;
+  /** The organization to use; the built-in store's by default. */
+  org?: string;
+  env?: Record<string, string>;
+  startTimeoutMs?: number;
+}
+
+// Anything that could point the child elsewhere than where the bench says.
+const INHERITED_DENYLIST = /^(SENTRY_|DEXTER_|REDIS_URL$|PORT$|HOST$)/;
+
+const BootstrapSchema = z.object({
+  org: z.string().optional(),
+  token: z.string().optional(),
+  admin: z.object({ username: z.string(), password: z.string() }),
+});
+const TokenCreatedSchema = z.object({ secret: z.string() });
+
+export async function startTriageDexter(options: TriageDexterOptions): Promise<TriageDexter> {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !INHERITED_DENYLIST.test(name)),
+  );
+  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')], {
+    cwd: repoRoot,
+    env: {
+      ...inherited,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DEXTER_DATA_DIR: options.dataDir,
+      DEXTER_DEMO: 'false',
+      DEXTER_WEB_DIST: options.webDist,
+      // The bench is one client making many requests; the per-address limit is not under test.
+      DEXTER_RATE_LIMIT_PER_MINUTE: '100000000',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = once(child, 'exit');
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    const url = await listeningUrl(child, options.startTimeoutMs ?? 60_000);
+    if (child.pid === undefined) throw new Error('Dexter has no pid');
+    const boot = BootstrapSchema.parse(
+      JSON.parse(readFileSync(join(options.dataDir, 'bootstrap.json'), 'utf8')),
+    );
+    const org = options.org ?? boot.org;
+    if (!org) throw new Error('no organization: bootstrap.json names none and none was given');
+    const session = await signIn(url, boot.admin);
+    const api = async <T>(path: string, schema: z.ZodType<T>, init: RequestInit = {}) => {
+      const headers = new Headers(init.headers);
+      headers.set('authorization', `Bearer ${session.apiToken}`);
+      if (init.body !== undefined) headers.set('content-type', 'application/json');
+      const response = await fetch(`${url}${path}`, { ...init, headers });
+      if (!response.ok)
+        throw new Error(
+          `${init.method ?? 'GET'} ${path} answered ${response.status}: ${await response.text()}`,
+        );
+      return schema.parse(await response.json());
+    };
+    return {
+      pid: child.pid,
+      url,
+      org,
+      cookies: session.cookies,
+      apiToken: session.apiToken,
+      storeToken: boot.token ?? null,
+      api,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The URL `main.ts` prints once it listens; both pipes keep draining afterwards. */
+function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Dexter did not start:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-8192);
+      const match = /Dexter is running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Dexter exited with ${code} before it was ready:\n${output}`));
+    });
+  });
+}
+
+async function signIn(url: string, admin: { username: string; password: string }) {
+  const client = createTestClient(url);
+  const expectOk = async (what: string, response: Response) => {
+    if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
+    return response;
+  };
+  await expectOk('sign-in', await client.signIn(admin.username, admin.password));
+  await expectOk('password change', await client.changePassword(admin.password, `${admin.password}-bench`));
+  const created = await expectOk(
+    'token creation',
+    await client.request('/api/v1/tokens', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'triage bench', role: 'admin', expiresInDays: 1 }),
+    }),
+  );
+  return {
+    cookies: [...client.cookies].map(([name, value]) => ({ name, value })),
+    apiToken: TokenCreatedSchema.parse(await created.json()).secret,
+  };
+}
