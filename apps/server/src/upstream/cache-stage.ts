@@ -163,7 +163,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     async function read(req: UpstreamRequest, freshness: Freshness): Promise<UpstreamResponse> {
       const { operation } = req;
       const key = requestKey(req, identity);
-      const tags = table.tagsFor(operation, req.path);
+      const tags = table.tagsFor(operation, req.path, req.query);
       // Versions first: they tell a layered store which copy is worth answering with.
       const versions = await attempt(operation, 'read', () => store.tagVersions(tags));
       const now = clock.now();
@@ -202,7 +202,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
 
     async function mutate(req: UpstreamRequest): Promise<UpstreamResponse> {
-      const tags = table.invalidatesFor(req.operation, req.path);
+      const tags = table.invalidatesFor(req.operation, req.path, req.query);
       const res = await next(req);
       if (tags.length > 0) await attempt(req.operation, 'invalidate', () => store.bumpTags(tags));
       recordCacheOutcome('bypass');

@@ -20,6 +20,9 @@ operations:
     sentry: PUT /api/0/organizations/{org}/issues/{issue_id}/
     invalidates: [issues, 'issue:{issue_id}']
     role: triager
+  issues.stats:
+    sentry: GET /api/0/organizations/{org}/issues-stats/
+    cache: { class: detail, tags: [issue-stats, 'issue:{?groups}'] }
   meta.get:
     dexter: GET /api/v1/meta
 `);
@@ -94,6 +97,20 @@ describe('paths and tags', () => {
     const path = '/api/0/organizations/acme/issues/42/';
     expect(table.tagsFor('issues.get', path)).toEqual(['issues', 'issue:42', 'org:acme']);
     expect(table.invalidatesFor('issues.update', path)).toEqual(['issues', 'issue:42']);
+  });
+
+  it('makes one tag per value of a query parameter named with {?name}', () => {
+    const path = '/api/0/organizations/acme/issues-stats/';
+    expect(table.tagsFor('issues.stats', path, { groups: ['7', 8] })).toEqual([
+      'issue-stats',
+      'issue:7',
+      'issue:8',
+    ]);
+    expect(table.tagsFor('issues.stats', path, new URLSearchParams('groups=9'))).toEqual([
+      'issue-stats',
+      'issue:9',
+    ]);
+    expect(table.tagsFor('issues.stats', path)).toEqual(['issue-stats']);
   });
 
   it('refuses to compute tags for a path that does not fit the template', () => {

@@ -14,6 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import type { Query } from '@dexter/sentry-client';
 import { parse } from 'yaml';
 import { z } from 'zod';
 
@@ -91,7 +92,7 @@ const OperationFileSchema = z
       for (const [field, sub, tags] of tagFields) {
         tags.forEach((tag, index) => {
           for (const param of paramNames(tag)) {
-            if (params.has(param)) continue;
+            if (params.has(param) || param.startsWith('?')) continue;
             const path = sub ? at(field, sub, String(index)) : at(field, String(index));
             ctx.addIssue({
               code: 'custom',
@@ -114,6 +115,14 @@ export interface DexterRoute extends Endpoint {
 }
 
 const PARAM = /\{([^{}]+)\}/g;
+const QUERY_PARAM = /\{\?([^{}]+)\}/;
+
+function queryValues(query: Query | undefined, name: string): string[] {
+  if (query instanceof URLSearchParams) return query.getAll(name);
+  const value = query?.[name];
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
 
 const paramNames = (template: string): string[] => [...template.matchAll(PARAM)].map((m) => m[1]!);
 
@@ -186,7 +195,11 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
     return Object.fromEntries(names.map((param, index) => [param, safeDecode(match[index + 1]!)]));
   };
 
-  const interpolate = (name: string, path: string, tags: readonly string[]): string[] => {
+  /**
+   * A tag's `{param}` is the Sentry path's parameter; `{?name}` makes one tag per value of the
+   * query parameter `name` (`issue:{?groups}` on `?groups=1&groups=2` is `issue:1`, `issue:2`).
+   */
+  const interpolate = (name: string, path: string, tags: readonly string[], query?: Query): string[] => {
     if (tags.length === 0) return [];
     const params = matchSentryPath(name, path);
     if (!params) {
@@ -194,8 +207,15 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
         `${name}: path ${path} does not match ${row(name)?.sentry?.path ?? '(no sentry: path)'}`,
       );
     }
-    // The schema checked every {param} of a tag against the template, so each one is present.
-    return tags.map((tag) => tag.replace(PARAM, (_, param: string) => params[param] ?? ''));
+    return tags.flatMap((tag) => {
+      // The schema checked every {param} of a tag against the template, so each one is present.
+      const filled = tag.replace(PARAM, (whole, param: string) =>
+        param.startsWith('?') ? whole : (params[param] ?? ''),
+      );
+      const queryParam = QUERY_PARAM.exec(filled)?.[1];
+      if (!queryParam) return [filled];
+      return queryValues(query, queryParam).map((value) => filled.replace(QUERY_PARAM, value));
+    });
   };
 
   return {
@@ -206,9 +226,10 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
       return cacheClass ? { ttlMs: cacheClass.ttl, staleForMs: cacheClass.staleFor } : null;
     },
     matchSentryPath,
-    tagsFor: (name: string, path: string): string[] => interpolate(name, path, row(name)?.cache?.tags ?? []),
-    invalidatesFor: (name: string, path: string): string[] =>
-      interpolate(name, path, row(name)?.invalidates ?? []),
+    tagsFor: (name: string, path: string, query?: Query): string[] =>
+      interpolate(name, path, row(name)?.cache?.tags ?? [], query),
+    invalidatesFor: (name: string, path: string, query?: Query): string[] =>
+      interpolate(name, path, row(name)?.invalidates ?? [], query),
     isIdempotent: (name: string): boolean => row(name)?.idempotent ?? false,
     costOf: (name: string): number => row(name)?.cost ?? 1,
     roleOf: (name: string): Role | null => row(name)?.role ?? null,
