@@ -35,10 +35,23 @@ export function parseBody<S extends z.ZodType>(
   );
 }
 
+// One array schema per item schema: zod compiles a schema's fast path on its first parse, so a
+// fresh `.array()` per call would pay that again on every list answer.
+const arraySchemas = new WeakMap<z.ZodType, z.ZodArray<z.ZodType>>();
+
+function arrayOf<S extends z.ZodType>(itemSchema: S): z.ZodArray<S> {
+  let schema = arraySchemas.get(itemSchema);
+  if (!schema) {
+    schema = itemSchema.array();
+    arraySchemas.set(itemSchema, schema);
+  }
+  return schema as z.ZodArray<S>;
+}
+
 export function parseList<S extends z.ZodType>(
   itemSchema: S,
   req: UpstreamRequest,
   res: UpstreamResponse,
 ): ListResult<z.output<S>> {
-  return { data: parseBody(itemSchema.array(), req, res), page: pageInfo(res) };
+  return { data: parseBody(arrayOf(itemSchema), req, res), page: pageInfo(res) };
 }
