@@ -330,3 +330,87 @@ describe('cache stage errors and outages', () => {
     expect(await t.call(stats)).toEqual({ body: { call: 2 }, outcome: 'bypass' });
   });
 });
+
+describe('cache stage: one issue change drops only the lists it can affect', () => {
+  const precise = parseOperationTable(`
+cacheClasses:
+  list: { ttl: 10s, staleFor: 20s }
+operations:
+  issues.list:
+    sentry: GET /api/0/organizations/{org}/issues/
+    cache: { class: list, tags: [issues, '{=list-statuses}', '{=answer-issues}'] }
+  issues.update:
+    sentry: PUT /api/0/organizations/{org}/issues/{issue_id}/
+    invalidates: ['issue:{issue_id}', 'issue-state:{issue_id}', '{=status-change}']
+`);
+  const pages: Record<string, string[]> = {
+    'is:unresolved|': ['1', '2'],
+    'is:unresolved|next': ['3'],
+    'is:resolved|': [],
+  };
+
+  function preciseSetup() {
+    const clock = createManualClock(1_000_000);
+    const store = createMemoryCacheStore({ maxEntries: 100, maxBytes: 1_000_000, clock });
+    const calls: UpstreamRequest[] = [];
+    let gate: Promise<void> | null = null;
+    const upstream: Transport = async (req) => {
+      calls.push(req);
+      if (gate && req.method === 'GET') await gate;
+      const query = (req.query ?? {}) as Record<string, string>;
+      const ids = pages[`${query.query}|${query.cursor ?? ''}`] ?? [];
+      return { status: 200, headers: {}, body: req.method === 'GET' ? ids.map((id) => ({ id })) : {} };
+    };
+    const cached = createCacheStage({ table: precise, store, clock, identity: 'x' })(upstream);
+    const outcomeOf = async (req: UpstreamRequest) => {
+      const outcomes: CacheOutcome[] = [];
+      await runWithUpstreamContext({ cacheOutcomes: outcomes }, () => cached(req));
+      return outcomes[0];
+    };
+    return {
+      outcomeOf,
+      calls,
+      hold: () => {
+        const open = deferred<void>();
+        gate = open.promise;
+        return () => {
+          gate = null;
+          open.resolve();
+        };
+      },
+    };
+  }
+  const listOf = (query: string, cursor?: string) => list(cursor ? { query, cursor } : { query });
+  const change = (id: number, body: unknown): UpstreamRequest => ({ ...update(id), body });
+
+  it('drops the lists holding the issue and those of its new status, and keeps the others', async () => {
+    const t = preciseSetup();
+    for (const req of [listOf('is:unresolved'), listOf('is:unresolved', 'next'), listOf('is:resolved')])
+      expect(await t.outcomeOf(req)).toBe('miss');
+
+    await t.outcomeOf(change(2, { status: 'resolved', statusDetails: {} }));
+    expect(await t.outcomeOf(listOf('is:unresolved'))).toBe('miss');
+    expect(await t.outcomeOf(listOf('is:unresolved', 'next'))).toBe('hit');
+    expect(await t.outcomeOf(listOf('is:resolved'))).toBe('miss');
+  });
+
+  it('drops every list when the change is not only a status', async () => {
+    const t = preciseSetup();
+    await t.outcomeOf(listOf('is:unresolved', 'next'));
+    await t.outcomeOf(change(2, { assignedTo: 'user:1' }));
+    expect(await t.outcomeOf(listOf('is:unresolved', 'next'))).toBe('miss');
+  });
+
+  it('does not keep an answer when a change landed while it was fetched', async () => {
+    const t = preciseSetup();
+    const release = t.hold();
+    const inFlight = t.outcomeOf(listOf('is:unresolved'));
+    await vi.waitFor(() => expect(t.calls).toHaveLength(1));
+    // Sentry made the list's answer, then applied the change (and Dexter bumped its tags), and
+    // only then did the answer arrive: its issues' tags already read as changed.
+    await t.outcomeOf(change(1, { status: 'ignored' }));
+    release();
+    expect(await inFlight).toBe('miss');
+    expect(await t.outcomeOf(listOf('is:unresolved'))).toBe('miss');
+  });
+});

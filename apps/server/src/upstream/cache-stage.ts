@@ -17,6 +17,9 @@
  * - errors are never cached, and a 4xx (not found, forbidden…) is never masked by a stale answer;
  * - tag versions are read *before* the fetch and stored with the entry, so a mutation that lands
  *   while a fetch is in flight makes that fetch's entry invalid at once;
+ * - tags only the answer tells (`{=answer-issues}`: the issues a list page holds) are read after
+ *   the fetch, and the entry is stored only if no invalidation at all happened meanwhile (the
+ *   store's epoch did not move), so they can never postdate the answer;
  * - an entry's age counts from when its request was sent (as RFC 9111 does), never later;
  * - a mutation's tags are bumped only after it succeeds: a rejected mutation changed nothing. An
  *   ambiguous failure (timeout, reset) may have applied it; its entries then live until their
@@ -25,7 +28,7 @@
  * - the cache store failing (Redis down) degrades to uncached calls, never to failed requests.
  */
 import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from '@dexter/sentry-client';
-import { type CachedEntry, type CacheStore, toCachedResponse } from './cache-store';
+import { type CachedEntry, type CacheStore, EPOCH_TAG, toCachedResponse } from './cache-store';
 import type { Clock } from './clock';
 import type { OperationTable } from './operation-table';
 import {
@@ -46,7 +49,7 @@ export interface CacheMetrics {
 export type CacheErrorPhase = 'read' | 'store' | 'refresh' | 'invalidate';
 
 export interface CacheStageOptions {
-  table: Pick<OperationTable, 'cacheClassOf' | 'tagsFor' | 'invalidatesFor'>;
+  table: Pick<OperationTable, 'cacheClassOf' | 'tagsFor' | 'answerTagsFor' | 'invalidatesFor'>;
   store: CacheStore;
   clock: Pick<Clock, 'now'>;
   /** Sentry base URL + token hash: part of every key, so two upstreams never share answers. */
@@ -61,6 +64,12 @@ export type CacheStage = Stage & {
   /** Resolves once every background refresh started so far has settled (tests, shutdown). */
   whenIdle(): Promise<void>;
 };
+
+/** Tag versions read before a fetch, with the invalidation epoch at that moment. */
+interface Versions {
+  versions: number[];
+  epoch: number;
+}
 
 interface Freshness {
   ttlMs: number;
@@ -112,22 +121,46 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
   }
 
+  /** Whether no change has touched what the entry's answer told (the issues a list holds). */
+  async function answerStillCurrent(operation: string, entry: CachedEntry): Promise<boolean> {
+    const answerTags = entry.answerTags ?? [];
+    if (answerTags.length === 0) return true;
+    const now = await attempt(operation, 'read', () => store.tagVersions(answerTags));
+    return now !== null && sameVersions(now, entry.answerVersions ?? []);
+  }
+
   const stage: Stage = (next) => {
+    /**
+     * The versions of the tags only the answer tells, or null when they cannot be trusted: read
+     * after the fetch, they hold only if no invalidation at all landed since before it.
+     */
+    async function answerVersionsOf(req: UpstreamRequest, answerTags: string[], before: Versions) {
+      if (answerTags.length === 0) return [];
+      const after = await attempt(req.operation, 'store', () =>
+        store.tagVersions([...answerTags, EPOCH_TAG]),
+      );
+      return after && after.at(-1) === before.epoch ? after.slice(0, -1) : null;
+    }
+
     /** The answer, and the entry it was stored as (null when it was not cacheable or not stored). */
     async function fetchAndStore(
       key: string,
       req: UpstreamRequest,
-      versions: number[] | null,
+      before: Versions | null,
       freshness: Freshness,
     ): Promise<{ res: UpstreamResponse; stored: CachedEntry | null }> {
       const sentAt = clock.now();
       const res = await next(req);
       // Unknown tag versions (store down) would make an entry that no invalidation can reach.
-      if (versions && res.status >= 200 && res.status < 300 && res.body !== undefined) {
+      if (before && res.status >= 200 && res.status < 300 && res.body !== undefined) {
+        const answerTags = table.answerTagsFor(req.operation, res.body);
+        const answerVersions = await answerVersionsOf(req, answerTags, before);
+        if (!answerVersions) return { res, stored: null };
         const entry: CachedEntry = {
           response: toCachedResponse(res),
           storedAt: sentAt,
-          tagVersions: versions,
+          tagVersions: before.versions,
+          ...(answerTags.length > 0 ? { answerTags, answerVersions } : {}),
         };
         const keepMs = Math.max(hardMaxAgeMs, freshness.ttlMs + freshness.staleForMs);
         const stored = await attempt(req.operation, 'store', async () => {
@@ -139,18 +172,13 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       return { res, stored: null };
     }
 
-    function refreshInBackground(
-      key: string,
-      req: UpstreamRequest,
-      versions: number[],
-      freshness: Freshness,
-    ) {
+    function refreshInBackground(key: string, req: UpstreamRequest, before: Versions, freshness: Freshness) {
       if (refreshing.has(key)) return;
       // Nobody waits for this call: it must not die with the caller's signal, must queue behind
       // interactive work in the rate budget, and must not write into the caller's cache outcomes.
       const background: UpstreamRequest = { ...req, signal: undefined, priority: 'background' };
       const run = runWithUpstreamContext({ cacheOutcomes: [] }, () =>
-        fetchAndStore(key, background, versions, freshness),
+        fetchAndStore(key, background, before, freshness),
       )
         .then(
           () => undefined,
@@ -165,30 +193,32 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       const key = requestKey(req, identity);
       const tags = table.tagsFor(operation, req.path, req.query);
       // Versions first: they tell a layered store which copy is worth answering with.
-      const versions = await attempt(operation, 'read', () => store.tagVersions(tags));
+      const read = await attempt(operation, 'read', () => store.tagVersions([...tags, EPOCH_TAG]));
+      const before: Versions | null = read ? { versions: read.slice(0, -1), epoch: read.at(-1)! } : null;
+      const versions = before?.versions ?? null;
       const now = clock.now();
       const isCurrent = (e: CachedEntry) => versions !== null && sameVersions(e.tagVersions, versions);
       const entry = await attempt(operation, 'read', () =>
         store.get(key, (e) => isCurrent(e) && now - e.storedAt < freshness.ttlMs),
       );
       const age = entry ? now - entry.storedAt : Number.POSITIVE_INFINITY;
-      const current = entry !== null && isCurrent(entry);
+      const current = entry !== null && isCurrent(entry) && (await answerStillCurrent(operation, entry));
       const dependencyOf = (e: CachedEntry): CacheDependency => ({
-        tags,
-        versions: e.tagVersions,
+        tags: [...tags, ...(e.answerTags ?? [])],
+        versions: [...e.tagVersions, ...(e.answerVersions ?? [])],
         freshUntil: e.storedAt + freshness.ttlMs,
       });
       if (entry && current && age < freshness.ttlMs) {
         record(operation, 'hit', dependencyOf(entry));
         return toResponse(entry);
       }
-      if (entry && current && versions && age < freshness.ttlMs + freshness.staleForMs) {
+      if (entry && current && before && age < freshness.ttlMs + freshness.staleForMs) {
         record(operation, 'stale');
-        refreshInBackground(key, req, versions, freshness);
+        refreshInBackground(key, req, before, freshness);
         return toResponse(entry);
       }
       try {
-        const { res, stored } = await fetchAndStore(key, req, versions, freshness);
+        const { res, stored } = await fetchAndStore(key, req, before, freshness);
         record(operation, 'miss', stored ? dependencyOf(stored) : undefined);
         return res;
       } catch (error) {
@@ -202,7 +232,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
 
     async function mutate(req: UpstreamRequest): Promise<UpstreamResponse> {
-      const tags = table.invalidatesFor(req.operation, req.path, req.query);
+      const tags = table.invalidatesFor(req.operation, req.path, req.query, req.body);
       const res = await next(req);
       if (tags.length > 0) await attempt(req.operation, 'invalidate', () => store.bumpTags(tags));
       recordCacheOutcome('bypass');

@@ -20,8 +20,19 @@ import type { Clock } from './clock';
 const CachedEntrySchema = z.object({
   response: z.object({ status: z.number(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
   storedAt: z.number(),
+  /** Versions of the tags known before the answer (path and query), in the operation's order. */
   tagVersions: z.array(z.number()),
+  /** Tags only the answer told (the issues a list holds), with the versions they had. */
+  answerTags: z.array(z.string()).optional(),
+  answerVersions: z.array(z.number()).optional(),
 });
+
+/**
+ * Bumped with every invalidation, whatever its tags. An answer's own tags (`answerTags`) are
+ * known only once it has arrived, so their versions are read after the fetch; an unchanged
+ * epoch since before the fetch proves no invalidation landed in between.
+ */
+export const EPOCH_TAG = '~epoch';
 
 export type CachedEntry = z.infer<typeof CachedEntrySchema>;
 export type CachedResponse = CachedEntry['response'];
@@ -104,7 +115,7 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions): CacheS
       return list.map((tag) => tags.get(tag) ?? floor);
     },
     async bumpTags(list) {
-      for (const tag of list) tags.set(tag, (tags.get(tag) ?? floor) + 1);
+      for (const tag of [...list, EPOCH_TAG]) tags.set(tag, (tags.get(tag) ?? floor) + 1);
     },
   };
 }
@@ -140,7 +151,7 @@ export function createRedisCacheStore(redis: Redis, options: RedisCacheStoreOpti
     async bumpTags(list) {
       if (list.length === 0) return;
       const multi = redis.multi();
-      for (const tag of list) multi.incr(tagKey(tag)).pexpire(tagKey(tag), tagTtlMs);
+      for (const tag of [...list, EPOCH_TAG]) multi.incr(tagKey(tag)).pexpire(tagKey(tag), tagTtlMs);
       await multi.exec();
     },
   };

@@ -133,6 +133,14 @@ describe('bad tables', () => {
     );
   });
 
+  it('rejects an unknown derived tag, naming the known ones', () => {
+    expect(
+      rejection(`operations:\n  a.b:\n    sentry: PUT /api/0/x/\n    invalidates: ['{=everything}']`),
+    ).toMatch(
+      /tag "\{=everything\}" names no derived tags \(known: answer-issues, list-statuses, status-change\)/,
+    );
+  });
+
   it('rejects an unknown cache class, naming the known ones', () => {
     expect(
       rejection(

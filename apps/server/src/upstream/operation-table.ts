@@ -17,6 +17,13 @@ import { fileURLToPath } from 'node:url';
 import type { Query } from '@dexter/sentry-client';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import {
+  answerIssueTags,
+  DERIVED_TAG_NAMES,
+  type DerivedTagName,
+  listStatusTags,
+  statusChangeTags,
+} from './derived-tags';
 
 export const DEFAULT_OPERATION_TABLE_PATH = fileURLToPath(
   new URL('../../../../config/api-mappings.yaml', import.meta.url),
@@ -91,8 +98,16 @@ const OperationFileSchema = z
       ] as const;
       for (const [field, sub, tags] of tagFields) {
         tags.forEach((tag, index) => {
+          const derived = DERIVED_TAG.exec(tag)?.[1];
+          if (derived !== undefined && !DERIVED_TAG_NAMES.includes(derived as DerivedTagName)) {
+            ctx.addIssue({
+              code: 'custom',
+              path: sub ? at(field, sub, String(index)) : at(field, String(index)),
+              message: `tag "${tag}" names no derived tags (known: ${DERIVED_TAG_NAMES.join(', ')})`,
+            });
+          }
           for (const param of paramNames(tag)) {
-            if (params.has(param) || param.startsWith('?')) continue;
+            if (params.has(param) || param.startsWith('?') || param.startsWith('=')) continue;
             const path = sub ? at(field, sub, String(index)) : at(field, String(index));
             ctx.addIssue({
               code: 'custom',
@@ -116,6 +131,8 @@ export interface DexterRoute extends Endpoint {
 
 const PARAM = /\{([^{}]+)\}/g;
 const QUERY_PARAM = /\{\?([^{}]+)\}/;
+/** A whole tag `{=name}`: the tags `derived-tags.ts` computes under that name. */
+const DERIVED_TAG = /^\{=([^{}]+)\}$/;
 
 function queryValues(query: Query | undefined, name: string): string[] {
   if (query instanceof URLSearchParams) return query.getAll(name);
@@ -197,9 +214,15 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
 
   /**
    * A tag's `{param}` is the Sentry path's parameter; `{?name}` makes one tag per value of the
-   * query parameter `name` (`issue:{?groups}` on `?groups=1&groups=2` is `issue:1`, `issue:2`).
+   * query parameter `name` (`issue:{?groups}` on `?groups=1&groups=2` is `issue:1`, `issue:2`);
+   * a whole tag `{=name}` is the request-derived tags of that name (`derived-tags.ts`).
    */
-  const interpolate = (name: string, path: string, tags: readonly string[], query?: Query): string[] => {
+  const interpolate = (
+    name: string,
+    path: string,
+    tags: readonly string[],
+    request: { query?: Query; body?: unknown },
+  ): string[] => {
     if (tags.length === 0) return [];
     const params = matchSentryPath(name, path);
     if (!params) {
@@ -208,13 +231,17 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
       );
     }
     return tags.flatMap((tag) => {
+      const derived = DERIVED_TAG.exec(tag)?.[1] as DerivedTagName | undefined;
+      if (derived === 'list-statuses') return listStatusTags(request.query);
+      if (derived === 'status-change') return statusChangeTags(request.body);
+      if (derived) return []; // answer-derived: see answerTagsFor
       // The schema checked every {param} of a tag against the template, so each one is present.
       const filled = tag.replace(PARAM, (whole, param: string) =>
         param.startsWith('?') ? whole : (params[param] ?? ''),
       );
       const queryParam = QUERY_PARAM.exec(filled)?.[1];
       if (!queryParam) return [filled];
-      return queryValues(query, queryParam).map((value) => filled.replace(QUERY_PARAM, value));
+      return queryValues(request.query, queryParam).map((value) => filled.replace(QUERY_PARAM, value));
     });
   };
 
@@ -226,10 +253,14 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
       return cacheClass ? { ttlMs: cacheClass.ttl, staleForMs: cacheClass.staleFor } : null;
     },
     matchSentryPath,
+    /** A cached read's tags known before the answer: from its path and query. */
     tagsFor: (name: string, path: string, query?: Query): string[] =>
-      interpolate(name, path, row(name)?.cache?.tags ?? [], query),
-    invalidatesFor: (name: string, path: string, query?: Query): string[] =>
-      interpolate(name, path, row(name)?.invalidates ?? [], query),
+      interpolate(name, path, row(name)?.cache?.tags ?? [], { query }),
+    /** A cached read's tags that only its answer tells (`{=answer-issues}`). */
+    answerTagsFor: (name: string, answer: unknown): string[] =>
+      (row(name)?.cache?.tags ?? []).includes('{=answer-issues}') ? answerIssueTags(answer) : [],
+    invalidatesFor: (name: string, path: string, query?: Query, body?: unknown): string[] =>
+      interpolate(name, path, row(name)?.invalidates ?? [], { query, body }),
     isIdempotent: (name: string): boolean => row(name)?.idempotent ?? false,
     costOf: (name: string): number => row(name)?.cost ?? 1,
     roleOf: (name: string): Role | null => row(name)?.role ?? null,
