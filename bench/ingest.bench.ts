@@ -23,6 +23,7 @@ import { buildBugCatalog } from './ingest/bug-catalog';
 import { createBodyFactory } from './ingest/envelope-bodies';
 import { formatIngestSummary, type IngestRun, ingestFigures } from './ingest/ingest-report';
 import { runLoad } from './ingest/load-generator';
+import { descendantsRssBytes } from './ingest/process-tree';
 import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
 import { type DexterProcess, startDexterProcess } from './lib/dexter-process';
 import { describeMachine } from './lib/machine';
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
     const frameCounts = bugs.map((bug) => bug.frames.length);
 
     let cpuAtOpen = 0;
+    let childrenRssBytes = 0;
     let cpuAtClose = 0;
     let machineAtOpen = readMachineCpuSeconds();
     let machineAtClose = machineAtOpen;
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
         machineAtOpen = readMachineCpuSeconds();
       },
       onMeasureEnd: () => {
+        childrenRssBytes = descendantsRssBytes(server.pid);
         cpuAtClose = readCpuSeconds(server.pid);
         machineAtClose = readMachineCpuSeconds();
       },
@@ -133,7 +136,14 @@ async function main(): Promise<void> {
         wireBytes: bodies.meanWireBytes,
         buildMs,
       },
-      server: { url: server.url, pid: server.pid, idle, end, dbBytes: storeFileBytes(server.dataDir) },
+      server: {
+        url: server.url,
+        pid: server.pid,
+        idle,
+        end,
+        childrenRssBytes,
+        dbBytes: storeFileBytes(server.dataDir),
+      },
       serverCpu: { window: cpuAtClose - cpuAtOpen, total: cpuAtEnd - cpuAtStart },
       machineCpu: {
         busy: machineAtClose.busy - machineAtOpen.busy,

@@ -25,7 +25,15 @@ export interface IngestRun {
     wireBytes: number;
     buildMs: number;
   };
-  server: { url: string; pid: number; idle: MemoryReading; end: MemoryReading; dbBytes: number };
+  server: {
+    url: string;
+    pid: number;
+    idle: MemoryReading;
+    end: MemoryReading;
+    /** RSS of the server's child processes when the measured window closed (`process-tree.ts`). */
+    childrenRssBytes: number;
+    dbBytes: number;
+  };
   /** Server CPU seconds when the measured window opened and closed, and over the whole load. */
   serverCpu: { window: number; total: number };
   /** CPU seconds of the whole machine during the measured window: busy, and busy plus idle. */
@@ -55,6 +63,7 @@ export function ingestFigures(run: IngestRun) {
     peak_rss_mb: round(peakRssMb),
     end_rss_mb: round(mb(run.server.end.rssBytes)),
     idle_rss_mb: round(mb(run.server.idle.rssBytes)),
+    children_rss_mb: round(mb(run.server.childrenRssBytes)),
     accepted: total.accepted,
     stored: run.stored.events,
     accepted_measured: measured.accepted,
@@ -102,7 +111,8 @@ export function formatIngestSummary(run: IngestRun, f: IngestFigures): string {
       `${JSON.stringify(total.otherStatus)}, ${total.failed} failed, ${total.idMismatch} wrong id`,
     `stored:      ${f.stored} events in ${f.issues} issues for ${f.bugs_sent} distinct bugs: ` +
       (f.consistent ? 'accepted and stored agree' : 'MISMATCH between accepted and stored'),
-    `server RSS:  idle ${f.idle_rss_mb} MB, peak ${f.peak_rss_mb} MB, end ${f.end_rss_mb} MB`,
+    `server RSS:  idle ${f.idle_rss_mb} MB, peak ${f.peak_rss_mb} MB, end ${f.end_rss_mb} MB ` +
+      `(threads included); its child processes ${f.children_rss_mb} MB more`,
     `server CPU:  ${f.server_cpu_s_per_1k} s per 1k events (${f.server_cpu_s_total} s over the whole load); ` +
       `client ${f.client_cpu_s_per_1k} s per 1k requests`,
     `machine:     ${f.machine_busy_pct}% busy in the window: server ${f.server_cores} cores, ` +

@@ -17,6 +17,7 @@ import type { Kysely } from 'kysely';
 import type { StoreDatabase } from '../db/schema';
 import { recordRegression, staysResolved, wakeIfSnoozeEnded } from './issue-reopen';
 import type { RawEncoding } from './raw-encoding';
+import type { StackSignature } from './stack-signature';
 
 /** One event as the ingest workers prepare it: plain data, see `prepare-event.ts`. */
 export interface EventToWrite {
@@ -42,6 +43,8 @@ export interface EventToWrite {
   };
   /** Most specific first. */
   hashes: string[];
+  /** What similarity indexing needs of the exception chain (`stack-signature.ts`). */
+  stack: StackSignature | null;
   userKey: string | null;
   tags: Array<[string, string]>;
   /** The normalized event, JSON as UTF-8 bytes (stored as TEXT): bytes cross threads for free. */
@@ -58,6 +61,11 @@ export interface WrittenEvent {
   isNewIssue: boolean;
   isRegression: boolean;
   duplicate: boolean;
+  /**
+   * The event's exception chain in brief, for a new issue or a regression only (whose stack may be
+   * new to listeners); null for every other event, so listeners hold nothing they do not need.
+   */
+  stack: StackSignature | null;
 }
 
 interface CurrentIssue {
@@ -156,7 +164,14 @@ export function createEventWriter(sqlite: Database) {
     const { eventId } = job;
     const duplicateOf = existing.get(job.projectId, eventId) as number | undefined;
     if (duplicateOf !== undefined) {
-      return { eventId, issueId: duplicateOf, isNewIssue: false, isRegression: false, duplicate: true };
+      return {
+        eventId,
+        issueId: duplicateOf,
+        isNewIssue: false,
+        isRegression: false,
+        duplicate: true,
+        stack: null,
+      };
     }
     const matches = findIssue(job);
     const matched = job.hashes.map((hash) => matches.find((m) => m.hash === hash)).find((m) => m);
@@ -193,7 +208,8 @@ export function createEventWriter(sqlite: Database) {
       );
     }
     if (snoozed) await wakeIfSnoozeEnded(connection, issueId, job);
-    return { eventId, issueId, isNewIssue: !matched, isRegression, duplicate: false };
+    const stack = !matched || isRegression ? job.stack : null;
+    return { eventId, issueId, isNewIssue: !matched, isRegression, duplicate: false, stack };
   }
 
   return { write };

@@ -19,6 +19,7 @@ import { IngestError, malformed, tooLarge } from './ingest-error';
 import { type NormalizeContext, normalizeEvent } from './normalize-event';
 import type { NormalizedEvent } from './normalized-event';
 import { type EncodedRaw, encodeRaw, receivedEnvelope } from './raw-encoding';
+import { stackSignatureOf } from './stack-signature';
 
 export interface PrepareLimits {
   maxCompressedBytes: number;
@@ -150,6 +151,7 @@ function toEventToWrite(
       unhandled: event.handled === false,
     },
     hashes: computeGroupingHashes(event).hashes,
+    stack: stackSignatureOf(event),
     userKey: userKeyOf(event),
     tags: event.tags,
     data: ownedBytes(Buffer.from(JSON.stringify(event), 'utf8')),

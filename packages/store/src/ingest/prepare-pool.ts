@@ -46,7 +46,7 @@ interface Slot {
 let workerSource: Promise<string> | undefined;
 
 function bundleWorker(): Promise<string> {
-  workerSource ??= import('esbuild').then(async ({ build }) => {
+  workerSource ??= import('esbuild').then(async ({ build, stop }) => {
     const { outputFiles } = await build({
       entryPoints: [fileURLToPath(new URL('./prepare-worker.ts', import.meta.url))],
       bundle: true,
@@ -55,6 +55,11 @@ function bundleWorker(): Promise<string> {
       target: 'node20',
       write: false,
       logLevel: 'silent',
+    }).finally(() => {
+      // esbuild serves `build` from a child process that otherwise lives as long as the server
+      // (~15 MB of RSS beside it); the bundle is built once, so that process can go. A later
+      // esbuild call, from here or from the TypeScript loader, starts a new one.
+      void stop();
     });
     const source = outputFiles[0]?.text;
     if (!source) throw new Error('bundling the ingest worker produced no output');

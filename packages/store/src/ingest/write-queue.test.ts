@@ -68,9 +68,25 @@ describe('write queue', () => {
     expect(goodResult).toMatchObject({ status: 'fulfilled', value: { eventId: good.eventId } });
   });
 
+  it('hands listeners the stack of a new issue, and nothing for its later events', async () => {
+    const first = await server.store.queue.submit(await prepared({ fingerprint: ['stack-once'] }));
+    const second = await server.store.queue.submit(await prepared({ fingerprint: ['stack-once'] }));
+    expect(first.isNewIssue).toBe(true);
+    expect(first.stack?.at(-1)).toMatchObject({
+      type: 'Error',
+      stacktrace: { frames: [{ function: 'handle' }, { function: 'loadOrders', lineNo: 42, inApp: true }] },
+    });
+    expect(second).toMatchObject({ isNewIssue: false, stack: null });
+  });
+
   it('answers a resent event id as a duplicate of the stored one', async () => {
     const job = await prepared();
     const first = await server.store.queue.submit(job);
-    expect(await server.store.queue.submit(job)).toEqual({ ...first, isNewIssue: false, duplicate: true });
+    expect(await server.store.queue.submit(job)).toEqual({
+      ...first,
+      isNewIssue: false,
+      duplicate: true,
+      stack: null,
+    });
   });
 });

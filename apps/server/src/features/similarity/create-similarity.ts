@@ -3,7 +3,8 @@
  * snapshot file (`<DEXTER_DATA_DIR>/similarity-index.json`), the verdicts table, the service the
  * routes call; and, once the upstream can be called, the sources of incremental updates:
  *  - standalone: the store's organization is indexed at start, then kept current by the store's
- *    `onWritten` (new issues and regressions re-read their latest event; other events refresh the
+ *    `onWritten` (new issues and regressions are indexed from the exception chain the store hands
+ *    over with them, or re-read their latest event when it has none; other events refresh the
  *    issue's data);
  *  - companion: an organization is indexed when first used (no Sentry calls for a feature nobody
  *    opens), then polled in the background for its most recently seen issues every `pollMs`.
@@ -70,6 +71,7 @@ export function createSimilarity({ upstream, db, dataDir, now, log }: Similarity
               written.map((w) => ({
                 issueId: String(w.issueId),
                 stackChanged: w.isNewIssue || w.isRegression,
+                stack: w.stack,
               })),
             );
           }

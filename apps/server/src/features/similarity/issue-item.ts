@@ -10,7 +10,10 @@
  */
 import type { Issue } from '@dexter/contracts';
 import { asItemId, type ExceptionPart, type GroupingItem, normalizeApiFrames } from '@dexter/grouping';
-import { getExceptionEntry, type Event as SentryEvent } from '@dexter/sentry-client';
+import { getExceptionEntry, type WithEntries } from '@dexter/sentry-client';
+
+/** What an item is read from: a Web API event (or the part of one that holds its exception). */
+export type ItemSource = WithEntries & { message?: string | null };
 
 type ExceptionValue = NonNullable<NonNullable<ReturnType<typeof getExceptionEntry>>['values']>[number];
 
@@ -25,7 +28,7 @@ const timeOf = (iso: string | null): number | null => {
   return Number.isFinite(ms) ? ms : null;
 };
 
-export function issueItem(issue: Issue, event: SentryEvent | null): GroupingItem {
+export function issueItem(issue: Issue, event: ItemSource | null): GroupingItem {
   const values = (event ? getExceptionEntry(event)?.values : null) ?? [];
   const outer = values.at(-1);
   const root = values.length > 1 ? values[0] : undefined;
@@ -44,6 +47,14 @@ export function issueItem(issue: Issue, event: SentryEvent | null): GroupingItem
     project: issue.project.slug,
   };
 }
+
+/**
+ * The item of an issue whose exception chain the built-in store handed over with its new event
+ * (`WrittenEvent.stack`, Web API field names): read through the same exception entry parser as a
+ * fetched event, so both give the same item.
+ */
+export const issueItemFromStack = (issue: Issue, stack: readonly object[]): GroupingItem =>
+  issueItem(issue, { entries: [{ type: 'exception', data: { values: stack } }] });
 
 /** The item with the issue's current `lastSeen`: a new event moves it, the stack stays. */
 export const withSeenAt = (item: GroupingItem, issue: Issue): GroupingItem => ({

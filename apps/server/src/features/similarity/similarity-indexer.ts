@@ -8,7 +8,7 @@
  */
 import type { Issue } from '@dexter/contracts';
 import type { RequestPriority } from '@dexter/sentry-client';
-import { issueItem } from './issue-item';
+import { issueItem, issueItemFromStack } from './issue-item';
 import type { IssueSource } from './issue-source';
 import { createOrgIndex, DEFAULT_MAX_ISSUES, type OrgIndex } from './org-index';
 
@@ -33,17 +33,27 @@ export function createSimilarityIndexer({
   concurrency = 4,
   maxIssues = DEFAULT_MAX_ISSUES,
 }: IndexerDeps) {
-  /** Puts these issues in the index; `stackChanged` ids get their latest event read again. */
+  /**
+   * Puts these issues in the index; `stackChanged` ids get their latest event read again, unless
+   * `knownStacks` already holds their exception chain (the built-in store hands it over).
+   */
   async function apply(
     org: string,
     index: OrgIndex,
     issues: readonly Issue[],
     stackChanged: ReadonlySet<string>,
     priority: RequestPriority,
+    knownStacks: ReadonlyMap<string, readonly object[]> = new Map(),
   ): Promise<void> {
     const needEvent = issues.filter((issue) => !index.has(issue.id) || stackChanged.has(issue.id));
     for (const issue of issues) if (!needEvent.includes(issue)) index.refresh(issue);
-    await forEachLimited(needEvent, concurrency, async (issue) => {
+    const needRead: Issue[] = [];
+    for (const issue of needEvent) {
+      const stack = knownStacks.get(issue.id);
+      if (stack) index.put({ issue, item: issueItemFromStack(issue, stack) });
+      else needRead.push(issue);
+    }
+    await forEachLimited(needRead, concurrency, async (issue) => {
       try {
         index.put({ issue, item: issueItem(issue, await source.latestEvent(org, issue.id, priority)) });
       } catch (error) {
@@ -62,6 +72,7 @@ export function createSimilarityIndexer({
       ids: readonly string[],
       stackChanged: ReadonlySet<string>,
       priority: RequestPriority,
+      knownStacks?: ReadonlyMap<string, readonly object[]>,
     ): Promise<void> {
       const found = await source.issues(org, ids, priority);
       const present: Issue[] = [];
@@ -69,7 +80,7 @@ export function createSimilarityIndexer({
         if (issue) present.push(issue);
         else index.remove(id);
       }
-      await apply(org, index, present, stackChanged, priority);
+      await apply(org, index, present, stackChanged, priority, knownStacks);
     },
 
     /** The `limit` most recently seen issues, into `index`. */

@@ -7,6 +7,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSimilarityIndexer } from './similarity-indexer';
+import { createIndexMaintenance } from './similarity-maintenance';
 import { UNKNOWN_ORG } from './testing/fake-issue-source';
 import {
   ORG,
@@ -49,6 +51,65 @@ describe('incremental updates', () => {
     expect(h.fake.calls.latestEvent).toBe(eventReads);
     expect(h.maintenance.indexOf(ORG).get('2')?.issue.count).toBe(500);
     expect(h.maintenance.indexOf(ORG).get('2')?.item.seenAt).toBe(Date.parse('2024-05-01T11:00:00.000Z'));
+  });
+
+  it('a new issue whose stack the store hands over is indexed from it, without reading its event', async () => {
+    h = await startSimilarityHarness([PRICE_BUG[0]!, ...UNRELATED]);
+    const spec = PRICE_BUG[1]!;
+    h.fake.add(spec);
+    const eventReads = h.fake.calls.latestEvent;
+    const stack = [
+      {
+        type: spec.type,
+        value: spec.value,
+        stacktrace: {
+          frames: spec.stack.map((fn, i) => ({
+            filename: 'app.js',
+            absPath: null,
+            module: null,
+            function: fn,
+            lineNo: 10 + i,
+            inApp: true,
+          })),
+        },
+      },
+    ];
+    h.maintenance.notifyWritten(ORG, [{ issueId: '2', stackChanged: true, stack }]);
+    await h.maintenance.idle();
+    expect(h.fake.calls.latestEvent).toBe(eventReads);
+    expect(await matchIds(h, '1')).toEqual(['2']);
+  });
+
+  it('collects counts-only updates for refreshCoalesceMs, but applies a new issue within coalesceMs', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      h = await startSimilarityHarness([...PRICE_BUG]);
+      const maintenance = createIndexMaintenance({
+        indexer: createSimilarityIndexer({ source: h.fake.source, log: { warn: () => {} } }),
+        snapshot: null,
+        log: { warn: () => {} },
+        coalesceMs: 100,
+        refreshCoalesceMs: 5_000,
+      });
+      await maintenance.start([]);
+      const reads = () => h.fake.calls.issues;
+      const before = reads();
+      maintenance.notifyWritten(ORG, [{ issueId: '1', stackChanged: false }]);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(reads()).toBe(before);
+      await vi.advanceTimersByTimeAsync(4_000);
+      expect(reads()).toBeGreaterThan(before);
+
+      const afterRefresh = reads();
+      maintenance.notifyWritten(ORG, [{ issueId: '2', stackChanged: false }]);
+      maintenance.notifyWritten(ORG, [{ issueId: '3', stackChanged: true }]);
+      await vi.advanceTimersByTimeAsync(100);
+      expect(reads()).toBeGreaterThan(afterRefresh);
+      expect(maintenance.indexOf(ORG).has('3')).toBe(true);
+      await maintenance.close();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('an issue that is gone (merged, deleted) leaves the index', async () => {

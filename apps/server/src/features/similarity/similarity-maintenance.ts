@@ -26,6 +26,16 @@ export interface WrittenIssue {
   issueId: string;
   /** A new issue or a regression: its stack may be new, so its latest event is read again. */
   stackChanged: boolean;
+  /**
+   * The new event's exception chain in Web API shape, when the source has it at hand (the built-in
+   * store does): the item is built from it and the latest event is not read.
+   */
+  stack?: readonly object[] | null;
+}
+
+interface PendingChange {
+  stackChanged: boolean;
+  stack: readonly object[] | null;
 }
 
 export interface MaintenanceDeps {
@@ -51,10 +61,10 @@ export interface MaintenanceDeps {
 
 export function createIndexMaintenance(deps: MaintenanceDeps) {
   const { indexer, snapshot, log, now = Date.now, maxIssues = DEFAULT_MAX_ISSUES } = deps;
-  const { buildLimit = 1_000, refreshLimit = 100, coalesceMs = 200, refreshCoalesceMs = 2_000 } = deps;
+  const { buildLimit = 1_000, refreshLimit = 100, coalesceMs = 200, refreshCoalesceMs = 10_000 } = deps;
   const indexes = new Map<string, OrgIndex>();
   const queue = createWorkQueue();
-  const written = new Map<string, Map<string, boolean>>();
+  const written = new Map<string, Map<string, PendingChange>>();
   const rebuilding = new Map<string, Promise<SimilarityRebuild>>();
   const building = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
@@ -89,7 +99,9 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
   /** Arms (or brings forward) the timer that applies the pending notifications. */
   function scheduleWritten(): void {
     if (applying || written.size === 0) return;
-    const stackPending = [...written.values()].some((changes) => [...changes.values()].includes(true));
+    const stackPending = [...written.values()].some((changes) =>
+      [...changes.values()].some((change) => change.stackChanged),
+    );
     const due = performance.now() + (stackPending ? coalesceMs : refreshCoalesceMs);
     if (timer && timerDue <= due) return;
     if (timer) clearTimeout(timer);
@@ -102,9 +114,11 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
     timerDue = Number.POSITIVE_INFINITY;
     const updates = [...written].map(([org, changes]) => {
       const ids = [...changes.keys()];
-      const stackChanged = new Set(ids.filter((id) => changes.get(id)));
+      const stackChanged = new Set(ids.filter((id) => changes.get(id)?.stackChanged));
+      const knownStacks = new Map<string, readonly object[]>();
+      for (const [id, { stack }] of changes) if (stack) knownStacks.set(id, stack);
       return background('incremental update', org, () =>
-        indexer.sync(org, indexOf(org), ids, stackChanged, 'background'),
+        indexer.sync(org, indexOf(org), ids, stackChanged, 'background', knownStacks),
       );
     });
     written.clear();
@@ -160,9 +174,14 @@ export function createIndexMaintenance(deps: MaintenanceDeps) {
     },
 
     notifyWritten(org: string, issues: readonly WrittenIssue[]): void {
-      const changes = written.get(org) ?? new Map<string, boolean>();
-      for (const { issueId, stackChanged } of issues) {
-        changes.set(issueId, stackChanged || changes.get(issueId) === true);
+      const changes = written.get(org) ?? new Map<string, PendingChange>();
+      for (const { issueId, stackChanged, stack = null } of issues) {
+        const before = changes.get(issueId);
+        // The latest stack handed over wins; a stack change is never forgotten by a later refresh.
+        changes.set(issueId, {
+          stackChanged: stackChanged || before?.stackChanged === true,
+          stack: stack ?? before?.stack ?? null,
+        });
       }
       written.set(org, changes);
       scheduleWritten();
