@@ -8,11 +8,14 @@
  *   frames (16.7 ms at 60 Hz; a dropped frame in between makes it 33.3 ms);
  * - dropped share: dropped plus partially presented frames over all frames that wanted an update
  *   (a partial frame shows stale main-thread content: at the edge of a virtualized list, rows
- *   that are not there yet).
+ *   that are not there yet);
+ * - the same frame times weighted by their duration (`frameMsByTime`), and the share of the
+ *   window's time spent in frames longer than `LONG_FRAME_MS`: a count-based p95 stays at 16.7 ms
+ *   while a few stalls of half a second freeze the list, these do not.
  * Only the window between two `console.timeStamp` markers of the page is counted, and only the
  * renderer process that wrote them.
  */
-import { type Spread, spreadOf } from './stats';
+import { type Spread, shareOfTimeAbove, spreadOf, timeWeightedSpreadOf } from './stats';
 
 export interface TraceEvent {
   name: string;
@@ -24,6 +27,9 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** A frame longer than this missed its vsync at 60 Hz (16.7 ms, plus slack for timestamp jitter). */
+export const LONG_FRAME_MS = 18;
+
 export interface FrameStats {
   /** Frames that wanted an update in the window (presented, partial or dropped). */
   frames: number;
@@ -32,7 +38,12 @@ export interface FrameStats {
   dropped: number;
   /** (dropped + partial) / frames. */
   droppedShare: number;
+  /** Intervals between presented frames, each counted once. */
   frameMs: Spread;
+  /** The same intervals, each weighted by its duration. */
+  frameMsByTime: Spread;
+  /** Share of the time between presented frames spent in frames longer than `LONG_FRAME_MS`. */
+  longFrameTimeShare: number;
   windowMs: number;
 }
 
@@ -100,6 +111,8 @@ export function frameStatsFromTrace(
     dropped,
     droppedShare: total > 0 ? (dropped + partial) / total : Number.NaN,
     frameMs: spreadOf(intervals),
+    frameMsByTime: timeWeightedSpreadOf(intervals),
+    longFrameTimeShare: shareOfTimeAbove(intervals, LONG_FRAME_MS),
     windowMs: (end.ts - start.ts) / 1000,
   };
 }

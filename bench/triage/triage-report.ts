@@ -3,11 +3,17 @@
  * the issue's: first rows under 1 s on loopback with 10,000 issues in the store (judged on the
  * first, fully cold, load), and a p95 frame under 18 ms while scrolling the stream over a store of
  * 100,000 issues. Detail open and bulk throughput have no target; they are reported.
+ *
+ * The scroll verdict takes the p95 of frame times weighted by duration, not counted per frame
+ * (hundreds of 16.7 ms frames otherwise hide half-second stalls), and also asks that at most 5 %
+ * of the frames that wanted an update were dropped or shown partially. Both figures are printed
+ * next to the count-based ones.
  */
 import type { MachineInfo } from '../lib/machine';
 import type { BulkRun } from './bulk-throughput';
 import type { DetailOpenResult } from './detail-open';
 import type { FirstRowsResult } from './first-rows';
+import { LONG_FRAME_MS } from './frame-timing';
 import type { ScrollResult } from './scroll-smoothness';
 import type { SeededStore } from './seed-store';
 import { spreadOf } from './stats';
@@ -26,8 +32,9 @@ export interface TriageRun {
   scroll: ScrollResult | null;
 }
 
-const TARGETS = { firstRowsMs: 1000, scrollFrameP95Ms: 18 };
+const TARGETS = { firstRowsMs: 1000, scrollFrameP95Ms: 18, scrollDroppedShare: 0.05 };
 
+const percent = (share: number | null) => (share === null ? 'n/a' : `${(share * 100).toFixed(1)} %`);
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
 const ms = (values: readonly number[]) => {
   const spread = spreadOf(values);
@@ -86,6 +93,9 @@ export function triageFigures(run: TriageRun) {
       frameP95Ms: round(scroll.trace.frameMs.p95),
       frameP99Ms: round(scroll.trace.frameMs.p99),
       frameMaxMs: round(scroll.trace.frameMs.max),
+      frameByTimeP50Ms: round(scroll.trace.frameMsByTime.p50),
+      frameByTimeP95Ms: round(scroll.trace.frameMsByTime.p95),
+      longFrameTimeShare: round(scroll.trace.longFrameTimeShare, 3),
       droppedShare: round(scroll.trace.droppedShare, 3),
       partialFrames: scroll.trace.partial,
       droppedFrames: scroll.trace.dropped,
@@ -98,7 +108,10 @@ export function triageFigures(run: TriageRun) {
       pageFetchP95Ms: round(scroll.pageFetchMs.p95),
       mainThreadMs: scroll.mainThread.byKindMs,
       target: TARGETS.scrollFrameP95Ms,
-      met: scroll.trace.frameMs.p95 < TARGETS.scrollFrameP95Ms,
+      targetDroppedShare: TARGETS.scrollDroppedShare,
+      met:
+        scroll.trace.frameMsByTime.p95 < TARGETS.scrollFrameP95Ms &&
+        scroll.trace.droppedShare <= TARGETS.scrollDroppedShare,
     },
   };
 }
@@ -154,8 +167,12 @@ export function formatTriageSummary(run: TriageRun, figures: ReturnType<typeof t
       `store B: ${run.largeStore.issues} issues, ${run.largeStore.events} events ` +
         `(${run.largeStore.fromCache ? 'copied from the seed cache' : 'seeded'} in ${run.largeStore.seconds.toFixed(1)} s)`,
       `scroll: ${sc.frames} frames, frame time p50 ${sc.frameP50Ms} ms, p95 ${sc.frameP95Ms} ms, p99 ${sc.frameP99Ms} ms, ` +
-        `max ${sc.frameMaxMs} ms; dropped share ${sc.droppedShare} (${sc.droppedFrames} dropped, ${sc.partialFrames} partial) ` +
-        `(target p95 < ${sc.target} ms: ${verdict(sc.met)}); rAF p50 ${sc.rafP50Ms} ms, p95 ${sc.rafP95Ms} ms`,
+        `max ${sc.frameMaxMs} ms; rAF p50 ${sc.rafP50Ms} ms, p95 ${sc.rafP95Ms} ms`,
+      `  weighted by time: p50 ${sc.frameByTimeP50Ms} ms, p95 ${sc.frameByTimeP95Ms} ms; ` +
+        `${percent(sc.longFrameTimeShare)} of the time in frames over ${LONG_FRAME_MS} ms; dropped share ` +
+        `${percent(sc.droppedShare)} (${sc.droppedFrames} dropped, ${sc.partialFrames} partial)`,
+      `  target: time-weighted p95 < ${sc.target} ms and dropped share <= ${percent(sc.targetDroppedShare)}: ` +
+        verdict(sc.met),
       `  ${sc.rowsScrolled} rows scrolled (to row ${sc.lastRow} of "${run.scroll?.streamTotal}"), ${sc.pagesLoaded} pages loaded ` +
         `on the way, page fetch p50 ${sc.pageFetchP50Ms} ms, p95 ${sc.pageFetchP95Ms} ms`,
       `  renderer main thread during the gesture (ms): ${JSON.stringify(sc.mainThreadMs)}`,

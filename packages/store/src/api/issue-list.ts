@@ -101,21 +101,36 @@ function checkSort(sort: string | undefined): IssueSort {
   return key as IssueSort;
 }
 
-export async function listIssues(ctx: ApiContext, params: IssueListParams) {
+/** The ids of one page (plus one, to tell whether more follow), in the list's order. */
+export function pageIdsQuery(ctx: ApiContext, params: IssueListParams) {
   const sort = checkSort(params.sort);
-  const select = selectIssues(ctx, params);
   const now = ctx.now();
-  const [rows, total] = await Promise.all([
-    select
-      .selectAll('issues')
-      .orderBy((eb) => sortExpression(eb, sort, now), 'desc')
-      .orderBy('issues.id', 'desc')
-      .limit(params.limit + 1)
-      .offset(params.offset)
-      .execute(),
-    select.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  return selectIssues(ctx, params)
+    .select('issues.id')
+    .orderBy((eb) => sortExpression(eb, sort, now), 'desc')
+    .orderBy('issues.id', 'desc')
+    .limit(params.limit + 1)
+    .offset(params.offset);
+}
+
+/**
+ * One page and the total. The page is found by id first (through the list's indexes alone, however
+ * deep the offset), then only its own rows are read: reading whole rows while ordering and skipping
+ * would load every issue before the page. An issue deleted between the two reads is left out.
+ */
+export async function listIssues(ctx: ApiContext, params: IssueListParams) {
+  const [page, total] = await Promise.all([
+    pageIdsQuery(ctx, params).execute(),
+    selectIssues(ctx, params)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
-  return { rows: rows.slice(0, params.limit), hasMore: rows.length > params.limit, hits: Number(total.n) };
+  const ids = page.slice(0, params.limit).map((row) => row.id);
+  const found =
+    ids.length === 0 ? [] : await ctx.db.selectFrom('issues').selectAll().where('id', 'in', ids).execute();
+  const byId = new Map(found.map((row) => [row.id, row]));
+  const rows = ids.flatMap((id) => byId.get(id) ?? []);
+  return { rows, hasMore: page.length > params.limit, hits: Number(total.n) };
 }
 
 /** Ids of the issues a bulk mutation by query affects: the first `limit` in the list's order. */

@@ -1,7 +1,7 @@
 import type { Issue } from '@dexter/contracts';
 import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { useCallback, useEffect, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
@@ -29,6 +29,20 @@ import {
 } from './issue-search-params';
 import { issueListQueryOptions } from './issues-queries';
 
+/*
+ * The page re-renders whenever the stream's query changes state: a next page starts, arrives, a
+ * refetch ends; while someone scrolls that is every second or so. These parts do not depend on
+ * the stream, and their Mantine inputs, menus and modals cost a frame to re-render, so they are
+ * memoized and get stable props (the triage commands keep their identity, see useStreamTriage).
+ */
+const MemoFilters = memo(IssueFilters);
+const MemoSavedViews = memo(SavedViewsMenu);
+const MemoExportButtons = memo(ExportButtons);
+const MemoKeyboardHelp = memo(KeyboardHelp);
+const MemoAssignPicker = memo(AssignPicker);
+const MemoSelectAllMatching = memo(SelectAllMatchingDialog);
+const NO_PROJECTS: never[] = [];
+
 export function IssueStreamPage() {
   const org = useParams().org ?? '';
   const navigate = useNavigate();
@@ -39,6 +53,11 @@ export function IssueStreamPage() {
     (patch: Partial<IssueStreamFilters>, options?: FilterChangeOptions) =>
       setSearchParams(toIssueSearchParams({ ...filters, ...patch }), { replace: options?.replace }),
     [filters, setSearchParams],
+  );
+
+  const applyView = useCallback(
+    (view: IssueStreamFilters) => setSearchParams(toIssueSearchParams(view)),
+    [setSearchParams],
   );
 
   const projects = useQuery(projectsQueryOptions(org));
@@ -118,12 +137,8 @@ export function IssueStreamPage() {
         </Group>
         <Group gap="xs">
           {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
-          <SavedViewsMenu
-            org={org}
-            filters={filters}
-            onApply={(view) => setSearchParams(toIssueSearchParams(view))}
-          />
-          <ExportButtons org={org} filters={filters} />
+          <MemoSavedViews org={org} filters={filters} onApply={applyView} />
+          <MemoExportButtons org={org} filters={filters} />
           <StreamCount
             issues={stream.data?.issues.length ?? null}
             hits={stream.data?.hits ?? null}
@@ -131,7 +146,11 @@ export function IssueStreamPage() {
           />
         </Group>
       </Group>
-      <IssueFilters filters={filters} projects={projects.data?.projects ?? []} onChange={updateFilters} />
+      <MemoFilters
+        filters={filters}
+        projects={projects.data?.projects ?? NO_PROJECTS}
+        onChange={updateFilters}
+      />
       {stream.isError && stream.data && (
         <ErrorState
           title="Could not refresh issues"
@@ -153,15 +172,15 @@ export function IssueStreamPage() {
           onClear={triage.clearSelection}
         />
       )}
-      <KeyboardHelp opened={triage.dialog === 'help'} onClose={triage.closeDialog} />
-      <AssignPicker
+      <MemoKeyboardHelp opened={triage.dialog === 'help'} onClose={triage.closeDialog} />
+      <MemoAssignPicker
         org={org}
         opened={triage.dialog === 'assign'}
         count={triage.targetCount}
         onClose={triage.closeDialog}
         onPick={triage.pickAssignee}
       />
-      <SelectAllMatchingDialog
+      <MemoSelectAllMatching
         preview={triage.matchingPreview}
         query={matching.query}
         pending={triage.confirmPending}

@@ -4,25 +4,32 @@
  * semantics while rows are absolutely positioned. The page owns the keyboard (see triage/keymap):
  * this table shows its focus row and selection, and scrolls the focus row into view and focuses it.
  * Nearing the end of the loaded rows asks for the next cursor page.
+ *
+ * Scrolling must not re-render rows already on screen: the virtualizer re-renders this table each
+ * time the visible range moves (about once a frame at wheel speed), so rows are memoized and get
+ * only values that stay equal for a row that stays (its index, its offset as a number, stable
+ * callbacks); a frame then mounts the one or two rows that come into view and nothing else. Rows
+ * have one fixed height (no measuring), so an index always has the same offset.
  */
 import type { Issue } from '@dexter/contracts';
-import { Checkbox, Group, Loader, Text } from '@mantine/core';
+import { Loader } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { type CSSProperties, type MouseEvent, memo, useEffect, useRef } from 'react';
-import { Link } from 'react-router-dom';
-import { RelativeTime } from '../../components/RelativeTime';
+import { memo, useEffect, useRef } from 'react';
 import { useNow } from '../../lib/use-now';
 import { isTypingTarget } from '../triage/keymap';
 import type { Selection } from '../triage/selection';
-import { LevelBadge } from './IssueBadges';
-import { IssueSparkline } from './IssueSparkline';
 import classes from './IssueTable.module.css';
-import { formatCount, formatExactCount, levelColor } from './issue-display';
+import { IssueTableRow, ROW_HEIGHT, rowPosition } from './IssueTableRow';
 
-const ROW_HEIGHT = 58;
 /** The sticky header sits inside the scroller, above the rows: keep in sync with `.head .row`. */
 const HEAD_HEIGHT = 36;
-const LOAD_MORE_WITHIN_ROWS = 15;
+/** Rows in overscan beyond each edge of the view: a few frames of fast wheel scrolling. */
+const OVERSCAN_ROWS = 10;
+/**
+ * Ask for the next page while this many loaded rows are still ahead of the view: about one page
+ * (50 rows, 0.7 s at a fast 4,000 px/s), so the fetch finishes before the list runs out.
+ */
+const LOAD_MORE_WITHIN_ROWS = 50;
 
 interface IssueTableProps {
   issues: readonly Issue[];
@@ -40,7 +47,7 @@ interface IssueTableProps {
   onToggle: (issueId: string) => void;
 }
 
-export function IssueTable(props: IssueTableProps) {
+export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
   const { issues, totalRows, hasNextPage, isFetchingNextPage, onLoadMore, focusIndex } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const now = useNow();
@@ -50,7 +57,7 @@ export function IssueTable(props: IssueTableProps) {
     estimateSize: () => ROW_HEIGHT,
     scrollMargin: HEAD_HEIGHT,
     scrollPaddingStart: HEAD_HEIGHT,
-    overscan: 8,
+    overscan: OVERSCAN_ROWS,
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
@@ -89,13 +96,10 @@ export function IssueTable(props: IssueTableProps) {
         <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const issue = issues[item.index];
-            const style: CSSProperties = {
-              height: item.size,
-              transform: `translateY(${item.start - HEAD_HEIGHT}px)`,
-            };
+            const top = item.start - HEAD_HEIGHT;
             if (!issue) {
               return (
-                <tr key="loader" className={classes.loaderRow} style={style}>
+                <tr key="loader" className={classes.loaderRow} style={rowPosition(top)}>
                   <td>
                     <Loader size="sm" aria-label="Loading more issues" />
                   </td>
@@ -103,11 +107,11 @@ export function IssueTable(props: IssueTableProps) {
               );
             }
             return (
-              <IssueRow
+              <IssueTableRow
                 key={issue.id}
                 issue={issue}
                 index={item.index}
-                style={style}
+                top={top}
                 now={now}
                 href={props.issueHref(issue)}
                 focused={item.index === focusIndex}
@@ -121,110 +125,5 @@ export function IssueTable(props: IssueTableProps) {
         </tbody>
       </table>
     </div>
-  );
-}
-
-interface IssueRowProps {
-  issue: Issue;
-  index: number;
-  style: CSSProperties;
-  now: number;
-  href: string;
-  focused: boolean;
-  selected: boolean;
-  onOpen: (issue: Issue) => void;
-  onFocusIndex: (index: number) => void;
-  onToggle: (issueId: string) => void;
-}
-
-const IssueRow = memo(function IssueRow(props: IssueRowProps) {
-  const { issue, index, style, now, href, focused, selected, onOpen, onFocusIndex, onToggle } = props;
-  // The title is a real link so modified and middle clicks open a new tab; a plain click anywhere
-  // on the row, the link included, opens the issue through `onOpen`.
-  const isPlainClick = (event: MouseEvent) =>
-    event.button === 0 && !event.metaKey && !event.ctrlKey && !event.shiftKey && !event.altKey;
-  const onClick = (event: MouseEvent) => {
-    if (isPlainClick(event)) onOpen(issue);
-  };
-  const onLinkClick = (event: MouseEvent) => {
-    if (isPlainClick(event)) event.preventDefault();
-  };
-  const levelStyle = {
-    '--level-color': `var(--mantine-color-${levelColor(issue.level)}-6)`,
-  } as CSSProperties;
-
-  return (
-    <tr
-      className={classes.row}
-      style={{ ...style, ...levelStyle }}
-      data-index={index}
-      data-testid="issue-row"
-      data-issue-id={issue.id}
-      data-status={issue.status}
-      data-focused={focused}
-      data-selected={selected}
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      tabIndex={focused || index === 0 ? 0 : -1}
-      onClick={onClick}
-      onFocus={(event) => {
-        if (event.target === event.currentTarget) onFocusIndex(index);
-      }}
-    >
-      <td className={classes.td}>
-        <Checkbox
-          size="xs"
-          tabIndex={-1}
-          aria-label={`Select ${issue.shortId}`}
-          checked={selected}
-          onClick={(event) => event.stopPropagation()}
-          onChange={() => onToggle(issue.id)}
-        />
-      </td>
-      <td className={classes.td}>
-        <Group gap={6} wrap="nowrap">
-          <Text size="xs" c="dimmed" ff="monospace" style={{ flexShrink: 0 }}>
-            {issue.shortId}
-          </Text>
-          <Link to={href} className={classes.title} tabIndex={-1} title={issue.title} onClick={onLinkClick}>
-            {issue.title}
-          </Link>
-        </Group>
-        <Group gap={6} wrap="nowrap" mt={2}>
-          <LevelBadge level={issue.level} size="xs" />
-          {issue.status !== 'unresolved' && (
-            <Text size="xs" c="dimmed" data-testid="row-status">
-              {issue.status}
-            </Text>
-          )}
-          {issue.isBookmarked && (
-            <Text size="xs" c="yellow" aria-label="Bookmarked">
-              ★
-            </Text>
-          )}
-          {issue.assignedTo && (
-            <Text size="xs" c="dimmed" data-testid="row-assignee">
-              → {issue.assignedTo.name}
-            </Text>
-          )}
-          <div className={classes.culprit}>{issue.culprit || issue.project.slug}</div>
-        </Group>
-      </td>
-      <td className={classes.td}>
-        <IssueSparkline stats={issue.stats} />
-      </td>
-      <td className={classes.td} title={formatExactCount(issue.count)}>
-        {formatCount(issue.count)}
-      </td>
-      <td className={classes.td} title={formatExactCount(issue.userCount)}>
-        {formatCount(issue.userCount)}
-      </td>
-      <td className={classes.td}>
-        <RelativeTime value={issue.lastSeen} now={now} />
-      </td>
-      <td className={classes.td}>
-        <RelativeTime value={issue.firstSeen} now={now} />
-      </td>
-    </tr>
   );
 });

@@ -2,10 +2,14 @@
  * The stream's triage state and commands in one hook: the focus row, the selection (which outlives
  * actions, paging and refetches), the open dialog, "select all matching" and the running bulk job.
  * The page renders; this decides what each key or button does.
+ *
+ * Every function it returns keeps its identity across renders (the ones that read the current
+ * state go through `latest`), so the memoized table rows and dialogs the page hands them to are
+ * not re-rendered each time a page of issues arrives or a fetch starts and ends.
  */
 import type { BulkPreview, BulkSelection, Issue, IssueAssignee, IssueUpdate } from '@dexter/contracts';
 import { useMutation } from '@tanstack/react-query';
-import { useReducer, useState } from 'react';
+import { useMemo, useReducer, useRef, useState } from 'react';
 import { describeError } from '../../api/describe-error';
 import { notify } from '../../lib/notifications';
 import { BULK_ACTIONS, type BulkActionName } from '../bulk/bulk-actions';
@@ -135,23 +139,32 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
     );
   };
 
+  const latest = useRef({ run, pickAssignee, confirmMatching });
+  latest.current = { run, pickAssignee, confirmMatching };
+  const commands = useMemo(
+    () => ({
+      toggle: (id: string) => dispatch({ type: 'toggle', id }),
+      clearSelection: () => dispatch({ type: 'clear' }),
+      run: (command: TriageCommand) => latest.current.run(command),
+      closeDialog: () => setDialog(null),
+      pickAssignee: (choice: AssigneeChoice) => latest.current.pickAssignee(choice),
+      closeMatching: () => setMatchingPreview(null),
+      confirmMatching: (action: BulkActionName) => latest.current.confirmMatching(action),
+      closeJob: () => setJobId(null),
+    }),
+    [],
+  );
+
   return {
+    ...commands,
     selected,
     focusIndex,
     setFocusIndex,
-    toggle: (id: string) => dispatch({ type: 'toggle', id }),
-    clearSelection: () => dispatch({ type: 'clear' }),
-    run: (command: TriageCommand) => run(command),
     dialog,
-    closeDialog: () => setDialog(null),
-    pickAssignee,
     targetCount: selected.size || (focused ? 1 : 0),
     busy: updates.isPending,
     matchingPreview,
-    closeMatching: () => setMatchingPreview(null),
-    confirmMatching,
     confirmPending: createJob.isPending,
     jobId,
-    closeJob: () => setJobId(null),
   };
 }
