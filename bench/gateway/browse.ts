@@ -12,6 +12,7 @@ import { percentile } from '../lib/percentiles';
 import { type Rng, seededRng, zipfSampler } from '../lib/random';
 import { apiV1, type BenchTarget, benchPids, sessionHeaders } from './bench-target';
 import { type LoadReading, startLoadMeter } from './load-meter';
+import { countsBy, difference } from './metrics-delta';
 import { type TimedRequest, tally, timedRequest } from './timed-request';
 
 export interface BrowseSettings {
@@ -51,6 +52,8 @@ export interface BrowseResult {
   /** Hits plus stale answers (served from the cache; a stale one starts a background refresh). */
   servedFromCache: number;
   upstreamCalls: number;
+  /** Dexter's own count of its upstream calls in the window, by operation (from `/metrics`). */
+  upstreamByOperation: Record<string, number>;
   upstreamPer1000Views: number;
   upstreamCallsPerSecond: number;
   failures: number;
@@ -75,6 +78,9 @@ export async function runBrowse(target: BenchTarget, settings: BrowseSettings): 
   const isDone = () => phase === 'done';
   let windowStart = 0;
   let forwardedAtStart = 0;
+  const callsByOperation = () => countsBy(target.dexter.url, 'dexter_upstream_calls_total', 'operation');
+  let callsAtStart: Record<string, number> = {};
+  let callsAtEnd: Record<string, number> = {};
 
   const pageView = (rng: Rng, nextIssue: () => number): { kind: Kind; request: TimedRequest } => {
     const draw = rng();
@@ -131,6 +137,7 @@ export async function runBrowse(target: BenchTarget, settings: BrowseSettings): 
   const windowDone = (async () => {
     await sleep(settings.warmupMs);
     forwardedAtStart = await target.fixtures.forwarded();
+    callsAtStart = await callsByOperation();
     phase = 'measure';
     windowStart = performance.now();
     const meter = startLoadMeter(benchPids(target));
@@ -139,6 +146,7 @@ export async function runBrowse(target: BenchTarget, settings: BrowseSettings): 
     durationMs = performance.now() - windowStart;
     load = meter();
     forwardedAtEnd = await target.fixtures.forwarded();
+    callsAtEnd = await callsByOperation();
   })();
   try {
     await Promise.all([windowDone, ...Array.from({ length: settings.users }, (_, i) => user(i))]);
@@ -176,6 +184,7 @@ export async function runBrowse(target: BenchTarget, settings: BrowseSettings): 
     servedWithoutUpstream: share(cache.hit ?? 0),
     servedFromCache: share((cache.hit ?? 0) + (cache.stale ?? 0)),
     upstreamCalls,
+    upstreamByOperation: difference(callsAtEnd, callsAtStart),
     upstreamPer1000Views: share(upstreamCalls) * 1000,
     upstreamCallsPerSecond: (upstreamCalls / durationMs) * 1000,
     failures,

@@ -137,6 +137,7 @@ function browseLines(title: string, browse: BrowseResult): string[] {
     `  served with no upstream call ${pct(browse.servedWithoutUpstream)}, from cache incl. stale ` +
       `${pct(browse.servedFromCache)}; ${browse.upstreamCalls} upstream calls = ` +
       `${browse.upstreamPer1000Views.toFixed(0)} per 1,000 views (${browse.upstreamCallsPerSecond.toFixed(1)}/s)`,
+    `  upstream calls by operation (Dexter's count): ${JSON.stringify(browse.upstreamByOperation)}`,
     ...Object.entries(browse.byKind).map(
       ([kind, k]) =>
         `  ${kind.padEnd(9)} ${String(k.views).padStart(6)} views  p50 ${ms(k.p50Ms).padStart(9)}  ` +

@@ -40,6 +40,12 @@ export interface DexterProcess {
   removeDataDir(): void;
 }
 
+/**
+ * Node flags `npm start` runs the server with (package.json): a young generation of 4 MB semi-spaces
+ * instead of V8's default, which lets it grow to ~48 MB under request churn for no measured gain.
+ */
+const SERVER_NODE_ARGS = ['--max-semi-space-size=4'];
+
 // Variables that would point the child at a real Sentry or another URL instead of its own store.
 const INHERITED_ENV_DENYLIST = [
   'SENTRY_URL',
@@ -54,19 +60,23 @@ export async function startDexterProcess(options: DexterProcessOptions = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-bench-'));
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_ENV_DENYLIST) delete env[name];
-  const child = spawn(process.execPath, [...(options.nodeArgs ?? []), '--import', 'tsx', serverEntry], {
-    cwd: repoRoot,
-    env: {
-      ...env,
-      DEXTER_DATA_DIR: dataDir,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DEXTER_DEMO: 'false',
-      LOG_LEVEL: 'warn',
-      ...options.env,
+  const child = spawn(
+    process.execPath,
+    [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), '--import', 'tsx', serverEntry],
+    {
+      cwd: repoRoot,
+      env: {
+        ...env,
+        DEXTER_DATA_DIR: dataDir,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DEXTER_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        ...options.env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  );
   const stderr = tailBuffer(child, 8 * 1024);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   let hasExited = false;

@@ -9,9 +9,9 @@
  * of paying for two random nonces and a policy rebuilt on every request.
  */
 import { randomBytes } from 'node:crypto';
-import helmet from 'helmet';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import helmet from 'helmet';
 
 export const CSP_DIRECTIVES = {
   'default-src': ["'self'"],
