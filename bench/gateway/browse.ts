@@ -42,6 +42,7 @@ export interface BrowseResult {
   users: number;
   thinkMs: number;
   mutationShare: number;
+  warmupMs: number;
   durationMs: number;
   views: number;
   viewsPerSecond: number;
@@ -176,6 +177,7 @@ export async function runBrowse(target: BenchTarget, settings: BrowseSettings): 
     users: settings.users,
     thinkMs: settings.thinkMs,
     mutationShare: settings.mutationShare,
+    warmupMs: settings.warmupMs,
     durationMs,
     views,
     viewsPerSecond: (views / durationMs) * 1000,

@@ -132,7 +132,8 @@ function loadLine(name: string, load: LoadSide): string {
 function browseLines(title: string, browse: BrowseResult): string[] {
   return [
     `${title}: ${browse.users} users, think ${browse.thinkMs} ms, ${pct(browse.mutationShare)} mutations, ` +
-      `${browse.views} views in ${(browse.durationMs / 1000).toFixed(1)} s (${browse.viewsPerSecond.toFixed(1)}/s), ` +
+      `${browse.views} views in ${(browse.durationMs / 1000).toFixed(1)} s (${browse.viewsPerSecond.toFixed(1)}/s) ` +
+      `after a ${(browse.warmupMs / 1000).toFixed(0)} s warm-up, ` +
       `${browse.failures} failed, other load ${browse.otherLoadCores.toFixed(2)} cores`,
     `  served with no upstream call ${pct(browse.servedWithoutUpstream)}, from cache incl. stale ` +
       `${pct(browse.servedFromCache)}; ${browse.upstreamCalls} upstream calls = ` +

@@ -68,7 +68,7 @@ export function createExportService({
     },
 
     async *events(org: string, issueId: string): AsyncGenerator<EventRow> {
-      await freshen([`issue:${issueId}`]);
+      await freshen([`issue-events:${issueId}`]);
       const pages = paginate(
         (cursor) => sentry.events.listForIssue(org, issueId, { cursor, perPage: 100 }, BACKGROUND),
         { maxPages: Number.POSITIVE_INFINITY },

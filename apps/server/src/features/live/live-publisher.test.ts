@@ -61,26 +61,25 @@ describe('createLivePublisher', () => {
     ]);
   });
 
-  it('invalidates the lists and the issue before publishing a change, only the issue for counts', async () => {
+  it('invalidates what a change can affect before publishing it, only the issue for counts', async () => {
     const { publisher, log } = setUp();
-    publisher.publish({
-      type: 'issue.updated',
-      org: 'acme',
-      project: null,
-      issueId: '7',
-      action: 'resolved',
-      status: 'resolved',
-    });
+    const updated = (issueId: string, action: string, status: string) =>
+      publisher.publish({ type: 'issue.updated', org: 'acme', project: null, issueId, action, status });
+    updated('7', 'resolved', 'resolved');
+    updated('9', 'assigned', 'unresolved');
     publisher.publish(counts('acme', '8'));
     await publisher.idle();
+    const resolvedTags = 'bump issue:7,issue-state:7,issues-status:resolved,issues-status:other';
     expect([...log].sort()).toEqual([
-      'bump issue:8',
-      'bump issues,issue:7',
+      resolvedTags,
+      'bump issue:8,issue-events:8',
+      'bump issue:9,issue-state:9,issues',
       'publish issue.counts',
       'publish issue.updated',
+      'publish issue.updated',
     ]);
-    expect(log.indexOf('bump issues,issue:7')).toBeLessThan(log.indexOf('publish issue.updated'));
-    expect(log.indexOf('bump issue:8')).toBeLessThan(log.indexOf('publish issue.counts'));
+    expect(log.indexOf(resolvedTags)).toBeLessThan(log.indexOf('publish issue.updated'));
+    expect(log.indexOf('bump issue:8,issue-events:8')).toBeLessThan(log.indexOf('publish issue.counts'));
   });
 
   it('still publishes when the invalidation fails', async () => {
@@ -97,7 +96,7 @@ describe('createLivePublisher', () => {
     });
     await publisher.idle();
     expect(log).toEqual([
-      'bump issues,issue:7',
+      'bump issue:7,issue-state:7,issues-status:resolved,issues-status:other',
       'warn live: cache invalidation failed; the event goes out anyway',
       'publish issue.updated',
     ]);

@@ -5,8 +5,12 @@
  * Before an event leaves, the cache entries it makes stale are invalidated, so a client that
  * refetches on receiving it reads the new state:
  *
- * - created, regressed, updated: `issues` (every list) and `issue:<id>`;
- * - counts: `issue:<id>` of each counted issue only. Lists keep their 15 s TTL, as designed: the
+ * - created, regressed: `issues` (every list), `issue:<id>` and `issue-events:<id>`;
+ * - updated: `issue:<id>`, and for a status change only the lists it can affect (those showing the
+ *   issue, those of its new status: `derived-tags.ts`, as for a change made through Dexter); for
+ *   any other change (an assignment) every list;
+ * - counts: `issue:<id>` (its count) and `issue-events:<id>` (latest event, tags...) of each
+ *   counted issue only. Lists keep their 15 s TTL, as designed: the
  *   browser adds the deltas to the rows it shows, and flushing every list four times a second
  *   under load would turn the list cache off exactly when it matters.
  *
@@ -15,7 +19,11 @@
  */
 import type { LiveEvent } from '@dexter/contracts';
 import type { CacheStore } from '../../upstream/cache-store';
+import { statusChangeTags } from '../../upstream/derived-tags';
 import type { LiveBus } from './live-bus';
+
+/** `issue.updated` actions that change the status and nothing else (webhook actions, poller statuses). */
+const STATUS_ACTIONS = new Set(['resolved', 'unresolved', 'ignored', 'archived']);
 
 type Counts = Extract<LiveEvent, { type: 'issue.counts' }>;
 
@@ -31,10 +39,17 @@ export function tagsOf(event: LiveEvent): string[] {
   switch (event.type) {
     case 'issue.created':
     case 'issue.regressed':
-    case 'issue.updated':
-      return ['issues', `issue:${event.issueId}`];
+      return ['issues', `issue:${event.issueId}`, `issue-events:${event.issueId}`];
+    case 'issue.updated': {
+      const statusChange = STATUS_ACTIONS.has(event.action) && event.status !== null;
+      return [
+        `issue:${event.issueId}`,
+        `issue-state:${event.issueId}`,
+        ...(statusChange ? statusChangeTags({ status: event.status }) : ['issues']),
+      ];
+    }
     case 'issue.counts':
-      return event.counts.map((entry) => `issue:${entry.issueId}`);
+      return event.counts.flatMap((entry) => [`issue:${entry.issueId}`, `issue-events:${entry.issueId}`]);
     default:
       return [];
   }
