@@ -3,6 +3,7 @@
  * in the background), list jobs, read one job's progress and its per-issue results, and retry the
  * failed issues. Creating takes up to 100,000 ids, hence its own body limit.
  */
+import { setMaxListeners } from 'node:events';
 import {
   BulkJobCreateSchema,
   BulkJobItemListSchema,
@@ -39,6 +40,8 @@ export const bulkRoutes: FastifyPluginAsyncZod<{ bulk: BulkJobsService }> = asyn
     async (request, reply) => {
       // A client that gives up stops the walk (a large search can take many upstream pages).
       const aborted = new AbortController();
+      // One listener per issue looked up while previewing; each goes when its lookup settles.
+      setMaxListeners(0, aborted.signal);
       reply.raw.once('close', () => {
         if (!reply.raw.writableFinished) aborted.abort();
       });

@@ -16,6 +16,7 @@
  *   back (100 per call through the batcher) and an issue that is missing or does not show the
  *   change is failed, with why.
  */
+import { setMaxListeners } from 'node:events';
 import type { IssueUpdate } from '@dexter/contracts';
 import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
@@ -55,6 +56,8 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
   const { store, log } = deps;
   const running = new Map<number, Promise<void>>();
   const aborter = new AbortController();
+  // Every lookup and chunk of every running job listens on it, each removing itself when done.
+  setMaxListeners(0, aborter.signal);
   let stopping = false;
   const retryDelayMs = deps.retryDelayMs ?? 1000;
 

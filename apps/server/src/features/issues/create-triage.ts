@@ -13,6 +13,7 @@
  * or regressed issue in the store drops them too, so a search right after ingest finds it (counts
  * of known issues may still trail by the cache's TTL, as designed).
  */
+import { setMaxListeners } from 'node:events';
 import type { Store } from '@dexter/store';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Config } from '../../config/config';
@@ -65,6 +66,8 @@ export function createTriage({ mode, upstream, db, audit, now, log }: TriageDeps
   });
   let unsubscribe: (() => void) | null = null;
   const stopping = new AbortController();
+  // Every call of every running export listens on it, each removing itself when done.
+  setMaxListeners(0, stopping.signal);
 
   const plugin: FastifyPluginAsync = async (v1) => {
     await v1.register(issuesRoutes, {
