@@ -1,11 +1,12 @@
 /**
- * Runs Dexter the way an operator does (`node --import tsx apps/server/src/main.ts`), in companion
+ * Runs Dexter the way an operator does (`npm start`'s bundle, see bench/lib/server-command.ts), in companion
  * mode against a given Sentry URL, as its own process so its CPU can be read from /proc and
  * profiled alone. Then it signs in through the public API as a user would: the bootstrap admin's
  * one-time password from `bootstrap.json`, the forced password change, and a personal API token.
  * The bench gets both credentials: the session cookie (what the web app sends) and the token
  * (what scripts send).
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -14,6 +15,7 @@ import { join, resolve } from 'node:path';
 import { CSRF_COOKIE } from '@dexter/contracts';
 import { z } from 'zod';
 import { createTestClient } from '../../apps/server/src/testing/test-client';
+import { serverArgs } from '../lib/server-command';
 
 export interface CompanionDexter {
   pid: number;
@@ -48,26 +50,23 @@ export async function startCompanionDexter(options: CompanionOptions): Promise<C
   const env = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !INHERITED_DENYLIST.test(name)),
   );
-  const child = spawn(
-    process.execPath,
-    [...options.nodeArgs, '--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')],
-    {
-      cwd: repoRoot,
-      env: {
-        ...env,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DEXTER_DATA_DIR: dataDir,
-        DEXTER_DEMO: 'false',
-        SENTRY_URL: options.sentry.url,
-        SENTRY_TOKEN: options.sentry.token,
-        SENTRY_ORG: options.sentry.org,
-        DEXTER_ALLOW_PRIVATE_URLS: 'true',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const profiling = options.nodeArgs.some((arg) => arg.startsWith('--cpu-prof'));
+  const child = spawn(process.execPath, await serverArgs(options.nodeArgs, { sources: profiling }), {
+    cwd: repoRoot,
+    env: {
+      ...env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEXTER_DATA_DIR: dataDir,
+      DEXTER_DEMO: 'false',
+      SENTRY_URL: options.sentry.url,
+      SENTRY_TOKEN: options.sentry.token,
+      SENTRY_ORG: options.sentry.org,
+      DEXTER_ALLOW_PRIVATE_URLS: 'true',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const exited = once(child, 'exit');
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {

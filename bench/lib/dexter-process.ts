@@ -1,6 +1,6 @@
 /**
- * Starts a whole Dexter server as a child process, the way an operator runs it (`node --import tsx
- * apps/server/src/main.ts`), on 127.0.0.1 with a port the OS picks (PORT=0) and a fresh temporary
+ * Starts a whole Dexter server as a child process, the way an operator runs it (`npm start`: the
+ * built bundle, see server-command.ts), on 127.0.0.1 with a port the OS picks (PORT=0) and a fresh temporary
  * data dir, and resolves once `bootstrap.json` is written (which happens after the server listens).
  * Benches measure the child from outside, through /proc, so the client's own work never mixes with
  * the server's figures.
@@ -15,9 +15,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Bootstrap, BootstrapSchema, bootstrapPath } from '@dexter/store';
+import { serverArgs } from './server-command';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
-const serverEntry = join(repoRoot, 'apps/server/src/main.ts');
 
 export interface DexterProcessOptions {
   /** Node flags placed before the entry, e.g. `['--cpu-prof', '--cpu-prof-dir=/tmp/p']`. */
@@ -40,12 +40,6 @@ export interface DexterProcess {
   removeDataDir(): void;
 }
 
-/**
- * Node flags `npm start` runs the server with (package.json): a young generation of 4 MB semi-spaces
- * instead of V8's default, which lets it grow to ~48 MB under request churn for no measured gain.
- */
-const SERVER_NODE_ARGS = ['--max-semi-space-size=4'];
-
 // Variables that would point the child at a real Sentry or another URL instead of its own store.
 const INHERITED_ENV_DENYLIST = [
   'SENTRY_URL',
@@ -60,23 +54,21 @@ export async function startDexterProcess(options: DexterProcessOptions = {}): Pr
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-bench-'));
   const env: Record<string, string | undefined> = { ...process.env };
   for (const name of INHERITED_ENV_DENYLIST) delete env[name];
-  const child = spawn(
-    process.execPath,
-    [...SERVER_NODE_ARGS, ...(options.nodeArgs ?? []), '--import', 'tsx', serverEntry],
-    {
-      cwd: repoRoot,
-      env: {
-        ...env,
-        DEXTER_DATA_DIR: dataDir,
-        PORT: '0',
-        HOST: '127.0.0.1',
-        DEXTER_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        ...options.env,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const nodeArgs = options.nodeArgs ?? [];
+  const profiling = nodeArgs.some((arg) => arg.startsWith('--cpu-prof'));
+  const child = spawn(process.execPath, await serverArgs(nodeArgs, { sources: profiling }), {
+    cwd: repoRoot,
+    env: {
+      ...env,
+      DEXTER_DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DEXTER_DEMO: 'false',
+      LOG_LEVEL: 'warn',
+      ...options.env,
     },
-  );
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const stderr = tailBuffer(child, 8 * 1024);
   const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
   let hasExited = false;

@@ -1,5 +1,5 @@
 /**
- * Runs Dexter as an operator does (`node --import tsx apps/server/src/main.ts`) in its own process,
+ * Runs Dexter as an operator does (`npm start`'s bundle, see bench/lib/server-command.ts) in its own process,
  * on a data directory the bench prepared (a seeded built-in store) or a fresh one (companion mode
  * against a given "Sentry"), serving a given web bundle. Once it listens, the bench signs in as
  * the bootstrap admin through the public API (one-time password, forced change, personal token)
@@ -8,6 +8,7 @@
  * Unlike `bench/lib/dexter-process.ts` it cannot wait for `bootstrap.json` (a seeded directory
  * already has one), so it waits for the line `main.ts` prints once the server listens.
  */
+
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { createTestClient } from '../../apps/server/src/testing/test-client';
 import { repoRoot } from '../lib/dexter-process';
+import { serverArgs } from '../lib/server-command';
 
 export interface TriageDexter {
   pid: number;
@@ -54,7 +56,7 @@ export async function startTriageDexter(options: TriageDexterOptions): Promise<T
   const inherited = Object.fromEntries(
     Object.entries(process.env).filter(([name]) => !INHERITED_DENYLIST.test(name)),
   );
-  const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')], {
+  const child = spawn(process.execPath, await serverArgs([]), {
     cwd: repoRoot,
     env: {
       ...inherited,

@@ -1,13 +1,36 @@
 /**
- * Runs Dexter as its own process (`node --import tsx main.ts`), the way `npm start` does, for
- * tests that kill it or need it isolated (durability, browser tests). Resolves once it prints
- * the URL it listens on.
+ * Runs Dexter as its own process, the way `npm start` does (the bundle `scripts/build-server.mjs`
+ * builds, so browser and durability tests exercise what ships), for tests that kill it or need it
+ * isolated. Resolves once it prints the URL it listens on.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 
-const mainPath = join(dirname(fileURLToPath(import.meta.url)), '..', 'main.ts');
+const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
+
+let bundle: Promise<string> | undefined;
+
+/**
+ * The server bundle, built once per test process into `apps/server/dist/main.test.mjs`: there
+ * (not in a temp dir) because Node resolves its npm imports from where it lies. Each process
+ * builds under its own name and renames the result into place, so parallel test files never see
+ * a half-written bundle (every build of the same sources is the same file).
+ */
+function builtServer(): Promise<string> {
+  bundle ??= (async () => {
+    const dist = join(repoRoot, 'apps/server/dist');
+    const own = join(dist, `main.test-${process.pid}.mjs`);
+    const shared = join(dist, 'main.test.mjs');
+    await promisify(execFile)(process.execPath, [join(repoRoot, 'scripts/build-server.mjs'), own]);
+    renameSync(`${own}.map`, `${shared}.map`);
+    renameSync(own, shared);
+    return shared;
+  })();
+  return bundle;
+}
 
 export interface SpawnedDexter {
   url: string;
@@ -17,8 +40,8 @@ export interface SpawnedDexter {
   stop(): Promise<void>;
 }
 
-export function spawnDexter(env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedDexter> {
-  const child = spawn(process.execPath, ['--import', 'tsx', mainPath], {
+export async function spawnDexter(env: Record<string, string>, timeoutMs = 60_000): Promise<SpawnedDexter> {
+  const child = spawn(process.execPath, [await builtServer()], {
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DEXTER_DEMO: 'false', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
