@@ -7,7 +7,7 @@
  * (what scripts send).
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,7 @@ import { join, resolve } from 'node:path';
 import { CSRF_COOKIE } from '@dexter/contracts';
 import { z } from 'zod';
 import { createTestClient } from '../../apps/server/src/testing/test-client';
-import { serverArgs } from '../lib/server-command';
+import { listeningUrl, serverArgs } from '../lib/server-command';
 
 export interface CompanionDexter {
   pid: number;
@@ -86,28 +86,6 @@ export async function startCompanionDexter(options: CompanionOptions): Promise<C
     await stop();
     throw error;
   }
-}
-
-/** Resolves with the URL `main.ts` prints once it listens; keeps draining both pipes afterwards. */
-function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Dexter did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-8192);
-      const match = /Dexter is running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Dexter exited with ${code} before it was ready:\n${output}`));
-    });
-  });
 }
 
 async function signIn(url: string, dataDir: string) {

@@ -4,7 +4,7 @@
  * of the bundle would name one file for everything, so profiling runs (`sources: true`) start the
  * TypeScript sources through tsx instead, as `npm run dev` does.
  */
-import { execFile } from 'node:child_process';
+import { type ChildProcess, execFile } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 
@@ -26,4 +26,26 @@ function buildServer(): Promise<string> {
 export async function serverArgs(nodeArgs: readonly string[], { sources = false } = {}): Promise<string[]> {
   if (sources) return [...nodeArgs, '--import', 'tsx', join(repoRoot, 'apps/server/src/main.ts')];
   return [...SERVER_NODE_ARGS, ...nodeArgs, await buildServer()];
+}
+
+/** Resolves with the URL `main.ts` prints once it listens; both pipes keep draining afterwards. */
+export function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Dexter did not start:\n${output}`)), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-8192);
+      const match = /Dexter is running at (http:\/\/\S+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        resolve(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Dexter exited with ${code} before it was ready:\n${output}`));
+    });
+  });
 }

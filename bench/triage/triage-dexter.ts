@@ -9,14 +9,14 @@
  * already has one), so it waits for the line `main.ts` prints once the server listens.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { createTestClient } from '../../apps/server/src/testing/test-client';
 import { repoRoot } from '../lib/dexter-process';
-import { serverArgs } from '../lib/server-command';
+import { listeningUrl, serverArgs } from '../lib/server-command';
 
 export interface TriageDexter {
   pid: number;
@@ -114,28 +114,6 @@ export async function startTriageDexter(options: TriageDexterOptions): Promise<T
     await stop();
     throw error;
   }
-}
-
-/** The URL `main.ts` prints once it listens; both pipes keep draining afterwards. */
-function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Dexter did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-8192);
-      const match = /Dexter is running at (http:\/\/\S+)/.exec(output);
-      if (match?.[1]) {
-        clearTimeout(timer);
-        resolve(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Dexter exited with ${code} before it was ready:\n${output}`));
-    });
-  });
 }
 
 async function signIn(url: string, admin: { username: string; password: string }) {
