@@ -125,6 +125,13 @@ export function createAuthService(deps: AuthServiceDeps) {
       return startSession(updated, 'password', client, null);
     },
 
+    /** Whether the principal's credential still works, without counting the check as use. */
+    isStillValid(principal: Principal): Promise<boolean> {
+      if (principal.sessionIdHash) return sessions.isLive(principal.sessionIdHash);
+      if (principal.tokenId !== null) return tokens.isLive(principal.tokenId);
+      return Promise.resolve(false);
+    },
+
     signOut: (principal: Principal) =>
       principal.sessionIdHash ? sessions.delete(principal.sessionIdHash) : Promise.resolve(),
 

@@ -53,6 +53,24 @@ export function createSessionStore({ db, now, idleMs, maxMs }: SessionStoreDeps)
       return { id, idHash };
     },
 
+    /**
+     * Whether the session still works, without counting this as use (a socket asking every
+     * heartbeat must not keep an idle session alive): known, not expired, not idle, user enabled.
+     */
+    async isLive(idHash: string): Promise<boolean> {
+      const at = now();
+      const row = await db
+        .selectFrom('sessions')
+        .innerJoin('users', 'users.id', 'sessions.user_id')
+        .select('sessions.id_hash')
+        .where('sessions.id_hash', '=', idHash)
+        .where('sessions.expires_at', '>', at)
+        .where('sessions.last_seen_at', '>', at - idleMs)
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     /** The live session and its user, or null (unknown, expired, or the user is disabled). */
     async find(
       id: string,

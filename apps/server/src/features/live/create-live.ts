@@ -18,7 +18,6 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../../config/config';
 import type { DexterDb } from '../../db/database';
-import type { AccessControlOptions } from '../../plugins/access-control';
 import { systemClock } from '../../upstream/clock';
 import type { SentryUpstream } from '../../upstream/sentry-upstream';
 import { createBulkJobsStore } from '../bulk/bulk-jobs-store';
@@ -29,7 +28,7 @@ import { createLocalBus, createRedisBus, type LiveBus } from './live-bus';
 import { createLiveHub } from './live-hub';
 import { createLivePoller } from './live-poller';
 import { createLivePublisher } from './live-publisher';
-import { liveRoutes } from './live-routes';
+import { type LiveRoutesDeps, liveRoutes } from './live-routes';
 import { createPollIssues } from './poll-issues';
 import { createPollerLock } from './poller-lock';
 import { startStoreSource } from './store-source';
@@ -42,7 +41,7 @@ export interface LiveDeps {
   config: Pick<Config, 'mode' | 'live' | 'upstream'>;
   upstream: Pick<SentryUpstream, 'pipeline'>;
   redis: { client: Redis; subscriber: Redis } | null;
-  auth: AccessControlOptions['auth'];
+  auth: LiveRoutesDeps['auth'];
   /** Dexter's database: bulk job progress. */
   db: DexterDb;
   now: () => number;
@@ -70,7 +69,7 @@ export function createLive({ config, upstream, redis, auth, db, now, log }: Live
   let poller: ReturnType<typeof createLivePoller> | null = null;
 
   const plugin: FastifyPluginAsync = async (v1) => {
-    await v1.register(liveRoutes, { auth, hub });
+    await v1.register(liveRoutes, { auth, hub, recheckMs: config.live.heartbeatMs });
     await v1.register(webhooksRoutes, {
       secret: config.live.webhookSecret,
       dedupe,

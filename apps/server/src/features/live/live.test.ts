@@ -1,7 +1,8 @@
 /**
  * The live socket's access rules: opening it needs a credential; each subscription is checked
  * when it is made, against the credential as it is then, so a signed-out session cannot go on
- * subscribing, and malformed topics are refused. Then what a subscriber receives: a greeting with
+ * subscribing, and an open socket is closed within a heartbeat of its sign-out; malformed topics
+ * are refused. Then what a subscriber receives: a greeting with
  * the stream and seq, events of its topics only, each once, and a replay or a resync on resume.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,8 @@ import { openLiveSocket } from './live-test-socket';
 let dexter: TestDexter;
 
 beforeAll(async () => {
-  dexter = await startTestDexter();
+  // Sockets recheck their credential every heartbeat: a short one keeps the tests short.
+  dexter = await startTestDexter({ DEXTER_LIVE_HEARTBEAT_MS: '200' });
 });
 afterAll(() => dexter.close());
 
@@ -43,6 +45,24 @@ describe('/api/v1/live access', () => {
     expect(await live.next()).toEqual({ type: 'subscribed', topic: 'job:dexter/7' });
     live.send({ type: 'subscribe', topic: 'everything' });
     expect(await live.next()).toMatchObject({ type: 'error', code: 'DEXTER_ERR_VALIDATION' });
+    live.close();
+  });
+
+  it('closes an open socket within a heartbeat once its session is signed out elsewhere', async () => {
+    const viewer = await dexter.clientAs('viewer');
+    const live = await openLiveSocket(dexter.url, viewer);
+    expect((await live.next()).type).toBe('hello');
+    live.send({ type: 'subscribe', topic: 'org:dexter' });
+    expect(await live.next()).toEqual({ type: 'subscribed', topic: 'org:dexter' });
+    // Not through this socket: the sign-out comes in over HTTP, and the socket asks nothing more.
+    await viewer.request('/api/v1/auth/sign-out', { method: 'POST' });
+    expect(await live.next(5_000)).toEqual({ type: 'closed', code: 4401 });
+  });
+
+  it('keeps the socket of a live session open across rechecks', async () => {
+    const live = await open();
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(live.messages.some((message) => message.type === 'closed')).toBe(false);
     live.close();
   });
 

@@ -94,6 +94,20 @@ export function createTokensService({ db, now }: { db: DexterDb; now: () => numb
     },
 
     /** The token's row and user when it may be used now; null otherwise. */
+    /** Whether the token still works (not revoked or expired, its user enabled), without using it. */
+    async isLive(tokenId: number): Promise<boolean> {
+      const row = await db
+        .selectFrom('personal_api_tokens')
+        .innerJoin('users', 'users.id', 'personal_api_tokens.user_id')
+        .select('personal_api_tokens.id')
+        .where('personal_api_tokens.id', '=', tokenId)
+        .where('personal_api_tokens.revoked_at', 'is', null)
+        .where('personal_api_tokens.expires_at', '>', now())
+        .where('users.disabled_at', 'is', null)
+        .executeTakeFirst();
+      return row !== undefined;
+    },
+
     async resolve(
       secret: string,
     ): Promise<{ tokenId: number; role: Role; user: UserRow; expiresAt: number } | null> {
