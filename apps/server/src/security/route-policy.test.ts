@@ -12,16 +12,22 @@ operations:
   auth.signIn:
     dexter: POST /api/v1/auth/sign-in
     role: public
+  webhooks.sentry:
+    dexter: POST /api/v1/webhooks/sentry
+    role: public
+    audit: false
   organizations.get:
     sentry: GET /api/0/organizations/{org}/
 `);
 
 describe('route policies from the operation table', () => {
-  it("reads the role of the route's row, HEAD as GET", () => {
+  it("reads the role and audit of the route's row, HEAD as GET", () => {
     expect(policyFor(table, 'PUT', '/api/v1/organizations/:org/issues/:issueId', 'issues.update')).toEqual({
       operation: 'issues.update',
       role: 'triager',
+      audited: true,
     });
+    expect(policyFor(table, 'POST', '/api/v1/webhooks/sentry', 'webhooks.sentry').audited).toBe(false);
     expect(policyFor(table, 'POST', '/api/v1/auth/sign-in', 'auth.signIn').role).toBe('public');
     expect(tablePathOf('/api/v1/a/:b/c/:d_e')).toBe('/api/v1/a/{b}/c/{d_e}');
   });

@@ -11,6 +11,8 @@ export type RouteRole = 'public' | 'viewer' | 'triager' | 'admin';
 export interface RoutePolicy {
   operation: string;
   role: RouteRole;
+  /** Whether its state-changing requests write audit entries (the table's `audit:`). */
+  audited: boolean;
 }
 
 export interface RegisteredRoute extends RoutePolicy {
@@ -59,5 +61,5 @@ export function policyFor(
       `${where}: operation "${operationId}" declares no role: (public, viewer, triager or admin)`,
     );
   }
-  return { operation: operationId, role: role as RouteRole };
+  return { operation: operationId, role: role as RouteRole, audited: row.audit !== false };
 }

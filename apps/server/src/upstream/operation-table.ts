@@ -64,6 +64,8 @@ const OperationRowSchema = z.strictObject({
   cost: z.number().int().positive().default(1),
   // `public`: reachable without signing in (sign-in itself); the others are ranked viewer < triager < admin.
   role: z.enum(['public', 'viewer', 'triager', 'admin']).optional(),
+  // `false`: its requests write no audit entries (machine deliveries that are no one's action).
+  audit: z.boolean().default(true),
 });
 
 const OperationFileSchema = z

@@ -6,6 +6,7 @@
  *
  * Requests refused for want of any credential are not written (the rate limit bounds them, and
  * nothing was attempted as anyone), except on public routes: a failed sign-in is always written.
+ * Operations the table marks `audit: false` (Sentry's webhook deliveries) are never written.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
@@ -68,7 +69,7 @@ export const auditPlugin = fp(
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const { policy, audit: marked } = request.routeOptions.config;
-      if (!policy || !(isUnsafeMethod(request.method) || marked)) return payload;
+      if (!policy?.audited || !(isUnsafeMethod(request.method) || marked)) return payload;
       if (!request.principal && policy.role !== 'public') return payload;
       try {
         await audit.record(auditRecordOf(request, reply, policy.operation));

@@ -66,6 +66,15 @@ describe('Sentry webhooks', () => {
     expect([...eventsOf('9002'), ...eventsOf('9003'), ...eventsOf('9004')]).toEqual([]);
   });
 
+  it('writes no audit rows for deliveries, signed or not', async () => {
+    const rows = await dexter.security.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'webhooks.sentry')
+      .execute();
+    expect(rows).toEqual([]);
+  });
+
   it('publishes a re-delivered webhook once', async () => {
     const delivery = signedDelivery(SECRET, 'issue', issuePayload('resolved', '9010'));
     expect((await deliver(dexter.url, delivery)).status).toBe(202);
