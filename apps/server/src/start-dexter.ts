@@ -94,6 +94,14 @@ export async function startDexter(config: Config, options: StartOptions = {}): P
       warn: (object, message) => app?.log.warn(object, message),
       error: (object, message) => app?.log.error(object, message),
     },
+    onIssueChanged: (org, issue) =>
+      live.changedByDexter({
+        org,
+        project: issue.project?.slug ?? null,
+        issueId: String(issue.id),
+        status: issue.status ?? null,
+        count: Number(issue.count ?? 0),
+      }),
   });
   const live = createLive({
     config,

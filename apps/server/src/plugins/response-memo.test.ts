@@ -157,4 +157,28 @@ describe('response memo in Dexter', () => {
     expect(after.cache).toBe('miss');
     expect(after.ids).toEqual(cold.ids.filter((id) => id !== resolved));
   });
+
+  it("answers an issue's context from the cache right after a status change made through Dexter, showing it", async () => {
+    const org = setup.store.org;
+    const list = await setup.dexter.request(`/api/v1/organizations/${org}/issues?query=`);
+    const issueId = ((await list.json()) as { issues: Array<{ id: string }> }).issues.at(-1)!.id;
+    const context = () => setup.dexter.request(`/api/v1/organizations/${org}/issues/${issueId}/context`);
+    expect((await context()).status).toBe(200);
+
+    const put = await setup.dexter.request(`/api/v1/organizations/${org}/issues/${issueId}`, {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'ignored' }),
+    });
+    expect(put.status).toBe(200);
+    const before = setup.proxy.forwarded.length;
+    const after = await context();
+    expect(after.headers.get('x-dexter-cache')).toBe('hit');
+    expect(setup.proxy.forwarded.length).toBe(before);
+    const body = (await after.json()) as {
+      issue: { ok: boolean; data?: { status: string } };
+      activity: { ok: boolean; data?: Array<{ type: string }> };
+    };
+    expect(body.issue.data?.status).toBe('ignored');
+    expect(body.activity.data?.map((entry) => entry.type)).toContain('set_ignored');
+  });
 });

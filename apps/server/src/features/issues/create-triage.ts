@@ -36,7 +36,7 @@ import { createIssueSearch } from './issue-search/issue-search-service';
 import { issueTriageRoutes } from './issue-triage-routes';
 import { createIssueTriageService } from './issue-triage-service';
 import { issuesRoutes } from './issues-routes';
-import { createIssuesService } from './issues-service';
+import { createIssuesService, type IssuesServiceDeps } from './issues-service';
 
 export interface TriageDeps {
   mode: Config['mode'];
@@ -46,9 +46,11 @@ export interface TriageDeps {
   /** Clock of stored timestamps (jobs, views); search dates use the real clock, like the events. */
   now: () => number;
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
+  /** Told of every change made to one issue through Dexter (live updates). */
+  onIssueChanged?: IssuesServiceDeps['onChanged'];
 }
 
-export function createTriage({ mode, upstream, db, audit, now, log }: TriageDeps) {
+export function createTriage({ mode, upstream, db, audit, now, log, onIssueChanged }: TriageDeps) {
   const sentry = upstream.client;
   const batcher = upstream.issueBatcher;
   const dialect = mode === 'standalone' ? builtInStoreUpstream : sentryUpstream;
@@ -71,7 +73,7 @@ export function createTriage({ mode, upstream, db, audit, now, log }: TriageDeps
 
   const plugin: FastifyPluginAsync = async (v1) => {
     await v1.register(issuesRoutes, {
-      issues: createIssuesService({ sentry, search, batcher }),
+      issues: createIssuesService({ sentry, search, batcher, onChanged: onIssueChanged }),
       context: createIssueContextService({ sentry }),
     });
     await v1.register(issueTriageRoutes, { triage: createIssueTriageService({ sentry }) });

@@ -11,7 +11,7 @@ import type {
   IssueMergeResult,
   IssueUpdate,
 } from '@dexter/contracts';
-import { type SentryClient, SentryNotFoundError } from '@dexter/sentry-client';
+import { type SentryClient, type Issue as SentryIssue, SentryNotFoundError } from '@dexter/sentry-client';
 import { DexterError } from '../../errors/error-codes';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
 import { toEvent } from './event-mapper';
@@ -23,6 +23,8 @@ export interface IssuesServiceDeps {
   sentry: Pick<SentryClient, 'issues' | 'events'>;
   search: IssueSearch;
   batcher: Pick<IssueBatcher, 'load'>;
+  /** Told of every change made to one issue, as read back after it (live updates). */
+  onChanged?(org: string, issue: SentryIssue): void;
 }
 
 export const asList = (value: string | string[] | undefined): string[] =>
@@ -40,7 +42,7 @@ export function searchParamsOf(query: Omit<IssueListQuery, 'limit' | 'cursor'>):
   };
 }
 
-export function createIssuesService({ sentry, search, batcher }: IssuesServiceDeps) {
+export function createIssuesService({ sentry, search, batcher, onChanged }: IssuesServiceDeps) {
   return {
     async list(org: string, params: IssueListQuery): Promise<IssueList> {
       const page = await search.page(org, searchParamsOf(params), {
@@ -63,8 +65,15 @@ export function createIssuesService({ sentry, search, batcher }: IssuesServiceDe
 
     async update(org: string, issueId: string, update: IssueUpdate): Promise<Issue> {
       await sentry.issues.update(org, issueId, toSentryUpdate(update));
-      // Sentry's PUT answers with a partial group on some versions: read back the whole issue.
-      return toIssue(await sentry.issues.get(org, issueId));
+      // Sentry's PUT answers with a partial group on some versions: read back the whole issue. Its
+      // activity, which the change just extended, is read alongside: the detail page refetches
+      // both as soon as the answer arrives, and then finds them cached.
+      const [issue] = await Promise.all([
+        sentry.issues.get(org, issueId),
+        sentry.issues.activities(org, issueId).catch(() => null),
+      ]);
+      onChanged?.(org, issue);
+      return toIssue(issue);
     },
 
     /** Merges issues of one project; Sentry merges only within a project (grouping is per project). */

@@ -34,6 +34,15 @@ import { createPollerLock } from './poller-lock';
 import { startStoreSource } from './store-source';
 import { startUpstreamWatch } from './upstream-watch';
 
+/** One issue as a change made through Dexter left it (read back after the mutation). */
+export interface DexterChange {
+  org: string;
+  project: string | null;
+  issueId: string;
+  status: string | null;
+  count: number;
+}
+
 /** How long a webhook delivery is remembered as seen (Sentry retries within minutes). */
 const REDELIVERY_WINDOW_MS = 24 * 3_600_000;
 
@@ -98,6 +107,18 @@ export function createLive({ config, upstream, redis, auth, db, now, log }: Live
     hub,
     /** What sources publish through: coalesced, invalidating, across instances. */
     publish: (event: LiveEvent) => publisher.publish(event),
+    /**
+     * A change made through Dexter (its mutation has already invalidated the cache): every
+     * subscriber hears of it at once, and the poller will not report it a second time.
+     */
+    changedByDexter(change: DexterChange): void {
+      const { org: changeOrg, project, issueId, status, count } = change;
+      poller?.note(issueId, { status, count });
+      publisher.publish(
+        { type: 'issue.updated', org: changeOrg, project, issueId, action: status ?? 'updated', status },
+        { invalidated: true },
+      );
+    },
     async start({ store, defaultOrg }: LiveStartOptions): Promise<void> {
       org = defaultOrg;
       if (redis) {

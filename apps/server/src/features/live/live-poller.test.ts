@@ -93,6 +93,34 @@ describe('createLivePoller', () => {
     ]);
   });
 
+  it('does not report again a change Dexter made and noted, but reports what came after it', async () => {
+    const clock = createManualClock(1_000);
+    let page: PolledIssue[] = [issue('1', { count: 5 }), issue('2')];
+    const published: LiveEvent[] = [];
+    const poller = createLivePoller({
+      org: () => 'acme',
+      list: async () => page,
+      budget: budget(40),
+      burst: 40,
+      baseMs: 10_000,
+      clock,
+      publish: (event) => published.push(event),
+      onError: (error) => {
+        throw error;
+      },
+    });
+    await poller.pollOnce();
+    poller.note('1', { status: 'resolved', count: 5 });
+    poller.note('9', { status: 'resolved', count: 1 }); // not watched: ignored
+    await clock.advance(10_000);
+    page = [issue('1', { count: 6, status: 'resolved' }), issue('2', { status: 'ignored' })];
+    await poller.pollOnce();
+    expect(published).toEqual([
+      expect.objectContaining({ type: 'issue.updated', issueId: '2', status: 'ignored' }),
+      { type: 'issue.counts', org: 'acme', counts: [{ issueId: '1', project: 'web', events: 1 }] },
+    ]);
+  });
+
   it('polls at the base interval with a full budget and four times slower with a nearly empty one', async () => {
     const pollsWith = async (tokens: number) => {
       const clock = createManualClock(0);

@@ -123,6 +123,13 @@ export function createLivePoller(deps: LivePollerDeps) {
 
   return {
     pollOnce,
+    /**
+     * What Dexter itself just changed: the next poll compares against it, so it does not report
+     * (and invalidate again) a change Dexter has already published. Only issues it watches.
+     */
+    note(issueId: string, state: { status: string | null; count: number }): void {
+      if (known.has(issueId)) known.set(issueId, state);
+    },
     start(): void {
       loop ??= run();
     },

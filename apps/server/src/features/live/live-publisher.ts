@@ -63,8 +63,8 @@ export function createLivePublisher(options: LivePublisherOptions) {
   let timer: NodeJS.Timeout | null = null;
   const inFlight = new Set<Promise<void>>();
 
-  async function send(event: LiveEvent): Promise<void> {
-    const tags = tagsOf(event);
+  async function send(event: LiveEvent, invalidated = false): Promise<void> {
+    const tags = invalidated ? [] : tagsOf(event);
     if (tags.length > 0) {
       await cache.bumpTags(tags).catch((error: unknown) => {
         log.warn({ err: error }, 'live: cache invalidation failed; the event goes out anyway');
@@ -92,9 +92,13 @@ export function createLivePublisher(options: LivePublisherOptions) {
   }
 
   return {
-    publish(event: LiveEvent): void {
+    /**
+     * `invalidated`: the change's cache entries are already dropped (a change made through Dexter,
+     * whose mutation invalidated them): dropping them again would only drop what was read since.
+     */
+    publish(event: LiveEvent, { invalidated = false } = {}): void {
       if (event.type !== 'issue.counts') {
-        track(send(event));
+        track(send(event, invalidated));
         return;
       }
       for (const entry of event.counts) {
