@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CSRF_COOKIE } from '@dexter/contracts';
 import { z } from 'zod';
-import { createTestClient } from '../../apps/server/src/testing/test-client';
+import { signInAsFirstAdmin } from '../lib/bench-sign-in';
 import { listeningUrl, serverArgs } from '../lib/server-command';
 
 export interface CompanionDexter {
@@ -43,7 +43,6 @@ const repoRoot = resolve(import.meta.dirname, '../..');
 const INHERITED_DENYLIST = /^(SENTRY_|DEXTER_|REDIS_URL$|DATABASE_URL$|PORT$|HOST$)/;
 
 const BootstrapAdminSchema = z.object({ admin: z.object({ username: z.string(), password: z.string() }) });
-const TokenCreatedSchema = z.object({ secret: z.string() });
 
 export async function startCompanionDexter(options: CompanionOptions): Promise<CompanionDexter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-gateway-bench-'));
@@ -92,25 +91,12 @@ async function signIn(url: string, dataDir: string) {
   const { admin } = BootstrapAdminSchema.parse(
     JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')),
   );
-  const client = createTestClient(url);
-  const expectOk = async (what: string, response: Response) => {
-    if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-    return response;
-  };
-  await expectOk('sign-in', await client.signIn(admin.username, admin.password));
-  await expectOk('password change', await client.changePassword(admin.password, `${admin.password}-bench`));
-  const created = await expectOk(
-    'token creation',
-    await client.request('/api/v1/tokens', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'gateway bench', role: 'admin', expiresInDays: 1 }),
-    }),
-  );
+  const { client, apiToken } = await signInAsFirstAdmin(url, admin, 'gateway bench');
   const csrfToken = client.cookies.get(CSRF_COOKIE);
   if (!csrfToken) throw new Error('the session set no CSRF cookie');
   return {
     cookie: [...client.cookies].map(([name, value]) => `${name}=${value}`).join('; '),
     csrfToken,
-    apiToken: TokenCreatedSchema.parse(await created.json()).secret,
+    apiToken,
   };
 }

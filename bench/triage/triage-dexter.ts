@@ -14,7 +14,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { createTestClient } from '../../apps/server/src/testing/test-client';
+import { signInAsFirstAdmin } from '../lib/bench-sign-in';
 import { repoRoot } from '../lib/dexter-process';
 import { listeningUrl, serverArgs } from '../lib/server-command';
 
@@ -50,7 +50,6 @@ const BootstrapSchema = z.object({
   token: z.string().optional(),
   admin: z.object({ username: z.string(), password: z.string() }),
 });
-const TokenCreatedSchema = z.object({ secret: z.string() });
 
 export async function startTriageDexter(options: TriageDexterOptions): Promise<TriageDexter> {
   const inherited = Object.fromEntries(
@@ -117,22 +116,6 @@ export async function startTriageDexter(options: TriageDexterOptions): Promise<T
 }
 
 async function signIn(url: string, admin: { username: string; password: string }) {
-  const client = createTestClient(url);
-  const expectOk = async (what: string, response: Response) => {
-    if (!response.ok) throw new Error(`${what} answered ${response.status}: ${await response.text()}`);
-    return response;
-  };
-  await expectOk('sign-in', await client.signIn(admin.username, admin.password));
-  await expectOk('password change', await client.changePassword(admin.password, `${admin.password}-bench`));
-  const created = await expectOk(
-    'token creation',
-    await client.request('/api/v1/tokens', {
-      method: 'POST',
-      body: JSON.stringify({ name: 'triage bench', role: 'admin', expiresInDays: 1 }),
-    }),
-  );
-  return {
-    cookies: [...client.cookies].map(([name, value]) => ({ name, value })),
-    apiToken: TokenCreatedSchema.parse(await created.json()).secret,
-  };
+  const { client, apiToken } = await signInAsFirstAdmin(url, admin, 'triage bench');
+  return { cookies: [...client.cookies].map(([name, value]) => ({ name, value })), apiToken };
 }
