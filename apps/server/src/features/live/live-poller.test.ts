@@ -6,7 +6,7 @@
 import type { LiveEvent } from '@dexter/contracts';
 import type { UpstreamRequest } from '@dexter/sentry-client';
 import { describe, expect, it } from 'vitest';
-import { createManualClock } from '../../upstream/clock';
+import { createManualClock, type ManualClock } from '../../upstream/clock';
 import type { RateBudgetSnapshot } from '../../upstream/rate-budget';
 import { createLivePoller, type PolledIssue } from './live-poller';
 import { createPollIssues } from './poll-issues';
@@ -57,23 +57,27 @@ describe('the poll call', () => {
   });
 });
 
+/** A poller with a full budget over `page()`, collecting what it publishes; errors fail the test. */
+const pollerOf = (page: () => PolledIssue[], clock: ManualClock, published: LiveEvent[]) =>
+  createLivePoller({
+    org: () => 'acme',
+    list: async () => page(),
+    budget: budget(40),
+    burst: 40,
+    baseMs: 10_000,
+    clock,
+    publish: (event) => published.push(event),
+    onError: (error) => {
+      throw error;
+    },
+  });
+
 describe('createLivePoller', () => {
   it('takes stock first, then publishes new issues, new events, status changes and regressions', async () => {
     const clock = createManualClock(1_000);
     let page: PolledIssue[] = [issue('1', { count: 5 }), issue('2', { status: 'resolved' })];
     const published: LiveEvent[] = [];
-    const poller = createLivePoller({
-      org: () => 'acme',
-      list: async () => page,
-      budget: budget(40),
-      burst: 40,
-      baseMs: 10_000,
-      clock,
-      publish: (event) => published.push(event),
-      onError: (error) => {
-        throw error;
-      },
-    });
+    const poller = pollerOf(() => page, clock, published);
     await poller.pollOnce();
     expect(published).toEqual([]);
 
@@ -97,18 +101,7 @@ describe('createLivePoller', () => {
     const clock = createManualClock(1_000);
     let page: PolledIssue[] = [issue('1', { count: 5 }), issue('2')];
     const published: LiveEvent[] = [];
-    const poller = createLivePoller({
-      org: () => 'acme',
-      list: async () => page,
-      budget: budget(40),
-      burst: 40,
-      baseMs: 10_000,
-      clock,
-      publish: (event) => published.push(event),
-      onError: (error) => {
-        throw error;
-      },
-    });
+    const poller = pollerOf(() => page, clock, published);
     await poller.pollOnce();
     poller.note('1', { status: 'resolved', count: 5 });
     poller.note('9', { status: 'resolved', count: 1 }); // not watched: ignored
