@@ -55,15 +55,17 @@ const STATUS_OF_UPDATE: Record<string, string> = {
   ignored: 'ignored',
 };
 
-function queryText(query: Query | undefined): string | undefined {
-  if (query instanceof URLSearchParams) return query.get('query') ?? undefined;
-  const value = query?.query;
-  return typeof value === 'string' ? value : undefined;
+/** Every value of one query parameter, whichever form the query takes. */
+export function queryValues(query: Query | undefined, name: string): string[] {
+  if (query instanceof URLSearchParams) return query.getAll(name);
+  const value = query?.[name];
+  if (value === undefined || value === null) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
 }
 
 /** The status tags of an issue list asked for with this Sentry query (absent means unresolved). */
 export function listStatusTags(query: Query | undefined): string[] {
-  const text = queryText(query) ?? 'is:unresolved';
+  const text = queryValues(query, 'query')[0] ?? 'is:unresolved';
   const tags = new Set<string>();
   for (const token of text.split(/\s+/)) {
     const match = /^(!?)is:(\S+)$/i.exec(token);

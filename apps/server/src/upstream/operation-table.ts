@@ -22,6 +22,7 @@ import {
   DERIVED_TAG_NAMES,
   type DerivedTagName,
   listStatusTags,
+  queryValues,
   statusChangeTags,
 } from './derived-tags';
 
@@ -135,13 +136,6 @@ const PARAM = /\{([^{}]+)\}/g;
 const QUERY_PARAM = /\{\?([^{}]+)\}/;
 /** A whole tag `{=name}`: the tags `derived-tags.ts` computes under that name. */
 const DERIVED_TAG = /^\{=([^{}]+)\}$/;
-
-function queryValues(query: Query | undefined, name: string): string[] {
-  if (query instanceof URLSearchParams) return query.getAll(name);
-  const value = query?.[name];
-  if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
 
 const paramNames = (template: string): string[] => [...template.matchAll(PARAM)].map((m) => m[1]!);
 
