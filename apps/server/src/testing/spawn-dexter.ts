@@ -14,12 +14,13 @@ const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '../../../..');
 let bundle: Promise<string> | undefined;
 
 /**
- * The server bundle, built once per test process into `apps/server/dist/main.test.mjs`: there
+ * The server bundle (benches start it too), built once per process into
+ * `apps/server/dist/main.test.mjs`: there
  * (not in a temp dir) because Node resolves its npm imports from where it lies. Each process
  * builds under its own name and renames the result into place, so parallel test files never see
  * a half-written bundle (every build of the same sources is the same file).
  */
-function builtServer(): Promise<string> {
+export function builtServer(): Promise<string> {
   bundle ??= (async () => {
     const dist = join(repoRoot, 'apps/server/dist');
     const own = join(dist, `main.test-${process.pid}.mjs`);
