@@ -14,8 +14,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CSRF_COOKIE } from '@dexter/contracts';
 import { z } from 'zod';
+import { listeningUrl } from '../../apps/server/src/testing/spawn-dexter';
 import { signInAsFirstAdmin } from '../lib/bench-sign-in';
-import { listeningUrl, serverArgs } from '../lib/server-command';
+import { serverArgs } from '../lib/server-command';
 
 export interface CompanionDexter {
   pid: number;

@@ -14,9 +14,10 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { listeningUrl } from '../../apps/server/src/testing/spawn-dexter';
 import { signInAsFirstAdmin } from '../lib/bench-sign-in';
 import { repoRoot } from '../lib/dexter-process';
-import { listeningUrl, serverArgs } from '../lib/server-command';
+import { serverArgs } from '../lib/server-command';
 
 export interface TriageDexter {
   pid: number;

@@ -47,26 +47,41 @@ export async function spawnDexter(env: Record<string, string>, timeoutMs = 60_00
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  const record = (chunk: Buffer) => {
+    output += chunk.toString();
+  };
+  child.stdout?.on('data', record);
+  child.stderr?.on('data', record);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await listeningUrl(child, timeoutMs).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
+  });
+  return {
+    url,
+    child,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
+/** Resolves with the URL `main.ts` prints once it listens; both pipes keep draining afterwards. */
+export function listeningUrl(child: ChildProcess, timeoutMs: number): Promise<string> {
+  let output = '';
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`Dexter did not start within ${timeoutMs} ms:\n${output}`));
-    }, timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`Dexter did not start within ${timeoutMs} ms:\n${output}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
-      output += chunk.toString();
+      output = (output + chunk.toString('utf8')).slice(-8192);
       const match = /Dexter is running at (http:\/\/\S+)/.exec(output);
-      if (match) {
+      if (match?.[1]) {
         clearTimeout(timer);
-        resolve({
-          url: match[1]!,
-          child,
-          output: () => output,
-          async stop() {
-            if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-            await exited;
-          },
-        });
+        resolve(match[1]);
       }
     };
     child.stdout?.on('data', onData);
