@@ -78,7 +78,7 @@ export function createLive({ config, upstream, redis, auth, db, now, log }: Live
   let poller: ReturnType<typeof createLivePoller> | null = null;
 
   const plugin: FastifyPluginAsync = async (v1) => {
-    await v1.register(liveRoutes, { auth, hub, recheckMs: config.live.heartbeatMs });
+    await v1.register(liveRoutes, { auth, hub });
     await v1.register(webhooksRoutes, {
       secret: config.live.webhookSecret,
       dedupe,

@@ -78,6 +78,11 @@ export function createLiveConnection(
     topics,
     /** Heartbeat: set by a pong, cleared by each ping. */
     alive: true,
+    /**
+     * Asked on every heartbeat: whether the credential the socket was opened with still works
+     * (the route sets it); a socket whose answer is no is closed as signed out.
+     */
+    stillSignedIn: null as (() => Promise<boolean>) | null,
     /** The seq last handed to this connection: one event reaching it through two topics goes once. */
     mark: -1,
     get congested() {

@@ -16,7 +16,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Writable } from 'node:stream';
-import type { LiveEvent, LiveSince } from '@dexter/contracts';
+import { LIVE_CLOSE_SIGNED_OUT, type LiveEvent, type LiveSince } from '@dexter/contracts';
 import type { WebSocket } from 'ws';
 import { createLiveConnection, encode, type LiveConnection } from './live-connection';
 import { type FanoutItem, fanOut } from './live-fanout';
@@ -108,6 +108,10 @@ export function createLiveHub(options: LiveHubOptions) {
       }
       connection.alive = false;
       connection.socket.ping();
+      void connection.stillSignedIn?.().then((signedIn) => {
+        const { socket } = connection;
+        if (!signedIn && socket.readyState === socket.OPEN) socket.close(LIVE_CLOSE_SIGNED_OUT, 'signed out');
+      });
     }
   }, options.heartbeatMs);
   const tick = setInterval(() => {

@@ -4,10 +4,10 @@
  * 401 and no socket). Each subscription is authorized when it is made: the credential the socket
  * was opened with is looked up again, so a session signed out or a token revoked since stops
  * subscribing at once, and the topic's role is checked against the principal's current role.
- * Between subscriptions, every `recheckMs` the credential is checked again without counting as
- * use (`isStillValid`: a socket must not keep an idle session alive), so a socket whose session
- * was signed out, expired or disabled, or whose token was revoked, on any instance sharing the
- * database, is closed within that time.
+ * Between subscriptions, on every heartbeat of the hub, the credential is checked again without
+ * counting as use (`isStillValid`: a socket must not keep an idle session alive), so a socket
+ * whose session was signed out, expired or disabled, or whose token was revoked, on any instance
+ * sharing the database, is closed within a heartbeat.
  *
  * The socket is greeted with `hello` (this instance's stream and seq); events then come from the
  * hub (`live-hub.ts`), which also replays what a reconnecting client missed when it subscribes
@@ -33,14 +33,9 @@ const MAX_MESSAGE_BYTES = 4096;
 export interface LiveRoutesDeps {
   auth: AccessControlOptions['auth'] & Pick<AuthService, 'isStillValid'>;
   hub: Pick<LiveHub, 'attach' | 'subscribe' | 'unsubscribe'>;
-  /** How often an open socket's credential is checked again (the heartbeat's period). */
-  recheckMs: number;
 }
 
-export async function liveRoutes(
-  app: FastifyInstance,
-  { auth, hub, recheckMs }: LiveRoutesDeps,
-): Promise<void> {
+export async function liveRoutes(app: FastifyInstance, { auth, hub }: LiveRoutesDeps): Promise<void> {
   app.get(
     '/live',
     { websocket: true, schema: { operationId: 'live.connect', tags: ['live'], hide: true } },
@@ -49,12 +44,9 @@ export async function liveRoutes(
       const connection = hub.attach(socket, request.raw.socket);
       const send = connection.sendMessage;
       const opener = request.principal;
-      const recheck = setInterval(async () => {
-        const valid = opener ? await auth.isStillValid(opener).catch(() => true) : false;
-        if (!valid && socket.readyState === socket.OPEN) socket.close(LIVE_CLOSE_SIGNED_OUT, 'signed out');
-      }, recheckMs);
-      recheck.unref();
-      socket.on('close', () => clearInterval(recheck));
+      // A failed lookup is not a sign-out: the next heartbeat asks again.
+      connection.stillSignedIn = () =>
+        opener ? auth.isStillValid(opener).catch(() => true) : Promise.resolve(false);
 
       socket.on('message', async (raw: Buffer, isBinary: boolean) => {
         connection.alive = true;
