@@ -161,7 +161,7 @@ function interpret(
 ): UpstreamResponse {
   const parsed = parseJson(text);
   if (status >= 200 && status <= 299) {
-    if (parsed.ok) return { status, headers, body: parsed.value };
+    if (parsed.ok) return { status, headers, body: parsed.value, text };
     const html = looksLikeHtml(text, headers['content-type']);
     throw new SentryInvalidResponseError(
       {

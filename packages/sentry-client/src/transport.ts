@@ -43,6 +43,11 @@ export interface UpstreamResponse {
   body: unknown;
   /** The undecoded text, present only when the body could not be parsed as JSON. */
   rawText?: string;
+  /**
+   * The JSON text `body` was parsed from, exactly as received, on answers the HTTP transport read.
+   * A cache keeps this instead of serializing `body` again, which costs as much as parsing it.
+   */
+  text?: string;
 }
 
 export type Transport = (req: UpstreamRequest) => Promise<UpstreamResponse>;

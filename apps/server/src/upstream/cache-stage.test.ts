@@ -319,6 +319,24 @@ describe('cache stage errors and outages', () => {
     });
   });
 
+  it('reads an entry whose body text is damaged as a miss, and reports it', async () => {
+    const memory = createMemoryCacheStore({ maxEntries: 100, maxBytes: 1_000_000 });
+    const damaging: CacheStore = {
+      ...memory,
+      get: async (key) => {
+        const entry = await memory.get(key);
+        return entry && { ...entry, response: { ...entry.response, bodyText: '{"call": 1' } };
+      },
+    };
+    const t = setup({ store: damaging });
+    await t.call(list());
+    expect(await t.call(list())).toEqual({ body: { call: 2 }, outcome: 'miss' });
+    expect(t.onError).toHaveBeenCalledWith(expect.any(SyntaxError), {
+      operation: 'issues.list',
+      phase: 'read',
+    });
+  });
+
   it('passes operations without a cache class straight through, as bypass', async () => {
     const t = setup();
     const stats: UpstreamRequest = {

@@ -28,7 +28,7 @@
  * - the cache store failing (Redis down) degrades to uncached calls, never to failed requests.
  */
 import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from '@dexter/sentry-client';
-import { type CachedEntry, type CacheStore, EPOCH_TAG, toCachedResponse } from './cache-store';
+import { answerOf, type CachedEntry, type CacheStore, EPOCH_TAG, toCachedResponse } from './cache-store';
 import type { Clock } from './clock';
 import type { OperationTable } from './operation-table';
 import {
@@ -93,8 +93,6 @@ function isOutage(error: unknown): boolean {
 const sameVersions = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((version, index) => version === b[index]);
 
-const toResponse = (entry: CachedEntry): UpstreamResponse => ({ ...entry.response });
-
 export function createCacheStage(options: CacheStageOptions): CacheStage {
   const { table, store, clock, identity, metrics, onError } = options;
   const hardMaxAgeMs = options.hardMaxAgeMs ?? DAY_MS;
@@ -117,6 +115,16 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       return await work();
     } catch (error) {
       onError?.(error, { operation, phase });
+      return null;
+    }
+  }
+
+  /** The entry's answer, or null when its body text does not parse (a damaged shared entry). */
+  function answerFrom(operation: string, entry: CachedEntry): UpstreamResponse | null {
+    try {
+      return answerOf(entry);
+    } catch (error) {
+      onError?.(error, { operation, phase: 'read' });
       return null;
     }
   }
@@ -208,23 +216,27 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
         versions: [...e.tagVersions, ...(e.answerVersions ?? [])],
         freshUntil: e.storedAt + freshness.ttlMs,
       });
-      if (entry && current && age < freshness.ttlMs) {
+      // Parsed only when it will answer: an entry that is too old or invalidated costs nothing.
+      const answer =
+        entry && current && age < freshness.ttlMs + freshness.staleForMs && answerFrom(operation, entry);
+      if (answer && age < freshness.ttlMs) {
         record(operation, 'hit', dependencyOf(entry));
-        return toResponse(entry);
+        return answer;
       }
-      if (entry && current && before && age < freshness.ttlMs + freshness.staleForMs) {
+      if (answer && before) {
         record(operation, 'stale');
         refreshInBackground(key, req, before, freshness);
-        return toResponse(entry);
+        return answer;
       }
       try {
         const { res, stored } = await fetchAndStore(key, req, before, freshness);
         record(operation, 'miss', stored ? dependencyOf(stored) : undefined);
         return res;
       } catch (error) {
-        if (entry && age < hardMaxAgeMs && isOutage(error)) {
+        const fallback = entry && age < hardMaxAgeMs && isOutage(error) && answerFrom(operation, entry);
+        if (fallback) {
           record(operation, 'stale');
-          return toResponse(entry);
+          return fallback;
         }
         record(operation, 'miss');
         throw error;

@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RedisServer, startRedisServer } from '../testing/redis-server';
 import {
+  answerOf,
   type CachedEntry,
   type CacheStore,
   createMemoryCacheStore,
@@ -12,7 +13,7 @@ import {
 import { createManualClock } from './clock';
 
 const entry = (body: unknown, storedAt = 0, tagVersions: number[] = []): CachedEntry => ({
-  response: { status: 200, headers: { link: '<x>; rel="next"' }, body },
+  response: { status: 200, headers: { link: '<x>; rel="next"' }, bodyText: JSON.stringify(body) },
   storedAt,
   tagVersions,
 });
@@ -53,14 +54,26 @@ describe.each(implementations)('%s cache store', (_name, create) => {
     expect(await store.get('other')).toBeNull();
   });
 
-  it('hands out a copy, so mutating an answer does not change the cache', async () => {
+  it('hands out a copy, so mutating an entry or its answer does not change the cache', async () => {
     const store = create();
-    const original = entry({ title: 'a' });
+    const original = entry({ title: 'a' }, 0, [1]);
     await store.set('k', original, 10_000);
-    original.response.body = 'changed before read';
+    original.response.bodyText = '"changed before read"';
+    original.tagVersions.push(2);
     const first = await store.get('k');
-    (first?.response.body as { title: string }).title = 'changed after read';
-    expect((await store.get('k'))?.response.body).toEqual({ title: 'a' });
+    first!.response.headers.link = 'changed after read';
+    first!.tagVersions[0] = 9;
+    (answerOf(first!).body as { title: string }).title = 'changed after read';
+    expect(await store.get('k')).toEqual(entry({ title: 'a' }, 0, [1]));
+  });
+
+  it('keeps a body text byte for byte, newlines and all', async () => {
+    const store = create();
+    const text = '[\n  {"id": "1", "title": "line one\\nline two"}\n]\n';
+    await store.set('k', { ...entry(null), response: { status: 200, headers: {}, bodyText: text } }, 10_000);
+    const read = await store.get('k');
+    expect(read?.response.bodyText).toBe(text);
+    expect(answerOf(read!).body).toEqual([{ id: '1', title: 'line one\nline two' }]);
   });
 
   it('reads tags never bumped as version 0 and counts each bump', async () => {
@@ -94,11 +107,12 @@ describe('memory cache store bounds', () => {
     expect(await store.get('b')).toBeNull();
   });
 
-  it('keeps the serialized size under maxBytes', async () => {
-    const size = JSON.stringify(entry('x'.repeat(400))).length;
-    const store = createMemoryCacheStore({ maxEntries: 100, maxBytes: size * 2 + 10 });
-    for (const key of ['a', 'b', 'c']) await store.set(key, entry('x'.repeat(400)), 10_000);
+  it('keeps the body texts under maxBytes, counting each entry a fixed allowance more', async () => {
+    // Three 5,000-character bodies (5,512 bytes each) in 12,000: two fit, the third pushes the first out.
+    const store = createMemoryCacheStore({ maxEntries: 100, maxBytes: 12_000 });
+    for (const key of ['a', 'b', 'c']) await store.set(key, entry('x'.repeat(4_998)), 10_000);
     expect(await store.get('a')).toBeNull();
+    expect(await store.get('b')).not.toBeNull();
     expect(await store.get('c')).not.toBeNull();
   });
 
@@ -129,10 +143,12 @@ describe('redis cache store expiry', () => {
 
   it('reads a corrupt entry as a miss', async () => {
     const store = createRedisCacheStore(redis, { prefix: 'bad:' });
-    await redis.set('bad:e:k', '{"response":');
-    await redis.set('bad:e:shape', '{"response":{"status":"200"}}');
+    await redis.set('bad:e:k', '{"status":');
+    await redis.set('bad:e:shape', '{"status":"200"}\n[]');
+    await redis.set('bad:e:no-body', '{"status":200,"headers":{},"storedAt":0,"tagVersions":[]}');
     expect(await store.get('k')).toBeNull();
     expect(await store.get('shape')).toBeNull();
+    expect(await store.get('no-body')).toBeNull();
   });
 });
 
@@ -142,7 +158,7 @@ describe('tiered cache store', () => {
     const a = createTieredCacheStore(createMemoryCacheStore({ maxEntries: 10, maxBytes: 10_000 }), shared);
     const b = createTieredCacheStore(createMemoryCacheStore({ maxEntries: 10, maxBytes: 10_000 }), shared);
     await a.set('k', entry('from a'), 10_000);
-    expect((await b.get('k'))?.response.body).toBe('from a');
+    expect(answerOf((await b.get('k'))!).body).toBe('from a');
     await a.bumpTags(['issues']);
     expect(await b.tagVersions(['issues'])).toEqual([1]);
   });
@@ -155,6 +171,12 @@ describe('toCachedResponse', () => {
       headers: { link: 'l', 'x-hits': '3', 'x-sentry-rate-limit-remaining': '9', date: 'now' },
       body: [1],
     });
-    expect(cached).toEqual({ status: 200, headers: { link: 'l', 'x-hits': '3' }, body: [1] });
+    expect(cached).toEqual({ status: 200, headers: { link: 'l', 'x-hits': '3' }, bodyText: '[1]' });
+  });
+
+  it('keeps the text the body was parsed from instead of serializing the body again', () => {
+    const text = '[ {"id": "1"} ]';
+    expect(toCachedResponse({ status: 200, headers: {}, body: JSON.parse(text), text }).bodyText).toBe(text);
+    expect(toCachedResponse({ status: 200, headers: {}, body: null, text: ' ' }).bodyText).toBe('null');
   });
 });

@@ -3,13 +3,19 @@
  * version counters for invalidation. Three implementations: in-process (LRU bounded by entries and
  * bytes), Redis (shared by every Dexter instance), and tiered (a local LRU in front of Redis).
  *
+ * An answer's body is kept as the JSON text Sentry sent (`bodyText`), never re-serialized: writing
+ * an entry then costs nothing per byte, where `JSON.stringify` of a 50 KB issue page cost as much
+ * as parsing it, on every miss. Each reader parses the text into objects of its own.
+ *
  * Invariants:
- * - a store never hands out an object it keeps: entries are serialized on `set` and parsed on
- *   `get`, so a caller that mutates an answer cannot corrupt the cache;
+ * - a store never hands out an object it keeps: entries are copied on `set` and on `get`, and a
+ *   body is text, which each reader parses itself, so a caller that mutates an answer cannot
+ *   corrupt the cache;
  * - tag versions only move forward as far as a reader can tell: a tag the store has forgotten reads
  *   as a version no entry stored before the forgetting can hold, so forgetting a tag can cause a
  *   spurious miss but never revive an invalidated entry (see `floor` and `tagTtlMs` below);
- * - a stored entry that does not parse reads as a miss, never as an error.
+ * - a stored entry that does not parse reads as a miss, never as an error (for a body text that
+ *   does not parse, `answerOf` tells the cache stage so).
  */
 import type { UpstreamResponse } from '@dexter/sentry-client';
 import type { Redis } from 'ioredis';
@@ -17,8 +23,10 @@ import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
 import type { Clock } from './clock';
 
-const CachedEntrySchema = z.object({
-  response: z.object({ status: z.number(), headers: z.record(z.string(), z.string()), body: z.unknown() }),
+/** Everything of an entry but its body text: what Redis keeps as the entry's first line. */
+const EntryMetaSchema = z.object({
+  status: z.number(),
+  headers: z.record(z.string(), z.string()),
   storedAt: z.number(),
   /** Versions of the tags known before the answer (path and query), in the operation's order. */
   tagVersions: z.array(z.number()),
@@ -26,6 +34,7 @@ const CachedEntrySchema = z.object({
   answerTags: z.array(z.string()).optional(),
   answerVersions: z.array(z.number()).optional(),
 });
+type EntryMeta = z.infer<typeof EntryMetaSchema>;
 
 /**
  * Bumped with every invalidation, whatever its tags. An answer's own tags (`answerTags`) are
@@ -34,8 +43,16 @@ const CachedEntrySchema = z.object({
  */
 export const EPOCH_TAG = '~epoch';
 
-export type CachedEntry = z.infer<typeof CachedEntrySchema>;
-export type CachedResponse = CachedEntry['response'];
+export interface CachedResponse {
+  status: number;
+  headers: Record<string, string>;
+  /** The body as JSON text. */
+  bodyText: string;
+}
+
+export interface CachedEntry extends Omit<EntryMeta, 'status' | 'headers'> {
+  response: CachedResponse;
+}
 
 export interface CacheStore {
   /**
@@ -61,14 +78,39 @@ export function toCachedResponse(res: UpstreamResponse): CachedResponse {
     const value = res.headers[name];
     if (value !== undefined) headers[name] = value;
   }
-  return { status: res.status, headers, body: res.body };
+  // An empty body parsed as null; its text would not parse again.
+  const bodyText = res.text?.trim() ? res.text : JSON.stringify(res.body ?? null);
+  return { status: res.status, headers, bodyText };
+}
+
+/** The answer an entry keeps, with a body of the caller's own; throws when the text is not JSON. */
+export function answerOf(entry: CachedEntry): UpstreamResponse {
+  const { status, headers, bodyText } = entry.response;
+  return { status, headers: { ...headers }, body: JSON.parse(bodyText), text: bodyText };
+}
+
+const copyEntry = (entry: CachedEntry): CachedEntry => ({
+  ...entry,
+  response: { ...entry.response, headers: { ...entry.response.headers } },
+  tagVersions: [...entry.tagVersions],
+  ...(entry.answerTags ? { answerTags: [...entry.answerTags] } : {}),
+  ...(entry.answerVersions ? { answerVersions: [...entry.answerVersions] } : {}),
+});
+
+/** Redis keeps an entry as one line of JSON metadata, a newline, then the body text as is. */
+function serializeEntry({ response, ...rest }: CachedEntry): string {
+  const meta: EntryMeta = { status: response.status, headers: response.headers, ...rest };
+  return `${JSON.stringify(meta)}\n${response.bodyText}`;
 }
 
 function parseEntry(text: string | null | undefined): CachedEntry | null {
-  if (!text) return null;
+  const newline = text ? text.indexOf('\n') : -1;
+  if (!text || newline < 0) return null;
   try {
-    const parsed = CachedEntrySchema.safeParse(JSON.parse(text));
-    return parsed.success ? parsed.data : null;
+    const parsed = EntryMetaSchema.safeParse(JSON.parse(text.slice(0, newline)));
+    if (!parsed.success) return null;
+    const { status, headers, ...rest } = parsed.data;
+    return { ...rest, response: { status, headers, bodyText: text.slice(newline + 1) } };
   } catch {
     return null;
   }
@@ -76,7 +118,10 @@ function parseEntry(text: string | null | undefined): CachedEntry | null {
 
 export interface MemoryCacheStoreOptions {
   maxEntries: number;
-  /** Upper bound on the serialized size of all entries together. */
+  /**
+   * Upper bound on the size of all entries together: their body texts' lengths, which are their
+   * bytes for Sentry's ASCII JSON, plus a fixed allowance per entry for the rest.
+   */
   maxBytes: number;
   /** Distinct tags remembered before the least recently used is forgotten. */
   maxTags?: number;
@@ -84,14 +129,17 @@ export interface MemoryCacheStoreOptions {
   clock?: Pick<Clock, 'now'>;
 }
 
+/** What an entry's metadata (status, headers, versions) is counted as in the memory bound. */
+const ENTRY_OVERHEAD_BYTES = 512;
+
 export function createMemoryCacheStore(options: MemoryCacheStoreOptions): CacheStore {
   const { clock } = options;
   // lru-cache treats a start time of 0 as "no TTL" (a manual clock starts there), hence the +1;
   // ttlResolution 0 stops it caching `now` behind a timer the manual clock does not drive.
-  const entries = new LRUCache<string, string>({
+  const entries = new LRUCache<string, CachedEntry>({
     max: options.maxEntries,
     maxSize: options.maxBytes,
-    sizeCalculation: (text) => Math.max(1, Buffer.byteLength(text)),
+    sizeCalculation: (entry) => ENTRY_OVERHEAD_BYTES + entry.response.bodyText.length,
     ...(clock ? { perf: { now: () => clock.now() + 1 }, ttlResolution: 0 } : {}),
   });
   // Forgetting a tag whose version is v could revive entries stored before its last bump (they
@@ -106,10 +154,11 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions): CacheS
   });
   return {
     async get(key) {
-      return parseEntry(entries.get(key));
+      const entry = entries.get(key);
+      return entry ? copyEntry(entry) : null;
     },
     async set(key, entry, ttlMs) {
-      entries.set(key, JSON.stringify(entry), { ttl: ttlMs });
+      entries.set(key, copyEntry(entry), { ttl: ttlMs });
     },
     async tagVersions(list) {
       return list.map((tag) => tags.get(tag) ?? floor);
@@ -141,7 +190,7 @@ export function createRedisCacheStore(redis: Redis, options: RedisCacheStoreOpti
     },
     async set(key, entry, ttlMs) {
       const px = Math.max(1, Math.min(Math.ceil(ttlMs), tagTtlMs));
-      await redis.set(entryKey(key), JSON.stringify(entry), 'PX', px);
+      await redis.set(entryKey(key), serializeEntry(entry), 'PX', px);
     },
     async tagVersions(list) {
       if (list.length === 0) return [];

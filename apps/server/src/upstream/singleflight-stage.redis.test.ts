@@ -7,7 +7,7 @@ import type { Transport, UpstreamRequest, UpstreamResponse } from '@dexter/sentr
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type RedisServer, startRedisServer } from '../testing/redis-server';
-import { createRedisCacheStore } from './cache-store';
+import { createRedisCacheStore, toCachedResponse } from './cache-store';
 import { createManualClock } from './clock';
 import { requestKey } from './request-key';
 import { createSingleflightStage } from './singleflight-stage';
@@ -98,7 +98,7 @@ describe('singleflight across instances', () => {
       body: [1, 2],
     });
     expect((await fromA).body).toEqual([1, 2]);
-    expect(await fromB).toEqual({ status: 200, headers: { link: '<next>' }, body: [1, 2] });
+    expect(await fromB).toEqual({ status: 200, headers: { link: '<next>' }, body: [1, 2], text: '[1,2]' });
     expect(upstream.calls).toHaveLength(1);
     expect(await a.client.exists(`${prefix}lock:${requestKey(list(), identity)}`)).toBe(0);
   });
@@ -150,7 +150,7 @@ describe('singleflight across instances', () => {
     await vi.waitFor(() => expect(b.clock.pendingSleeps).toBe(1));
 
     // The holder stores its answer but its PUBLISH never arrives.
-    const answer = { response: ok({ id: '1' }), storedAt: 0, tagVersions: [] };
+    const answer = { response: toCachedResponse(ok({ id: '1' })), storedAt: 0, tagVersions: [] };
     await b.store.set(`sf:${key}:holder-token`, answer, 60_000);
     await b.clock.advance(POLL_MS);
     expect((await fromB).body).toEqual({ id: '1' });

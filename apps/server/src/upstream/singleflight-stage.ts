@@ -22,7 +22,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Transport, UpstreamRequest, UpstreamResponse } from '@dexter/sentry-client';
 import type { Redis } from 'ioredis';
-import { type CacheStore, toCachedResponse } from './cache-store';
+import { answerOf, type CacheStore, toCachedResponse } from './cache-store';
 import { type Clock, systemClock } from './clock';
 import { requestKey } from './request-key';
 import type { Stage } from './stage';
@@ -202,7 +202,7 @@ function createRemoteFlights(redis: SingleflightRedisOptions, options: Singlefli
       await nextWake(mailbox, Math.max(0, Math.min(pollIntervalMs, deadline - clock.now())), signal);
       if (signal?.aborted) throw signal.reason;
       const entry = await store.get(resultKey(key, holder));
-      if (entry) return { ...entry.response };
+      if (entry) return answerOf(entry);
       if ((await client.get(lockKey(key))) !== holder || clock.now() >= deadline) return null;
     }
   }
