@@ -13,7 +13,7 @@
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type Issue, IssueSchema } from '../schemas/issue';
+import { type Issue, IssueListItemSchema, IssueSchema } from '../schemas/issue';
 import type { IssueUpdate } from '../schemas/issue-update';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 import { issueActivityMethods } from './issue-activity';
@@ -72,7 +72,7 @@ export function issuesResource(transport: Transport) {
         signal: options.signal,
         priority: options.priority,
       };
-      return parseList(IssueSchema, req, await transport(req));
+      return parseList(IssueListItemSchema, req, await transport(req));
     },
 
     async get(org: string, issueId: string | number, options: CallOptions = {}): Promise<Issue> {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import issueDetail from '../test-fixtures/issue.json';
 import issueList from '../test-fixtures/issue-list.json';
-import { IssueBulkUpdateResultSchema, IssueSchema } from './issue';
+import { IssueBulkUpdateResultSchema, IssueListItemSchema, IssueSchema } from './issue';
 
 describe('IssueSchema', () => {
   it("parses Sentry's documented list example", () => {
@@ -49,7 +49,41 @@ describe('IssueSchema', () => {
   });
 
   it('drops odd stats instead of failing the whole issue', () => {
-    expect(IssueSchema.parse({ id: '1', stats: { '24h': 'n/a' } }).stats).toBeNull();
+    for (const stats of [
+      { '24h': 'n/a' },
+      { '24h': [[1, 2, 3]] },
+      { '24h': [[1, '2']] },
+      [[1, 2]],
+      'x',
+      null,
+    ]) {
+      expect(IssueSchema.parse({ id: '1', stats }).stats).toBeNull();
+    }
+    expect(IssueSchema.parse({ id: '1' })).not.toHaveProperty('stats');
+    const series = {
+      '24h': [
+        [1, 2],
+        [3, 4],
+      ],
+      '14d': [],
+    };
+    expect(IssueSchema.parse({ id: '1', stats: series }).stats).toEqual(series);
+  });
+});
+
+describe('IssueListItemSchema', () => {
+  it('reads the fields of the detail shape and drops undeclared keys', () => {
+    const [item] = IssueListItemSchema.array().parse(issueList);
+    const [detail] = IssueSchema.array().parse(issueList);
+    expect(item).toEqual(
+      Object.fromEntries(Object.entries(detail!).filter(([key]) => key in IssueListItemSchema.shape)),
+    );
+    expect(Object.keys(issueList[0]!).some((key) => !(key in item!))).toBe(true);
+  });
+
+  it('refuses what the detail shape refuses', () => {
+    expect(IssueListItemSchema.safeParse({ title: 'orphan' }).success).toBe(false);
+    expect(IssueListItemSchema.safeParse({ id: '1', userCount: 'many' }).success).toBe(false);
   });
 });
 
