@@ -4,6 +4,7 @@
  */
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { startTestDexter, type TestDexter } from './testing/test-dexter';
 
 let dexter: TestDexter;
@@ -139,5 +140,32 @@ describe('/api/v1 over the built-in store', () => {
     expect(doc.paths['/api/v1/organizations/{org}/issues']?.get?.operationId).toBe('issues.list');
     expect(doc.paths['/api/v1/organizations/{org}/issues/{issueId}']?.put?.operationId).toBe('issues.update');
     expect(Object.keys(doc.paths).some((p) => p.startsWith('/api/0'))).toBe(false);
+  });
+
+  it('describes the hand-checked sparkline in the document as what it is: pairs of numbers', async () => {
+    const doc = await json<{ paths: Record<string, Record<string, unknown>> }>(
+      await dexter.request('/api/docs/openapi.json'),
+    );
+    const IssueListDocSchema = z.object({
+      responses: z.object({
+        200: z.object({
+          content: z.object({
+            'application/json': z.object({
+              schema: z.object({
+                properties: z.object({
+                  issues: z.object({ items: z.object({ properties: z.record(z.string(), z.unknown()) }) }),
+                }),
+              }),
+            }),
+          }),
+        }),
+      }),
+    });
+    const list = IssueListDocSchema.parse(doc.paths['/api/v1/organizations/{org}/issues']?.get);
+    const issue = list.responses[200].content['application/json'].schema.properties.issues.items;
+    expect(issue.properties.stats).toEqual({
+      type: 'array',
+      items: { type: 'array', items: { type: 'number' }, minItems: 2, maxItems: 2 },
+    });
   });
 });

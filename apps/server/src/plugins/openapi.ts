@@ -2,11 +2,18 @@
  * Dexter's OpenAPI document, generated from the zod schemas of its routes: JSON at
  * `/api/docs/openapi.json` (a stable path for tools) and the Swagger UI at `/api/docs`.
  */
+
+import { customJsonSchemaOf } from '@dexter/contracts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
-import { jsonSchemaTransform } from 'fastify-type-provider-zod';
+import { createJsonSchemaTransform } from 'fastify-type-provider-zod';
+
+// Contract schemas zod cannot describe (a hand-checked sparkline) bring their own JSON Schema.
+const jsonSchemaTransform = createJsonSchemaTransform({
+  zodToJsonConfig: { unrepresentable: ({ zodSchema }) => customJsonSchemaOf(zodSchema) },
+});
 
 export const openApiPlugin = fp(async (app: FastifyInstance, { version }: { version: string }) => {
   await app.register(swagger, {
