@@ -126,6 +126,18 @@ describe('/api/v1 over the built-in store', () => {
     expect((await json<{ error: { code: string } }>(nowhere)).error.code).toBe('DEXTER_ERR_NOT_FOUND');
   });
 
+  it('names the request id on every answer, errors included, and it matches the error envelope', async () => {
+    const ok = await dexter.request('/api/v1/organizations/dexter/issues');
+    expect(ok.headers.get('x-request-id')).toBeTruthy();
+    for (const path of ['/api/v1/nowhere', '/api/v1/organizations/dexter/issues?limit=5000']) {
+      const failed = await dexter.request(path);
+      const { error } = await json<{ error: { requestId: string } }>(failed);
+      expect(failed.headers.get('x-request-id')).toBe(error.requestId);
+    }
+    const chosen = await dexter.request('/api/v1/nowhere', { headers: { 'x-request-id': 'trace-42' } });
+    expect(chosen.headers.get('x-request-id')).toBe('trace-42');
+  });
+
   it('reports liveness and readiness', async () => {
     expect((await dexter.request('/healthz')).status).toBe(200);
     const ready = await dexter.request('/readyz');

@@ -88,8 +88,9 @@ export const accessControlPlugin = fp(
         : authenticate(request, auth);
     };
     // Any change (sign-out, role, account, token) arrives as a state-changing request.
-    app.addHook('onSend', async (request) => {
+    app.addHook('onSend', (request, _reply, payload, done) => {
       if (isUnsafeMethod(request.method)) principals.clear();
+      done(null, payload);
     });
 
     const guard: onRequestHookHandler = async (request) => {

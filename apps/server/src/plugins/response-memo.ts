@@ -123,8 +123,10 @@ export const responseMemoPlugin = fp<ResponseMemoOptions>(async (app: FastifyIns
       return payload;
     }
     const contentType = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8');
-    kept.set(memoKey(request), { ...validity, body: Buffer.from(payload), contentType });
+    const body = Buffer.from(payload);
+    kept.set(memoKey(request), { ...validity, body, contentType });
     onOutcome?.(routeName(request), 'miss');
-    return payload;
+    // The bytes just encoded are sent too: writing the string would encode it a second time.
+    return body;
   });
 });

@@ -32,10 +32,12 @@ export const upstreamContextPlugin = fp(async (app: FastifyInstance) => {
     request.upstreamContext = context;
     runWithUpstreamContext(context, done);
   });
-  app.addHook('onSend', async (request, reply) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const outcome = summarizeCacheOutcomes(request.upstreamContext?.cacheOutcomes ?? []);
-    if (!outcome) return;
-    reply.header('x-dexter-cache', outcome);
-    reply.header('cache-status', CACHE_STATUS[outcome]);
+    if (outcome) {
+      reply.header('x-dexter-cache', outcome);
+      reply.header('cache-status', CACHE_STATUS[outcome]);
+    }
+    done(null, payload);
   });
 });

@@ -17,7 +17,7 @@ interface FakeIssue {
   fn: string;
 }
 
-function fakeUpstream(all: FakeIssue[]) {
+function fakeUpstream(all: FakeIssue[], { maxPage = 100 } = {}) {
   const calls = { list: [] as string[], latest: 0 };
   const base = Date.parse('2026-01-01T00:00:00Z');
   const toSentry = (issue: FakeIssue): SentryIssue =>
@@ -39,7 +39,7 @@ function fakeUpstream(all: FakeIssue[]) {
         calls.list.push(params.query ?? '');
         const found = all.filter(matches(params.query ?? '')).sort((a, b) => Number(b.id) - Number(a.id));
         const offset = Number(params.cursor ?? 0);
-        const limit = params.limit ?? 100;
+        const limit = Math.min(params.limit ?? 100, maxPage);
         const next = offset + limit < found.length ? String(offset + limit) : null;
         return {
           data: found.slice(offset, offset + limit).map(toSentry),
@@ -78,6 +78,26 @@ const params = (query: string): IssueSearchParams => ({
   sort: 'date',
   projects: [],
   environments: [],
+});
+
+describe('one exact upstream query', () => {
+  it('pages through every issue once, in order, even when the upstream pages are shorter', async () => {
+    const { sentry, calls } = fakeUpstream(issues(12), { maxPage: 3 });
+    const search = createIssueSearch({ sentry, dialect: sentryUpstream });
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let pageNumber = 0; pageNumber < 10; pageNumber += 1) {
+      const page = await search.page('acme', params(''), { limit: 5, cursor });
+      expect(page.hits).toBe(12);
+      expect(page).not.toHaveProperty('scanned');
+      seen.push(...page.issues.map((issue) => issue.id));
+      if (!page.nextCursor) break;
+      cursor = page.nextCursor;
+    }
+    expect(seen).toEqual(Array.from({ length: 12 }, (_, i) => String(12 - i)));
+    // Pages of 5 from upstream pages of 3: 12 issues in 4 upstream pages, a shared one read twice.
+    expect(calls.list.length).toBeLessThanOrEqual(6);
+  });
 });
 
 describe('residual scans', () => {

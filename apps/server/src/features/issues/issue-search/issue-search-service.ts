@@ -137,7 +137,11 @@ export function createIssueSearch({ sentry, dialect, now = Date.now }: IssueSear
       const evidence = createEvidenceLoader(sentry, org, needsOf(plan), budget, options);
       const state: ScanState = { scanned: 0, maxScanned: SEARCH_LIMITS.maxScannedIssues, truncated: false };
       const issues: SentryIssue[] = [];
-      if (branches.some((branch) => branch.stream.position !== null)) {
+      const [only] = branches;
+      if (plan.strategy === 'upstream' && branches.length === 1 && only && !only.residual) {
+        // One exact upstream query: its issues come in order and all match, so no merging.
+        issues.push(...(await only.stream.takeUpTo(page.limit)));
+      } else if (branches.some((branch) => branch.stream.position !== null)) {
         for await (const issue of mergeBranches(
           branches,
           compareForSort(params.sort),

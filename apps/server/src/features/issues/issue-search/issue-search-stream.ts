@@ -60,6 +60,17 @@ export function createBranchStream(fetchPage: FetchPage, start: Position | null)
       if (head) position = head.after;
       return head;
     },
+    /** Up to `count` issues from the head on, consumed a page at a time: `take` in bulk. */
+    async takeUpTo(count: number): Promise<SentryIssue[]> {
+      const taken: SentryIssue[] = [];
+      while (taken.length < count && position && (await peek()) && page) {
+        const { items, next, cursor } = page;
+        const end = Math.min(items.length, position.offset + count - taken.length);
+        for (let index = position.offset; index < end; index += 1) taken.push(items[index]!);
+        position = end < items.length ? { cursor, offset: end } : next ? { cursor: next, offset: 0 } : null;
+      }
+      return taken;
+    },
     /** The issues after the head on the page already fetched (no upstream call). */
     upcoming(count: number): SentryIssue[] {
       if (!position || !page || page.cursor !== position.cursor) return [];
