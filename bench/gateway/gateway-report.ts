@@ -103,6 +103,8 @@ function missFigures(miss: MissOverheadResult) {
     leftOut: miss.leftOut,
     addedP50Ms: round(miss.addedMs.p50, 3),
     addedP90Ms: round(miss.addedMs.p90, 3),
+    warmup: miss.warmup,
+    warmupAddedP50Ms: round(miss.warmupAddedMs.p50, 3),
     dexterP50Ms: round(miss.dexterMs.p50, 3),
     upstreamP50Ms: round(miss.upstreamMs.p50, 3),
     dexterCpuUsPerRequest: round(miss.dexterCpuUsPerRequest, 0),
@@ -186,11 +188,12 @@ export function formatGatewaySummary(run: GatewayRun, figures: GatewayFigures): 
   if (m && figures.missOverhead) {
     lines.push(
       `4. added latency on a miss, ${m.requests} uncached list pages of ${m.pageSizes.join(' or ')} issues, ` +
-        `one at a time, no injected latency (${m.leftOut} left out):`,
+        `one at a time, no injected latency, after ${m.warmup} warm-up misses (${m.leftOut} left out):`,
       `  dexter p50 ${ms(m.dexterMs.p50)}, upstream (at the proxy) p50 ${ms(m.upstreamMs.p50)}; ` +
         `added p50 ${ms(m.addedMs.p50)}, p90 ${ms(m.addedMs.p90)}, p99 ${ms(m.addedMs.p99)} ` +
         `(target p50 < ${TARGETS.addedMs} ms: ${verdict(figures.missOverhead.met)}); ` +
         `Dexter CPU ${m.dexterCpuUsPerRequest.toFixed(0)} µs per miss; other load ${m.otherLoadCores.toFixed(2)} cores`,
+      `  while warming up (misses 21 to ${m.warmup}): added p50 ${ms(m.warmupAddedMs.p50)}`,
     );
   }
   return lines.join('\n');
