@@ -68,7 +68,7 @@ const notFound = () =>
   new SentryNotFoundError({ ...errorContext, status: 404, detail: null, bodySnippet: null, rateLimit: {} });
 
 /** A Sentry stand-in: counts calls and answers `{ call: n }` unless told otherwise. */
-function setup(options: { store?: CacheStore; identity?: string } = {}) {
+function setup(options: { store?: CacheStore; identity?: string; refreshAhead?: boolean } = {}) {
   const clock = createManualClock(1_000_000);
   const calls: UpstreamRequest[] = [];
   let answer: (req: UpstreamRequest, n: number) => Promise<UpstreamResponse> = async (_req, n) => ({
@@ -90,6 +90,7 @@ function setup(options: { store?: CacheStore; identity?: string } = {}) {
     identity: options.identity ?? 'https://sentry.example#token',
     metrics: { onStale },
     onError,
+    refreshAhead: options.refreshAhead ?? false,
   });
   const cached = stage(upstream);
   async function call(req: UpstreamRequest): Promise<{ body: unknown; outcome: CacheOutcome | undefined }> {
@@ -379,7 +380,9 @@ operations:
       const ids = pages[`${query.query}|${query.cursor ?? ''}`] ?? [];
       return { status: 200, headers: {}, body: req.method === 'GET' ? ids.map((id) => ({ id })) : {} };
     };
-    const cached = createCacheStage({ table: precise, store, clock, identity: 'x' })(upstream);
+    const cached = createCacheStage({ table: precise, store, clock, identity: 'x', refreshAhead: false })(
+      upstream,
+    );
     const outcomeOf = async (req: UpstreamRequest) => {
       const outcomes: CacheOutcome[] = [];
       await runWithUpstreamContext({ cacheOutcomes: outcomes }, () => cached(req));
@@ -430,5 +433,68 @@ operations:
     release();
     expect(await inFlight).toBe('miss');
     expect(await t.outcomeOf(listOf('is:unresolved'))).toBe('miss');
+  });
+});
+
+describe('cache stage refresh-ahead', () => {
+  it('refreshes an entry read past 90 % of its TTL in the background, so its readers never see it stale', async () => {
+    const t = setup({ refreshAhead: true });
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'miss' });
+    await t.clock.advance(TTL * 0.9 - 1);
+    expect(await t.call(list())).toEqual({ body: { call: 1 }, outcome: 'hit' });
+    expect(t.calls).toHaveLength(1);
+
+    await t.clock.advance(1);
+    const reads = await Promise.all([t.call(list()), t.call(list())]);
+    expect(reads).toEqual([
+      { body: { call: 1 }, outcome: 'hit' },
+      { body: { call: 1 }, outcome: 'hit' },
+    ]);
+    await t.stage.whenIdle();
+    expect(t.calls).toHaveLength(2);
+    expect(t.calls[1]).toMatchObject({ priority: 'background', signal: undefined });
+
+    // Renewed from when the refresh was sent: past the old entry's TTL it is still a fresh hit.
+    await t.clock.advance(TTL * 0.5);
+    expect(await t.call(list())).toEqual({ body: { call: 2 }, outcome: 'hit' });
+    expect(t.calls).toHaveLength(2);
+  });
+
+  it('refreshes what a change invalidated if someone read it lately, and nothing else', async () => {
+    const t = setup({ refreshAhead: true });
+    await t.call(list());
+    await t.call(issue(1));
+    await t.call(issue(2));
+    await t.clock.advance(61_000);
+    await t.call(issue(2)); // read lately; issue 1 and the list were not
+    expect(t.calls).toHaveLength(4);
+
+    await t.call(update(2));
+    await t.stage.whenIdle();
+    expect(t.calls.slice(5).map((req) => [req.path, req.priority])).toEqual([
+      ['/api/0/organizations/acme/issues/2/', 'background'],
+    ]);
+    expect(await t.call(issue(2))).toEqual({ body: { call: 6 }, outcome: 'hit' });
+  });
+
+  it('refreshes at most a few entries per change, the most recently read first', async () => {
+    const t = setup({ refreshAhead: true });
+    for (let page = 0; page < 20; page++) await t.call(list({ cursor: String(page) }));
+    await t.call(update(1));
+    await t.stage.whenIdle();
+    const refreshed = t.calls.slice(21).map((req) => (req.query as { cursor: string }).cursor);
+    expect(refreshed).toEqual(['19', '18', '17', '16', '15', '14', '13', '12']);
+  });
+
+  it('refreshes nothing after a change Sentry refused', async () => {
+    const t = setup({ refreshAhead: true });
+    await t.call(issue(1));
+    t.answerWith(async (req) => {
+      if (req.method === 'PUT') throw notFound();
+      return { status: 200, headers: {}, body: {} };
+    });
+    await expect(t.cached(update(1))).rejects.toBeInstanceOf(SentryNotFoundError);
+    await t.stage.whenIdle();
+    expect(t.calls).toHaveLength(2);
   });
 });

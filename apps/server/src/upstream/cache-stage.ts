@@ -8,6 +8,14 @@
  * - `a < ttl + staleFor` → stale: answered from the cache at once, and ONE background refresh per
  *                          key runs (stale-while-revalidate); refresh errors go to `onError`;
  * - otherwise            → miss: fetched, and stored when 2xx.
+ * Refresh-ahead keeps what people are reading fresh without making anyone wait for Sentry:
+ * - a hit past `REFRESH_AHEAD_AT` of its TTL starts the same one background refresh, so an entry
+ *   read all the time is renewed before it expires and its readers never see it stale;
+ * - a successful mutation refreshes, in the background, the entries read in the last
+ *   `RECENT_READ_MS` that its tags invalidated (at most `MAX_REFRESH_PER_CHANGE`, most recently
+ *   read first): after one triager resolves an issue, the lists everyone is looking at are fetched
+ *   once, right away, instead of by whoever looks next.
+ * Both are background priority in the rate budget, behind every request a person waits for.
  * When the fetch fails because Sentry is unreachable (circuit open, network, 5xx, 429) and any
  * entry younger than `hardMaxAgeMs` exists, that entry is answered as stale instead of the error,
  * even past its stale window or after a tag invalidated it: an old answer marked stale serves
@@ -28,6 +36,7 @@
  * - the cache store failing (Redis down) degrades to uncached calls, never to failed requests.
  */
 import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from '@dexter/sentry-client';
+import { LRUCache } from 'lru-cache';
 import { answerOf, type CachedEntry, type CacheStore, EPOCH_TAG, toCachedResponse } from './cache-store';
 import type { Clock } from './clock';
 import type { OperationTable } from './operation-table';
@@ -44,6 +53,7 @@ export interface CacheMetrics {
   onHit?(operation: string): void;
   onMiss?(operation: string): void;
   onStale?(operation: string): void;
+  onRefreshAhead?(operation: string, reason: 'expiring' | 'invalidated'): void;
 }
 
 export type CacheErrorPhase = 'read' | 'store' | 'refresh' | 'invalidate';
@@ -58,6 +68,8 @@ export interface CacheStageOptions {
   hardMaxAgeMs?: number;
   metrics?: CacheMetrics;
   onError?(error: unknown, context: { operation: string; phase: CacheErrorPhase }): void;
+  /** Refresh-ahead (see above); on by default. Tests of other behaviour count calls without it. */
+  refreshAhead?: boolean;
 }
 
 export type CacheStage = Stage & {
@@ -78,6 +90,20 @@ interface Freshness {
 
 const DAY_MS = 86_400_000;
 
+/** Share of its TTL after which a hit also refreshes its entry, in the background. */
+export const REFRESH_AHEAD_AT = 0.9;
+/** How recently an entry must have been read for a mutation that invalidates it to refresh it. */
+export const RECENT_READ_MS = 60_000;
+/** Refreshes one mutation may start: a broad change (a bulk job) must not become a burst. */
+export const MAX_REFRESH_PER_CHANGE = 8;
+
+/** A cacheable read, remembered so that a change to what it depends on can refresh it. */
+interface RecentRead {
+  req: UpstreamRequest;
+  freshness: Freshness;
+  tags: string[];
+}
+
 /** Failures that may pass by themselves: worth hiding behind a stale answer. */
 function isOutage(error: unknown): boolean {
   if (error instanceof SentryUpstreamError) return error.retryable;
@@ -94,9 +120,16 @@ const sameVersions = (a: readonly number[], b: readonly number[]) =>
   a.length === b.length && a.every((version, index) => version === b[index]);
 
 export function createCacheStage(options: CacheStageOptions): CacheStage {
-  const { table, store, clock, identity, metrics, onError } = options;
+  const { table, store, clock, identity, metrics, onError, refreshAhead = true } = options;
   const hardMaxAgeMs = options.hardMaxAgeMs ?? DAY_MS;
   const refreshing = new Map<string, Promise<void>>();
+  const recentReads = new LRUCache<string, RecentRead>({
+    max: 2_000,
+    ttl: RECENT_READ_MS,
+    // As in the memory store: a manual clock may start at 0, which lru-cache reads as "no TTL".
+    perf: { now: () => clock.now() + 1 },
+    ttlResolution: 0,
+  });
 
   const record = (operation: string, outcome: CacheOutcome, dependency?: CacheDependency) => {
     recordCacheOutcome(outcome, dependency);
@@ -196,6 +229,35 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       refreshing.set(key, run);
     }
 
+    /** Refreshes the recent reads whose tags a mutation just invalidated (see the header). */
+    function refreshInvalidated(bumped: readonly string[]) {
+      if (!refreshAhead) return;
+      const changed = new Set(bumped);
+      let started = 0;
+      for (const [key, recent] of recentReads.entries()) {
+        if (started >= MAX_REFRESH_PER_CHANGE) break;
+        if (refreshing.has(key) || !recent.tags.some((tag) => changed.has(tag))) continue;
+        started += 1;
+        metrics?.onRefreshAhead?.(recent.req.operation, 'invalidated');
+        // The versions after the change: the refreshed entry is valid under them.
+        const tags = table.tagsFor(recent.req.operation, recent.req.path, recent.req.query);
+        const run = attempt(recent.req.operation, 'refresh', () =>
+          store.tagVersions([...tags, EPOCH_TAG]),
+        ).then((read) => {
+          refreshing.delete(key);
+          if (read) {
+            const before = { versions: read.slice(0, -1), epoch: read.at(-1)! };
+            refreshInBackground(key, recent.req, before, recent.freshness);
+          }
+        });
+        refreshing.set(key, run);
+      }
+    }
+
+    function remember(key: string, req: UpstreamRequest, freshness: Freshness, tags: string[]) {
+      recentReads.set(key, { req: { ...req, signal: undefined }, freshness, tags });
+    }
+
     async function read(req: UpstreamRequest, freshness: Freshness): Promise<UpstreamResponse> {
       const { operation } = req;
       const key = requestKey(req, identity);
@@ -211,26 +273,36 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       );
       const age = entry ? now - entry.storedAt : Number.POSITIVE_INFINITY;
       const current = entry !== null && isCurrent(entry) && (await answerStillCurrent(operation, entry));
+      const refreshFrom = (e: CachedEntry) =>
+        e.storedAt + (refreshAhead ? freshness.ttlMs * REFRESH_AHEAD_AT : freshness.ttlMs);
       const dependencyOf = (e: CachedEntry): CacheDependency => ({
         tags: [...tags, ...(e.answerTags ?? [])],
         versions: [...e.tagVersions, ...(e.answerVersions ?? [])],
-        freshUntil: e.storedAt + freshness.ttlMs,
+        // Not past the refresh-ahead point: a kept rendering must send its readers back here then.
+        freshUntil: refreshFrom(e),
       });
       // Parsed only when it will answer: an entry that is too old or invalidated costs nothing.
       const answer =
         entry && current && age < freshness.ttlMs + freshness.staleForMs && answerFrom(operation, entry);
       if (answer && age < freshness.ttlMs) {
         record(operation, 'hit', dependencyOf(entry));
+        remember(key, req, freshness, [...tags, ...(entry.answerTags ?? [])]);
+        if (refreshAhead && before && now >= refreshFrom(entry) && !refreshing.has(key)) {
+          metrics?.onRefreshAhead?.(operation, 'expiring');
+          refreshInBackground(key, req, before, freshness);
+        }
         return answer;
       }
       if (answer && before) {
         record(operation, 'stale');
+        remember(key, req, freshness, [...tags, ...(entry.answerTags ?? [])]);
         refreshInBackground(key, req, before, freshness);
         return answer;
       }
       try {
         const { res, stored } = await fetchAndStore(key, req, before, freshness);
         record(operation, 'miss', stored ? dependencyOf(stored) : undefined);
+        if (stored) remember(key, req, freshness, [...tags, ...(stored.answerTags ?? [])]);
         return res;
       } catch (error) {
         const fallback = entry && age < hardMaxAgeMs && isOutage(error) && answerFrom(operation, entry);
@@ -246,7 +318,13 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     async function mutate(req: UpstreamRequest): Promise<UpstreamResponse> {
       const tags = table.invalidatesFor(req.operation, req.path, req.query, req.body);
       const res = await next(req);
-      if (tags.length > 0) await attempt(req.operation, 'invalidate', () => store.bumpTags(tags));
+      if (tags.length > 0) {
+        const bumped = await attempt(req.operation, 'invalidate', async () => {
+          await store.bumpTags(tags);
+          return true;
+        });
+        if (bumped) refreshInvalidated(tags);
+      }
       recordCacheOutcome('bypass');
       return res;
     }

@@ -100,6 +100,7 @@ export function createUpstreamPipeline(options: PipelineOptions) {
       onHit: (operation) => metrics.cache.inc({ operation, outcome: 'hit' }),
       onMiss: (operation) => metrics.cache.inc({ operation, outcome: 'miss' }),
       onStale: (operation) => metrics.cache.inc({ operation, outcome: 'stale' }),
+      onRefreshAhead: (operation, reason) => metrics.refreshAhead.inc({ operation, reason }),
     },
     onError: (error, context) => log.warn({ err: error, ...context }, 'upstream cache error'),
   });

@@ -32,6 +32,12 @@ export function createUpstreamMetrics() {
       labelNames: ['operation', 'outcome'],
       registers: [registry],
     }),
+    refreshAhead: new Counter({
+      name: 'dexter_cache_refresh_ahead_total',
+      help: 'Background refreshes of cached reads before anyone misses them: expiring (a hit near its TTL) or invalidated (by a change)',
+      labelNames: ['operation', 'reason'],
+      registers: [registry],
+    }),
     responseMemo: new Counter({
       name: 'dexter_response_memo_total',
       help: 'Rendered answers of memoized routes: hit (served as kept), miss (rendered), skipped (not keepable)',

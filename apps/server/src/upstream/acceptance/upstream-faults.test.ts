@@ -112,8 +112,12 @@ describe('circuit breaker', () => {
 
   it('opens the breaker when Sentry is down, answers cached reads as stale, fails fast, and recovers', async () => {
     // Warm the cache, then make the entry outdated with a mutation (tag invalidation): a bookmark
-    // may move an issue into any list, so it drops them all.
+    // may move an issue into any list, so it drops them all. Sentry's list reads fail from then on,
+    // so the refresh-ahead that follows the change cannot renew the entry either.
     expect((await listOn(down, 'warm me')).status).toBe(200);
+    down.proxy.setFault(({ method, path }) =>
+      method === 'GET' && /\/issues\/(\?|$)/.test(path) ? { kind: 'status', status: 503 } : { kind: 'pass' },
+    );
     const put = await down.dexter.request(`/api/v1/organizations/${down.store.org}/issues/${downIssueId}`, {
       method: 'PUT',
       body: JSON.stringify({ isBookmarked: true }),
