@@ -486,6 +486,20 @@ describe('cache stage refresh-ahead', () => {
     expect(refreshed).toEqual(['19', '18', '17', '16', '15', '14', '13', '12']);
   });
 
+  it('follows only reads a person waits for, not background work such as a bulk scan', async () => {
+    const t = setup({ refreshAhead: true });
+    const scan = (page: number): UpstreamRequest => ({
+      ...list({ cursor: String(page) }),
+      priority: 'background',
+    });
+    await t.call(scan(1));
+    await t.clock.advance(TTL * 0.95);
+    expect((await t.call(scan(1))).outcome).toBe('hit');
+    await t.call(update(1));
+    await t.stage.whenIdle();
+    expect(t.calls.map((req) => req.method)).toEqual(['GET', 'PUT']);
+  });
+
   it('refreshes nothing after a change Sentry refused', async () => {
     const t = setup({ refreshAhead: true });
     await t.call(issue(1));

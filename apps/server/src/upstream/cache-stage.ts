@@ -15,7 +15,8 @@
  *   `RECENT_READ_MS` that its tags invalidated (at most `MAX_REFRESH_PER_CHANGE`, most recently
  *   read first): after one triager resolves an issue, the lists everyone is looking at are fetched
  *   once, right away, instead of by whoever looks next.
- * Both are background priority in the rate budget, behind every request a person waits for.
+ * Both follow only reads a person waits for (not background work: pollers, exports, bulk jobs'
+ * scans), and run at background priority in the rate budget, behind every such request.
  * When the fetch fails because Sentry is unreachable (circuit open, network, 5xx, 429) and any
  * entry younger than `hardMaxAgeMs` exists, that entry is answered as stale instead of the error,
  * even past its stale window or after a tag invalidated it: an old answer marked stale serves
@@ -254,7 +255,9 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       }
     }
 
+    /** Only reads a person waits for: a bulk job's or an export's scan pages are read once. */
     function remember(key: string, req: UpstreamRequest, freshness: Freshness, tags: string[]) {
+      if (req.priority === 'background') return;
       recentReads.set(key, { req: { ...req, signal: undefined }, freshness, tags });
     }
 
@@ -287,7 +290,8 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       if (answer && age < freshness.ttlMs) {
         record(operation, 'hit', dependencyOf(entry));
         remember(key, req, freshness, [...tags, ...(entry.answerTags ?? [])]);
-        if (refreshAhead && before && now >= refreshFrom(entry) && !refreshing.has(key)) {
+        const interactive = req.priority !== 'background';
+        if (refreshAhead && interactive && before && now >= refreshFrom(entry) && !refreshing.has(key)) {
           metrics?.onRefreshAhead?.(operation, 'expiring');
           refreshInBackground(key, req, before, freshness);
         }
