@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../testing/test-dexter';
+import { isApiAnswer } from './security-headers';
 import { CSP_NONCE_PLACEHOLDER } from './web-app';
 
 let dexter: TestDexter;
@@ -36,20 +37,54 @@ const directives = (csp: string | null) =>
   );
 
 describe('security headers', () => {
-  it('sends a strict CSP and the usual hardening headers on API answers', async () => {
-    const response = await dexter.anonymous('/api/v1/meta');
-    const csp = response.headers.get('content-security-policy');
-    expect(csp).not.toContain('unsafe-inline');
-    expect(csp).not.toContain('unsafe-eval');
-    expect(directives(csp)).toMatchObject({
-      'default-src': ["'self'"],
-      'frame-ancestors': ["'none'"],
-      'object-src': ["'none'"],
-      'base-uri': ["'none'"],
-    });
-    expect(response.headers.get('x-frame-options')).toBe('DENY');
-    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+  it('sends API answers the REST set: nothing renders, frames, sniffs or reads them across origins', async () => {
+    for (const path of ['/api/v1/meta', '/healthz', '/api/v1/nowhere']) {
+      const response = await dexter.anonymous(path);
+      expect(directives(response.headers.get('content-security-policy'))).toEqual({
+        'default-src': ["'none'"],
+        'frame-ancestors': ["'none'"],
+      });
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
+      // Headers that only mean something to a document are left to documents.
+      expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
+      expect(response.headers.get('x-dns-prefetch-control')).toBeNull();
+    }
+  });
+
+  it('sends documents the whole set, with a strict CSP', async () => {
+    for (const path of ['/', '/api/docs/']) {
+      const response = await dexter.anonymous(path);
+      const csp = response.headers.get('content-security-policy');
+      expect(csp).not.toContain('unsafe-inline');
+      expect(csp).not.toContain('unsafe-eval');
+      expect(directives(csp)).toMatchObject({
+        'default-src': ["'self'"],
+        'frame-ancestors': ["'none'"],
+        'object-src': ["'none'"],
+        'base-uri': ["'none'"],
+      });
+      expect(response.headers.get('x-frame-options')).toBe('DENY');
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
+    }
+  });
+
+  it('tells API answers from documents by path', () => {
+    for (const url of ['/api/v1/meta', '/api/0/projects/', '/api/1/envelope/', '/healthz', '/metrics?x=1'])
+      expect(isApiAnswer(url)).toBe(true);
+    for (const url of [
+      '/',
+      '/index.html',
+      '/assets/app.js',
+      '/api/docs',
+      '/api/docs/static/x.css',
+      '/healthzz',
+    ])
+      expect(isApiAnswer(url)).toBe(false);
   });
 
   it("puts the response's style nonce into index.html, a new one each time, never cached", async () => {
