@@ -153,6 +153,12 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
   }
 
+  /** The current versions of a request's tags and the epoch, or null when the store cannot tell. */
+  async function versionsFor(req: UpstreamRequest, tags: readonly string[], phase: CacheErrorPhase) {
+    const read = await attempt(req.operation, phase, () => store.tagVersions([...tags, EPOCH_TAG]));
+    return read ? { versions: read.slice(0, -1), epoch: read.at(-1)! } : null;
+  }
+
   /** The entry's answer, or null when its body text does not parse (a damaged shared entry). */
   function answerFrom(operation: string, entry: CachedEntry): UpstreamResponse | null {
     try {
@@ -214,14 +220,17 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       return { res, stored: null };
     }
 
-    function refreshInBackground(key: string, req: UpstreamRequest, before: Versions, freshness: Freshness) {
+    /** One refresh per key; `known` are the versions read before it, or it reads them first. */
+    function refreshInBackground(key: string, req: UpstreamRequest, freshness: Freshness, known?: Versions) {
       if (refreshing.has(key)) return;
       // Nobody waits for this call: it must not die with the caller's signal, must queue behind
       // interactive work in the rate budget, and must not write into the caller's cache outcomes.
       const background: UpstreamRequest = { ...req, signal: undefined, priority: 'background' };
-      const run = runWithUpstreamContext({ cacheOutcomes: [] }, () =>
-        fetchAndStore(key, background, before, freshness),
-      )
+      const run = runWithUpstreamContext({ cacheOutcomes: [] }, async () => {
+        const before =
+          known ?? (await versionsFor(req, table.tagsFor(req.operation, req.path, req.query), 'refresh'));
+        if (before) await fetchAndStore(key, background, before, freshness);
+      })
         .then(
           () => undefined,
           (error: unknown) => onError?.(error, { operation: req.operation, phase: 'refresh' }),
@@ -240,18 +249,8 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
         if (refreshing.has(key) || !recent.tags.some((tag) => changed.has(tag))) continue;
         started += 1;
         metrics?.onRefreshAhead?.(recent.req.operation, 'invalidated');
-        // The versions after the change: the refreshed entry is valid under them.
-        const tags = table.tagsFor(recent.req.operation, recent.req.path, recent.req.query);
-        const run = attempt(recent.req.operation, 'refresh', () =>
-          store.tagVersions([...tags, EPOCH_TAG]),
-        ).then((read) => {
-          refreshing.delete(key);
-          if (read) {
-            const before = { versions: read.slice(0, -1), epoch: read.at(-1)! };
-            refreshInBackground(key, recent.req, before, recent.freshness);
-          }
-        });
-        refreshing.set(key, run);
+        // It reads the versions after the change: the refreshed entry is valid under them.
+        refreshInBackground(key, recent.req, recent.freshness);
       }
     }
 
@@ -266,8 +265,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       const key = requestKey(req, identity);
       const tags = table.tagsFor(operation, req.path, req.query);
       // Versions first: they tell a layered store which copy is worth answering with.
-      const read = await attempt(operation, 'read', () => store.tagVersions([...tags, EPOCH_TAG]));
-      const before: Versions | null = read ? { versions: read.slice(0, -1), epoch: read.at(-1)! } : null;
+      const before = await versionsFor(req, tags, 'read');
       const versions = before?.versions ?? null;
       const now = clock.now();
       const isCurrent = (e: CachedEntry) => versions !== null && sameVersions(e.tagVersions, versions);
@@ -278,8 +276,9 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
       const current = entry !== null && isCurrent(entry) && (await answerStillCurrent(operation, entry));
       const refreshFrom = (e: CachedEntry) =>
         e.storedAt + (refreshAhead ? freshness.ttlMs * REFRESH_AHEAD_AT : freshness.ttlMs);
+      const tagsOf = (e: CachedEntry) => [...tags, ...(e.answerTags ?? [])];
       const dependencyOf = (e: CachedEntry): CacheDependency => ({
-        tags: [...tags, ...(e.answerTags ?? [])],
+        tags: tagsOf(e),
         versions: [...e.tagVersions, ...(e.answerVersions ?? [])],
         // Not past the refresh-ahead point: a kept rendering must send its readers back here then.
         freshUntil: refreshFrom(e),
@@ -289,24 +288,24 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
         entry && current && age < freshness.ttlMs + freshness.staleForMs && answerFrom(operation, entry);
       if (answer && age < freshness.ttlMs) {
         record(operation, 'hit', dependencyOf(entry));
-        remember(key, req, freshness, [...tags, ...(entry.answerTags ?? [])]);
+        remember(key, req, freshness, tagsOf(entry));
         const interactive = req.priority !== 'background';
         if (refreshAhead && interactive && before && now >= refreshFrom(entry) && !refreshing.has(key)) {
           metrics?.onRefreshAhead?.(operation, 'expiring');
-          refreshInBackground(key, req, before, freshness);
+          refreshInBackground(key, req, freshness, before);
         }
         return answer;
       }
       if (answer && before) {
         record(operation, 'stale');
-        remember(key, req, freshness, [...tags, ...(entry.answerTags ?? [])]);
-        refreshInBackground(key, req, before, freshness);
+        remember(key, req, freshness, tagsOf(entry));
+        refreshInBackground(key, req, freshness, before);
         return answer;
       }
       try {
         const { res, stored } = await fetchAndStore(key, req, before, freshness);
         record(operation, 'miss', stored ? dependencyOf(stored) : undefined);
-        if (stored) remember(key, req, freshness, [...tags, ...(stored.answerTags ?? [])]);
+        if (stored) remember(key, req, freshness, tagsOf(stored));
         return res;
       } catch (error) {
         const fallback = entry && age < hardMaxAgeMs && isOutage(error) && answerFrom(operation, entry);
