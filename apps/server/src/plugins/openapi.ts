@@ -2,7 +2,6 @@
  * Dexter's OpenAPI document, generated from the zod schemas of its routes: JSON at
  * `/api/docs/openapi.json` (a stable path for tools) and the Swagger UI at `/api/docs`.
  */
-
 import { customJsonSchemaOf } from '@dexter/contracts';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';

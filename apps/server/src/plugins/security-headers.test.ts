@@ -36,6 +36,13 @@ const directives = (csp: string | null) =>
       .map(([name, ...values]) => [name, values]),
   );
 
+/** What every answer, document or API, carries. */
+function expectNeverFramedSniffedOrReferred(response: Response) {
+  expect(response.headers.get('x-frame-options')).toBe('DENY');
+  expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+}
+
 describe('security headers', () => {
   it('sends API answers the REST set: nothing renders, frames, sniffs or reads them across origins', async () => {
     for (const path of ['/api/v1/meta', '/healthz', '/api/v1/nowhere']) {
@@ -44,9 +51,7 @@ describe('security headers', () => {
         'default-src': ["'none'"],
         'frame-ancestors': ["'none'"],
       });
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expectNeverFramedSniffedOrReferred(response);
       expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
       // Headers that only mean something to a document are left to documents.
       expect(response.headers.get('cross-origin-opener-policy')).toBeNull();
@@ -66,9 +71,7 @@ describe('security headers', () => {
         'object-src': ["'none'"],
         'base-uri': ["'none'"],
       });
-      expect(response.headers.get('x-frame-options')).toBe('DENY');
-      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-      expect(response.headers.get('referrer-policy')).toBe('no-referrer');
+      expectNeverFramedSniffedOrReferred(response);
       expect(response.headers.get('cross-origin-opener-policy')).toBe('same-origin');
     }
   });

@@ -93,7 +93,6 @@ export function createTokensService({ db, now }: { db: DexterDb; now: () => numb
       return toApiToken(updated);
     },
 
-    /** The token's row and user when it may be used now; null otherwise. */
     /** Whether the token still works (not revoked or expired, its user enabled), without using it. */
     async isLive(tokenId: number): Promise<boolean> {
       const row = await db
@@ -108,6 +107,7 @@ export function createTokensService({ db, now }: { db: DexterDb; now: () => numb
       return row !== undefined;
     },
 
+    /** The token's row and user when it may be used now; null otherwise. */
     async resolve(
       secret: string,
     ): Promise<{ tokenId: number; role: Role; user: UserRow; expiresAt: number } | null> {

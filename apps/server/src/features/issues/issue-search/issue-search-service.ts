@@ -138,8 +138,9 @@ export function createIssueSearch({ sentry, dialect, now = Date.now }: IssueSear
       const state: ScanState = { scanned: 0, maxScanned: SEARCH_LIMITS.maxScannedIssues, truncated: false };
       const issues: SentryIssue[] = [];
       const [only] = branches;
-      if (plan.strategy === 'upstream' && branches.length === 1 && only && !only.residual) {
-        // One exact upstream query: its issues come in order and all match, so no merging.
+      if (plan.strategy === 'upstream' && only) {
+        // One exact upstream query (one branch, no residual): its issues come in order and all
+        // match, so no merging.
         issues.push(...(await only.stream.takeUpTo(page.limit)));
       } else if (branches.some((branch) => branch.stream.position !== null)) {
         for await (const issue of mergeBranches(
