@@ -34,6 +34,7 @@ import { runContextFanout } from './gateway/context-fanout';
 import { type Fixtures, startFixtures } from './gateway/fixtures';
 import { formatGatewaySummary, type GatewayRun, gatewayFigures } from './gateway/gateway-report';
 import { runMissOverhead } from './gateway/miss-overhead';
+import { benchSettings } from './lib/bench-settings';
 import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
 import { describeMachine } from './lib/machine';
 
@@ -85,13 +86,7 @@ const SettingsSchema = z.object({
 });
 
 async function main(): Promise<void> {
-  const parsed = SettingsSchema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(
-      `bad bench setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const s = parsed.data;
+  const s = benchSettings(SettingsSchema);
   const machine = describeMachine();
   const workload = {
     connections: s.BENCH_CONNECTIONS,

@@ -24,6 +24,7 @@ import { createBodyFactory } from './ingest/envelope-bodies';
 import { formatIngestSummary, type IngestRun, ingestFigures } from './ingest/ingest-report';
 import { runLoad } from './ingest/load-generator';
 import { descendantsRssBytes } from './ingest/process-tree';
+import { benchSettings } from './lib/bench-settings';
 import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
 import { type DexterProcess, startDexterProcess } from './lib/dexter-process';
 import { describeMachine } from './lib/machine';
@@ -47,13 +48,7 @@ const IssuesPageSchema = z.array(
 );
 
 async function main(): Promise<void> {
-  const parsed = SettingsSchema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(
-      `bad bench setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const settings = parsed.data;
+  const settings = benchSettings(SettingsSchema);
   const profile = settings.BENCH_CPU_PROF === '1' || settings.BENCH_CPU_PROF === 'true';
   const profileDir = profile ? mkdtempSync(join(tmpdir(), 'dexter-ingest-prof-')) : undefined;
   const machine = describeMachine();

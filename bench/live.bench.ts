@@ -20,6 +20,7 @@
 import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { benchSettings } from './lib/bench-settings';
 import { describeMachine } from './lib/machine';
 import { readCpuSeconds, readMachineCpuSeconds, readMemory } from './lib/proc-stats';
 import { startFleet } from './live/client-fleet';
@@ -46,7 +47,7 @@ const SettingsSchema = z.object({
 const SETTLE_MS = 1_500;
 
 async function main(): Promise<void> {
-  const settings = SettingsSchema.parse(process.env);
+  const settings = benchSettings(SettingsSchema);
   const openFiles = Number(execFileSync('sh', ['-c', 'ulimit -n'], { encoding: 'utf8' }).trim());
   const machine = describeMachine();
   console.log(`live bench: ${JSON.stringify(settings)}`);

@@ -26,6 +26,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { benchSettings } from './lib/bench-settings';
 import { describeMachine } from './lib/machine';
 import { runBulkResolve } from './triage/bulk-throughput';
 import { measureDetailOpen } from './triage/detail-open';
@@ -72,13 +73,7 @@ const plan = (issues: number): SeedPlan => ({
 });
 
 async function main(): Promise<void> {
-  const parsed = SettingsSchema.safeParse(process.env);
-  if (!parsed.success) {
-    throw new Error(
-      `bad bench setting: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
-    );
-  }
-  const s = parsed.data;
+  const s = benchSettings(SettingsSchema);
   const wanted = (name: (typeof SECTIONS)[number]) => s.BENCH_SECTIONS.has(name);
   const machine = describeMachine();
   const loadAtStart = loadavg()[0] ?? 0;

@@ -9,8 +9,9 @@
  * buffers bodies and keeps only arrival times; a bench needs durations and nothing in the path
  * that a real network would not do. Bodies stream in both directions over a keep-alive agent.
  */
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeProxy, forward } from '../lib/forward';
 
 export interface ProxyRecord {
   method: string;
@@ -30,54 +31,28 @@ export interface TimingProxy {
   close(): Promise<void>;
 }
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, not the message.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
-
-function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const kept: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name)) kept[name] = value;
-  return kept;
-}
-
 export async function startTimingProxy(upstreamUrl: string): Promise<TimingProxy> {
-  const upstream = new URL(upstreamUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: 256 });
+  const upstream = { url: new URL(upstreamUrl), agent: new Agent({ keepAlive: true, maxSockets: 256 }) };
   let latencyMs = 0;
   let forwarded = 0;
   let records: ProxyRecord[] = [];
 
   const server = createServer((req, res) => {
     const arrived = performance.now();
-    const forward = () => {
+    const send = () => {
       forwarded += 1;
-      const proxied = httpRequest(
-        {
-          agent,
-          host: upstream.hostname,
-          port: upstream.port,
-          method: req.method,
-          path: req.url,
-          headers: { ...endToEnd(req.headers), host: upstream.host },
-        },
-        (upstreamRes) => {
-          const status = upstreamRes.statusCode ?? 502;
-          res.writeHead(status, endToEnd(upstreamRes.headers));
-          upstreamRes.pipe(res);
-          res.once('finish', () =>
-            records.push({
-              method: req.method ?? 'GET',
-              path: req.url ?? '/',
-              status,
-              ms: performance.now() - arrived,
-            }),
-          );
-        },
+      forward(req, res, upstream);
+      res.once('finish', () =>
+        records.push({
+          method: req.method ?? 'GET',
+          path: req.url ?? '/',
+          status: res.statusCode,
+          ms: performance.now() - arrived,
+        }),
       );
-      proxied.once('error', () => res.destroy());
-      req.pipe(proxied);
     };
-    if (latencyMs > 0) setTimeout(forward, latencyMs);
-    else forward();
+    if (latencyMs > 0) setTimeout(send, latencyMs);
+    else send();
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -93,13 +68,6 @@ export async function startTimingProxy(upstreamUrl: string): Promise<TimingProxy
       records = [];
       return taken;
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          agent.destroy();
-          resolve();
-        });
-      }),
+    close: () => closeProxy(server, upstream.agent),
   };
 }

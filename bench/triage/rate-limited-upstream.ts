@@ -6,8 +6,9 @@
  * Retry-After. It counts what it forwarded and what it refused, by method, so the bench reports
  * the upstream calls a bulk job really made.
  */
-import { Agent, createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { Agent, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { closeProxy, forward } from '../lib/forward';
 
 export interface RateLimitedUpstream {
   url: string;
@@ -15,22 +16,12 @@ export interface RateLimitedUpstream {
   close(): Promise<void>;
 }
 
-// Hop-by-hop headers (RFC 9110 §7.6.1) describe one connection, not the message.
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection']);
-
-function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
-  const kept: IncomingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers)) if (!HOP_BY_HOP.has(name)) kept[name] = value;
-  return kept;
-}
-
 export async function startRateLimitedUpstream(
   upstreamUrl: string,
   ratePerSecond: number,
   now: () => number = Date.now,
 ): Promise<RateLimitedUpstream> {
-  const upstream = new URL(upstreamUrl);
-  const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+  const upstream = { url: new URL(upstreamUrl), agent: new Agent({ keepAlive: true, maxSockets: 64 }) };
   let tokens = ratePerSecond;
   let refilledAt = now();
   const forwarded: Record<string, number> = {};
@@ -64,35 +55,13 @@ export async function startRateLimitedUpstream(
     }
     const method = req.method ?? 'GET';
     forwarded[method] = (forwarded[method] ?? 0) + 1;
-    const proxied = httpRequest(
-      {
-        agent,
-        host: upstream.hostname,
-        port: upstream.port,
-        method,
-        path: req.url,
-        headers: { ...endToEnd(req.headers), host: upstream.host },
-      },
-      (upstreamRes) => {
-        res.writeHead(upstreamRes.statusCode ?? 502, { ...endToEnd(upstreamRes.headers), ...limitHeaders() });
-        upstreamRes.pipe(res);
-      },
-    );
-    proxied.once('error', () => res.destroy());
-    req.pipe(proxied);
+    forward(req, res, upstream, limitHeaders);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
     counts: () => ({ forwarded: { ...forwarded }, refused }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => {
-          agent.destroy();
-          resolve();
-        });
-      }),
+    close: () => closeProxy(server, upstream.agent),
   };
 }
