@@ -1,1 +1,33 @@
-export {};
+/**
+ * Sentry's issue search syntax plus Dexter's `AND`, `OR`, parentheses, `!( … )` and `frame:`: one
+ * parser, one AST, one printer, and the key table and value readers they share. The gateway plans
+ * and evaluates this AST; the built-in store turns it into SQL. Pure: no I/O, no Node APIs, and a
+ * query is refused past its maximum length before any work.
+ */
+export type {
+  AndNode,
+  NotNode,
+  OrNode,
+  ParseResult,
+  SearchError,
+  SearchErrorReason,
+  SearchNode,
+  Span,
+  TermNode,
+  TermOp,
+  TextNode,
+  ValueKind,
+} from './search-ast';
+export { combine } from './search-ast';
+export { BUILT_IN_KEYS, type KeyFamily, type KeySpec, lookupKey } from './search-keys';
+export { DEFAULT_MAX_QUERY_LENGTH, type ParseOptions, parseSearch } from './search-parser';
+export { printSearch, printTerm, printText } from './search-print';
+export {
+  compileWildcard,
+  hasWildcard,
+  parseRelativeDate,
+  parseSearchDate,
+  parseSearchNumber,
+  type RelativeDate,
+  type SearchDate,
+} from './search-values';

@@ -1,5 +1,5 @@
+import { parseSearch, type SearchNode } from '@dexter/search-syntax';
 import { describe, expect, it } from 'vitest';
-import type { SearchNode } from './search-ast';
 import {
   canEvaluateLocally,
   compileSearch,
@@ -9,7 +9,6 @@ import {
   type SearchContext,
 } from './search-evaluator';
 import type { Literal } from './search-normalize';
-import { parseSearch } from './search-parser';
 
 const NOW = Date.parse('2026-11-21T12:00:00Z');
 

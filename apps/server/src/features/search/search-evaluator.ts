@@ -7,12 +7,10 @@
  * `assigned_or_suggested:`, `release:latest`… need Sentry's own state. `canEvaluateLocally` says
  * which literals Dexter can evaluate, and the planner never leaves any other in a residual.
  */
-import type { SearchNode } from './search-ast';
+import { compileWildcard, lookupKey, type SearchNode } from '@dexter/search-syntax';
 import type { IssueForSearch, SearchContext } from './search-issue';
-import { lookupKey } from './search-keys';
 import type { Literal } from './search-normalize';
 import { compileTerm, type IssuePredicate, searchableTexts } from './search-term-matchers';
-import { compileWildcard } from './search-values';
 
 export type { FrameForSearch, IssueForSearch, SearchContext } from './search-issue';
 

@@ -6,9 +6,15 @@
  *   OR that Sentry runs;
  * - disjunctive normal form, bounded: the OR of AND-ed literals, or null past `max` branches.
  */
-import { combine, type NotNode, type SearchNode, type TermNode, type TextNode } from './search-ast';
-import { lookupKey } from './search-keys';
-import { hasWildcard } from './search-values';
+import {
+  combine,
+  hasWildcard,
+  lookupKey,
+  type NotNode,
+  type SearchNode,
+  type TermNode,
+  type TextNode,
+} from '@dexter/search-syntax';
 
 /** A leaf after `toNegationNormalForm`: a term, free text, or negated free text. */
 export type Literal = TermNode | TextNode | (NotNode & { child: TextNode });

@@ -1,8 +1,6 @@
+import { parseSearch, printSearch, type SearchNode } from '@dexter/search-syntax';
 import { describe, expect, it } from 'vitest';
-import type { SearchNode } from './search-ast';
-import { parseSearch } from './search-parser';
 import { type PlanOptions, planSearch, type SearchPlan } from './search-planner';
-import { printSearch } from './search-print';
 import { builtInStoreUpstream } from './search-upstream';
 
 function ast(query: string): SearchNode | null {

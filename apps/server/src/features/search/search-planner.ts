@@ -23,7 +23,7 @@
  * issues scanned, plus one latest-event fetch per scanned issue when frames are needed (cached per
  * issue). The issues service bounds (c) with `SEARCH_LIMITS` and reports `scanned`/`truncated`.
  */
-import { combine, type SearchError, type SearchNode, searchError } from './search-ast';
+import { combine, printSearch, type SearchError, type SearchNode } from '@dexter/search-syntax';
 import { canEvaluateLocally, literalNeeds } from './search-evaluator';
 import {
   asLiteral,
@@ -32,7 +32,6 @@ import {
   toDisjunctiveForm,
   toNegationNormalForm,
 } from './search-normalize';
-import { printSearch } from './search-print';
 import { sentryUpstream, type UpstreamDialect } from './search-upstream';
 
 export const SEARCH_LIMITS = {
@@ -60,7 +59,10 @@ export interface SearchPlan {
   needsTags: boolean;
 }
 
-export type PlanResult = { ok: true; plan: SearchPlan } | { ok: false; error: SearchError };
+/** A query the planner cannot run, positioned and worded like a parse error. */
+export type PlanError = Pick<SearchError, 'position' | 'expected' | 'message'>;
+
+export type PlanResult = { ok: true; plan: SearchPlan } | { ok: false; error: PlanError };
 
 export interface PlanOptions {
   upstream?: UpstreamDialect;
@@ -73,7 +75,7 @@ interface PlannedBranch extends SearchBranch {
 }
 
 class Unplannable {
-  constructor(readonly error: SearchError) {}
+  constructor(readonly error: PlanError) {}
 }
 
 export function planSearch(ast: SearchNode | null, options: PlanOptions = {}): PlanResult {
@@ -151,7 +153,13 @@ function planTopLevel(normal: SearchNode, upstream: UpstreamDialect, maxFanOut: 
 function requireLocal(literal: Literal, expected: string): Literal {
   if (canEvaluateLocally(literal)) return literal;
   const why = `"${printSearch(literal)}" is evaluated by Sentry only`;
-  throw new Unplannable(searchError(literal.span.start, `${expected} (${why})`));
+  const position = literal.span.start;
+  const wanted = `${expected} (${why})`;
+  throw new Unplannable({
+    position,
+    expected: wanted,
+    message: `expected ${wanted} at position ${position}`,
+  });
 }
 
 function branch(parts: readonly string[], kept: readonly SearchNode[]): PlannedBranch {

@@ -10,8 +10,8 @@
  * keystrokes hit its cache (lists for 15 s, tags for 30 s) rather than Sentry.
  */
 import type { SearchSuggestions } from '@dexter/contracts';
+import { parseSearch } from '@dexter/search-syntax';
 import type { IssueTag, SentryClient } from '@dexter/sentry-client';
-import { parseSearch } from './search-parser';
 import { planSearch } from './search-planner';
 import { applySuggestion, suggestSearch } from './search-suggestions';
 import type { UpstreamDialect } from './search-upstream';

@@ -5,7 +5,7 @@
  * values to fetch (`/tags/{key}/values/?query=<prefix>`), so this module stays free of I/O.
  * It reads partial, invalid queries on purpose: an open quote or list is simply still being typed.
  */
-import { BUILT_IN_KEYS, lookupKey } from './search-keys';
+import { BUILT_IN_KEYS, lookupKey } from '@dexter/search-syntax';
 
 export type SuggestionContext =
   | { kind: 'key'; prefix: string; start: number; end: number }

@@ -5,10 +5,17 @@
  * unknown keys = tags. Dexter's own: `frame:` contains-matches module, function or file of any
  * frame of the latest event. Values are parsed once here, not once per issue.
  */
-import type { TermNode, TermOp } from './search-ast';
+import {
+  compileWildcard,
+  type KeySpec,
+  lookupKey,
+  parseRelativeDate,
+  parseSearchDate,
+  parseSearchNumber,
+  type TermNode,
+  type TermOp,
+} from '@dexter/search-syntax';
 import type { FrameForSearch, IssueForSearch, SearchContext } from './search-issue';
-import { type KeySpec, lookupKey } from './search-keys';
-import { compileWildcard, parseRelativeDate, parseSearchDate, parseSearchNumber } from './search-values';
 
 export type IssuePredicate = (issue: IssueForSearch, ctx: SearchContext) => boolean;
 

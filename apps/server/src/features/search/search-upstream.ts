@@ -12,11 +12,15 @@
  *   it ignores `!` on numbers and dates, reads a bare date as "from then on", ANDs the values of
  *   a `times_seen:[…]` list, and decodes every backslash in quotes.
  */
-import type { TermNode, TermOp } from './search-ast';
-import { lookupKey } from './search-keys';
+import {
+  hasWildcard,
+  lookupKey,
+  printTerm,
+  printText,
+  type TermNode,
+  type TermOp,
+} from '@dexter/search-syntax';
 import type { Literal } from './search-normalize';
-import { printTerm, printText } from './search-print';
-import { hasWildcard } from './search-values';
 
 export interface UpstreamDialect {
   name: string;

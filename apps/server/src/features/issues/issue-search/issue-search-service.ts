@@ -12,12 +12,11 @@
  * `{position, expected}` and whose message names the position.
  */
 import type { IssueListSort } from '@dexter/contracts';
+import { parseSearch } from '@dexter/search-syntax';
 import type { CallOptions, SentryClient, Issue as SentryIssue } from '@dexter/sentry-client';
 import { DexterError } from '../../../errors/error-codes';
-import type { SearchError } from '../../search/search-ast';
 import { compileSearch } from '../../search/search-evaluator';
-import { parseSearch } from '../../search/search-parser';
-import { planSearch, SEARCH_LIMITS, type SearchPlan } from '../../search/search-planner';
+import { type PlanError, planSearch, SEARCH_LIMITS, type SearchPlan } from '../../search/search-planner';
 import type { UpstreamDialect } from '../../search/search-upstream';
 import { decodeCursor, encodeCursor, type Position, searchIdentity } from './issue-search-cursor';
 import { createEvidenceLoader } from './issue-search-evidence';
@@ -60,7 +59,7 @@ export interface IssueSearchDeps {
 
 const needsOf = (plan: SearchPlan) => ({ frames: plan.needsFrames, tags: plan.needsTags });
 
-const invalidQuery = (error: SearchError) =>
+const invalidQuery = (error: PlanError) =>
   new DexterError('DEXTER_ERR_VALIDATION', `Invalid query: ${error.message}`, {
     position: error.position,
     expected: error.expected,

@@ -1,6 +1,7 @@
 /**
  * The issue-search AST: Sentry's `key:value` syntax plus Dexter's `AND`, `OR`, parentheses and
- * `!( … )`, as one discriminated union shared by the parser, printer, planner and evaluator.
+ * `!( … )`, as one discriminated union: the parser builds it, the printer writes it back, and the
+ * gateway's planner and evaluator and the built-in store's query layer read it.
  *
  * Invariants (the parser guarantees them, the other modules rely on them):
  * - `and` / `or` nodes have at least two children and never a child of their own type
@@ -62,17 +63,54 @@ export interface NotNode {
 
 export type SearchNode = AndNode | OrNode | NotNode | TermNode | TextNode;
 
-/** A 0-based character offset and what the parser wanted there. */
+/**
+ * Why a query was refused: callers that word their own messages switch on it (the built-in store
+ * keeps the wording it has always answered with); `message` is the parser's own wording.
+ * - `syntax`: parentheses, `AND` / `OR` without a term, list punctuation, text glued to a
+ *   closing quote or list;
+ * - `missing-value`, `missing-list-item`: `key:` or `key:[a,]` with nothing to read;
+ * - `list`: a list after a key that takes one value; `operator`, `value`: what the key refuses.
+ */
+export type SearchErrorReason =
+  | 'too-long'
+  | 'syntax'
+  | 'unclosed-quote'
+  | 'unclosed-list'
+  | 'missing-value'
+  | 'missing-list-item'
+  | 'list'
+  | 'operator'
+  | 'value';
+
+/** A 0-based character offset, what the parser wanted there and, inside a filter, its key. */
 export interface SearchError {
+  reason: SearchErrorReason;
   position: number;
   expected: string;
   message: string;
+  /** The filter's key as written (`times_seen`, `tags[level]`), when the error is inside one. */
+  field?: string;
+  /** The operator or (unquoted) value at fault, for `operator` and `value`. */
+  found?: string;
 }
 
 export type ParseResult = { ok: true; ast: SearchNode | null } | { ok: false; error: SearchError };
 
-export function searchError(position: number, expected: string): SearchError {
-  return { position, expected, message: `expected ${expected} at position ${position}` };
+export function searchError(
+  reason: SearchErrorReason,
+  position: number,
+  expected: string,
+  where: { field?: string; found?: string } = {},
+): SearchError {
+  const error: SearchError = {
+    reason,
+    position,
+    expected,
+    message: `expected ${expected} at position ${position}`,
+  };
+  if (where.field !== undefined) error.field = where.field;
+  if (where.found !== undefined) error.found = where.found;
+  return error;
 }
 
 /** One child stands alone; nested nodes of the same operator are flattened into this one. */

@@ -4,7 +4,14 @@
  * error here, where Sentry would silently search for the literal text ">500". Every error points
  * at the offending operator, list or value.
  */
-import { type SearchError, searchError, type TermNode, type TermOp, type ValueKind } from './search-ast';
+import {
+  type SearchError,
+  type SearchErrorReason,
+  searchError,
+  type TermNode,
+  type TermOp,
+  type ValueKind,
+} from './search-ast';
 import { IS_VALUES, type KeySpec, lookupKey } from './search-keys';
 import type { FilterToken, RawValue } from './search-tokenizer';
 import { parseRelativeDate, parseSearchDate, parseSearchNumber } from './search-values';
@@ -16,30 +23,35 @@ const BOOLEANS = ['true', 'false', '1', '0'];
 
 export function buildTerm(token: FilterToken): TermResult {
   const spec = lookupKey(token.key, token.explicitTag);
-  const written = `${token.explicitTag ? `tags[${token.key}]` : token.key}:`;
-  const fail = (position: number, expected: string): TermResult => ({
+  const field = token.explicitTag ? `tags[${token.key}]` : token.key;
+  const written = `${field}:`;
+  const op = token.op ?? '=';
+  const fail = (reason: SearchErrorReason, position: number, expected: string): TermResult => ({
     ok: false,
-    error: searchError(position, expected),
+    error: searchError(reason, position, expected, { field, found: reason === 'operator' ? op : undefined }),
   });
   const items = token.value.kind === 'list' ? token.value.items : [token.value];
   const isList = token.value.kind === 'list';
-  const op = token.op ?? '=';
   const family = spec?.family ?? 'tag';
 
   const single = family === 'status' || family === 'has' || family === 'date' || family === 'boolean';
   if (isList && (single || token.op !== null)) {
-    return fail(token.value.start, `a single value after "${written}${token.op ?? ''}" (no list)`);
+    return fail('list', token.value.start, `a single value after "${written}${token.op ?? ''}" (no list)`);
   }
   if (token.op !== null && (family === 'status' || family === 'has' || family === 'boolean')) {
-    return fail(token.opStart, `a value without an operator after "${written}"`);
+    return fail('operator', token.opStart, `a value without an operator after "${written}"`);
   }
   if (COMPARISONS.includes(op) && family !== 'number' && family !== 'date') {
-    return fail(token.opStart, `a value after "${written}" ("${op}" compares numbers and dates only)`);
+    return fail(
+      'operator',
+      token.opStart,
+      `a value after "${written}" ("${op}" compares numbers and dates only)`,
+    );
   }
 
   let valueKind: ValueKind = 'text';
   for (const item of items) {
-    const checked = checkValue(spec, item, token, written);
+    const checked = checkValue(spec, item, token, field);
     if (typeof checked !== 'string') return { ok: false, error: checked };
     valueKind = checked;
   }
@@ -59,9 +71,10 @@ export function buildTerm(token: FilterToken): TermResult {
 }
 
 /** The value kind of one (list item) value, or the error at its position. */
-function checkValue(spec: KeySpec | null, item: RawValue, token: FilterToken, written: string) {
+function checkValue(spec: KeySpec | null, item: RawValue, token: FilterToken, field: string) {
   const text = item.text;
-  const wrong = (expected: string) => searchError(item.start, expected);
+  const written = `${field}:`;
+  const wrong = (expected: string) => searchError('value', item.start, expected, { field, found: text });
   switch (spec?.family) {
     case 'status':
       return (IS_VALUES as readonly string[]).includes(text)
@@ -76,7 +89,7 @@ function checkValue(spec: KeySpec | null, item: RawValue, token: FilterToken, wr
     case 'enum':
       return spec.values.includes(text) ? 'text' : wrong(`one of ${spec.values.join(', ')}`);
     case 'date':
-      return checkDate(text, token, written, wrong);
+      return checkDate(text, token, field, wrong);
     default:
       return 'text';
   }
@@ -85,16 +98,18 @@ function checkValue(spec: KeySpec | null, item: RawValue, token: FilterToken, wr
 function checkDate(
   text: string,
   token: FilterToken,
-  written: string,
+  field: string,
   wrong: (expected: string) => SearchError,
 ): ValueKind | SearchError {
   const relative = parseRelativeDate(text) !== null;
+  const written = `${field}:`;
+  const badOperator = (expected: string) =>
+    searchError('operator', token.opStart, expected, { field, found: token.op ?? '' });
   if (token.op === '=' || token.op === '!=') {
-    return searchError(token.opStart, `>, >=, < or <= (or no operator) after "${written}"`);
+    return badOperator(`>, >=, < or <= (or no operator) after "${written}"`);
   }
   if (token.op !== null) {
-    if (relative)
-      return searchError(token.opStart, `a relative date without an operator ("${written}${text}")`);
+    if (relative) return badOperator(`a relative date without an operator ("${written}${text}")`);
     return parseSearchDate(text) ? 'date' : wrong('a date (2026-11-01 or 2026-11-01T12:00:00Z)');
   }
   if (relative) return 'relative-date';

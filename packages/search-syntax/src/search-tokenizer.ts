@@ -11,7 +11,7 @@
  *   (`foo(a, b)`) up to its matching `)`. Unlike Sentry, a quote or list must be followed by a
  *   space, `)` or the end, and an unterminated quote is an error rather than literal text.
  */
-import { type SearchError, searchError, type TermOp } from './search-ast';
+import { type SearchError, type SearchErrorReason, searchError, type TermOp } from './search-ast';
 
 export interface RawValue {
   kind: 'single';
@@ -58,6 +58,11 @@ class Failure {
   constructor(readonly error: SearchError) {}
 }
 
+/** Stops tokenizing; `field` is the key of the filter being read, if any. */
+function fail(reason: SearchErrorReason, position: number, expected: string, field?: string): never {
+  throw new Failure(searchError(reason, position, expected, { field }));
+}
+
 export function tokenize(query: string): TokenizeResult {
   const tokens: Token[] = [];
   try {
@@ -84,7 +89,7 @@ function readToken(query: string, at: number): Token {
   if (char === '!' && query[at + 1] === '(') return { kind: 'lparen', negated: true, start: at, end: at + 2 };
   if (char === ')') return { kind: 'rparen', start: at, end: at + 1 };
   if (char === '"') {
-    const value = readQuoted(query, at, false);
+    const value = readQuoted(query, at, false, undefined);
     return { kind: 'quoted', text: value.text, start: at, end: value.end };
   }
   FILTER_START.lastIndex = at;
@@ -110,18 +115,17 @@ function readFilter(query: string, start: number, match: RegExpExecArray): Filte
     opStart,
   } as const;
   const key = tagKey ?? plainKey ?? '';
+  const field = tagKey === undefined ? key : `tags[${key}]`;
   if (query[at] === '[') {
-    const list = readList(query, at);
+    const list = readList(query, at, field);
     return { ...base, key, value: list, start, end: list.end };
   }
   if (query[at] === '"') {
-    const value = readQuoted(query, at, false);
+    const value = readQuoted(query, at, false, field);
     return { ...base, key, value, start, end: value.end };
   }
   const end = readBare(query, at, false);
-  if (end === at) {
-    throw new Failure(searchError(at, `a value after "${query.slice(start + bang.length, at)}"`));
-  }
+  if (end === at) fail('missing-value', at, `a value after "${query.slice(start + bang.length, at)}"`, field);
   const value: RawValue = { kind: 'single', text: query.slice(at, end), quoted: false, start: at, end };
   return { ...base, key, value, start, end };
 }
@@ -130,7 +134,7 @@ function readFilter(query: string, start: number, match: RegExpExecArray): Filte
  * A quoted string from `at` (its opening quote). The closing quote must end the token: a space,
  * `)` or the end follows it, or `,` / `]` inside a list.
  */
-function readQuoted(query: string, at: number, inList: boolean): RawValue {
+function readQuoted(query: string, at: number, inList: boolean, field: string | undefined): RawValue {
   let text = '';
   for (let i = at + 1; i < query.length; i++) {
     const char = query[i];
@@ -140,41 +144,41 @@ function readQuoted(query: string, at: number, inList: boolean): RawValue {
     } else if (char === '"') {
       const next = query[i + 1];
       if (!atBoundary(query, i + 1) && !(inList && (next === ',' || next === ']'))) {
-        throw new Failure(searchError(i + 1, 'a space after the closing quote'));
+        fail('syntax', i + 1, 'a space after the closing quote', field);
       }
       return { kind: 'single', text, quoted: true, start: at, end: i + 1 };
     } else {
       text += char;
     }
   }
-  throw new Failure(searchError(at, 'a closing quote (")'));
+  return fail('unclosed-quote', at, 'a closing quote (")', field);
 }
 
-function readList(query: string, open: number): RawList {
+function readList(query: string, open: number, field: string): RawList {
   const items: RawValue[] = [];
   let at = open + 1;
   for (;;) {
     while (isSpace(query[at])) at++;
-    if (at >= query.length) throw new Failure(searchError(open, 'a "]" to close the list'));
+    if (at >= query.length) fail('unclosed-list', open, 'a "]" to close the list', field);
     const char = query[at];
-    if (char === ']' || char === ',') throw new Failure(searchError(at, 'a value in the list'));
+    if (char === ']' || char === ',') fail('missing-list-item', at, 'a value in the list', field);
     let item: RawValue;
     if (char === '"') {
-      item = readQuoted(query, at, true);
+      item = readQuoted(query, at, true, field);
     } else {
       const end = readBare(query, at, true);
-      if (end === at) throw new Failure(searchError(at, 'a value in the list'));
+      if (end === at) fail('missing-list-item', at, 'a value in the list', field);
       item = { kind: 'single', text: query.slice(at, end), quoted: false, start: at, end };
     }
     items.push(item);
     at = item.end;
     while (isSpace(query[at])) at++;
-    if (at >= query.length) throw new Failure(searchError(open, 'a "]" to close the list'));
+    if (at >= query.length) fail('unclosed-list', open, 'a "]" to close the list', field);
     if (query[at] === ']') break;
-    if (query[at] !== ',') throw new Failure(searchError(at, '"," or "]" in the list'));
+    if (query[at] !== ',') fail('syntax', at, '"," or "]" in the list', field);
     at++;
   }
-  if (!atBoundary(query, at + 1)) throw new Failure(searchError(at + 1, 'a space after the list'));
+  if (!atBoundary(query, at + 1)) fail('syntax', at + 1, 'a space after the list', field);
   return { kind: 'list', items, start: open, end: at + 1 };
 }
 

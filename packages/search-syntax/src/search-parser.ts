@@ -33,10 +33,16 @@ class Failure {
   constructor(readonly error: SearchError) {}
 }
 
+const syntaxError = (position: number, expected: string) =>
+  new Failure(searchError('syntax', position, expected));
+
 export function parseSearch(query: string, options: ParseOptions = {}): ParseResult {
   const maxLength = options.maxLength ?? DEFAULT_MAX_QUERY_LENGTH;
   if (query.length > maxLength) {
-    return { ok: false, error: searchError(maxLength, `a query of at most ${maxLength} characters`) };
+    return {
+      ok: false,
+      error: searchError('too-long', maxLength, `a query of at most ${maxLength} characters`),
+    };
   }
   const tokenized = tokenize(query);
   if (!tokenized.ok) return tokenized;
@@ -60,7 +66,7 @@ class Parser {
     if (this.tokens.length === 0) return null;
     const node = this.parseOr();
     const extra = this.peek();
-    if (extra) throw new Failure(searchError(extra.start, 'a matching "(" for this ")"'));
+    if (extra) throw syntaxError(extra.start, 'a matching "(" for this ")"');
     return node;
   }
 
@@ -88,21 +94,19 @@ class Parser {
     const token = this.next();
     switch (token?.kind) {
       case undefined:
-        throw new Failure(searchError(this.length, 'a search term'));
+        throw syntaxError(this.length, 'a search term');
       case 'or':
       case 'and':
-        throw new Failure(searchError(token.start, `a search term before "${token.kind.toUpperCase()}"`));
+        throw syntaxError(token.start, `a search term before "${token.kind.toUpperCase()}"`);
       case 'rparen':
-        throw new Failure(searchError(token.start, 'a matching "(" for this ")"'));
+        throw syntaxError(token.start, 'a matching "(" for this ")"');
       case 'lparen': {
         if (this.peek()?.kind === 'rparen') {
-          throw new Failure(
-            searchError(this.peek()?.start ?? token.end, 'a search term inside the parentheses'),
-          );
+          throw syntaxError(this.peek()?.start ?? token.end, 'a search term inside the parentheses');
         }
         const inner = this.parseOr();
         const close = this.next();
-        if (close?.kind !== 'rparen') throw new Failure(searchError(token.start, 'a ")" to close this "("'));
+        if (close?.kind !== 'rparen') throw syntaxError(token.start, 'a ")" to close this "("');
         return token.negated
           ? { type: 'not', child: inner, span: { start: token.start, end: close.end } }
           : inner;
@@ -141,7 +145,7 @@ class Parser {
     const following = this.peek();
     if (!following || following.kind === 'or' || following.kind === 'and' || following.kind === 'rparen') {
       const name = operator?.kind === 'and' ? 'AND' : 'OR';
-      throw new Failure(searchError(following?.start ?? this.length, `a search term after "${name}"`));
+      throw syntaxError(following?.start ?? this.length, `a search term after "${name}"`);
     }
   }
 

@@ -1,8 +1,8 @@
 /**
  * The keys issue search knows, with the aliases Sentry accepts (`src/sentry/issues/issue_search.py`
  * `key_mappings`), how their values are read and validated, and which ones only Dexter runs.
- * Any other key is a tag, as in Sentry. The parser, planner, evaluator and autocomplete all read
- * this one table, so a key is added here once.
+ * Any other key is a tag, as in Sentry. The parser, the gateway's planner, evaluator and
+ * autocomplete, and the built-in store all read this one table, so a key is added here once.
  */
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SearchNode } from './search-ast';
+import type { SearchErrorReason, SearchNode } from './search-ast';
 import { parseSearch } from './search-parser';
 import { printSearch } from './search-print';
 
@@ -186,54 +186,55 @@ describe('parseSearch: valid queries', () => {
   });
 });
 
-// [query, position, fragment of `expected`]
-const INVALID: [string, number, string][] = [
-  ['(level:error', 0, '")" to close this "("'],
-  ['((a)', 0, '")" to close this "("'],
-  ['level:error)', 11, 'a matching "(" for this ")"'],
-  ['level:', 6, 'a value after "level:"'],
-  ['is:unresolved level: x', 20, 'a value after "level:"'],
-  ['times_seen:>', 12, 'a value after "times_seen:>"'],
-  ['OR level:error', 0, 'a search term before "OR"'],
-  ['level:error OR', 14, 'a search term after "OR"'],
-  ['level:error AND', 15, 'a search term after "AND"'],
-  ['a OR OR b', 5, 'a search term after "OR"'],
-  ['(a AND)', 6, 'a search term after "AND"'],
-  ['()', 1, 'a search term inside the parentheses'],
-  ['!(', 2, 'a search term'],
-  ['message:"unterminated', 8, 'a closing quote (")'],
-  ['"abc', 0, 'a closing quote (")'],
-  ['"x"y', 3, 'a space after the closing quote'],
-  ['times_seen:>abc', 12, 'a number'],
-  ['times_seen:10x', 11, 'a number'],
-  ['times_seen:[1, two]', 15, 'a number'],
-  ['times_seen:>[1,2]', 12, 'a single value'],
-  ['is:sleeping', 3, 'one of unresolved, resolved'],
-  ['is:[resolved, unresolved]', 3, 'a single value after "is:"'],
-  ['is:>resolved', 3, 'a value without an operator'],
-  ['has:[user, release]', 4, 'a single value after "has:"'],
-  ['lastSeen:24h', 9, 'a relative date (-24h, +7d) or a date'],
-  ['lastSeen:>-24h', 9, 'a relative date without an operator'],
-  ['lastSeen:=2026-11-01', 9, '>, >=, < or <='],
-  ['lastSeen:2026-13-01', 9, 'a relative date (-24h, +7d) or a date'],
-  ['firstSeen:>=2026-02-30', 12, 'a date (2026-11-01'],
-  ['level:>error', 6, '">" compares numbers and dates only'],
-  ['level:[error,', 6, 'a "]" to close the list'],
-  ['level:[error,]', 13, 'a value in the list'],
-  ['level:[]', 7, 'a value in the list'],
-  ['level:[error fatal]', 13, '"," or "]"'],
-  ['level:[error]x', 13, 'a space after the list'],
-  ['error.handled:maybe', 14, 'true, false, 1 or 0'],
-  ['issue.priority:urgent', 15, 'one of high, medium, low'],
-  ['x'.repeat(2001), 2000, 'a query of at most 2000 characters'],
+// [query, position, fragment of `expected`, reason]
+const INVALID: [string, number, string, SearchErrorReason][] = [
+  ['(level:error', 0, '")" to close this "("', 'syntax'],
+  ['((a)', 0, '")" to close this "("', 'syntax'],
+  ['level:error)', 11, 'a matching "(" for this ")"', 'syntax'],
+  ['level:', 6, 'a value after "level:"', 'missing-value'],
+  ['is:unresolved level: x', 20, 'a value after "level:"', 'missing-value'],
+  ['times_seen:>', 12, 'a value after "times_seen:>"', 'missing-value'],
+  ['OR level:error', 0, 'a search term before "OR"', 'syntax'],
+  ['level:error OR', 14, 'a search term after "OR"', 'syntax'],
+  ['level:error AND', 15, 'a search term after "AND"', 'syntax'],
+  ['a OR OR b', 5, 'a search term after "OR"', 'syntax'],
+  ['(a AND)', 6, 'a search term after "AND"', 'syntax'],
+  ['()', 1, 'a search term inside the parentheses', 'syntax'],
+  ['!(', 2, 'a search term', 'syntax'],
+  ['message:"unterminated', 8, 'a closing quote (")', 'unclosed-quote'],
+  ['"abc', 0, 'a closing quote (")', 'unclosed-quote'],
+  ['"x"y', 3, 'a space after the closing quote', 'syntax'],
+  ['times_seen:>abc', 12, 'a number', 'value'],
+  ['times_seen:10x', 11, 'a number', 'value'],
+  ['times_seen:[1, two]', 15, 'a number', 'value'],
+  ['times_seen:>[1,2]', 12, 'a single value', 'list'],
+  ['is:sleeping', 3, 'one of unresolved, resolved', 'value'],
+  ['is:[resolved, unresolved]', 3, 'a single value after "is:"', 'list'],
+  ['is:>resolved', 3, 'a value without an operator', 'operator'],
+  ['has:[user, release]', 4, 'a single value after "has:"', 'list'],
+  ['lastSeen:24h', 9, 'a relative date (-24h, +7d) or a date', 'value'],
+  ['lastSeen:>-24h', 9, 'a relative date without an operator', 'operator'],
+  ['lastSeen:=2026-11-01', 9, '>, >=, < or <=', 'operator'],
+  ['lastSeen:2026-13-01', 9, 'a relative date (-24h, +7d) or a date', 'value'],
+  ['firstSeen:>=2026-02-30', 12, 'a date (2026-11-01', 'value'],
+  ['level:>error', 6, '">" compares numbers and dates only', 'operator'],
+  ['level:[error,', 6, 'a "]" to close the list', 'unclosed-list'],
+  ['level:[error,]', 13, 'a value in the list', 'missing-list-item'],
+  ['level:[]', 7, 'a value in the list', 'missing-list-item'],
+  ['level:[error fatal]', 13, '"," or "]"', 'syntax'],
+  ['level:[error]x', 13, 'a space after the list', 'syntax'],
+  ['error.handled:maybe', 14, 'true, false, 1 or 0', 'value'],
+  ['issue.priority:urgent', 15, 'one of high, medium, low', 'value'],
+  ['x'.repeat(2001), 2000, 'a query of at most 2000 characters', 'too-long'],
 ];
 
 describe('parseSearch: invalid queries', () => {
-  it.each(INVALID)('refuses %j at position %i, expecting %j', (query, position, fragment) => {
+  it.each(INVALID)('refuses %j at position %i, expecting %j (%s)', (query, position, fragment, reason) => {
     const result = parseSearch(query);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.position).toBe(position);
+    expect(result.error.reason).toBe(reason);
     expect(result.error.expected).toContain(fragment);
     expect(result.error.message).toBe(`expected ${result.error.expected} at position ${position}`);
   });
@@ -242,15 +243,29 @@ describe('parseSearch: invalid queries', () => {
     expect(INVALID.length).toBeGreaterThanOrEqual(20);
   });
 
-  it('words the empty-value error as the API shows it', () => {
+  it('words the empty-value error as the API shows it, naming the field', () => {
     expect(parseSearch('level:')).toEqual({
       ok: false,
       error: {
+        reason: 'missing-value',
         position: 6,
+        field: 'level',
         expected: 'a value after "level:"',
         message: 'expected a value after "level:" at position 6',
       },
     });
+  });
+
+  it('names the field as written and the operator or value at fault', () => {
+    const errorOf = (query: string) => {
+      const result = parseSearch(query);
+      return result.ok ? null : { field: result.error.field, found: result.error.found };
+    };
+    expect(errorOf('is:unresolved times_seen:>lots')).toEqual({ field: 'times_seen', found: 'lots' });
+    expect(errorOf('release:1.0 tags[level]:>x')).toEqual({ field: 'tags[level]', found: '>' });
+    expect(errorOf('lastSeen:=2026-11-01')).toEqual({ field: 'lastSeen', found: '=' });
+    expect(errorOf('environment:[prod, "eu')).toEqual({ field: 'environment', found: undefined });
+    expect(errorOf('"x" y)')).toEqual({ field: undefined, found: undefined });
   });
 
   it('applies a custom maximum length before reading anything', () => {
