@@ -15,7 +15,10 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { join } from 'node:path';
 import { createStore } from '@dexter/store';
 import { defaultIngestLimits } from '../../packages/store/src/ingest/ingest-routes';
-import { createPreparePool, defaultIngestWorkers } from '../../packages/store/src/ingest/prepare-pool';
+import {
+  createPreparePool,
+  defaultIngestWorkers,
+} from '../../packages/store/src/ingest/prepare/prepare-pool';
 import { newEventId } from '../../packages/store/src/testing/envelopes';
 import { pick, seededRng, zipfSampler } from '../lib/random';
 import { buildDefect, buildOccurrence, type TriageDefect } from './triage-events';

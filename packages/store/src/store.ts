@@ -9,11 +9,11 @@ import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
 import { openStoreDatabase } from './db/database';
-import type { WrittenEvent } from './ingest/event-writer';
+import { createProjectKeyCache } from './ingest/auth/project-keys';
 import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
-import { createPreparePool, defaultIngestWorkers } from './ingest/prepare-pool';
-import { createProjectKeyCache } from './ingest/project-keys';
-import { createWriteQueue } from './ingest/write-queue';
+import { createPreparePool, defaultIngestWorkers } from './ingest/prepare/prepare-pool';
+import type { WrittenEvent } from './ingest/write/event-writer';
+import { createWriteQueue } from './ingest/write/write-queue';
 
 export interface StoreOptions {
   dataDir: string;

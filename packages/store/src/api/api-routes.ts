@@ -1,15 +1,15 @@
 /** The store's Sentry Web API subset at `/api/0`, with Sentry's `{"detail"}` error bodies. */
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { activityRoutes } from './activity-routes';
-import type { ApiContext } from './api-context';
 import { ApiError } from './api-error';
-import { eventRoutes } from './event-routes';
-import { issueBulkRoutes } from './issue-bulk-routes';
-import { issueRoutes } from './issue-routes';
-import { issueTagRoutes } from './issue-tag-routes';
-import { issuesStatsRoutes } from './issues-stats-routes';
-import { memberRoutes } from './member-routes';
-import { organizationRoutes } from './organization-routes';
+import { eventRoutes } from './events/event-routes';
+import type { ApiContext } from './http/api-context';
+import { activityRoutes } from './issues/activity/activity-routes';
+import { issueRoutes } from './issues/issue-routes';
+import { issueBulkRoutes } from './issues/mutations/issue-bulk-routes';
+import { issuesStatsRoutes } from './issues/stats/issues-stats-routes';
+import { issueTagRoutes } from './issues/tags/issue-tag-routes';
+import { memberRoutes } from './members/member-routes';
+import { organizationRoutes } from './organizations/organization-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {

@@ -12,8 +12,8 @@
  * `recommended` (events weighted down by hours since the last one).
  */
 import { sql } from 'kysely';
-import type { ApiContext } from './api-context';
 import { ApiError } from './api-error';
+import type { ApiContext } from './http/api-context';
 import { type FilterContext, type IssueEb, queryCondition } from './issue-filters';
 import { parseIssueQuery } from './issue-query';
 

@@ -16,7 +16,7 @@ export type StoreDb = Kysely<StoreDatabase>;
 
 export interface OpenedDatabase {
   db: StoreDb;
-  /** The connection under `db`, for the ingest writer's prepared statements (`ingest/event-writer.ts`). */
+  /** The connection under `db`, for the ingest writer's prepared statements (`ingest/write/event-writer.ts`). */
   sqlite: Database;
   close(): Promise<void>;
 }

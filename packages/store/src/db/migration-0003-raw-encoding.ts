@@ -2,7 +2,7 @@
  * Migration 0003: `events.raw_encoding`, how `events.raw` is stored. Ingest now compresses the
  * SDK's payload (`br`, a BLOB about a sixth of the JSON) because the raw copy is kept only for
  * reprocessing and support, never queried, and at ~50 KB it was half of every commit's bytes.
- * Rows written before keep `identity` (JSON text). Decode with `ingest/raw-encoding.ts`.
+ * Rows written before keep `identity` (JSON text). Decode with `ingest/write/raw-encoding.ts`.
  */
 import type { Kysely, Migration } from 'kysely';
 

@@ -98,7 +98,7 @@ export interface EventTable {
   received_at: number;
   /** The normalized event (JSON). */
   data: string;
-  /** The event exactly as the SDK sent it, encoded as `raw_encoding` says (`ingest/raw-encoding.ts`). */
+  /** The event exactly as the SDK sent it, encoded as `raw_encoding` says (`ingest/write/raw-encoding.ts`). */
   raw: string | Uint8Array;
   /** `identity` (JSON text) or `br` (brotli-compressed JSON, a BLOB). */
   raw_encoding: ColumnType<string, string | undefined, string>;

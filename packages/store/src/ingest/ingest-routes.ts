@@ -12,12 +12,17 @@
  * request answers the same status as when everything ran here.
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { extractPublicKey } from './auth';
+import { extractPublicKey } from './auth/auth';
+import type { ProjectKeyCache } from './auth/project-keys';
 import { IngestError, malformed, rateLimited, tooLarge } from './ingest-error';
-import { fromFailure, type PreparedItem, type PrepareLimits, type PrepareTask } from './prepare-event';
-import { type PreparePool, PreparePoolFullError } from './prepare-pool';
-import type { ProjectKeyCache } from './project-keys';
-import { type WriteQueue, WriteQueueFullError } from './write-queue';
+import {
+  fromFailure,
+  type PreparedItem,
+  type PrepareLimits,
+  type PrepareTask,
+} from './prepare/prepare-event';
+import { type PreparePool, PreparePoolFullError } from './prepare/prepare-pool';
+import { type WriteQueue, WriteQueueFullError } from './write/write-queue';
 
 export interface IngestLimits extends PrepareLimits {
   retryAfterSeconds: number;

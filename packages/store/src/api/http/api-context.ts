@@ -1,0 +1,122 @@
+/**
+ * What every `/api/0` handler needs: the database, the public base URL (for permalinks, DSNs
+ * and Link headers), and lookups that turn path parameters into rows or a Sentry-style 404.
+ */
+import type { FastifyRequest } from 'fastify';
+import { firstOwner } from '../../bootstrap-members';
+import type { StoreDb } from '../../db/database';
+import { hashToken } from '../../tokens';
+import { ApiError, notFound } from '../api-error';
+import { requiredScope, scopesAllow } from './token-scopes';
+
+export interface ApiContext {
+  db: StoreDb;
+  now: () => number;
+}
+
+export const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+
+/** Who is calling: the token's organization and the member it acts as (null: the org has none). */
+export interface Actor {
+  organizationId: number;
+  memberId: number | null;
+}
+
+async function tokenOf(ctx: ApiContext, request: FastifyRequest) {
+  const header = request.headers.authorization;
+  if (!header) throw new ApiError(401, 'Authentication credentials were not provided.');
+  const match = /^Bearer\s+(\S+)$/i.exec(header);
+  if (!match) throw new ApiError(401, 'Invalid authorization header: expected "Bearer <token>".');
+  const token = await ctx.db
+    .selectFrom('api_tokens')
+    .select(['organization_id', 'revoked_at', 'member_id', 'scopes'])
+    .where('token_hash', '=', hashToken(match[1]!))
+    .executeTakeFirst();
+  if (!token || token.revoked_at !== null) throw new ApiError(401, 'Invalid token');
+  const needed = requiredScope(request.method, request.url);
+  if (!scopesAllow(token.scopes.split(' '), needed)) {
+    throw new ApiError(403, `You do not have permission to perform this action (needs ${needed}).`);
+  }
+  return token;
+}
+
+/** Bearer token → organization id the token belongs to. */
+export async function authenticate(ctx: ApiContext, request: FastifyRequest): Promise<number> {
+  return (await tokenOf(ctx, request)).organization_id;
+}
+
+/** Bearer token → the actor behind per-member state (`assigned:me`, bookmarks, seen, comments). */
+export async function authenticateActor(ctx: ApiContext, request: FastifyRequest): Promise<Actor> {
+  const token = await tokenOf(ctx, request);
+  const memberId = token.member_id ?? (await firstOwner(ctx.db, token.organization_id)) ?? null;
+  return { organizationId: token.organization_id, memberId };
+}
+
+export async function findOrganization(ctx: ApiContext, organizationId: number, idOrSlug: string) {
+  const org = await ctx.db
+    .selectFrom('organizations')
+    .selectAll()
+    .where((eb) => (/^\d+$/.test(idOrSlug) ? eb('id', '=', Number(idOrSlug)) : eb('slug', '=', idOrSlug)))
+    .executeTakeFirst();
+  // A token of another organization sees a 404, not a 403, so it cannot probe for slugs.
+  if (!org || org.id !== organizationId) throw notFound();
+  return org;
+}
+
+export async function findProject(ctx: ApiContext, organizationId: number, idOrSlug: string) {
+  const project = await ctx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where((eb) => (/^\d+$/.test(idOrSlug) ? eb('id', '=', Number(idOrSlug)) : eb('slug', '=', idOrSlug)))
+    .executeTakeFirst();
+  if (!project) throw notFound();
+  return project;
+}
+
+export async function findIssue(ctx: ApiContext, organizationId: number, issueId: string) {
+  if (!/^\d{1,15}$/.test(issueId)) throw notFound();
+  const row = await ctx.db
+    .selectFrom('issues')
+    .innerJoin('projects', 'projects.id', 'issues.project_id')
+    .selectAll('issues')
+    .where('issues.id', '=', Number(issueId))
+    .where('projects.organization_id', '=', organizationId)
+    .executeTakeFirst();
+  if (!row) throw notFound();
+  return row;
+}
+
+export async function projectsById(ctx: ApiContext, ids: number[]) {
+  if (ids.length === 0) return new Map();
+  const rows = await ctx.db
+    .selectFrom('projects')
+    .selectAll()
+    .where('id', 'in', [...new Set(ids)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, row]));
+}
+
+/**
+ * `project=` values of a request (ids or slugs; `-1` means all) as project ids of the organization.
+ * An unknown slug is a 403, as Sentry answers for projects the caller cannot see.
+ */
+export async function projectIdsParam(
+  ctx: ApiContext,
+  organizationId: number,
+  values: string[],
+): Promise<number[]> {
+  const wanted = values.filter((value) => value !== '-1' && value !== '');
+  const slugs = wanted.filter((value) => !/^\d{1,15}$/.test(value));
+  const ids = wanted.filter((value) => /^\d{1,15}$/.test(value)).map(Number);
+  if (slugs.length === 0) return ids;
+  const rows = await ctx.db
+    .selectFrom('projects')
+    .select(['id', 'slug'])
+    .where('organization_id', '=', organizationId)
+    .where('slug', 'in', slugs)
+    .execute();
+  if (rows.length < new Set(slugs).size)
+    throw new ApiError(403, 'You do not have permission to perform this action.');
+  return [...ids, ...rows.map((row) => row.id)];
+}

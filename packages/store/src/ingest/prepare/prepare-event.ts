@@ -1,0 +1,195 @@
+/**
+ * Everything ingest does to a request body before the database: decode (gzip, deflate, br),
+ * split the envelope, parse each event, normalize it, compute its grouping hashes, serialize the
+ * normalized event and compress the raw payload. It is pure CPU work with no database, HTTP or
+ * shared state, so the ingest workers run it (`prepare-pool.ts`) and the main thread only
+ * authenticates and writes. Keep it that way: this module is what gets bundled into the workers.
+ *
+ * Invariants:
+ * - Results and failures are plain data (structured-clone safe): an IngestError travels as its
+ *   status and detail and is rebuilt unchanged on the other side.
+ * - A bad event item of an envelope does not fail the envelope here: it comes back as its error,
+ *   so the route can still authenticate first and answer in the same order as before.
+ */
+import { decodeBody, decodeStoreBody } from '../envelope/decode-body';
+import { parseEnvelope } from '../envelope/envelope';
+import { computeGroupingHashes } from '../grouping/grouping-hash';
+import { stackSignatureOf } from '../grouping/stack-signature';
+import { IngestError, malformed, tooLarge } from '../ingest-error';
+import { type NormalizeContext, normalizeEvent } from '../normalize/normalize-event';
+import type { NormalizedEvent } from '../normalize/normalized-event';
+import type { EventToWrite } from '../write/event-writer';
+import { type EncodedRaw, encodeRaw, receivedEnvelope } from '../write/raw-encoding';
+
+export interface PrepareLimits {
+  maxCompressedBytes: number;
+  maxDecompressedBytes: number;
+  maxEventBytes: number;
+}
+
+export interface PrepareTask {
+  /** `envelope` for `/envelope/`, `store` for the legacy `/store/` body. */
+  kind: 'envelope' | 'store';
+  body: Uint8Array;
+  contentEncoding: string | undefined;
+  context: Omit<NormalizeContext, 'eventIdFromEnvelope'>;
+}
+
+/** What an IngestError (or any other failure, as status 500) becomes between threads. */
+export interface FailureData {
+  status: number;
+  detail: string;
+  retryAfterSeconds?: number;
+}
+
+export type PreparedItem = { ok: true; event: EventToWrite } | { ok: false; failure: FailureData };
+
+export interface Prepared {
+  /** The envelope header's `dsn` (null for `/store/` bodies): the route authenticates with it. */
+  dsn: string | null;
+  headerEventId: string | undefined;
+  /** The event items in order (one for `/store/`); other item types are left out. */
+  items: PreparedItem[];
+}
+
+export type PrepareOutcome = { ok: true; prepared: Prepared } | { ok: false; failure: FailureData };
+
+const EVENT_ITEM_TYPES = new Set(['event']);
+
+/** Never throws: the outcome is what crosses the thread boundary. */
+export function prepareIngest(task: PrepareTask, limits: PrepareLimits): PrepareOutcome {
+  try {
+    return { ok: true, prepared: prepare(task, limits) };
+  } catch (error) {
+    return { ok: false, failure: toFailure(error) };
+  }
+}
+
+export function toFailure(error: unknown): FailureData {
+  if (error instanceof IngestError) {
+    return error.retryAfterSeconds === undefined
+      ? { status: error.status, detail: error.detail }
+      : { status: error.status, detail: error.detail, retryAfterSeconds: error.retryAfterSeconds };
+  }
+  return { status: 500, detail: error instanceof Error ? error.message : String(error) };
+}
+
+/** The IngestError a failure stood for; anything else becomes a plain Error (a 500). */
+export function fromFailure(failure: FailureData): Error {
+  if (failure.status === 500) return new Error(failure.detail);
+  return new IngestError(failure.status, failure.detail, { retryAfterSeconds: failure.retryAfterSeconds });
+}
+
+function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
+  const body = decodeBody(
+    Buffer.from(task.body.buffer, task.body.byteOffset, task.body.byteLength),
+    task.contentEncoding,
+    limits,
+  );
+  if (task.kind === 'store') {
+    const payload = decodeStoreBody(body, limits);
+    return { dsn: null, headerEventId: undefined, items: [prepareItem(payload, task.context, limits)] };
+  }
+  const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
+  const dsn = typeof envelope.headers.dsn === 'string' ? envelope.headers.dsn : null;
+  const headerEventId = envelope.headers.event_id;
+  const context = { ...task.context, eventIdFromEnvelope: headerEventId };
+  // The body itself is the raw event when the event is all it holds (`raw-encoding.ts`).
+  const asReceived = envelope.items.length === 1 ? receivedEnvelope(task.body, task.contentEncoding) : null;
+  const items = envelope.items
+    // Sessions, client reports, transactions and unknown types are accepted and not stored.
+    .filter((item) => EVENT_ITEM_TYPES.has(item.headers.type))
+    .map((item) => prepareItem(item.payload, context, limits, asReceived));
+  return { dsn, headerEventId, items };
+}
+
+function prepareItem(
+  payload: Buffer,
+  context: NormalizeContext,
+  limits: PrepareLimits,
+  asReceived: EncodedRaw | null = null,
+): PreparedItem {
+  try {
+    return { ok: true, event: toEventToWrite(payload, context, limits, asReceived) };
+  } catch (error) {
+    return { ok: false, failure: toFailure(error) };
+  }
+}
+
+function toEventToWrite(
+  payload: Buffer,
+  context: NormalizeContext,
+  limits: PrepareLimits,
+  asReceived: EncodedRaw | null,
+): EventToWrite {
+  if (payload.length > limits.maxEventBytes) {
+    throw tooLarge(`event is ${payload.length} bytes; the limit is ${limits.maxEventBytes}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(payload.toString('utf8'));
+  } catch {
+    throw malformed('event payload is not valid JSON');
+  }
+  const event = normalizeEvent(parsed, context);
+  const { raw: encoded, rawEncoding } = asReceived ?? encodeRaw(payload);
+  return {
+    eventId: event.eventId,
+    projectId: event.projectId,
+    timestamp: event.timestamp,
+    receivedAt: event.receivedAt,
+    release: event.release,
+    issue: {
+      title: event.title,
+      culprit: event.culprit,
+      level: event.level,
+      type: event.type,
+      platform: event.platform,
+      logger: event.logger,
+      metadata: JSON.stringify(event.metadata),
+      searchText: searchTextOf(event),
+      unhandled: event.handled === false,
+    },
+    hashes: computeGroupingHashes(event).hashes,
+    stack: stackSignatureOf(event),
+    userKey: userKeyOf(event),
+    tags: event.tags,
+    data: ownedBytes(Buffer.from(JSON.stringify(event), 'utf8')),
+    raw: ownedBytes(encoded),
+    rawEncoding,
+    size: payload.length,
+  };
+}
+
+/**
+ * The bytes in an ArrayBuffer of their own (a copy only when they are a slice of a larger one),
+ * so a worker can transfer results to the main thread instead of cloning them.
+ */
+function ownedBytes(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength
+    ? bytes
+    : new Uint8Array(bytes);
+}
+
+/** What a worker hands over instead of copying: the byte buffers of its prepared events. */
+export function transferablesOf(outcome: PrepareOutcome): ArrayBuffer[] {
+  if (!outcome.ok) return [];
+  return outcome.prepared.items.flatMap((item) =>
+    item.ok ? [item.event.data.buffer as ArrayBuffer, item.event.raw.buffer as ArrayBuffer] : [],
+  );
+}
+
+function searchTextOf(event: NormalizedEvent): string {
+  return [event.title, event.culprit, event.message ?? ''].join('\n').toLowerCase().slice(0, 4000);
+}
+
+/** Who the event happened to, for the issue's distinct-user count. */
+function userKeyOf(event: NormalizedEvent): string | null {
+  const user = event.user;
+  if (!user) return null;
+  if (user.id) return `id:${user.id}`;
+  if (user.email) return `email:${user.email}`;
+  if (user.username) return `username:${user.username}`;
+  if (user.ipAddress) return `ip:${user.ipAddress}`;
+  return null;
+}

@@ -1,0 +1,92 @@
+/**
+ * The write queue's contract: a submitter's promise settles only once its event is committed
+ * (another connection already sees it), events submitted together share one transaction, and a
+ * bad event fails alone.
+ */
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { envelopeOf, testEvent } from '../../testing/envelopes';
+import { type StoreServer, startStoreServer } from '../../testing/store-harness';
+import { defaultIngestLimits } from '../ingest-routes';
+import { createPreparePool } from '../prepare/prepare-pool';
+import type { EventToWrite, WrittenEvent } from './event-writer';
+
+let server: StoreServer;
+const pool = createPreparePool({ workers: 0, maxPending: 1000, limits: defaultIngestLimits });
+
+beforeAll(async () => {
+  server = await startStoreServer();
+});
+afterAll(() => server.close());
+
+async function prepared(options: Parameters<typeof testEvent>[0] = {}): Promise<EventToWrite> {
+  const { items } = await pool.run({
+    kind: 'envelope',
+    body: Buffer.from(envelopeOf(testEvent(options))),
+    contentEncoding: undefined,
+    context: { projectId: Number(server.projectId), receivedAt: Date.now(), clientIp: '127.0.0.1' },
+  });
+  if (!items[0]?.ok) throw new Error('test event did not prepare');
+  return items[0].event;
+}
+
+describe('write queue', () => {
+  it('settles a submission only once another connection can read the event', async () => {
+    const job = await prepared();
+    await server.store.queue.submit(job);
+    const other = new SQLite(join(server.dataDir, 'store.sqlite'), { readonly: true });
+    try {
+      const row = other.prepare('select event_id from events where event_id = ?').get(job.eventId);
+      expect(row).toEqual({ event_id: job.eventId });
+    } finally {
+      other.close();
+    }
+  });
+
+  it('commits events submitted together in one transaction', async () => {
+    const jobs = await Promise.all(Array.from({ length: 20 }, () => prepared({ fingerprint: ['together'] })));
+    const batches: WrittenEvent[][] = [];
+    const stop = server.store.onWritten((written) => batches.push(written));
+    try {
+      await Promise.all(jobs.map((job) => server.store.queue.submit(job)));
+    } finally {
+      stop();
+    }
+    expect(batches.map((batch) => batch.length)).toEqual([20]);
+    expect(new Set(batches[0]!.map((w) => w.issueId)).size).toBe(1);
+  });
+
+  it('fails a bad event alone and commits its batch-mates', async () => {
+    const good = await prepared();
+    const bad = { ...(await prepared()), projectId: 999_999 };
+    const [badResult, goodResult] = await Promise.allSettled([
+      server.store.queue.submit(bad),
+      server.store.queue.submit(good),
+    ]);
+    expect(badResult.status).toBe('rejected');
+    expect(goodResult).toMatchObject({ status: 'fulfilled', value: { eventId: good.eventId } });
+  });
+
+  it('hands listeners the stack of a new issue, and nothing for its later events', async () => {
+    const first = await server.store.queue.submit(await prepared({ fingerprint: ['stack-once'] }));
+    const second = await server.store.queue.submit(await prepared({ fingerprint: ['stack-once'] }));
+    expect(first.isNewIssue).toBe(true);
+    expect(first.stack?.at(-1)).toMatchObject({
+      type: 'Error',
+      stacktrace: { frames: [{ function: 'handle' }, { function: 'loadOrders', lineNo: 42, inApp: true }] },
+    });
+    expect(second).toMatchObject({ isNewIssue: false, stack: null });
+  });
+
+  it('answers a resent event id as a duplicate of the stored one', async () => {
+    const job = await prepared();
+    const first = await server.store.queue.submit(job);
+    expect(await server.store.queue.submit(job)).toEqual({
+      ...first,
+      isNewIssue: false,
+      duplicate: true,
+      stack: null,
+    });
+  });
+});
