@@ -2,7 +2,7 @@
  * Table types of the built-in store. Timestamps are epoch milliseconds (integers) so SQLite and
  * PostgreSQL compare them the same way; JSON columns hold text and are parsed at the edge.
  */
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 type Id = Generated<number>;
 
@@ -187,3 +187,12 @@ export interface StoreDatabase {
 }
 
 export type JsonText = ColumnType<string, string, string>;
+
+/** Rows as `selectAll()` reads them: what the Web API's serializers and mutations take. */
+export type OrganizationRow = Selectable<OrganizationTable>;
+export type ProjectRow = Selectable<ProjectTable>;
+export type ProjectKeyRow = Selectable<ProjectKeyTable>;
+export type IssueRow = Selectable<IssueTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type TeamRow = Selectable<TeamTable>;
+export type ActivityRow = Selectable<ActivityTable>;

@@ -1,15 +1,17 @@
 /**
  * `assignedTo` in both directions: the body's actor string to a member or team of the
- * organization, and issues' assignee columns back to rows for serialization.
+ * organization, and issues' assignee columns back to rows and to Sentry's `{type, id, name,
+ * email?}` actor. A team actor is named by its slug, as Sentry's `ActorSerializer` names it.
  *
  * Accepted inputs are Sentry's `ActorField` forms: `user:<id>`, `team:<id>`, a bare user id, a
  * username or an email. Anything that names nobody in the organization is a DRF-style 400 on the
  * field, as Sentry answers.
  */
 import type { StoreDb } from '../../db/database';
+import type { IssueRow, MemberRow, TeamRow } from '../../db/schema';
 import { fieldError } from '../api-error';
-import type { AssigneeRef } from '../members/serialize-member';
-import type { IssueRow } from './serialize-issue';
+
+export type AssigneeRef = { type: 'user'; member: MemberRow } | { type: 'team'; team: TeamRow };
 
 export async function resolveAssigneeInput(
   db: StoreDb,
@@ -60,4 +62,16 @@ export async function loadAssignees(db: StoreDb, issues: IssueRow[]): Promise<Ma
     else if (team) result.set(issue.id, { type: 'team', team });
   }
   return result;
+}
+
+/** `assignedTo` of issues and of bulk-update results. */
+export function serializeAssignee(ref: AssigneeRef | null) {
+  if (ref === null) return null;
+  if (ref.type === 'team') return { type: 'team' as const, id: String(ref.team.id), name: ref.team.slug };
+  return {
+    type: 'user' as const,
+    id: String(ref.member.id),
+    name: ref.member.name,
+    email: ref.member.email,
+  };
 }

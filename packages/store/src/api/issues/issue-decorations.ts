@@ -7,9 +7,8 @@
  * event makes it unseen again, as in Sentry.
  */
 import type { StoreDb } from '../../db/database';
-import type { AssigneeRef } from '../members/serialize-member';
-import { loadAssignees } from './assignee';
-import type { IssueRow } from './serialize-issue';
+import type { IssueRow } from '../../db/schema';
+import { type AssigneeRef, loadAssignees } from './assignee';
 
 export interface IssueDecoration {
   assignee: AssigneeRef | null;

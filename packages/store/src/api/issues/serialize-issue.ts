@@ -2,15 +2,11 @@
  * Issue rows in the shape of Sentry's group responses (`OrganizationGroupIndexGetResponse` for
  * lists, `GroupDetailsResponse` for detail). Quirk kept on purpose: `count` is a string in Sentry.
  */
-import type { Selectable } from 'kysely';
-import type { IssueTable, ProjectTable } from '../../db/schema';
+import type { IssueRow, ProjectRow } from '../../db/schema';
 import { formatShortId } from '../../short-id';
-import { serializeAssignee } from '../members/serialize-member';
 import { isoOf } from '../organizations/serialize-organization';
+import { serializeAssignee } from './assignee';
 import type { IssueDecoration } from './issue-decorations';
-
-export type IssueRow = Selectable<IssueTable>;
-export type ProjectRow = Selectable<ProjectTable>;
 
 /** [unix seconds, count] per bucket (hour or day), oldest first. */
 export type StatsSeries = Array<[number, number]>;

@@ -1,17 +1,11 @@
 /**
- * Members, teams and the actors built from them, in Sentry's shapes: `OrganizationMemberResponse`
- * and its `user`, `Team`, and the `{type, id, name, email?}` actor of `assignedTo`.
+ * Members and teams in Sentry's shapes: `OrganizationMemberResponse` and its `user`, and `Team`.
  *
  * The store has no separate user accounts: a member is its own user, so `user.id` equals the
- * member `id` and `assignedTo: "user:<id>"` takes either. A team actor is named by its slug,
- * as Sentry's `ActorSerializer` names it.
+ * member `id` and `assignedTo: "user:<id>"` takes either.
  */
-import type { Selectable } from 'kysely';
-import type { MemberTable, ProjectTable, TeamTable } from '../../db/schema';
+import type { MemberRow, ProjectRow, TeamRow } from '../../db/schema';
 import { isoOf, serializeProject } from '../organizations/serialize-organization';
-
-export type MemberRow = Selectable<MemberTable>;
-export type TeamRow = Selectable<TeamTable>;
 
 const LETTER_AVATAR = { avatarType: 'letter_avatar', avatarUuid: null, avatarUrl: null };
 
@@ -69,7 +63,7 @@ export function serializeMember(member: MemberRow, teamSlugs: string[]) {
 /** In the store every team has access to every project of its organization. */
 export function serializeTeam(
   team: TeamRow,
-  info: { memberCount: number; isMember: boolean; projects: Array<Selectable<ProjectTable>> | null },
+  info: { memberCount: number; isMember: boolean; projects: ProjectRow[] | null },
 ) {
   return {
     id: String(team.id),
@@ -97,19 +91,5 @@ export function serializeTeam(
           })),
         }
       : {}),
-  };
-}
-
-export type AssigneeRef = { type: 'user'; member: MemberRow } | { type: 'team'; team: TeamRow };
-
-/** `assignedTo` of issues and of bulk-update results. */
-export function serializeAssignee(ref: AssigneeRef | null) {
-  if (ref === null) return null;
-  if (ref.type === 'team') return { type: 'team' as const, id: String(ref.team.id), name: ref.team.slug };
-  return {
-    type: 'user' as const,
-    id: String(ref.member.id),
-    name: ref.member.name,
-    email: ref.member.email,
   };
 }

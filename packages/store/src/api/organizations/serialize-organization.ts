@@ -1,11 +1,10 @@
 /** Organization, project and key rows in the shapes of Sentry's OpenAPI responses. */
-import type { Selectable } from 'kysely';
 import { dsnFor } from '../../bootstrap';
-import type { OrganizationTable, ProjectKeyTable, ProjectTable } from '../../db/schema';
+import type { OrganizationRow, ProjectKeyRow, ProjectRow } from '../../db/schema';
 
 export const isoOf = (ms: number | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-export function serializeOrganization(org: Selectable<OrganizationTable>, baseUrl: string) {
+export function serializeOrganization(org: OrganizationRow, baseUrl: string) {
   return {
     id: String(org.id),
     slug: org.slug,
@@ -25,7 +24,7 @@ export function serializeOrganization(org: Selectable<OrganizationTable>, baseUr
   };
 }
 
-export function serializeProject(project: Selectable<ProjectTable>, environments: string[]) {
+export function serializeProject(project: ProjectRow, environments: string[]) {
   return {
     id: String(project.id),
     slug: project.slug,
@@ -68,7 +67,7 @@ export function serializeProject(project: Selectable<ProjectTable>, environments
   };
 }
 
-export function serializeProjectKey(key: Selectable<ProjectKeyTable>, baseUrl: string) {
+export function serializeProjectKey(key: ProjectKeyRow, baseUrl: string) {
   const publicDsn = dsnFor(baseUrl, key.public_key, key.project_id);
   const secretDsn = publicDsn.replace(`${key.public_key}@`, `${key.public_key}:${key.secret_key}@`);
   const base = baseUrl.replace(/\/$/, '');

@@ -4,14 +4,10 @@
  * identical non-note entries (same type, member and data) shows once, and a synthetic
  * `first_seen` entry with id `"0"` closes the list, dated by the issue's first event.
  */
-import type { Selectable } from 'kysely';
 import type { StoreDb } from '../../../db/database';
-import type { ActivityTable } from '../../../db/schema';
-import { type MemberRow, serializeUser } from '../../members/serialize-member';
+import type { ActivityRow, IssueRow, MemberRow } from '../../../db/schema';
+import { serializeUser } from '../../members/serialize-member';
 import { isoOf } from '../../organizations/serialize-organization';
-import type { IssueRow } from '../serialize-issue';
-
-export type ActivityRow = Selectable<ActivityTable>;
 
 const parseData = (text: string): Record<string, unknown> => {
   try {

@@ -11,6 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import type { ActivityRow } from '../../../db/schema';
 import { ApiError, notFound } from '../../api-error';
 import {
   type Actor,
@@ -21,7 +22,7 @@ import {
 } from '../../http/api-context';
 import { linkHeader, parseCursor } from '../../http/pagination';
 import { intParam, type RawQuery, singleParam } from '../../http/query-params';
-import { type ActivityRow, listActivities, membersById, serializeActivity } from './activity-list';
+import { listActivities, membersById, serializeActivity } from './activity-list';
 
 type IssueParams = { Params: { org: string; issueId: string }; Querystring: RawQuery };
 type NoteParams = { Params: { org: string; issueId: string; noteId: string } };

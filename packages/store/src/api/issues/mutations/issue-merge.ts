@@ -12,7 +12,7 @@
 import { sql } from 'kysely';
 import { insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
-import type { IssueRow } from '../serialize-issue';
+import type { IssueRow } from '../../../db/schema';
 
 export interface MergeResult {
   parent: string;

@@ -15,9 +15,9 @@
 import { sql } from 'kysely';
 import { type ActivityType, insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
+import type { IssueRow } from '../../../db/schema';
 import { ApiError } from '../../api-error';
 import { isoOf } from '../../organizations/serialize-organization';
-import type { IssueRow } from '../serialize-issue';
 import { IGNORED_SUBSTATUSES, type IssueUpdateBody, UNRESOLVED_SUBSTATUSES } from './issue-update-body';
 
 export interface MutationEnv {

@@ -7,8 +7,9 @@
  */
 import { insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
-import type { AssigneeRef } from '../../members/serialize-member';
-import { type IssueRow, priorityOf } from '../serialize-issue';
+import type { IssueRow } from '../../../db/schema';
+import type { AssigneeRef } from '../assignee';
+import { priorityOf } from '../serialize-issue';
 import type { MutationEnv } from './issue-status';
 
 const idsOf = (issues: IssueRow[]) => issues.map((issue) => issue.id);

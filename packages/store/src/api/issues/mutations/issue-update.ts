@@ -13,8 +13,8 @@
 
 import { ApiError } from '../../api-error';
 import type { Actor, ApiContext } from '../../http/api-context';
-import { serializeAssignee, serializeUser } from '../../members/serialize-member';
-import { resolveAssigneeInput } from '../assignee';
+import { serializeUser } from '../../members/serialize-member';
+import { resolveAssigneeInput, serializeAssignee } from '../assignee';
 import { mergeIssues } from './issue-merge';
 import { applyStatus, type MutationEnv } from './issue-status';
 import { applyAssignee, applyBookmark, applyPriority, applySeen } from './issue-triage-fields';
