@@ -82,6 +82,39 @@ describe('parseIssueQuery', () => {
     ]);
   });
 
+  it('reads the AST of the shared grammar: aliases, !=, AND, grouping parentheses and quoted list items', () => {
+    expect(parse('timesSeen:>=2 assigned_to:me level:!=info (a AND "b c") tags[x]:["1,2", 3]')).toEqual({
+      filters: [
+        { kind: 'times_seen', op: '>=', value: 2 },
+        { kind: 'assigned', values: ['me'], negated: false },
+        { kind: 'field', field: 'level', values: ['info'], negated: true },
+        { kind: 'tag', key: 'x', values: ['1,2', '3'], negated: false },
+      ],
+      text: ['a', 'b c'],
+    });
+  });
+
+  it('flips the comparison of a negated number or date', () => {
+    expect(parse('!times_seen:>10 times_seen:!=3 !lastSeen:-24h !firstSeen:2026-03-01').filters).toEqual([
+      { kind: 'times_seen', op: '<=', value: 10 },
+      { kind: 'times_seen', op: '!=', value: 3 },
+      { kind: 'date', field: 'last_seen', op: '<', value: NOW - 24 * HOUR },
+      { kind: 'date', field: 'first_seen', op: '<', value: Date.parse('2026-03-01T00:00:00Z') },
+    ]);
+  });
+
+  it.each([
+    ['!(level:error)', 'Negated groups "!( … )" are not supported'],
+    ['level:error)', 'expected a matching "(" for this ")" at position 11'],
+    ['"x"y', 'expected a space after the closing quote at position 3'],
+    ['is:[resolved, ignored]', 'expected a single value after "is:" (no list) at position 3'],
+    ['level:[error,]', 'Empty value in the list for "level"'],
+    ['is:reprocessing', 'Invalid value for "is" search parameter: reprocessing'],
+    ['lastSeen:>-24h', 'expected a relative date without an operator ("lastSeen:-24h") at position 9'],
+  ])('refuses %s as the grammar or the store words it', (query, message) => {
+    expect(problem(query)).toEqual({ status: 400, detail: expect.stringContaining(message) });
+  });
+
   it.each([
     ['times_seen:>lots', 'Invalid number for "times_seen"'],
     ['firstSeen:yesterday', 'Invalid date for "firstSeen"'],
