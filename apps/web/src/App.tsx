@@ -1,4 +1,5 @@
 import { MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { useState } from 'react';
 import { RouterProvider } from 'react-router-dom';
@@ -8,14 +9,26 @@ import { theme } from './app/theme';
 
 /**
  * The CSP forbids inline styles without the response's nonce; the server writes it into
- * `<meta name="csp-nonce">` and Mantine puts it on every `<style>` element it creates.
+ * `<meta name="csp-nonce">` and Mantine puts it on every `<style>` element it creates, the
+ * notifications' included (they render inside the provider).
  */
 const styleNonce = () => document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
+
+/** Every toast is a `notifications.show(...)`; errors stay longer (see `errorNotification`). */
+const NOTIFICATION_ATTRIBUTES = { notification: { 'data-testid': 'notification' } };
 
 export function App() {
   const [queryClient] = useState(createQueryClient);
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" getStyleNonce={styleNonce}>
+      <Notifications
+        position="bottom-right"
+        limit={4}
+        autoClose={6_000}
+        containerWidth={380}
+        aria-live="polite"
+        attributes={NOTIFICATION_ATTRIBUTES}
+      />
       <QueryClientProvider client={queryClient}>
         <RouterProvider router={router} />
       </QueryClientProvider>

@@ -11,7 +11,6 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { Link, Outlet, useMatch, useNavigate } from 'react-router-dom';
 import { MoonIcon, SunIcon } from '../components/icons';
-import { NotificationStack } from '../components/NotificationStack';
 import { UserMenu } from '../features/auth/UserMenu';
 import { LiveProvider } from '../features/live/LiveProvider';
 import { LiveStatus } from '../features/live/LiveStatus';
@@ -51,7 +50,6 @@ export function AppLayout() {
         <AppShell.Main>
           <Outlet />
         </AppShell.Main>
-        <NotificationStack />
       </AppShell>
     </LiveProvider>
   );

@@ -1,8 +1,8 @@
 import { Button, Menu, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
-import { describeError } from '../../api/describe-error';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { sessionQueryOptions, useSignOut } from './auth-queries';
 
 /** The signed-in user, their pages (tokens; audit log and users for admins) and the two sign-outs. */
@@ -13,8 +13,7 @@ export function UserMenu() {
   const user = session.data;
   if (!user) return null;
 
-  const failed = (error: unknown) =>
-    notify({ color: 'red', title: 'Sign-out failed', message: describeError(error).message });
+  const failed = (error: unknown) => notifications.show(errorNotification('Sign-out failed', error));
 
   return (
     <Menu position="bottom-end" width={220} withinPortal>

@@ -5,10 +5,11 @@
  * the panel may be scrolled out of view.
  */
 import { Alert, Button, CloseButton, Group, List, Paper, Progress, Text } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
 import { describeError } from '../../api/describe-error';
-import { notify } from '../../lib/notifications';
+import { LONG_AUTO_CLOSE_MS } from '../../lib/error-notification';
 import { describeIssueUpdate } from '../issues/issue-update-patch';
 import {
   bulkFailedItemsQueryOptions,
@@ -46,10 +47,11 @@ export function BulkProgress({ org, jobId, onClose }: BulkProgressProps) {
     const { failed, total, action } = job.data;
     if (failed > 0 && !notified.current) {
       notified.current = true;
-      notify({
+      notifications.show({
         color: 'red',
         title: `Could not ${describeIssueUpdate(action)} ${failed} of ${total} issues`,
         message: `Bulk job #${jobId} lists each one with the reason; they now show their current state.`,
+        autoClose: LONG_AUTO_CLOSE_MS,
       });
     }
   }, [settled, job.data, queryClient, org, jobId]);

@@ -10,9 +10,9 @@
  * failed roll back to what they are, with their reasons in the progress panel. Neither path
  * touches the selection: it survives the action.
  */
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { describeError, errorReference } from '../../api/describe-error';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { describeIssueUpdate } from '../issues/issue-update-patch';
 import { showUpdateOptimistically, type UpdateIssuesInput, useUpdateIssues } from '../issues/issues-queries';
 import { createBulkJob } from './bulk-queries';
@@ -35,15 +35,13 @@ export function useSelectionUpdate(org: string, onJobStarted: (jobId: number) =>
     onSuccess: (created) => onJobStarted(created.id),
     onError: (error, { issues, update }, restore) => {
       restore?.();
-      const description = describeError(error);
-      notify({
-        color: 'red',
-        title: `Could not ${describeIssueUpdate(update)} ${issues.length} issues`,
-        message: [description.message, description.hint, 'The previous state was restored.']
-          .filter(Boolean)
-          .join(' '),
-        detail: errorReference(description) ?? undefined,
-      });
+      notifications.show(
+        errorNotification(
+          `Could not ${describeIssueUpdate(update)} ${issues.length} issues`,
+          error,
+          'The previous state was restored.',
+        ),
+      );
     },
   });
 

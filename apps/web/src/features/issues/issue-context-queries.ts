@@ -4,11 +4,11 @@
  * `invalidateIssueDetail` refreshes them too.
  */
 import { IssueCommentListSchema, IssueCommentSchema, IssueContextSchema } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPath } from '../../api/api-path';
-import { describeError } from '../../api/describe-error';
 import { apiGet, apiPost } from '../../api/http';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { issueKeys } from './issues-queries';
 
 export const issueContextKeys = {
@@ -41,8 +41,7 @@ export function useAddComment(org: string, issueId: string) {
   return useMutation({
     mutationFn: (text: string) =>
       apiPost(apiPath`/organizations/${org}/issues/${issueId}/comments`, { text }, IssueCommentSchema),
-    onError: (error) =>
-      notify({ color: 'red', title: 'Could not add the comment', message: describeError(error).message }),
+    onError: (error) => notifications.show(errorNotification('Could not add the comment', error)),
     // A comment is also a `note` in the issue's activity, which the context facade serves.
     onSettled: () =>
       Promise.all([

@@ -12,6 +12,7 @@ import {
   type IssueStatus,
   type IssueUpdate,
 } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import {
   infiniteQueryOptions,
   type QueryClient,
@@ -20,9 +21,8 @@ import {
   useQueryClient,
 } from '@tanstack/react-query';
 import { apiPath, withQuery } from '../../api/api-path';
-import { describeError, errorReference } from '../../api/describe-error';
 import { apiGet, apiPut } from '../../api/http';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { flattenIssuePages, type IssueListPages, patchIssuesInPages } from './issue-pages';
 import { type IssueStreamFilters, toIssueListQuery } from './issue-search-params';
 import { describeIssueUpdate, optimisticIssuePatch } from './issue-update-patch';
@@ -150,20 +150,18 @@ export function useUpdateIssues(org: string) {
     onError: (error, { issues, update }, restore) => {
       restore?.();
       const failed = error instanceof UpdateIssuesError ? error.failed : issues;
-      const description = describeError(error instanceof UpdateIssuesError ? error.cause : error);
       const names = failed
         .slice(0, 3)
         .map((issue) => issue.shortId)
         .join(', ');
       const more = failed.length > 3 ? ` and ${failed.length - 3} more` : '';
-      notify({
-        color: 'red',
-        title: `Could not ${describeIssueUpdate(update)} ${names}${more}`,
-        message: [description.message, description.hint, 'The previous state was restored.']
-          .filter(Boolean)
-          .join(' '),
-        detail: errorReference(description) ?? undefined,
-      });
+      notifications.show(
+        errorNotification(
+          `Could not ${describeIssueUpdate(update)} ${names}${more}`,
+          error instanceof UpdateIssuesError ? error.cause : error,
+          'The previous state was restored.',
+        ),
+      );
     },
 
     onSuccess: (updated) => {

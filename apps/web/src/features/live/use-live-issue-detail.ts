@@ -4,9 +4,10 @@
  * regression raises a notice.
  */
 import { type LiveServerMessage, liveTopic } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { notify } from '../../lib/notifications';
+import { LONG_AUTO_CLOSE_MS } from '../../lib/error-notification';
 import { invalidateIssueDetail, issueDetailQueryOptions } from '../issues/issues-queries';
 import { applyCountsToDetail, deltasOf } from './live-cache';
 
@@ -47,7 +48,12 @@ export function useLiveIssueDetail(org: string, issueId: string) {
       }
       case 'issue.regressed':
         if (message.issueId !== issueId) return;
-        notify({ color: 'red', title: 'Regression', message: 'This issue is happening again.' });
+        notifications.show({
+          color: 'red',
+          title: 'Regression',
+          message: 'This issue is happening again.',
+          autoClose: LONG_AUTO_CLOSE_MS,
+        });
         refetch();
         return;
       case 'issue.updated':

@@ -5,9 +5,10 @@
  * rows, a regression raises a notice, a resync refetches the lists.
  */
 import { type LiveServerMessage, liveTopic } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
-import { notify } from '../../lib/notifications';
+import { LONG_AUTO_CLOSE_MS } from '../../lib/error-notification';
 import { type IssueListPages, patchIssueInPages } from '../issues/issue-pages';
 import { invalidateIssueLists, issueKeys } from '../issues/issues-queries';
 import { applyCountsToPages, deltasOf } from './live-cache';
@@ -30,10 +31,11 @@ export function useLiveIssueStream(org: string) {
           ids.includes(message.issueId) ? ids : [...ids, message.issueId].slice(-MAX_PENDING),
         );
         if (message.type === 'issue.regressed') {
-          notify({
+          notifications.show({
             color: 'red',
             title: 'Regression',
             message: `${message.title || 'An issue'} is happening again.`,
+            autoClose: LONG_AUTO_CLOSE_MS,
           });
         }
         return;
@@ -55,7 +57,8 @@ export function useLiveIssueStream(org: string) {
         return;
       }
       case 'alert.fired':
-        if (message.org === org) notify({ color: 'blue', title: 'Alert', message: message.title });
+        if (message.org === org)
+          notifications.show({ color: 'blue', role: 'status', title: 'Alert', message: message.title });
         return;
       case 'resync':
         void invalidateIssueLists(queryClient, org);

@@ -4,13 +4,13 @@
  */
 import { SimilarityRebuildSchema } from '@dexter/contracts';
 import { Alert, Button, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useParams } from 'react-router-dom';
 import { apiPath } from '../../api/api-path';
 import { apiPost } from '../../api/http';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
-import { notify } from '../../lib/notifications';
 import { ClusterCard } from './ClusterCard';
 import { formatPercent } from './similarity-display';
 import { clustersQueryOptions, invalidateSimilarity } from './similarity-queries';
@@ -79,8 +79,9 @@ function RebuildButton({ org }: { org: string }) {
     mutationFn: () =>
       apiPost(apiPath`/organizations/${org}/similarity/rebuild`, undefined, SimilarityRebuildSchema),
     onSuccess: ({ indexedIssues, tookMs }) =>
-      notify({
+      notifications.show({
         color: 'green',
+        role: 'status',
         title: 'Similarity index rebuilt',
         message: `${indexedIssues} issues indexed in ${(tookMs / 1000).toFixed(1)} s.`,
       }),

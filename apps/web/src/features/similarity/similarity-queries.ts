@@ -12,11 +12,11 @@ import {
   type SimilarityFeedbackInput,
   SimilarityFeedbackSchema,
 } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPath } from '../../api/api-path';
-import { describeError, errorReference } from '../../api/describe-error';
 import { apiGet, apiPost } from '../../api/http';
-import { notify } from '../../lib/notifications';
+import { errorNotification, LONG_AUTO_CLOSE_MS } from '../../lib/error-notification';
 import { issueKeys } from '../issues/issues-queries';
 
 export const similarityKeys = {
@@ -47,29 +47,20 @@ export function invalidateSimilarity(queryClient: QueryClient, org: string) {
   return queryClient.invalidateQueries({ queryKey: similarityKeys.org(org) });
 }
 
-function notifyFailure(title: string, error: unknown) {
-  const description = describeError(error);
-  notify({
-    color: 'red',
-    title,
-    message: [description.message, description.hint].filter(Boolean).join(' '),
-    detail: errorReference(description) ?? undefined,
-  });
-}
-
 export function useSimilarityFeedback(org: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (input: SimilarityFeedbackInput) =>
       apiPost(apiPath`/organizations/${org}/similarity/feedback`, input, SimilarityFeedbackSchema),
     onSuccess: (saved) =>
-      notify({
+      notifications.show({
         color: 'green',
+        role: 'status',
         title: saved.verdict === 'same' ? 'Marked as the same bug' : 'Marked as not the same',
         message: 'Suggestions and clusters now follow your verdict.',
-        autoCloseMs: 4_000,
+        autoClose: 4_000,
       }),
-    onError: (error) => notifyFailure('Could not save your verdict', error),
+    onError: (error) => notifications.show(errorNotification('Could not save your verdict', error)),
     onSettled: () => invalidateSimilarity(queryClient, org),
   });
 }
@@ -82,14 +73,17 @@ export function useSimilarityAction(org: string) {
     onSuccess: ({ action, results }) => {
       const done = results.filter((r) => r.outcome === 'done').flatMap((r) => r.issueIds).length;
       const notDone = results.filter((r) => r.outcome !== 'done');
-      notify({
-        color: notDone.some((r) => r.outcome === 'failed') ? 'red' : 'green',
+      const someFailed = notDone.some((r) => r.outcome === 'failed');
+      notifications.show({
+        color: someFailed ? 'red' : 'green',
+        role: someFailed ? 'alert' : 'status',
+        autoClose: someFailed ? LONG_AUTO_CLOSE_MS : undefined,
         title: `${action === 'merge' ? 'Merged' : 'Resolved'} ${done} ${done === 1 ? 'issue' : 'issues'}`,
         message:
           notDone.map((r) => `${r.project || 'Missing'}: ${r.message ?? r.outcome}`).join(' ') || 'Done.',
       });
     },
-    onError: (error) => notifyFailure('The action failed', error),
+    onError: (error) => notifications.show(errorNotification('The action failed', error)),
     onSettled: () =>
       Promise.all([
         invalidateSimilarity(queryClient, org),

@@ -8,10 +8,10 @@
  * not re-rendered each time a page of issues arrives or a fetch starts and ends.
  */
 import type { BulkPreview, BulkSelection, Issue, IssueAssignee, IssueUpdate } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
 import { useMemo, useReducer, useRef, useState } from 'react';
-import { describeError } from '../../api/describe-error';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { BULK_ACTIONS, type BulkActionName } from '../bulk/bulk-actions';
 import { previewBulkSelection, useCreateBulkJob } from '../bulk/bulk-queries';
 import { useSelectionUpdate } from '../bulk/use-selection-update';
@@ -42,12 +42,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
   const preview = useMutation({
     mutationFn: () => previewBulkSelection(org, matching),
     onSuccess: setMatchingPreview,
-    onError: (error) =>
-      notify({
-        color: 'red',
-        title: 'Could not count the matching issues',
-        message: describeError(error).message,
-      }),
+    onError: (error) => notifications.show(errorNotification('Could not count the matching issues', error)),
   });
 
   const focused = focusIndex >= 0 ? issues[focusIndex] : undefined;
@@ -129,12 +124,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
           setJobId(job.id);
           dispatch({ type: 'clear' });
         },
-        onError: (error) =>
-          notify({
-            color: 'red',
-            title: 'Could not start the bulk job',
-            message: describeError(error).message,
-          }),
+        onError: (error) => notifications.show(errorNotification('Could not start the bulk job', error)),
       },
     );
   };

@@ -12,12 +12,13 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { describeError } from '../../api/describe-error';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 import { useCreateUser, useResetPassword, usersQueryOptions, useUpdateUser } from './users-queries';
 
 const ROLES: readonly Role[] = RoleSchema.options;
@@ -28,8 +29,7 @@ export function UsersPage() {
   const update = useUpdateUser();
   const reset = useResetPassword();
   const [issued, setIssued] = useState<UserWithPassword | null>(null);
-  const failed = (error: unknown) =>
-    notify({ color: 'red', title: 'Not changed', message: describeError(error).message });
+  const failed = (error: unknown) => notifications.show(errorNotification('Not changed', error));
 
   return (
     <Stack maw={1000} gap="lg">

@@ -1,10 +1,10 @@
 /** Saved views: the caller's own and everyone's shared ones (`GET …/views`), and saving one. */
 import { type SavedViewInput, SavedViewListSchema, SavedViewSchema } from '@dexter/contracts';
+import { notifications } from '@mantine/notifications';
 import { type QueryClient, queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import { apiPath } from '../../api/api-path';
-import { describeError } from '../../api/describe-error';
 import { apiGet, apiPost } from '../../api/http';
-import { notify } from '../../lib/notifications';
+import { errorNotification } from '../../lib/error-notification';
 
 export const viewKeys = {
   all: ['saved-views'] as const,
@@ -27,8 +27,7 @@ export function useSaveView(org: string) {
   return useMutation({
     mutationFn: (input: SavedViewInput) =>
       apiPost(apiPath`/organizations/${org}/views`, input, SavedViewSchema),
-    onError: (error) =>
-      notify({ color: 'red', title: 'Could not save the view', message: describeError(error).message }),
+    onError: (error) => notifications.show(errorNotification('Could not save the view', error)),
     onSettled: () => invalidateSavedViews(queryClient, org),
   });
 }
