@@ -1,26 +1,24 @@
 /**
- * The stream's triage state and commands in one hook: the focus row, the selection (which outlives
- * actions, paging and refetches), the open dialog, "select all matching" and the running bulk job.
- * The page renders; this decides what each key or button does.
+ * The stream's triage commands in one hook, over the state in stream-triage-reducer.ts (the focus
+ * row, the selection, the open dialog, "select all matching" and the running bulk job). The page
+ * renders; this decides what each key or button does and runs the requests.
  *
  * Every function it returns keeps its identity across renders (the ones that read the current
  * state go through `latest`), so the memoized table rows and dialogs the page hands them to are
  * not re-rendered each time a page of issues arrives or a fetch starts and ends.
  */
-import type { BulkPreview, BulkSelection, Issue, IssueAssignee, IssueUpdate } from '@dexter/contracts';
+import type { BulkSelection, Issue, IssueAssignee, IssueUpdate } from '@dexter/contracts';
 import { notifications } from '@mantine/notifications';
 import { useMutation } from '@tanstack/react-query';
-import { useMemo, useReducer, useRef, useState } from 'react';
+import { useMemo, useReducer, useRef } from 'react';
 import { errorNotification } from '../../lib/error-notification';
 import { BULK_ACTIONS, type BulkActionName } from '../bulk/bulk-actions';
 import { previewBulkSelection, useCreateBulkJob } from '../bulk/bulk-queries';
 import { useSelectionUpdate } from '../bulk/use-selection-update';
 import type { AssigneeChoice } from './AssignPicker';
 import type { TriageCommand } from './keymap';
-import { EMPTY_SELECTION, selectionReducer } from './selection';
+import { INITIAL_TRIAGE_STATE, streamTriageReducer } from './stream-triage-reducer';
 import { isRowOrPage, useTriageKeys } from './use-triage-keys';
-
-export type TriageDialog = 'help' | 'assign' | null;
 
 interface StreamTriageInput {
   org: string;
@@ -31,17 +29,16 @@ interface StreamTriageInput {
 }
 
 export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageInput) {
-  const [selected, dispatch] = useReducer(selectionReducer, EMPTY_SELECTION);
-  const [focusIndex, setFocusIndex] = useState(-1);
-  const [dialog, setDialog] = useState<TriageDialog>(null);
-  const [matchingPreview, setMatchingPreview] = useState<BulkPreview | null>(null);
-  const [jobId, setJobId] = useState<number | null>(null);
+  const [state, dispatch] = useReducer(streamTriageReducer, INITIAL_TRIAGE_STATE);
+  const { focusIndex, selected, dialog, matchingPreview, jobId } = state;
   // A hand selection of more than a few issues runs as a bulk job, shown like "select all".
-  const updates = useSelectionUpdate(org, setJobId);
+  const updates = useSelectionUpdate(org, (started) =>
+    dispatch({ type: 'selectionJobStarted', jobId: started }),
+  );
   const createJob = useCreateBulkJob(org);
   const preview = useMutation({
     mutationFn: () => previewBulkSelection(org, matching),
-    onSuccess: setMatchingPreview,
+    onSuccess: (counted) => dispatch({ type: 'matchingCounted', preview: counted }),
     onError: (error) => notifications.show(errorNotification('Could not count the matching issues', error)),
   });
 
@@ -62,10 +59,10 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
   const run = (command: TriageCommand, event?: KeyboardEvent): boolean => {
     switch (command) {
       case 'focusNext':
-        setFocusIndex((index) => Math.min(index + 1, issues.length - 1));
+        dispatch({ type: 'focusNext', rowCount: issues.length });
         return true;
       case 'focusPrevious':
-        setFocusIndex((index) => Math.max(index - 1, 0));
+        dispatch({ type: 'focusPrevious' });
         return true;
       case 'open':
         if (!focused || (event && !isRowOrPage(event.target))) return false;
@@ -73,7 +70,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
         return true;
       case 'toggleSelect':
         if (!focused) return false;
-        dispatch({ type: 'toggle', id: focused.id });
+        dispatch({ type: 'toggleSelected', id: focused.id });
         return true;
       case 'resolve':
         return apply(BULK_ACTIONS.resolve.update);
@@ -83,7 +80,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
         return apply(BULK_ACTIONS.bookmark.update);
       case 'assign':
         if (targets().length === 0) return false;
-        setDialog('assign');
+        dispatch({ type: 'openDialog', dialog: 'assign' });
         return true;
       case 'selectAllMatching':
         if (!preview.isPending) preview.mutate();
@@ -92,7 +89,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
         document.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.focus();
         return true;
       case 'help':
-        setDialog('help');
+        dispatch({ type: 'openDialog', dialog: 'help' });
         return true;
       case 'escape': {
         const active = document.activeElement;
@@ -101,7 +98,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
           return true;
         }
         if (selected.size === 0) return false;
-        dispatch({ type: 'clear' });
+        dispatch({ type: 'clearSelection' });
         return true;
       }
     }
@@ -111,7 +108,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
   useTriageKeys(run, dialog === null && matchingPreview === null);
 
   const pickAssignee = (choice: AssigneeChoice) => {
-    setDialog(null);
+    dispatch({ type: 'closeDialog' });
     apply({ assignedTo: choice.ref }, choice.display);
   };
 
@@ -119,11 +116,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
     createJob.mutate(
       { ...matching, action: BULK_ACTIONS[action].update },
       {
-        onSuccess: (job) => {
-          setMatchingPreview(null);
-          setJobId(job.id);
-          dispatch({ type: 'clear' });
-        },
+        onSuccess: (job) => dispatch({ type: 'matchingJobStarted', jobId: job.id }),
         onError: (error) => notifications.show(errorNotification('Could not start the bulk job', error)),
       },
     );
@@ -133,14 +126,15 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
   latest.current = { run, pickAssignee, confirmMatching };
   const commands = useMemo(
     () => ({
-      toggle: (id: string) => dispatch({ type: 'toggle', id }),
-      clearSelection: () => dispatch({ type: 'clear' }),
+      toggle: (id: string) => dispatch({ type: 'toggleSelected', id }),
+      clearSelection: () => dispatch({ type: 'clearSelection' }),
+      setFocusIndex: (index: number) => dispatch({ type: 'focus', index }),
       run: (command: TriageCommand) => latest.current.run(command),
-      closeDialog: () => setDialog(null),
+      closeDialog: () => dispatch({ type: 'closeDialog' }),
       pickAssignee: (choice: AssigneeChoice) => latest.current.pickAssignee(choice),
-      closeMatching: () => setMatchingPreview(null),
+      closeMatching: () => dispatch({ type: 'closeMatching' }),
       confirmMatching: (action: BulkActionName) => latest.current.confirmMatching(action),
-      closeJob: () => setJobId(null),
+      closeJob: () => dispatch({ type: 'closeJob' }),
     }),
     [],
   );
@@ -149,7 +143,6 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
     ...commands,
     selected,
     focusIndex,
-    setFocusIndex,
     dialog,
     targetCount: selected.size || (focused ? 1 : 0),
     busy: updates.isPending,
