@@ -1,7 +1,7 @@
 import { type IssueLevel, IssueLevelSchema, type IssueSort, type Project } from '@dexter/contracts';
 import { Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
-import { useEffect, useRef, useState } from 'react';
+import { type Ref, useEffect, useRef, useState } from 'react';
 import { SearchIcon } from '../../components/icons';
 import { type IssueStreamFilters, STATUS_FILTERS, type StatusFilter } from './issue-search-params';
 
@@ -32,9 +32,11 @@ interface IssueFiltersProps {
   filters: IssueStreamFilters;
   projects: readonly Project[];
   onChange: (patch: Partial<IssueStreamFilters>, options?: FilterChangeOptions) => void;
+  /** The search box, which the `/` shortcut focuses. */
+  searchRef?: Ref<HTMLInputElement>;
 }
 
-export function IssueFilters({ filters, projects, onChange }: IssueFiltersProps) {
+export function IssueFilters({ filters, projects, onChange, searchRef }: IssueFiltersProps) {
   return (
     <Group gap="sm" align="flex-end" wrap="wrap">
       <SegmentedControl<StatusFilter>
@@ -44,7 +46,11 @@ export function IssueFilters({ filters, projects, onChange }: IssueFiltersProps)
         onChange={(status) => onChange({ status })}
         data={STATUS_FILTERS.map((value) => ({ value, label: STATUS_LABELS[value] }))}
       />
-      <SearchInput value={filters.text} onCommit={(text) => onChange({ text }, { replace: true })} />
+      <SearchInput
+        inputRef={searchRef}
+        value={filters.text}
+        onCommit={(text) => onChange({ text }, { replace: true })}
+      />
       <Select<IssueLevel>
         aria-label="Level"
         placeholder="Any level"
@@ -82,6 +88,7 @@ export function IssueFilters({ filters, projects, onChange }: IssueFiltersProps)
 }
 
 interface SearchInputProps {
+  inputRef: Ref<HTMLInputElement> | undefined;
   value: string;
   onCommit: (text: string) => void;
 }
@@ -91,7 +98,7 @@ interface SearchInputProps {
  * (Back, a shared link) replaces the local text unless it is the one this input just committed, so
  * typing ahead of the debounce is never overwritten.
  */
-function SearchInput({ value, onCommit }: SearchInputProps) {
+function SearchInput({ inputRef, value, onCommit }: SearchInputProps) {
   const [text, setText] = useState(value);
   const committed = useRef(value);
   const commit = useDebouncedCallback((next: string) => {
@@ -108,6 +115,7 @@ function SearchInput({ value, onCommit }: SearchInputProps) {
 
   return (
     <TextInput
+      ref={inputRef}
       data-testid="search-input"
       aria-label="Search issues"
       placeholder="Search: TypeError, release:1.2.0, user.email:…"

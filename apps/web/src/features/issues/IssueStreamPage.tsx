@@ -150,6 +150,7 @@ export function IssueStreamPage() {
         filters={filters}
         projects={projects.data?.projects ?? NO_PROJECTS}
         onChange={updateFilters}
+        searchRef={triage.searchRef}
       />
       {stream.isError && stream.data && (
         <ErrorState

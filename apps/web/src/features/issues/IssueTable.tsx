@@ -50,6 +50,8 @@ interface IssueTableProps {
 export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
   const { issues, totalRows, hasNextPage, isFetchingNextPage, onLoadMore, focusIndex } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
+  /** The focus row's element while it is rendered (only that row gets the ref). */
+  const focusedRowRef = useRef<HTMLTableRowElement>(null);
   const now = useNow();
   const virtualizer = useVirtualizer({
     count: issues.length + (hasNextPage ? 1 : 0),
@@ -71,12 +73,11 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
   // Follow the keyboard's row, unless the user is typing somewhere (the search box).
   useEffect(() => {
     if (focusIndex < 0 || isTypingTarget(document.activeElement)) return;
-    const findRow = () => scrollRef.current?.querySelector<HTMLElement>(`tr[data-index="${focusIndex}"]`);
     virtualizer.scrollToIndex(focusIndex);
     // Overscan usually has the row rendered already; otherwise focus it once it is.
-    const row = findRow();
+    const row = focusedRowRef.current;
     if (row) row.focus({ preventScroll: true });
-    else requestAnimationFrame(() => findRow()?.focus({ preventScroll: true }));
+    else requestAnimationFrame(() => focusedRowRef.current?.focus({ preventScroll: true }));
   }, [focusIndex, virtualizer]);
 
   return (
@@ -115,6 +116,7 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
                 now={now}
                 href={props.issueHref(issue)}
                 focused={item.index === focusIndex}
+                rowRef={item.index === focusIndex ? focusedRowRef : undefined}
                 selected={props.selected.has(issue.id)}
                 onOpen={props.onOpen}
                 onFocusIndex={props.onFocusIndex}

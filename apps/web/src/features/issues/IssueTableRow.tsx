@@ -9,7 +9,7 @@
  * callbacks are stable), so scrolling renders only the rows that come into view.
  */
 import type { Issue } from '@dexter/contracts';
-import { type CSSProperties, type FocusEvent, type MouseEvent, memo } from 'react';
+import { type CSSProperties, type FocusEvent, type MouseEvent, memo, type Ref } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
 import { IssueSparkline } from './IssueSparkline';
 import classes from './IssueTable.module.css';
@@ -31,6 +31,8 @@ interface IssueTableRowProps {
   now: number;
   href: string;
   focused: boolean;
+  /** Given to the focus row only, so the table can move the browser's focus to it. */
+  rowRef: Ref<HTMLTableRowElement> | undefined;
   selected: boolean;
   onOpen: (issue: Issue) => void;
   onFocusIndex: (index: number) => void;
@@ -42,7 +44,7 @@ const isPlainClick = (event: MouseEvent) =>
 const stopPropagation = (event: MouseEvent) => event.stopPropagation();
 
 export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowProps) {
-  const { issue, index, top, now, href, focused, selected, onOpen, onFocusIndex, onToggle } = props;
+  const { issue, index, top, now, href, focused, rowRef, selected, onOpen, onFocusIndex, onToggle } = props;
   // The title is a real link so modified and middle clicks open a new tab; a plain click anywhere
   // on the row, the link included, opens the issue through `onOpen`.
   const onClick = (event: MouseEvent) => {
@@ -66,6 +68,7 @@ export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowPro
 
   return (
     <tr
+      ref={rowRef}
       className={classes.row}
       style={style}
       data-index={index}

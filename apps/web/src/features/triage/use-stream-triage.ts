@@ -31,6 +31,8 @@ interface StreamTriageInput {
 export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageInput) {
   const [state, dispatch] = useReducer(streamTriageReducer, INITIAL_TRIAGE_STATE);
   const { focusIndex, selected, dialog, matchingPreview, jobId } = state;
+  /** The search box, for `/`. */
+  const searchRef = useRef<HTMLInputElement>(null);
   // A hand selection of more than a few issues runs as a bulk job, shown like "select all".
   const updates = useSelectionUpdate(org, (started) =>
     dispatch({ type: 'selectionJobStarted', jobId: started }),
@@ -86,7 +88,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
         if (!preview.isPending) preview.mutate();
         return true;
       case 'focusSearch':
-        document.querySelector<HTMLInputElement>('[data-testid="search-input"]')?.focus();
+        searchRef.current?.focus();
         return true;
       case 'help':
         dispatch({ type: 'openDialog', dialog: 'help' });
@@ -143,6 +145,7 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
     ...commands,
     selected,
     focusIndex,
+    searchRef,
     dialog,
     targetCount: selected.size || (focused ? 1 : 0),
     busy: updates.isPending,
