@@ -55,10 +55,10 @@ async function callPathOf(id: string): Promise<string> {
 beforeAll(async () => {
   dexter = await startTestDexter();
   org = dexter.bootstrap!.org;
-  const billing = await dexter.store!.ensureProject(org, 'billing', dexter.url);
+  const billing = await dexter.store!.admin.ensureProject(org, 'billing', dexter.url);
   await runSimilarErrorsApp(dexter.bootstrap!.projects[0]!.dsn, 'shop');
   await runSimilarErrorsApp(billing.dsn, 'billing');
-  await dexter.store!.queue.drain();
+  await dexter.store!.admin.drain();
   await dexter.similarity.maintenance.idle();
   for (const issue of (await storeIssues()).filter((i) => i.metadata?.type === 'PriceFormatError')) {
     const path = await callPathOf(issue.id);

@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import zlib from 'node:zlib';
-import { envelopeOf } from '../../packages/store/src/testing/envelopes';
+import { envelopeOf } from '@dexter/store/testing';
 import { compileGzipTemplate, type GzipTemplate } from '../lib/gzip-template';
 import { hexString, pick, seededRng, zipfSampler } from '../lib/random';
 import type { Bug } from './bug-catalog';

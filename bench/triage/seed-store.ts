@@ -13,13 +13,13 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createStore } from '@dexter/store';
-import { defaultIngestLimits } from '../../packages/store/src/ingest/ingest-routes';
 import {
   createPreparePool,
+  createStore,
+  defaultIngestLimits,
   defaultIngestWorkers,
-} from '../../packages/store/src/ingest/prepare/prepare-pool';
-import { newEventId } from '../../packages/store/src/testing/envelopes';
+  newEventId,
+} from '@dexter/store/testing';
 import { pick, seededRng, zipfSampler } from '../lib/random';
 import { buildDefect, buildOccurrence, type TriageDefect } from './triage-events';
 

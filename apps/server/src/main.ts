@@ -13,7 +13,8 @@ const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 async function main(): Promise<void> {
   const config = loadConfig(process.env, rootDir);
   const dexter = await startDexter(config);
-  const { app, bootstrap, store } = dexter;
+  const { app, bootstrap } = dexter;
+  const { store } = dexter.platform;
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -1,7 +1,8 @@
+// The built-in store's public entry: everything outside packages/store imports only this (tests
+// also have `@dexter/store/testing`).
 export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
 export { type Bootstrap, BootstrapSchema } from './bootstrap';
 export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
-export { withStatementCache } from './db/statement-cache';
 export type { IngestLimits } from './ingest/ingest-routes';
-export type { WrittenEvent } from './ingest/write/event-writer';
-export { createStore, type Store, type StoreOptions } from './store';
+export { type BuiltInStore, type BuiltInStoreAdmin, openStore } from './public-store';
+export type { StoreOptions } from './store';

@@ -5,6 +5,7 @@
  * raw-body parsers and Sentry-style error bodies never leak into the host app.
  */
 import type { FastifyInstance } from 'fastify';
+import { createStoreChanges } from './changes/store-changes';
 import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
@@ -12,7 +13,6 @@ import { openStoreDatabase } from './db/database';
 import { createProjectKeyCache } from './ingest/auth/project-keys';
 import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
 import { createPreparePool, defaultIngestWorkers } from './ingest/prepare/prepare-pool';
-import type { WrittenEvent } from './ingest/write/event-writer';
 import { createWriteQueue } from './ingest/write/write-queue';
 
 export interface StoreOptions {
@@ -23,21 +23,24 @@ export interface StoreOptions {
   maxBatch?: number;
   /** Threads that decode and normalize ingest bodies; 0 runs that work on the main thread. */
   ingestWorkers?: number;
+  /** Told when committed events could not be turned into changes (the events themselves are safe). */
+  onChangeError?: (error: unknown) => void;
 }
 
 export async function createStore(options: StoreOptions) {
   const now = options.now ?? Date.now;
   const { db, sqlite, close: closeDb } = await openStoreDatabase(options.dataDir);
-  const listeners = new Set<(written: WrittenEvent[]) => void>();
+  const changes = createStoreChanges(
+    db,
+    options.onChangeError ?? ((error) => process.emitWarning(`store changes not published: ${String(error)}`)),
+  );
   const maxQueued = options.maxQueuedEvents ?? 5_000;
   const queue = createWriteQueue({
     db,
     sqlite,
     maxQueued,
     maxBatch: options.maxBatch ?? 200,
-    onWritten: (written) => {
-      for (const listener of listeners) listener(written);
-    },
+    onWritten: changes.written,
   });
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
   const keys = createProjectKeyCache({ db, now });
@@ -96,10 +99,12 @@ export async function createStore(options: StoreOptions) {
         dsn: dsnFor(publicUrl, key.public_key, project.id),
       };
     },
-    /** Called after each committed batch with the events that were new. */
-    onWritten(listener: (written: WrittenEvent[]) => void): () => void {
-      listeners.add(listener);
-      return () => listeners.delete(listener);
+    /** New issues, regressions and event counts, after each committed batch. */
+    changes: changes.source,
+    /** Waits until every accepted event is committed and its changes are published. */
+    async drain(): Promise<void> {
+      await queue.drain();
+      await changes.idle();
     },
     async plugin(app: FastifyInstance): Promise<void> {
       await app.register(ingestRoutes, { keys, queue, pool, limits, now });
@@ -107,6 +112,7 @@ export async function createStore(options: StoreOptions) {
     },
     async close(): Promise<void> {
       await queue.close();
+      await changes.idle();
       await pool.close();
       await closeDb();
     },

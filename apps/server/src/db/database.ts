@@ -6,7 +6,7 @@
  */
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { withStatementCache } from '@dexter/store';
+import { applyDurablePragmas, withStatementCache } from '@dexter/sqlite';
 import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { dexterMigrations } from './migrations';
@@ -22,10 +22,7 @@ export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterD
   const sqlite = new SQLite(path);
   // Credentials are only hashes or ciphertexts here, but the audit log and the rest are private too.
   chmodSync(path, 0o600);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  applyDurablePragmas(sqlite);
   const db = new Kysely<DexterDatabase>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });

@@ -6,21 +6,21 @@
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Bootstrap, Store } from '@dexter/store';
+import type { Bootstrap, BuiltInStore } from '@dexter/store';
 import type { FastifyBaseLogger } from 'fastify';
 
 const DEMO_SERVICES = ['storefront', 'payments', 'invoicing'] as const;
 const demoApp = join(dirname(fileURLToPath(import.meta.url)), 'demo-app.ts');
 
 export interface SeedDemoOptions {
-  store: Store;
+  store: BuiltInStore;
   bootstrap: Bootstrap;
   publicUrl: string;
   log: FastifyBaseLogger;
 }
 
 export async function seedDemoData({ store, bootstrap, publicUrl, log }: SeedDemoOptions): Promise<boolean> {
-  if (!(await store.isEmpty())) return false;
+  if (!(await store.admin.isEmpty())) return false;
   log.info('seeding demo data through @sentry/node');
   const [first] = bootstrap.projects;
   for (const service of DEMO_SERVICES) {
@@ -28,10 +28,10 @@ export async function seedDemoData({ store, bootstrap, publicUrl, log }: SeedDem
     const dsn =
       service === 'storefront' && first
         ? first.dsn
-        : (await store.ensureProject(bootstrap.org, service, publicUrl)).dsn;
+        : (await store.admin.ensureProject(bootstrap.org, service, publicUrl)).dsn;
     await runDemoService(service, dsn);
   }
-  await store.queue.drain();
+  await store.admin.drain();
   log.info('demo data seeded');
   return true;
 }

@@ -9,8 +9,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Role } from '@dexter/contracts';
+import type { BuiltInStore } from '@dexter/store';
 import { loadConfig } from '../config/config';
 import { SESSION_COOKIE } from '../features/auth/auth-cookies';
+import type { LiveHandle } from '../features/live/live-feature';
+import type { SimilarityHandle } from '../features/similarity/similarity-feature';
 import { hashPassword } from '../security/password-hash';
 import { type RunningDexter, type StartOptions, startDexter } from '../start-dexter';
 import { createTestClient, type TestClient } from './test-client';
@@ -19,6 +22,12 @@ export const ADMIN_PASSWORD = 'test admin password 42';
 
 export interface TestDexter extends RunningDexter {
   dataDir: string;
+  /** The built-in store's public port (standalone mode). */
+  store: BuiltInStore | null;
+  /** The live module's handle: its figures, and waiting until changes in flight are delivered. */
+  live: LiveHandle;
+  /** The similarity module's handle: its index maintenance. */
+  similarity: SimilarityHandle;
   /** Where the server really listens (differs from `url` when DEXTER_PUBLIC_URL is set). */
   listenUrl: string;
   /** `fetch` against this server, signed in as the admin (cookie session, CSRF header). */
@@ -83,8 +92,12 @@ export async function startTestDexter(
   const admin = await sessionClient(adminRow.id);
 
   const closeDexter = dexter.close.bind(dexter);
+  const handleOf = <T>(name: string) => dexter.modules.get(name)?.handle as T;
   return Object.assign(dexter, {
     dataDir,
+    store: dexter.platform.store,
+    live: handleOf<LiveHandle>('live'),
+    similarity: handleOf<SimilarityHandle>('similarity'),
     listenUrl,
     admin,
     adminId: adminRow.id,

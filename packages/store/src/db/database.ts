@@ -1,15 +1,14 @@
 /**
- * Opens the store's SQLite file: WAL journal so readers never block the ingest writer, and
- * `synchronous = NORMAL`, which in WAL mode keeps every committed transaction across a crash of
- * the process (only a power loss can drop the last commits). Migrations run before first use.
+ * Opens the store's SQLite file with Dexter's durable pragmas (`@dexter/sqlite`); checkpoints run
+ * in a worker instead of inside ingest commits. Migrations run before first use.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { applyDurablePragmas, withStatementCache } from '@dexter/sqlite';
 import SQLite, { type Database } from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { storeMigrations } from './migrations';
 import type { StoreDatabase } from './schema';
-import { withStatementCache } from './statement-cache';
 import { startWalCheckpointer } from './wal-checkpointer';
 
 export type StoreDb = Kysely<StoreDatabase>;
@@ -25,10 +24,7 @@ export async function openStoreDatabase(dataDir: string): Promise<OpenedDatabase
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'store.sqlite');
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('foreign_keys = ON');
-  sqlite.pragma('busy_timeout = 5000');
+  applyDurablePragmas(sqlite);
   // Checkpoints run in a worker (wal-checkpointer.ts), not inside ingest commits.
   sqlite.pragma('wal_autocheckpoint = 0');
   sqlite.pragma(`journal_size_limit = ${64 * 1024 * 1024}`);

@@ -6,3 +6,4 @@ export * from './issue-seeding';
 export * from './openapi-validator';
 export * from './run-sdk-sender';
 export * from './store-harness';
+export * from './store-files';

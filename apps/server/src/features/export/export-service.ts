@@ -5,6 +5,7 @@
  */
 import type { EVENT_EXPORT_COLUMNS, ISSUE_EXPORT_COLUMNS, IssueExportQuery } from '@dexter/contracts';
 import { type EventListItem, paginate, type SentryClient } from '@dexter/sentry-client';
+import { type CacheTag, cacheTags } from '../../upstream/cache-tags';
 import { toIssue } from '../issues/issue-mapper';
 import type { IssueSearch } from '../issues/issue-search/issue-search-service';
 import { searchParamsOf } from '../issues/issues-service';
@@ -36,7 +37,7 @@ export function createExportService({
   sentry: Pick<SentryClient, 'events'>;
   search: Pick<IssueSearch, 'all'>;
   /** Drops cached reads of these tags: an export shows what is there now, not a cached page. */
-  freshen: (tags: string[]) => Promise<void>;
+  freshen: (tags: readonly CacheTag[]) => Promise<void>;
   /** Aborted when Dexter stops: a long export must not hold the shutdown. */
   shutdown: AbortSignal;
 }) {
@@ -44,7 +45,7 @@ export function createExportService({
   return {
     async *issues(org: string, query: Omit<IssueExportQuery, 'format'>): AsyncGenerator<IssueRow> {
       const params = { ...searchParamsOf(query), groupStatsPeriod: '' as const };
-      await freshen(['issues']);
+      await freshen([cacheTags.issues]);
       for await (const found of search.all(org, params, BACKGROUND)) {
         const issue = toIssue(found);
         yield {
@@ -68,7 +69,7 @@ export function createExportService({
     },
 
     async *events(org: string, issueId: string): AsyncGenerator<EventRow> {
-      await freshen([`issue-events:${issueId}`]);
+      await freshen([cacheTags.issueEvents(issueId)]);
       const pages = paginate(
         (cursor) => sentry.events.listForIssue(org, issueId, { cursor, perPage: 100 }, BACKGROUND),
         { maxPages: Number.POSITIVE_INFINITY },

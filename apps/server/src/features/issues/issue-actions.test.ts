@@ -12,7 +12,7 @@ import type {
   OrganizationMemberList,
   OrganizationTeamList,
 } from '@dexter/contracts';
-import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
+import { envelopeOf, postEnvelope, storeDatabaseIn, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 
@@ -21,7 +21,8 @@ let other: { id: string; dsn: string };
 const ids: Record<string, string> = {};
 
 const api = (path: string) => `/api/v1/organizations/dexter${path}`;
-const db = () => dexter.store!.db;
+let storeDb: ReturnType<typeof storeDatabaseIn>;
+const db = () => storeDb;
 const row = (id: string) =>
   db().selectFrom('issues').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
 
@@ -53,14 +54,18 @@ async function change(id: string, body: unknown): Promise<Issue> {
 
 beforeAll(async () => {
   dexter = await startTestDexter();
+  storeDb = storeDatabaseIn(dexter.dataDir);
   const main = dexter.bootstrap!.projects[0]!;
-  other = await dexter.store!.ensureProject('dexter', 'other', dexter.url);
+  other = await dexter.store!.admin.ensureProject('dexter', 'other', dexter.url);
   for (const name of ['status', 'ignore', 'assign', 'marks', 'comments', 'parent', 'child']) {
     ids[name] = await seed(name, main, name === 'parent' ? 2 : 1);
   }
   ids.elsewhere = await seed('elsewhere', other);
 });
-afterAll(() => dexter.close());
+afterAll(async () => {
+  await storeDb.destroy();
+  await dexter.close();
+});
 
 describe('status', () => {
   it('resolves, resolves in the next release, and unresolves', async () => {

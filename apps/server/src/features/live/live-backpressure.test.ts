@@ -38,7 +38,7 @@ describe('a client that does not read', () => {
     const slow = await openLiveSocket(dexter.url, await dexter.clientAs('viewer'));
     await slow.subscribe('org:dexter');
     slow.pause();
-    const { hub } = dexter.live;
+    const { hub } = dexter.platform;
 
     // Fill the kernel's buffers and then the server's, a batch per turn of the event loop.
     for (let batch = 0; batch < 1_000 && dexter.live.stats().congested === 0; batch++) {

@@ -3,7 +3,7 @@
  * differences between two looks into live events; and its pace follows the rate budget (driven by
  * a manual clock, no sleeping).
  */
-import type { LiveEvent } from '@dexter/contracts';
+import type { Change } from '@dexter/change-feed';
 import type { UpstreamRequest } from '@dexter/sentry-client';
 import { describe, expect, it } from 'vitest';
 import { createManualClock, type ManualClock } from '../../upstream/clock';
@@ -58,7 +58,7 @@ describe('the poll call', () => {
 });
 
 /** A poller with a full budget over `page()`, collecting what it publishes; errors fail the test. */
-const pollerOf = (page: () => PolledIssue[], clock: ManualClock, published: LiveEvent[]) =>
+const pollerOf = (page: () => PolledIssue[], clock: ManualClock, published: Change[]) =>
   createLivePoller({
     org: () => 'acme',
     list: async () => page(),
@@ -76,7 +76,7 @@ describe('createLivePoller', () => {
   it('takes stock first, then publishes new issues, new events, status changes and regressions', async () => {
     const clock = createManualClock(1_000);
     let page: PolledIssue[] = [issue('1', { count: 5 }), issue('2', { status: 'resolved' })];
-    const published: LiveEvent[] = [];
+    const published: Change[] = [];
     const poller = pollerOf(() => page, clock, published);
     await poller.pollOnce();
     expect(published).toEqual([]);
@@ -100,7 +100,7 @@ describe('createLivePoller', () => {
   it('does not report again a change Dexter made and noted, but reports what came after it', async () => {
     const clock = createManualClock(1_000);
     let page: PolledIssue[] = [issue('1', { count: 5 }), issue('2')];
-    const published: LiveEvent[] = [];
+    const published: Change[] = [];
     const poller = pollerOf(() => page, clock, published);
     await poller.pollOnce();
     poller.note('1', { status: 'resolved', count: 5 });

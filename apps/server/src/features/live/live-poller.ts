@@ -10,7 +10,7 @@
  * substatus `regressed`. An older issue entering the top of the list is only remembered (its
  * previous count is unknown). The first poll only takes stock.
  */
-import type { LiveEvent } from '@dexter/contracts';
+import type { Change } from '@dexter/change-feed';
 import type { Clock } from '../../upstream/clock';
 import type { RateBudgetSnapshot } from '../../upstream/rate-budget';
 import { nextPollDelay, type PollDelay } from './poll-delay';
@@ -36,7 +36,7 @@ export interface LivePollerDeps {
   baseMs: number;
   maxMs?: number;
   clock: Clock;
-  publish(event: LiveEvent): void;
+  publish(change: Change): void;
   /** Whether this instance polls now (the Redis lock); absent: always. */
   lead?(ttlMs: number): Promise<boolean>;
   onError(error: unknown): void;
@@ -56,8 +56,8 @@ export function createLivePoller(deps: LivePollerDeps) {
   const stop = new AbortController();
   let loop: Promise<void> | null = null;
 
-  function diff(org: string, issues: PolledIssue[], since: number): LiveEvent[] {
-    const events: LiveEvent[] = [];
+  function diff(org: string, issues: PolledIssue[], since: number): Change[] {
+    const events: Change[] = [];
     const counts: Array<{ issueId: string; project: string | null; events: number }> = [];
     for (const issue of issues) {
       const before = known.get(issue.id);
@@ -78,7 +78,7 @@ export function createLivePoller(deps: LivePollerDeps) {
           events.push(
             regressed
               ? { type: 'issue.regressed', ...ref, title, shortId, level, eventId: null }
-              : { type: 'issue.updated', ...ref, action: status ?? 'updated', status },
+              : { type: 'issue.updated', ...ref, action: status ?? 'updated', status, origin: 'upstream' },
           );
         }
       }

@@ -1,54 +1,38 @@
 /**
- * The publisher: counts from many sources within one window leave as one message per org; the
- * cache is invalidated before an event goes out; and an invalidation that fails (Redis away) does
- * not stop the event.
+ * The publisher: counts from many sources within one window leave as one message per org, other
+ * changes at once, and browsers see only the fields of the live contract.
  */
+import type { Change } from '@dexter/change-feed';
 import type { LiveEvent } from '@dexter/contracts';
 import { describe, expect, it } from 'vitest';
 import { createLivePublisher } from './live-publisher';
 
-function setUp(bumpTags: (tags: readonly string[]) => Promise<void> = async () => {}) {
-  const log: string[] = [];
-  const publisher = createLivePublisher({
-    bus: {
-      publish: async (event) => {
-        log.push(`publish ${event.type}`);
-      },
-    },
-    cache: {
-      bumpTags: async (tags) => {
-        log.push(`bump ${tags.join(',')}`);
-        await bumpTags(tags);
-      },
-    },
-    flushMs: 60_000,
-    log: { warn: (_object, message) => log.push(`warn ${message}`) },
-  });
-  return { publisher, log };
-}
-
-const counts = (org: string, issueId: string, events = 1): LiveEvent => ({
+const counts = (org: string, issueId: string, events = 1): Change => ({
   type: 'issue.counts',
   org,
   counts: [{ issueId, project: 'web', events }],
 });
 
+function setUp(maxPendingIssues?: number) {
+  const delivered: LiveEvent[] = [];
+  const publisher = createLivePublisher({
+    deliver: (event) => void delivered.push(event),
+    flushMs: 60_000,
+    ...(maxPendingIssues ? { maxPendingIssues } : {}),
+  });
+  return { publisher, delivered };
+}
+
 describe('createLivePublisher', () => {
-  it('merges counts per org and issue into one message per org per window', async () => {
-    const published: LiveEvent[] = [];
-    const publisher = createLivePublisher({
-      bus: { publish: async (event) => void published.push(event) },
-      cache: { bumpTags: async () => {} },
-      flushMs: 60_000,
-      log: { warn: () => {} },
-    });
+  it('merges counts per org and issue into one message per org per window', () => {
+    const { publisher, delivered } = setUp();
     publisher.publish(counts('acme', '1'));
     publisher.publish(counts('acme', '1', 4));
     publisher.publish(counts('acme', '2'));
     publisher.publish(counts('other', '9'));
-    expect(published).toEqual([]);
-    await publisher.idle();
-    expect(published).toEqual([
+    expect(delivered).toEqual([]);
+    publisher.flush();
+    expect(delivered).toEqual([
       {
         type: 'issue.counts',
         org: 'acme',
@@ -61,30 +45,26 @@ describe('createLivePublisher', () => {
     ]);
   });
 
-  it('invalidates what a change can affect before publishing it, only the issue for counts', async () => {
-    const { publisher, log } = setUp();
-    const updated = (issueId: string, action: string, status: string) =>
-      publisher.publish({ type: 'issue.updated', org: 'acme', project: null, issueId, action, status });
-    updated('7', 'resolved', 'resolved');
-    updated('9', 'assigned', 'unresolved');
-    publisher.publish(counts('acme', '8'));
-    await publisher.idle();
-    const resolvedTags = 'bump issue:7,issue-state:7,issues-status:resolved,issues-status:other';
-    expect([...log].sort()).toEqual([
-      resolvedTags,
-      'bump issue:8,issue-events:8',
-      'bump issue:9,issue-state:9,issues',
-      'publish issue.counts',
-      'publish issue.updated',
-      'publish issue.updated',
-    ]);
-    expect(log.indexOf(resolvedTags)).toBeLessThan(log.indexOf('publish issue.updated'));
-    expect(log.indexOf('bump issue:8,issue-events:8')).toBeLessThan(log.indexOf('publish issue.counts'));
+  it('flushes early when the window holds too many issues', () => {
+    const { publisher, delivered } = setUp(2);
+    publisher.publish(counts('acme', '1'));
+    expect(delivered).toEqual([]);
+    publisher.publish(counts('acme', '2'));
+    expect(delivered).toHaveLength(1);
   });
 
-  it('still publishes when the invalidation fails', async () => {
-    const { publisher, log } = setUp(async () => {
-      throw new Error('Redis is away');
+  it('delivers other changes at once, without the stack, origin or read-back count', () => {
+    const { publisher, delivered } = setUp();
+    publisher.publish({
+      type: 'issue.created',
+      org: 'acme',
+      project: 'web',
+      issueId: '7',
+      title: 'TypeError',
+      shortId: null,
+      level: 'error',
+      eventId: 'e1',
+      stack: [{ type: 'TypeError', value: null, stacktrace: null }],
     });
     publisher.publish({
       type: 'issue.updated',
@@ -93,12 +73,28 @@ describe('createLivePublisher', () => {
       issueId: '7',
       action: 'resolved',
       status: 'resolved',
+      count: 3,
+      origin: 'dexter',
     });
-    await publisher.idle();
-    expect(log).toEqual([
-      'bump issue:7,issue-state:7,issues-status:resolved,issues-status:other',
-      'warn live: cache invalidation failed; the event goes out anyway',
-      'publish issue.updated',
+    expect(delivered).toEqual([
+      {
+        type: 'issue.created',
+        org: 'acme',
+        project: 'web',
+        issueId: '7',
+        title: 'TypeError',
+        shortId: null,
+        level: 'error',
+        eventId: 'e1',
+      },
+      {
+        type: 'issue.updated',
+        org: 'acme',
+        project: null,
+        issueId: '7',
+        action: 'resolved',
+        status: 'resolved',
+      },
     ]);
   });
 });

@@ -1,82 +1,46 @@
 /**
- * The one way sources (store ingest, webhooks, the poller) publish: counts are coalesced per
- * `flushMs` window into one `issue.counts` message per organization, so a burst of 1,000 events
- * a second becomes about four messages a second per client; everything else goes out at once.
- * Before an event leaves, the cache entries it makes stale are invalidated, so a client that
- * refetches on receiving it reads the new state:
+ * From the change feed to this instance's sockets: counts are coalesced per `flushMs` window into
+ * one `issue.counts` message per organization, so a burst of 1,000 events a second becomes about
+ * four messages a second per client; everything else goes out at once. Only what browsers may
+ * see leaves: a change's stack, origin and read-back count stay on the server. (The cache was
+ * invalidated before the feed handed the change on: `platform/cache-invalidation.ts`.)
  *
- * - created, regressed: `issues` (every list), `issue:<id>` and `issue-events:<id>`;
- * - updated: `issue:<id>`, and for a status change only the lists it can affect (those showing the
- *   issue, those of its new status: `derived-tags.ts`, as for a change made through Dexter); for
- *   any other change (an assignment) every list;
- * - counts: `issue:<id>` (its count) and `issue-events:<id>` (latest event, tags...) of each
- *   counted issue only. Lists keep their 15 s TTL, as designed: the
- *   browser adds the deltas to the rows it shows, and flushing every list four times a second
- *   under load would turn the list cache off exactly when it matters.
- *
- * Invariants: a pending window never holds more than `maxPendingIssues` issues (it flushes
- * early); a failed invalidation (Redis away) is logged and the event still goes out.
+ * Invariant: a pending window never holds more than `maxPendingIssues` issues (it flushes early).
  */
+import type { Change } from '@dexter/change-feed';
 import type { LiveEvent } from '@dexter/contracts';
-import type { CacheStore } from '../../upstream/cache-store';
-import { statusChangeTags } from '../../upstream/derived-tags';
-import type { LiveBus } from './live-bus';
-
-/** `issue.updated` actions that change the status and nothing else (webhook actions, poller statuses). */
-const STATUS_ACTIONS = new Set(['resolved', 'unresolved', 'ignored', 'archived']);
 
 type Counts = Extract<LiveEvent, { type: 'issue.counts' }>;
 
 export interface LivePublisherOptions {
-  bus: Pick<LiveBus, 'publish'>;
-  cache: Pick<CacheStore, 'bumpTags'>;
+  deliver(event: LiveEvent): void;
   flushMs?: number;
   maxPendingIssues?: number;
-  log: { warn(object: object, message: string): void };
 }
 
-export function tagsOf(event: LiveEvent): string[] {
-  switch (event.type) {
+/** The browser's view of a change: the fields the live contract defines, nothing else. */
+export function liveEventOf(change: Change): LiveEvent {
+  switch (change.type) {
     case 'issue.created':
-    case 'issue.regressed':
-      return ['issues', `issue:${event.issueId}`, `issue-events:${event.issueId}`];
-    case 'issue.updated': {
-      const statusChange = STATUS_ACTIONS.has(event.action) && event.status !== null;
-      return [
-        `issue:${event.issueId}`,
-        `issue-state:${event.issueId}`,
-        ...(statusChange ? statusChangeTags({ status: event.status }) : ['issues']),
-      ];
+    case 'issue.regressed': {
+      const { type, org, project, issueId, title, shortId, level, eventId } = change;
+      return { type, org, project, issueId, title, shortId, level, eventId };
     }
-    case 'issue.counts':
-      return event.counts.flatMap((entry) => [`issue:${entry.issueId}`, `issue-events:${entry.issueId}`]);
+    case 'issue.updated': {
+      const { type, org, project, issueId, action, status } = change;
+      return { type, org, project, issueId, action, status };
+    }
     default:
-      return [];
+      return change;
   }
 }
 
 export function createLivePublisher(options: LivePublisherOptions) {
-  const { bus, cache, log } = options;
+  const { deliver } = options;
   const flushMs = options.flushMs ?? 250;
   const maxPending = options.maxPendingIssues ?? 5_000;
   const pending = new Map<string, { org: string } & Counts['counts'][number]>();
   let timer: NodeJS.Timeout | null = null;
-  const inFlight = new Set<Promise<void>>();
-
-  async function send(event: LiveEvent, invalidated = false): Promise<void> {
-    const tags = invalidated ? [] : tagsOf(event);
-    if (tags.length > 0) {
-      await cache.bumpTags(tags).catch((error: unknown) => {
-        log.warn({ err: error }, 'live: cache invalidation failed; the event goes out anyway');
-      });
-    }
-    await bus.publish(event);
-  }
-
-  const track = (work: Promise<void>) => {
-    inFlight.add(work);
-    void work.finally(() => inFlight.delete(work));
-  };
 
   function flush(): void {
     if (timer) clearTimeout(timer);
@@ -88,33 +52,26 @@ export function createLivePublisher(options: LivePublisherOptions) {
       byOrg.set(org, list);
     }
     pending.clear();
-    for (const [org, counts] of byOrg) track(send({ type: 'issue.counts', org, counts }));
+    for (const [org, counts] of byOrg) deliver({ type: 'issue.counts', org, counts });
   }
 
   return {
-    /**
-     * `invalidated`: the change's cache entries are already dropped (a change made through Dexter,
-     * whose mutation invalidated them): dropping them again would only drop what was read since.
-     */
-    publish(event: LiveEvent, { invalidated = false } = {}): void {
-      if (event.type !== 'issue.counts') {
-        track(send(event, invalidated));
+    publish(change: Change): void {
+      if (change.type !== 'issue.counts') {
+        deliver(liveEventOf(change));
         return;
       }
-      for (const entry of event.counts) {
-        const key = `${event.org}\n${entry.issueId}`;
+      for (const entry of change.counts) {
+        const key = `${change.org}\n${entry.issueId}`;
         const known = pending.get(key);
         if (known) known.events += entry.events;
-        else pending.set(key, { org: event.org, ...entry });
+        else pending.set(key, { org: change.org, ...entry });
       }
       if (pending.size >= maxPending) flush();
       else timer ??= setTimeout(flush, flushMs);
     },
-    /** Sends the pending counts now and waits for everything in flight (tests, shutdown). */
-    async idle(): Promise<void> {
-      flush();
-      while (inFlight.size > 0) await Promise.all(inFlight);
-    },
+    /** Sends the pending counts now (tests, shutdown). */
+    flush,
   };
 }
 

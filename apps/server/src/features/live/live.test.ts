@@ -32,6 +32,7 @@ const updated = (issueId: string, project = 'web') =>
     issueId,
     action: 'resolved',
     status: 'resolved',
+    origin: 'upstream',
   }) as const;
 
 describe('/api/v1/live access', () => {
@@ -90,8 +91,8 @@ describe('/api/v1/live delivery', () => {
     const other = await open();
     await other.subscribe('issue:dexter/2');
 
-    dexter.live.publish(updated('1'));
-    dexter.live.publish(updated('2'));
+    void dexter.platform.feed.publish(updated('1'));
+    void dexter.platform.feed.publish(updated('2'));
     await live.waitFor((m) => m.type === 'issue.updated' && m.issueId === '2');
     await other.waitFor((m) => m.type === 'issue.updated' && m.issueId === '2');
 
@@ -110,7 +111,7 @@ describe('/api/v1/live delivery', () => {
     const one = await open();
     await one.subscribe('issue:dexter/11');
     for (let i = 0; i < 50; i++) {
-      dexter.live.publish({
+      void dexter.platform.feed.publish({
         type: 'issue.counts',
         org: 'dexter',
         counts: [
@@ -138,14 +139,14 @@ describe('/api/v1/live delivery', () => {
   it('replays what a reconnecting client missed, and resyncs a client from another stream', async () => {
     const first = await open();
     await first.subscribe('project:dexter/api');
-    dexter.live.publish(updated('21', 'api'));
+    void dexter.platform.feed.publish(updated('21', 'api'));
     const seen = await first.waitFor((m) => m.type === 'issue.updated' && m.issueId === '21');
     first.close();
     const since = { stream: first.hello.stream, seq: 'seq' in seen ? seen.seq : -1 };
 
-    dexter.live.publish(updated('22', 'api'));
-    dexter.live.publish(updated('23', 'web'));
-    dexter.live.publish(updated('24', 'api'));
+    void dexter.platform.feed.publish(updated('22', 'api'));
+    void dexter.platform.feed.publish(updated('23', 'web'));
+    void dexter.platform.feed.publish(updated('24', 'api'));
 
     const again = await open();
     await again.subscribe('project:dexter/api', since);

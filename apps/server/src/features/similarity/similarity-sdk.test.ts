@@ -30,10 +30,10 @@ beforeAll(async () => {
   dexter = await startTestDexter();
   const bootstrap = dexter.bootstrap!;
   org = bootstrap.org;
-  const billing = await dexter.store!.ensureProject(org, 'billing', dexter.url);
+  const billing = await dexter.store!.admin.ensureProject(org, 'billing', dexter.url);
   await runSimilarErrorsApp(bootstrap.projects[0]!.dsn, 'shop');
   await runSimilarErrorsApp(billing.dsn, 'billing');
-  await dexter.store!.queue.drain();
+  await dexter.store!.admin.drain();
   await dexter.similarity.maintenance.idle();
 
   // The store's own API is the ground truth of which issues exist (any status).
@@ -114,7 +114,7 @@ describe('similarity over real SDK traffic', () => {
     expect(((await res.json()) as { indexedIssues: number }).indexedIssues).toBe(
       priceIssues.length + unrelated.length,
     );
-    await dexter.similarity.close();
+    await dexter.similarity.maintenance.close();
     expect(existsSync(join(dexter.dataDir, 'similarity-index.json'))).toBe(true);
   });
 

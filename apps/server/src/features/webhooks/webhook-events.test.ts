@@ -1,11 +1,11 @@
 /** What each Sentry webhook resource and action becomes for live clients (sentry-api.md §4). */
 import { describe, expect, it } from 'vitest';
-import { eventsFromWebhook, webhookIssueId } from './webhook-events';
+import { changesFromWebhook, webhookIssueId } from './webhook-events';
 import { errorPayload, issuePayload } from './webhook-test-payloads';
 
-describe('eventsFromWebhook', () => {
+describe('changesFromWebhook', () => {
   it('turns issue.created into issue.created and other issue actions into issue.updated', () => {
-    expect(eventsFromWebhook('issue', issuePayload('created', '5'), 'acme')).toEqual([
+    expect(changesFromWebhook('issue', issuePayload('created', '5'), 'acme')).toEqual([
       {
         type: 'issue.created',
         org: 'acme',
@@ -17,7 +17,7 @@ describe('eventsFromWebhook', () => {
         eventId: null,
       },
     ]);
-    expect(eventsFromWebhook('issue', issuePayload('ignored', '5', { status: 'ignored' }), 'acme')).toEqual([
+    expect(changesFromWebhook('issue', issuePayload('ignored', '5', { status: 'ignored' }), 'acme')).toEqual([
       {
         type: 'issue.updated',
         org: 'acme',
@@ -25,6 +25,7 @@ describe('eventsFromWebhook', () => {
         issueId: '5',
         action: 'ignored',
         status: 'ignored',
+        origin: 'upstream',
       },
     ]);
   });
@@ -32,7 +33,7 @@ describe('eventsFromWebhook', () => {
   it('counts an error, and reads numeric ids as strings', () => {
     const payload = errorPayload('77');
     (payload.data.error as Record<string, unknown>).issue_id = 77;
-    expect(eventsFromWebhook('error', payload, 'acme')).toEqual([
+    expect(changesFromWebhook('error', payload, 'acme')).toEqual([
       { type: 'issue.counts', org: 'acme', counts: [{ issueId: '77', project: null, events: 1 }] },
     ]);
     expect(webhookIssueId(payload)).toBe('77');
@@ -43,7 +44,7 @@ describe('eventsFromWebhook', () => {
       action: 'triggered',
       data: { event: { issue_id: '12', title: 'boom' }, triggered_rule: 'Slack on new errors' },
     };
-    expect(eventsFromWebhook('event_alert', issueAlert, 'acme')).toEqual([
+    expect(changesFromWebhook('event_alert', issueAlert, 'acme')).toEqual([
       {
         type: 'alert.fired',
         org: 'acme',
@@ -54,15 +55,15 @@ describe('eventsFromWebhook', () => {
       },
     ]);
     const metric = { action: 'resolved', data: { metric_alert: { title: 'Error rate' } } };
-    expect(eventsFromWebhook('metric_alert', metric, 'acme')).toMatchObject([
+    expect(changesFromWebhook('metric_alert', metric, 'acme')).toMatchObject([
       { kind: 'metric', title: 'Error rate', status: 'resolved', issueId: null },
     ]);
   });
 
   it('ignores other resources and payloads without the expected shape', () => {
-    expect(eventsFromWebhook('comment', { action: 'created', data: { comment: 'x' } }, 'acme')).toEqual([]);
-    expect(eventsFromWebhook('issue', { action: 'created', data: {} }, 'acme')).toEqual([]);
-    expect(eventsFromWebhook('issue', 'not an object', 'acme')).toEqual([]);
+    expect(changesFromWebhook('comment', { action: 'created', data: { comment: 'x' } }, 'acme')).toEqual([]);
+    expect(changesFromWebhook('issue', { action: 'created', data: {} }, 'acme')).toEqual([]);
+    expect(changesFromWebhook('issue', 'not an object', 'acme')).toEqual([]);
     expect(webhookIssueId({ action: 'x', data: {} })).toBeNull();
   });
 });

@@ -11,7 +11,7 @@
  * Anything else (comments, installations, Seer...) produces nothing. The organization is the one
  * Dexter serves (`SENTRY_ORG`): one integration, and one client secret, belong to one org.
  */
-import type { LiveEvent } from '@dexter/contracts';
+import type { Change } from '@dexter/change-feed';
 import { z } from 'zod';
 
 const id = z.union([z.string(), z.number()]).transform(String);
@@ -46,7 +46,7 @@ export function webhookIssueId(body: unknown): string | null {
   return issue ?? ErrorDataSchema.safeParse(data).data?.error.issue_id ?? null;
 }
 
-export function eventsFromWebhook(resource: string, body: unknown, org: string): LiveEvent[] {
+export function changesFromWebhook(resource: string, body: unknown, org: string): Change[] {
   const envelope = EnvelopeSchema.safeParse(body);
   if (!envelope.success) return [];
   const { action, data } = envelope.data;
@@ -67,7 +67,7 @@ export function eventsFromWebhook(resource: string, body: unknown, org: string):
           },
         ];
       }
-      return [{ type: 'issue.updated', ...ref, action, status: issue.status ?? null }];
+      return [{ type: 'issue.updated', ...ref, action, status: issue.status ?? null, origin: 'upstream' }];
     }
     case 'error': {
       const error = ErrorDataSchema.safeParse(data).data?.error;

@@ -11,12 +11,12 @@
  * being processed, beyond which Sentry gets `429` and retries later; a per-address rate limit of
  * 100 a second instead of the API's default, since Sentry sends from a few addresses.
  */
-import type { LiveEvent } from '@dexter/contracts';
+import type { Change } from '@dexter/change-feed';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { DexterError } from '../../errors/error-codes';
 import { deliveryKey, type WebhookDedupe } from './webhook-dedupe';
-import { eventsFromWebhook, webhookIssueId } from './webhook-events';
+import { changesFromWebhook, webhookIssueId } from './webhook-events';
 import { SIGNATURE_HEADER, verifyWebhookSignature } from './webhook-signature';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -25,7 +25,7 @@ export interface WebhooksRoutesDeps {
   /** Null: webhooks are not configured and the route answers 404. */
   secret: string | null;
   dedupe: Pick<WebhookDedupe, 'firstTime'>;
-  publish(event: LiveEvent): void;
+  publish(change: Change): Promise<void>;
   /** The organization Sentry's deliveries are about (`SENTRY_ORG`, or the store's). */
   org(): string | null;
   maxPending?: number;
@@ -46,7 +46,7 @@ export async function webhooksRoutes(app: FastifyInstance, deps: WebhooksRoutesD
     if (!(await deps.dedupe.firstTime(deliveryKey(resource, action, webhookIssueId(body), raw)))) return;
     const org = deps.org();
     if (!org) return;
-    for (const event of eventsFromWebhook(resource, body, org)) deps.publish(event);
+    for (const change of changesFromWebhook(resource, body, org)) await deps.publish(change);
   }
 
   app.post(

@@ -1,49 +1,33 @@
 /**
- * How an event published on one instance reaches the sockets of every instance. Without Redis the
- * bus is a function call into this instance's hub. With Redis, `publish` delivers here first and
- * then publishes on one channel; each instance delivers what the others published and skips its
- * own messages (tagged with its instance id), so nothing is delivered twice locally.
+ * How the change feed crosses instances: every change published here goes out on one Redis
+ * channel; each instance hands on what the others published and skips its own messages (tagged
+ * with its instance id), so nothing is heard twice locally.
  *
- * Redis away: publishing fails fast (the connection has no offline queue) and is logged once per
- * outage; every instance keeps serving its own sockets from its own sources. When both
- * connections are back (the subscriber re-subscribed, the client ready), `onRecovered` runs: the
- * caller tells its sockets to resync, since what other instances published meanwhile is lost.
+ * Redis away: sending fails fast (the connection has no offline queue) and is logged once per
+ * outage; every instance keeps serving its own subscribers from its own sources. When both
+ * connections are back (the subscriber re-subscribed, the client ready), the feed's gap listeners
+ * run (live updates tell their sockets to resync), since what others published meanwhile is lost.
  *
- * Invariant: a message that does not parse as a `LiveEvent` is dropped, never delivered.
+ * Invariant: a message that does not parse as a `Change` is dropped, never handed on.
  */
-import { type LiveEvent, LiveEventSchema } from '@dexter/contracts';
+import { type Change, ChangeSchema, type ChangeTransport } from '@dexter/change-feed';
 import type { Redis } from 'ioredis';
 
-export interface LiveBus {
-  publish(event: LiveEvent): Promise<void>;
-  /** `local`: no Redis; `connected`/`down`: whether events cross instances right now. */
-  state(): 'local' | 'connected' | 'down';
-  close(): Promise<void>;
-}
-
-export function createLocalBus(deliver: (event: LiveEvent) => void): LiveBus {
-  return {
-    async publish(event) {
-      deliver(event);
-    },
-    state: () => 'local',
-    async close() {},
-  };
-}
-
-export interface RedisBusOptions {
+export interface RedisChangeTransportOptions {
   client: Redis;
   subscriber: Redis;
   channel?: string;
   instanceId: string;
-  deliver(event: LiveEvent): void;
-  onRecovered(): void;
   log: { warn(object: object, message: string): void };
 }
 
-export async function createRedisBus(options: RedisBusOptions): Promise<LiveBus> {
-  const { client, subscriber, instanceId, deliver, log } = options;
-  const channel = options.channel ?? 'dexter:live';
+export async function createRedisChangeTransport(
+  options: RedisChangeTransportOptions,
+): Promise<ChangeTransport> {
+  const { client, subscriber, instanceId, log } = options;
+  const channel = options.channel ?? 'dexter:changes';
+  let receive: (change: Change) => void = () => {};
+  let gap: () => void = () => {};
   // Up means both connections work: the subscription (others' events in) and the client (ours out).
   let down = false;
   let subscribed = false;
@@ -59,19 +43,19 @@ export async function createRedisBus(options: RedisBusOptions): Promise<LiveBus>
       return;
     }
     if (typeof parsed !== 'object' || parsed === null || !('o' in parsed) || parsed.o === instanceId) return;
-    const event = LiveEventSchema.safeParse((parsed as { e?: unknown }).e);
-    if (event.success) deliver(event.data);
+    const change = ChangeSchema.safeParse((parsed as { e?: unknown }).e);
+    if (change.success) receive(change.data);
   };
   const markDown = (error?: unknown) => {
     if (down || closed) return;
     down = true;
-    log.warn({ err: error }, 'live bus: Redis is unreachable; serving this instance only');
+    log.warn({ err: error }, 'change feed: Redis is unreachable; serving this instance only');
   };
   const recoverIfUp = () => {
     if (!down || closed || !subscribed || client.status !== 'ready') return;
     down = false;
-    log.warn({}, 'live bus: Redis is back; sockets resync');
-    options.onRecovered();
+    log.warn({}, 'change feed: Redis is back; live sockets resync');
+    gap();
   };
   const onSubscriberReady = () => {
     if (closed) return;
@@ -107,13 +91,16 @@ export async function createRedisBus(options: RedisBusOptions): Promise<LiveBus>
   );
 
   return {
-    async publish(event) {
-      deliver(event);
+    listen(onChange, onGap) {
+      receive = onChange;
+      gap = onGap;
+    },
+    async send(change) {
       try {
-        await client.publish(channel, JSON.stringify({ o: instanceId, e: event }));
+        await client.publish(channel, JSON.stringify({ o: instanceId, e: change }));
         publishFailing = false;
       } catch (error) {
-        if (!publishFailing) log.warn({ err: error }, 'live bus: could not publish to Redis');
+        if (!publishFailing) log.warn({ err: error }, 'change feed: could not publish to Redis');
         publishFailing = true;
       }
     },

@@ -1,5 +1,5 @@
 /**
- * The built-in store as a live source, through real ingest: a new issue is announced with its
+ * The built-in store as a live source (its change feed), through real ingest: a new issue is announced with its
  * title, project and first event; further events arrive as counts; an event on a resolved issue
  * is a regression. And an event's counts invalidate the cached issue first, so a client that
  * refetches on receiving them reads the new count (the detail is otherwise cached for 30 s).

@@ -1,0 +1,40 @@
+/**
+ * Every server feature, in the order their routes are registered and their modules started
+ * (stopped in reverse). A new feature is a folder under `features/` and one line here.
+ */
+import type { Feature } from '../platform/feature-module';
+import { auditFeature } from './audit/audit-feature';
+import { authFeature } from './auth/auth-feature';
+import { bulkFeature } from './bulk/bulk-feature';
+import { exportFeature } from './export/export-feature';
+import { healthFeature } from './health/health-feature';
+import { issuesFeature } from './issues/issues-feature';
+import { liveFeature } from './live/live-feature';
+import { organizationsFeature } from './organizations/organizations-feature';
+import { searchFeature } from './search/search-feature';
+import { secretsFeature } from './secrets/secrets-feature';
+import { similarityFeature } from './similarity/similarity-feature';
+import { storeAdminFeature } from './store-admin/store-admin-feature';
+import { tokensFeature } from './tokens/tokens-feature';
+import { usersFeature } from './users/users-feature';
+import { viewsFeature } from './views/views-feature';
+import { webhooksFeature } from './webhooks/webhooks-feature';
+
+export const features: readonly Feature[] = [
+  healthFeature,
+  organizationsFeature,
+  issuesFeature,
+  bulkFeature,
+  exportFeature,
+  viewsFeature,
+  searchFeature,
+  similarityFeature,
+  liveFeature,
+  webhooksFeature,
+  authFeature,
+  usersFeature,
+  tokensFeature,
+  auditFeature,
+  secretsFeature,
+  storeAdminFeature,
+];

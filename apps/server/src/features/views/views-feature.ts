@@ -1,0 +1,16 @@
+/** Saved views: a search saved privately or shared with everyone. */
+import { defineFeature } from '../../platform/feature-module';
+import { viewsRoutes } from './views-routes';
+import { createViewsService } from './views-service';
+
+export const viewsFeature = defineFeature({
+  name: 'views',
+  create({ db, now }) {
+    return {
+      api: async (v1) => {
+        await v1.register(viewsRoutes, { views: createViewsService({ db, now }) });
+      },
+      operations: ['views.list', 'views.create', 'views.update', 'views.delete'],
+    };
+  },
+});

@@ -1,0 +1,2 @@
+export { applyDurablePragmas } from './sqlite-pragmas';
+export { withStatementCache } from './statement-cache';
