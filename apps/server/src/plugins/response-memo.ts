@@ -19,7 +19,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
-import type { CacheTag } from '../upstream/cache-tags';
 import type { Clock } from '../upstream/clock';
 import type { CacheDependency, UpstreamRequestContext } from '../upstream/request-context';
 
@@ -32,7 +31,7 @@ declare module 'fastify' {
 
 export interface ResponseMemoOptions {
   /** Current invalidation tag versions: the upstream cache store's, so both agree on freshness. */
-  tagVersions(tags: readonly CacheTag[]): Promise<number[]>;
+  tagVersions(tags: readonly string[]): Promise<number[]>;
   clock: Pick<Clock, 'now'>;
   maxBytes: number;
   onOutcome?(route: string, outcome: 'hit' | 'miss' | 'skipped'): void;
@@ -41,7 +40,7 @@ export interface ResponseMemoOptions {
 interface KeptAnswer {
   body: Buffer;
   contentType: string;
-  tags: CacheTag[];
+  tags: string[];
   versions: number[];
   freshUntil: number;
 }
@@ -57,7 +56,7 @@ export function validityOf(context: UpstreamRequestContext): AnswerValidity | nu
   const { cacheOutcomes, dependencies = [] } = context;
   if (cacheOutcomes.length === 0 || dependencies.length !== cacheOutcomes.length) return null;
   if (!cacheOutcomes.every((outcome) => outcome === 'hit' || outcome === 'miss')) return null;
-  const versionOf = new Map<CacheTag, number>();
+  const versionOf = new Map<string, number>();
   let freshUntil = Number.POSITIVE_INFINITY;
   for (const dependency of dependencies) {
     if (!mergeDependency(versionOf, dependency)) return null;
@@ -66,7 +65,7 @@ export function validityOf(context: UpstreamRequestContext): AnswerValidity | nu
   return { tags: [...versionOf.keys()], versions: [...versionOf.values()], freshUntil };
 }
 
-function mergeDependency(versionOf: Map<CacheTag, number>, dependency: CacheDependency): boolean {
+function mergeDependency(versionOf: Map<string, number>, dependency: CacheDependency): boolean {
   for (const [index, tag] of dependency.tags.entries()) {
     const version = dependency.versions[index];
     if (version === undefined) return false;

@@ -14,8 +14,8 @@
 import { sql } from 'kysely';
 import { ApiError } from './api-error';
 import type { ApiContext } from './http/api-context';
-import { type FilterContext, type IssueEb, queryCondition } from './issue-filters';
-import { parseIssueQuery } from './issue-query';
+import { type FilterContext, type IssueEb, queryCondition } from './issue-search/issue-filters';
+import { parseIssueQuery } from './issue-search/issue-query';
 
 export interface IssueSelection {
   organizationId: number;

@@ -8,7 +8,7 @@
  * matches any of them; `*` in a value is a wildcard (case-insensitive, as SQLite's LIKE).
  */
 import { type Expression, type ExpressionBuilder, type SqlBool, sql } from 'kysely';
-import type { StoreDatabase } from '../db/schema';
+import type { StoreDatabase } from '../../db/schema';
 import type { IssueFilter, IssueQuery, UserAttribute } from './issue-query';
 
 export type IssueEb = ExpressionBuilder<StoreDatabase, 'issues' | 'projects'>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ApiError } from './api-error';
+import { ApiError } from '../api-error';
 import { parseIssueQuery } from './issue-query';
 
 const NOW = Date.parse('2026-03-10T12:00:00Z');

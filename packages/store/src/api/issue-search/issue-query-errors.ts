@@ -4,7 +4,7 @@
  * that the store's own wording does not cover keeps the grammar's message, with its position.
  */
 import { lookupKey, type SearchError, type SearchNode } from '@dexter/search-syntax';
-import { ApiError } from './api-error';
+import { ApiError } from '../api-error';
 
 export const parseError = (problem: string) => new ApiError(400, `Error parsing search query: ${problem}`);
 

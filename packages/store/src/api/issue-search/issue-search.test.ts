@@ -3,8 +3,8 @@
  * tags and `has:`, the spec's sorts, and 400s that name what is wrong with a query.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiCall, orgPath, seedIssue } from '../testing/issue-seeding';
-import { type StoreServer, startStoreServer } from '../testing/store-harness';
+import { apiCall, orgPath, seedIssue } from '../../testing/issue-seeding';
+import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 
 const DAY = 86_400_000;
 let server: StoreServer;
