@@ -7,11 +7,14 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type FaultedSetup, seedIssues, startFaultedDexter } from '../upstream/acceptance/faulted-dexter';
+import { type CacheTag, cacheTags } from '../upstream/cache-tags';
 import { type CacheDependency, type CacheOutcome, recordCacheOutcome } from '../upstream/request-context';
 import { responseMemoPlugin, validityOf } from './response-memo';
 import { upstreamContextPlugin } from './upstream-context';
 
-const dependency = (tags: string[], versions: number[], freshUntil = 1_000): CacheDependency => ({
+const { issue, issues, issueStats } = cacheTags;
+
+const dependency = (tags: CacheTag[], versions: number[], freshUntil = 1_000): CacheDependency => ({
   tags,
   versions,
   freshUntil,
@@ -22,17 +25,21 @@ describe('validityOf', () => {
     expect(
       validityOf({
         cacheOutcomes: ['hit', 'miss'],
-        dependencies: [dependency(['issues'], [3], 900), dependency(['issues', 'issue:7'], [3, 1], 500)],
+        dependencies: [dependency([issues], [3], 900), dependency([issues, issue(7)], [3, 1], 500)],
       }),
-    ).toEqual({ tags: ['issues', 'issue:7'], versions: [3, 1], freshUntil: 500 });
+    ).toEqual({ tags: [issues, issue(7)], versions: [3, 1], freshUntil: 500 });
   });
 
   it.each<[string, CacheOutcome[], CacheDependency[]]>([
     ['no Sentry read at all', [], []],
-    ['a stale part', ['hit', 'stale'], [dependency(['issues'], [1])]],
+    ['a stale part', ['hit', 'stale'], [dependency([issues], [1])]],
     ['an uncached operation', ['bypass'], []],
-    ['a read that stored nothing (an error)', ['hit', 'miss'], [dependency(['issues'], [1])]],
-    ['one tag read under two versions', ['hit', 'hit'], [dependency(['a'], [1]), dependency(['a'], [2])]],
+    ['a read that stored nothing (an error)', ['hit', 'miss'], [dependency([issues], [1])]],
+    [
+      'one tag read under two versions',
+      ['hit', 'hit'],
+      [dependency([issueStats], [1]), dependency([issueStats], [2])],
+    ],
   ])('refuses to keep an answer with %s', (_name, cacheOutcomes, dependencies) => {
     expect(validityOf({ cacheOutcomes, dependencies })).toBeNull();
   });
@@ -41,7 +48,7 @@ describe('validityOf', () => {
 describe('response memo plugin', () => {
   let app: FastifyInstance;
   let now = 0;
-  let versions = new Map<string, number>();
+  let versions = new Map<CacheTag, number>();
   let renders = 0;
   let outcome: CacheOutcome = 'hit';
   let status = 200;
@@ -56,7 +63,7 @@ describe('response memo plugin', () => {
     });
     const render = async (memo: boolean) => {
       renders += 1;
-      const dependencyOf = dependency(['issues'], [versions.get('issues') ?? 0], now + 100);
+      const dependencyOf = dependency([issues], [versions.get(issues) ?? 0], now + 100);
       recordCacheOutcome(outcome, outcome === 'stale' ? undefined : dependencyOf);
       return { renders, memo };
     };
@@ -87,7 +94,7 @@ describe('response memo plugin', () => {
     expect(first.cache).toBe('hit');
     expect(await get('/kept?q=1')).toEqual(first);
 
-    versions.set('issues', 1);
+    versions.set(issues, 1);
     const afterBump = await get('/kept?q=1');
     expect(afterBump.body.renders).toBe(first.body.renders + 1);
     expect((await get('/kept?q=1')).body).toEqual(afterBump.body);

@@ -19,6 +19,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { LRUCache } from 'lru-cache';
+import type { CacheTag } from '../upstream/cache-tags';
 import type { Clock } from '../upstream/clock';
 import type { CacheDependency, UpstreamRequestContext } from '../upstream/request-context';
 
@@ -31,7 +32,7 @@ declare module 'fastify' {
 
 export interface ResponseMemoOptions {
   /** Current invalidation tag versions: the upstream cache store's, so both agree on freshness. */
-  tagVersions(tags: readonly string[]): Promise<number[]>;
+  tagVersions(tags: readonly CacheTag[]): Promise<number[]>;
   clock: Pick<Clock, 'now'>;
   maxBytes: number;
   onOutcome?(route: string, outcome: 'hit' | 'miss' | 'skipped'): void;
@@ -40,7 +41,7 @@ export interface ResponseMemoOptions {
 interface KeptAnswer {
   body: Buffer;
   contentType: string;
-  tags: string[];
+  tags: CacheTag[];
   versions: number[];
   freshUntil: number;
 }
@@ -56,7 +57,7 @@ export function validityOf(context: UpstreamRequestContext): AnswerValidity | nu
   const { cacheOutcomes, dependencies = [] } = context;
   if (cacheOutcomes.length === 0 || dependencies.length !== cacheOutcomes.length) return null;
   if (!cacheOutcomes.every((outcome) => outcome === 'hit' || outcome === 'miss')) return null;
-  const versionOf = new Map<string, number>();
+  const versionOf = new Map<CacheTag, number>();
   let freshUntil = Number.POSITIVE_INFINITY;
   for (const dependency of dependencies) {
     if (!mergeDependency(versionOf, dependency)) return null;
@@ -65,7 +66,7 @@ export function validityOf(context: UpstreamRequestContext): AnswerValidity | nu
   return { tags: [...versionOf.keys()], versions: [...versionOf.values()], freshUntil };
 }
 
-function mergeDependency(versionOf: Map<string, number>, dependency: CacheDependency): boolean {
+function mergeDependency(versionOf: Map<CacheTag, number>, dependency: CacheDependency): boolean {
   for (const [index, tag] of dependency.tags.entries()) {
     const version = dependency.versions[index];
     if (version === undefined) return false;

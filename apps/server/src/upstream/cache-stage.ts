@@ -38,7 +38,8 @@
  */
 import { SentryUpstreamError, type UpstreamRequest, type UpstreamResponse } from '@dexter/sentry-client';
 import { LRUCache } from 'lru-cache';
-import { answerOf, type CachedEntry, type CacheStore, EPOCH_TAG, toCachedResponse } from './cache-store';
+import { answerOf, type CachedEntry, type CacheStore, toCachedResponse } from './cache-store';
+import { type CacheTag, EPOCH_TAG } from './cache-tags';
 import type { Clock } from './clock';
 import type { OperationTable } from './operation-table';
 import {
@@ -102,7 +103,7 @@ export const MAX_REFRESH_PER_CHANGE = 8;
 interface RecentRead {
   req: UpstreamRequest;
   freshness: Freshness;
-  tags: string[];
+  tags: CacheTag[];
 }
 
 /** Failures that may pass by themselves: worth hiding behind a stale answer. */
@@ -154,7 +155,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
   }
 
   /** The current versions of a request's tags and the epoch, or null when the store cannot tell. */
-  async function versionsFor(req: UpstreamRequest, tags: readonly string[], phase: CacheErrorPhase) {
+  async function versionsFor(req: UpstreamRequest, tags: readonly CacheTag[], phase: CacheErrorPhase) {
     const read = await attempt(req.operation, phase, () => store.tagVersions([...tags, EPOCH_TAG]));
     return read ? { versions: read.slice(0, -1), epoch: read.at(-1)! } : null;
   }
@@ -182,7 +183,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
      * The versions of the tags only the answer tells, or null when they cannot be trusted: read
      * after the fetch, they hold only if no invalidation at all landed since before it.
      */
-    async function answerVersionsOf(req: UpstreamRequest, answerTags: string[], before: Versions) {
+    async function answerVersionsOf(req: UpstreamRequest, answerTags: CacheTag[], before: Versions) {
       if (answerTags.length === 0) return [];
       const after = await attempt(req.operation, 'store', () =>
         store.tagVersions([...answerTags, EPOCH_TAG]),
@@ -240,7 +241,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
 
     /** Refreshes the recent reads whose tags a mutation just invalidated (see the header). */
-    function refreshInvalidated(bumped: readonly string[]) {
+    function refreshInvalidated(bumped: readonly CacheTag[]) {
       if (!refreshAhead) return;
       const changed = new Set(bumped);
       let started = 0;
@@ -255,7 +256,7 @@ export function createCacheStage(options: CacheStageOptions): CacheStage {
     }
 
     /** Only reads a person waits for: a bulk job's or an export's scan pages are read once. */
-    function remember(key: string, req: UpstreamRequest, freshness: Freshness, tags: string[]) {
+    function remember(key: string, req: UpstreamRequest, freshness: Freshness, tags: CacheTag[]) {
       if (req.priority === 'background') return;
       recentReads.set(key, { req: { ...req, signal: undefined }, freshness, tags });
     }

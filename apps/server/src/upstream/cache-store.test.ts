@@ -10,7 +10,10 @@ import {
   createTieredCacheStore,
   toCachedResponse,
 } from './cache-store';
+import { cacheTags } from './cache-tags';
 import { createManualClock } from './clock';
+
+const { issue, issues, issueDetails, issueStats } = cacheTags;
 
 const entry = (body: unknown, storedAt = 0, tagVersions: number[] = []): CachedEntry => ({
   response: { status: 200, headers: { link: '<x>; rel="next"' }, bodyText: JSON.stringify(body) },
@@ -78,10 +81,10 @@ describe.each(implementations)('%s cache store', (_name, create) => {
 
   it('reads tags never bumped as version 0 and counts each bump', async () => {
     const store = create();
-    expect(await store.tagVersions(['a', 'b'])).toEqual([0, 0]);
-    await store.bumpTags(['a']);
-    await store.bumpTags(['a', 'c']);
-    expect(await store.tagVersions(['a', 'b', 'c'])).toEqual([2, 0, 1]);
+    expect(await store.tagVersions([issues, issueDetails])).toEqual([0, 0]);
+    await store.bumpTags([issues]);
+    await store.bumpTags([issues, issueStats]);
+    expect(await store.tagVersions([issues, issueDetails, issueStats])).toEqual([2, 0, 1]);
     expect(await store.tagVersions([])).toEqual([]);
   });
 });
@@ -118,10 +121,10 @@ describe('memory cache store bounds', () => {
 
   it('never revives an invalidated entry when it forgets a tag', async () => {
     const store = createMemoryCacheStore({ maxEntries: 10, maxBytes: 10_000, maxTags: 1 });
-    const [before] = await store.tagVersions(['issue:1']);
-    await store.bumpTags(['issue:1']);
-    await store.bumpTags(['issue:2']); // pushes issue:1 out
-    const [after] = await store.tagVersions(['issue:1']);
+    const [before] = await store.tagVersions([issue(1)]);
+    await store.bumpTags([issue(1)]);
+    await store.bumpTags([issue(2)]); // pushes issue:1 out
+    const [after] = await store.tagVersions([issue(1)]);
     expect(after).not.toBe(before);
   });
 });
@@ -137,7 +140,7 @@ describe('redis cache store expiry', () => {
     await store.set('long', entry('x'), 600_000);
     expect(await redis.pttl('px:e:long')).toBeLessThanOrEqual(60_000);
 
-    await store.bumpTags(['issues']);
+    await store.bumpTags([issues]);
     expect(await redis.pttl('px:t:issues')).toBeGreaterThan(59_000);
   });
 
@@ -159,8 +162,8 @@ describe('tiered cache store', () => {
     const b = createTieredCacheStore(createMemoryCacheStore({ maxEntries: 10, maxBytes: 10_000 }), shared);
     await a.set('k', entry('from a'), 10_000);
     expect(answerOf((await b.get('k'))!).body).toBe('from a');
-    await a.bumpTags(['issues']);
-    expect(await b.tagVersions(['issues'])).toEqual([1]);
+    await a.bumpTags([issues]);
+    expect(await b.tagVersions([issues])).toEqual([1]);
   });
 });
 

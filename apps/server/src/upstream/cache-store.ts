@@ -21,6 +21,7 @@ import type { UpstreamResponse } from '@dexter/sentry-client';
 import type { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { z } from 'zod';
+import { type CacheTag, EPOCH_TAG } from './cache-tags';
 import type { Clock } from './clock';
 
 /** Everything of an entry but its body text: what Redis keeps as the entry's first line. */
@@ -31,17 +32,14 @@ const EntryMetaSchema = z.object({
   /** Versions of the tags known before the answer (path and query), in the operation's order. */
   tagVersions: z.array(z.number()),
   /** Tags only the answer told (the issues a list holds), with the versions they had. */
-  answerTags: z.array(z.string()).optional(),
+  // Read back as written: the cache stage stored them from the operation table's tags.
+  answerTags: z
+    .array(z.string())
+    .transform((tags) => tags as CacheTag[])
+    .optional(),
   answerVersions: z.array(z.number()).optional(),
 });
 type EntryMeta = z.infer<typeof EntryMetaSchema>;
-
-/**
- * Bumped with every invalidation, whatever its tags. An answer's own tags (`answerTags`) are
- * known only once it has arrived, so their versions are read after the fetch; an unchanged
- * epoch since before the fetch proves no invalidation landed in between.
- */
-export const EPOCH_TAG = '~epoch';
 
 export interface CachedResponse {
   status: number;
@@ -62,8 +60,9 @@ export interface CacheStore {
   get(key: string, usable?: (entry: CachedEntry) => boolean): Promise<CachedEntry | null>;
   set(key: string, entry: CachedEntry, ttlMs: number): Promise<void>;
   /** Current version of each tag, in order; a tag never bumped reads as the store's base version. */
-  tagVersions(tags: readonly string[]): Promise<number[]>;
-  bumpTags(tags: readonly string[]): Promise<void>;
+  tagVersions(tags: readonly CacheTag[]): Promise<number[]>;
+  /** Moves each tag (and `EPOCH_TAG`) one version on: every entry read under the old one is invalid. */
+  bumpTags(tags: readonly CacheTag[]): Promise<void>;
 }
 
 /**
@@ -146,7 +145,7 @@ export function createMemoryCacheStore(options: MemoryCacheStoreOptions): CacheS
   // hold v - 1 and would compare against a fresh 0). So an unknown tag reads as `floor`, the
   // highest version ever forgotten: at least v, so those entries stay invalid.
   let floor = 0;
-  const tags = new LRUCache<string, number>({
+  const tags = new LRUCache<CacheTag, number>({
     max: options.maxTags ?? 100_000,
     dispose: (version, _tag, reason) => {
       if (reason === 'evict') floor = Math.max(floor, version);
@@ -183,7 +182,7 @@ export function createRedisCacheStore(redis: Redis, options: RedisCacheStoreOpti
   const prefix = options.prefix ?? 'dexter:cache:';
   const tagTtlMs = options.tagTtlMs ?? 7 * 86_400_000;
   const entryKey = (key: string) => `${prefix}e:${key}`;
-  const tagKey = (tag: string) => `${prefix}t:${tag}`;
+  const tagKey = (tag: CacheTag) => `${prefix}t:${tag}`;
   return {
     async get(key) {
       return parseEntry(await redis.get(entryKey(key)));

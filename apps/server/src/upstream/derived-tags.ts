@@ -17,6 +17,7 @@
  * it is another cache key.
  */
 import type { Query } from '@dexter/sentry-client';
+import { type CacheTag, cacheTags, type ListStatus } from './cache-tags';
 
 export type DerivedTagName = 'answer-issues' | 'list-statuses' | 'status-change';
 export const DERIVED_TAG_NAMES: readonly DerivedTagName[] = [
@@ -26,7 +27,7 @@ export const DERIVED_TAG_NAMES: readonly DerivedTagName[] = [
 ];
 
 /** Sentry's issue statuses as list filters; `archived` is the newer name of `ignored`. */
-const STATUS_OF_FILTER: Record<string, string> = {
+const STATUS_OF_FILTER: Record<string, ListStatus> = {
   unresolved: 'unresolved',
   resolved: 'resolved',
   ignored: 'ignored',
@@ -48,7 +49,7 @@ const STATUS_FIELDS = new Set([
   'ignoreUserWindow',
 ]);
 
-const STATUS_OF_UPDATE: Record<string, string> = {
+const STATUS_OF_UPDATE: Record<string, ListStatus> = {
   resolved: 'resolved',
   resolvedInNextRelease: 'resolved',
   unresolved: 'unresolved',
@@ -64,37 +65,37 @@ export function queryValues(query: Query | undefined, name: string): string[] {
 }
 
 /** The status tags of an issue list asked for with this Sentry query (absent means unresolved). */
-export function listStatusTags(query: Query | undefined): string[] {
+export function listStatusTags(query: Query | undefined): CacheTag[] {
   const text = queryValues(query, 'query')[0] ?? 'is:unresolved';
-  const tags = new Set<string>();
+  const tags = new Set<CacheTag>();
   for (const token of text.split(/\s+/)) {
     const match = /^(!?)is:(\S+)$/i.exec(token);
     if (!match) continue;
     const value = match[2]!.toLowerCase();
     if (NOT_STATUS.has(value)) continue;
     const status = STATUS_OF_FILTER[value];
-    tags.add(match[1] === '' && status ? `issues-status:${status}` : 'issues-status:other');
+    tags.add(cacheTags.issuesStatus(match[1] === '' && status ? status : 'other'));
   }
   return [...tags];
 }
 
 /** What a change to one issue drops among the lists (its own `issue:<id>` is a path tag). */
-export function statusChangeTags(body: unknown): string[] {
-  if (typeof body !== 'object' || body === null) return ['issues'];
+export function statusChangeTags(body: unknown): CacheTag[] {
+  if (typeof body !== 'object' || body === null) return [cacheTags.issues];
   const fields = Object.keys(body);
   const status = (body as { status?: unknown }).status;
   const target = typeof status === 'string' ? STATUS_OF_UPDATE[status] : undefined;
-  if (!target || !fields.every((field) => STATUS_FIELDS.has(field))) return ['issues'];
-  return [`issues-status:${target}`, 'issues-status:other'];
+  if (!target || !fields.every((field) => STATUS_FIELDS.has(field))) return [cacheTags.issues];
+  return [cacheTags.issuesStatus(target), cacheTags.issuesStatus('other')];
 }
 
 /** `issue-state:<id>` of each issue in a list answer. */
-export function answerIssueTags(answer: unknown): string[] {
+export function answerIssueTags(answer: unknown): CacheTag[] {
   if (!Array.isArray(answer)) return [];
-  const tags: string[] = [];
+  const tags: CacheTag[] = [];
   for (const item of answer) {
     const id = (item as { id?: unknown } | null)?.id;
-    if (typeof id === 'string' || typeof id === 'number') tags.push(`issue-state:${id}`);
+    if (typeof id === 'string' || typeof id === 'number') tags.push(cacheTags.issueState(id));
   }
   return tags;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { cacheTags } from './cache-tags';
 import { loadOperationTable, OperationTableError, parseOperationTable } from './operation-table';
 
 const classes = `
@@ -11,7 +12,7 @@ operations:
   issues.get:
     dexter: GET /api/v1/organizations/{org}/issues/{issueId}
     sentry: GET /api/0/organizations/{org}/issues/{issue_id}/
-    cache: { class: detail, tags: [issues, 'issue:{issue_id}', 'org:{org}'] }
+    cache: { class: detail, tags: [issues, 'issue:{issue_id}', 'issue-state:{issue_id}'] }
     idempotent: true
     cost: 2
     role: viewer
@@ -20,6 +21,9 @@ operations:
     sentry: PUT /api/0/organizations/{org}/issues/{issue_id}/
     invalidates: [issues, 'issue:{issue_id}']
     role: triager
+  issues.list:
+    sentry: GET /api/0/organizations/{org}/issues/
+    cache: { class: detail, tags: [issues, '{=list-statuses}', '{=answer-issues}'] }
   issues.stats:
     sentry: GET /api/0/organizations/{org}/issues-stats/
     cache: { class: detail, tags: [issue-stats, 'issue:{?groups}'] }
@@ -95,22 +99,44 @@ describe('paths and tags', () => {
 
   it('interpolates cache tags and invalidation tags from the path', () => {
     const path = '/api/0/organizations/acme/issues/42/';
-    expect(table.tagsFor('issues.get', path)).toEqual(['issues', 'issue:42', 'org:acme']);
-    expect(table.invalidatesFor('issues.update', path)).toEqual(['issues', 'issue:42']);
+    expect(table.tagsFor('issues.get', path)).toEqual([
+      cacheTags.issues,
+      cacheTags.issue(42),
+      cacheTags.issueState(42),
+    ]);
+    expect(table.invalidatesFor('issues.update', path)).toEqual([cacheTags.issues, cacheTags.issue(42)]);
+  });
+
+  it('puts a decoded path parameter into its tag', () => {
+    const path = '/api/0/organizations/acme/issues/a%2Fb/';
+    expect(table.invalidatesFor('issues.update', path)).toEqual([cacheTags.issues, cacheTags.issue('a/b')]);
+  });
+
+  it('derives tags from the query before the answer, and from the answer after it', () => {
+    const path = '/api/0/organizations/acme/issues/';
+    expect(table.tagsFor('issues.list', path, { query: 'is:resolved' })).toEqual([
+      cacheTags.issues,
+      cacheTags.issuesStatus('resolved'),
+    ]);
+    expect(table.answerTagsFor('issues.list', [{ id: '1' }, { id: 2 }])).toEqual([
+      cacheTags.issueState('1'),
+      cacheTags.issueState(2),
+    ]);
+    expect(table.answerTagsFor('issues.get', { id: '1' })).toEqual([]);
   });
 
   it('makes one tag per value of a query parameter named with {?name}', () => {
     const path = '/api/0/organizations/acme/issues-stats/';
     expect(table.tagsFor('issues.stats', path, { groups: ['7', 8] })).toEqual([
-      'issue-stats',
-      'issue:7',
-      'issue:8',
+      cacheTags.issueStats,
+      cacheTags.issue(7),
+      cacheTags.issue(8),
     ]);
     expect(table.tagsFor('issues.stats', path, new URLSearchParams('groups=9'))).toEqual([
-      'issue-stats',
-      'issue:9',
+      cacheTags.issueStats,
+      cacheTags.issue(9),
     ]);
-    expect(table.tagsFor('issues.stats', path)).toEqual(['issue-stats']);
+    expect(table.tagsFor('issues.stats', path)).toEqual([cacheTags.issueStats]);
   });
 
   it('refuses to compute tags for a path that does not fit the template', () => {
@@ -131,6 +157,23 @@ describe('bad tables', () => {
     expect(rejection('operations:\n  issues.get:\n    sentry: FETCH /api/0/x/')).toMatch(
       /operation "issues\.get", field "sentry": "FETCH \/api\/0\/x\/" is not "METHOD \/path"/,
     );
+  });
+
+  it('rejects an unknown tag kind, naming the row, the field and the known kinds', () => {
+    const message = rejection(
+      'operations:\n  a.b:\n    sentry: GET /api/0/{org}/x/\n    invalidates: [issues, "org:{org}"]',
+    );
+    expect(message).toMatch(
+      /operation "a\.b", field "invalidates\.1": tag "org:\{org\}": unknown tag kind "org"/,
+    );
+    expect(message).toMatch(/known: organizations, projects, .*issue:\{…\}/);
+  });
+
+  it('rejects a one-tag kind given a parameter, and a per-issue kind without one', () => {
+    const row = (tag: string) =>
+      `operations:\n  a.b:\n    sentry: PUT /api/0/{org}/\n    invalidates: ['${tag}']`;
+    expect(rejection(row('issues:{org}'))).toMatch(/"issues" is one tag/);
+    expect(rejection(row('issue'))).toMatch(/"issue" is one tag per issue/);
   });
 
   it('rejects an unknown derived tag, naming the known ones', () => {
@@ -158,7 +201,7 @@ describe('bad tables', () => {
   it('rejects a tag whose parameter the Sentry path does not have', () => {
     expect(
       rejection(
-        'operations:\n  a.b:\n    sentry: PUT /api/0/{org}/\n    invalidates: [ok, "issue:{issue_id}"]',
+        'operations:\n  a.b:\n    sentry: PUT /api/0/{org}/\n    invalidates: [issues, "issue:{issue_id}"]',
       ),
     ).toMatch(/operation "a\.b", field "invalidates\.1": tag "issue:\{issue_id\}" uses \{issue_id\}/);
   });

@@ -5,6 +5,8 @@
  *
  * Invariants:
  * - a bad file stops the start with a message naming the operation and the field at fault;
+ * - every tag names a kind `cache-tags.ts` defines, and is parsed into a template as the table
+ *   loads, so filling it per request makes typed `CacheTag`s and never builds a string by hand;
  * - every cache row names a declared cache class, caches only a GET, and every `{param}` in a tag
  *   is a parameter of the row's `sentry:` path, so tag interpolation can never leave a hole;
  * - path parameters are matched against the *encoded* path `apiPath` built, and decoded before they
@@ -17,14 +19,9 @@ import { fileURLToPath } from 'node:url';
 import type { Query } from '@dexter/sentry-client';
 import { parse } from 'yaml';
 import { z } from 'zod';
-import {
-  answerIssueTags,
-  DERIVED_TAG_NAMES,
-  type DerivedTagName,
-  listStatusTags,
-  queryValues,
-  statusChangeTags,
-} from './derived-tags';
+import type { CacheTag } from './cache-tags';
+import { answerIssueTags } from './derived-tags';
+import { fillTags, parseTagTemplate, type TagTemplate } from './tag-templates';
 
 export const DEFAULT_OPERATION_TABLE_PATH = fileURLToPath(
   new URL('../../../../config/api-mappings.yaml', import.meta.url),
@@ -55,12 +52,21 @@ const EndpointSchema = z.string().transform((text, ctx) => {
 
 const CacheClassSchema = z.strictObject({ ttl: DurationSchema, staleFor: DurationSchema });
 
+const TagSchema = z.string().transform((text, ctx) => {
+  const parsed = parseTagTemplate(text);
+  if ('error' in parsed) {
+    ctx.addIssue({ code: 'custom', message: parsed.error });
+    return z.NEVER;
+  }
+  return parsed.template;
+});
+
 const OperationRowSchema = z.strictObject({
   dexter: EndpointSchema.optional(),
   sentry: EndpointSchema.optional(),
   legacy: EndpointSchema.optional(),
-  cache: z.strictObject({ class: z.string(), tags: z.array(z.string()).default([]) }).optional(),
-  invalidates: z.array(z.string()).default([]),
+  cache: z.strictObject({ class: z.string(), tags: z.array(TagSchema).default([]) }).optional(),
+  invalidates: z.array(TagSchema).default([]),
   idempotent: z.boolean().default(false),
   cost: z.number().int().positive().default(1),
   // `public`: reachable without signing in (sign-in itself); the others are ranked viewer < triager < admin.
@@ -96,28 +102,17 @@ const OperationFileSchema = z
         }
       }
       const tagFields = [
-        ['cache', 'tags', row.cache?.tags ?? []],
-        ['invalidates', null, row.invalidates],
+        [['cache', 'tags'], row.cache?.tags ?? []],
+        [['invalidates'], row.invalidates],
       ] as const;
-      for (const [field, sub, tags] of tagFields) {
-        tags.forEach((tag, index) => {
-          const derived = DERIVED_TAG.exec(tag)?.[1];
-          if (derived !== undefined && !DERIVED_TAG_NAMES.includes(derived as DerivedTagName)) {
-            ctx.addIssue({
-              code: 'custom',
-              path: sub ? at(field, sub, String(index)) : at(field, String(index)),
-              message: `tag "${tag}" names no derived tags (known: ${DERIVED_TAG_NAMES.join(', ')})`,
-            });
-          }
-          for (const param of paramNames(tag)) {
-            if (params.has(param) || param.startsWith('?') || param.startsWith('=')) continue;
-            const path = sub ? at(field, sub, String(index)) : at(field, String(index));
-            ctx.addIssue({
-              code: 'custom',
-              path,
-              message: `tag "${tag}" uses {${param}}, which the sentry: path lacks`,
-            });
-          }
+      for (const [field, templates] of tagFields) {
+        templates.forEach((template, index) => {
+          if (template.type !== 'path' || params.has(template.param)) return;
+          ctx.addIssue({
+            code: 'custom',
+            path: at(...field, String(index)),
+            message: `tag "${template.text}" uses {${template.param}}, which the sentry: path lacks`,
+          });
         });
       }
     }
@@ -133,9 +128,6 @@ export interface DexterRoute extends Endpoint {
 }
 
 const PARAM = /\{([^{}]+)\}/g;
-const QUERY_PARAM = /\{\?([^{}]+)\}/;
-/** A whole tag `{=name}`: the tags `derived-tags.ts` computes under that name. */
-const DERIVED_TAG = /^\{=([^{}]+)\}$/;
 
 const paramNames = (template: string): string[] => [...template.matchAll(PARAM)].map((m) => m[1]!);
 
@@ -199,6 +191,12 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
   }
   const row = (name: string): OperationRow | undefined =>
     Object.hasOwn(rows, name) ? rows[name] : undefined;
+  // Lists whose page tells more tags once it has arrived (`{=answer-issues}`).
+  const answerTagged = new Set(
+    Object.entries(rows)
+      .filter(([, r]) => r.cache?.tags.some((t) => t.type === 'derived' && t.name === 'answer-issues'))
+      .map(([name]) => name),
+  );
 
   const matchSentryPath = (name: string, path: string): Record<string, string> | null => {
     const template = row(name)?.sentry?.path;
@@ -208,37 +206,20 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
     return Object.fromEntries(names.map((param, index) => [param, safeDecode(match[index + 1]!)]));
   };
 
-  /**
-   * A tag's `{param}` is the Sentry path's parameter; `{?name}` makes one tag per value of the
-   * query parameter `name` (`issue:{?groups}` on `?groups=1&groups=2` is `issue:1`, `issue:2`);
-   * a whole tag `{=name}` is the request-derived tags of that name (`derived-tags.ts`).
-   */
-  const interpolate = (
+  const fill = (
     name: string,
     path: string,
-    tags: readonly string[],
-    request: { query?: Query; body?: unknown },
-  ): string[] => {
-    if (tags.length === 0) return [];
+    templates: readonly TagTemplate[],
+    request: { query?: Query | undefined; body?: unknown },
+  ): CacheTag[] => {
+    if (templates.length === 0) return [];
     const params = matchSentryPath(name, path);
     if (!params) {
       throw new OperationTableError(
         `${name}: path ${path} does not match ${row(name)?.sentry?.path ?? '(no sentry: path)'}`,
       );
     }
-    return tags.flatMap((tag) => {
-      const derived = DERIVED_TAG.exec(tag)?.[1] as DerivedTagName | undefined;
-      if (derived === 'list-statuses') return listStatusTags(request.query);
-      if (derived === 'status-change') return statusChangeTags(request.body);
-      if (derived) return []; // answer-derived: see answerTagsFor
-      // The schema checked every {param} of a tag against the template, so each one is present.
-      const filled = tag.replace(PARAM, (whole, param: string) =>
-        param.startsWith('?') ? whole : (params[param] ?? ''),
-      );
-      const queryParam = QUERY_PARAM.exec(filled)?.[1];
-      if (!queryParam) return [filled];
-      return queryValues(request.query, queryParam).map((value) => filled.replace(QUERY_PARAM, value));
-    });
+    return fillTags(templates, { params, ...request });
   };
 
   return {
@@ -250,13 +231,13 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
     },
     matchSentryPath,
     /** A cached read's tags known before the answer: from its path and query. */
-    tagsFor: (name: string, path: string, query?: Query): string[] =>
-      interpolate(name, path, row(name)?.cache?.tags ?? [], { query }),
+    tagsFor: (name: string, path: string, query?: Query): CacheTag[] =>
+      fill(name, path, row(name)?.cache?.tags ?? [], { query }),
     /** A cached read's tags that only its answer tells (`{=answer-issues}`). */
-    answerTagsFor: (name: string, answer: unknown): string[] =>
-      (row(name)?.cache?.tags ?? []).includes('{=answer-issues}') ? answerIssueTags(answer) : [],
-    invalidatesFor: (name: string, path: string, query?: Query, body?: unknown): string[] =>
-      interpolate(name, path, row(name)?.invalidates ?? [], { query, body }),
+    answerTagsFor: (name: string, answer: unknown): CacheTag[] =>
+      answerTagged.has(name) ? answerIssueTags(answer) : [],
+    invalidatesFor: (name: string, path: string, query?: Query, body?: unknown): CacheTag[] =>
+      fill(name, path, row(name)?.invalidates ?? [], { query, body }),
     isIdempotent: (name: string): boolean => row(name)?.idempotent ?? false,
     costOf: (name: string): number => row(name)?.cost ?? 1,
     roleOf: (name: string): Role | null => row(name)?.role ?? null,

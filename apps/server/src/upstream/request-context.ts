@@ -10,12 +10,13 @@
  * Sentry answer it was built from would still be a cache hit.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CacheTag } from './cache-tags';
 
 export type CacheOutcome = 'hit' | 'miss' | 'stale' | 'bypass';
 
 /** A cached Sentry answer one Dexter answer was built from. */
 export interface CacheDependency {
-  tags: readonly string[];
+  tags: readonly CacheTag[];
   versions: readonly number[];
   /** Clock time at which the answer stops being a fresh hit. */
   freshUntil: number;
