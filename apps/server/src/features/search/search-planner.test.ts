@@ -128,16 +128,19 @@ describe('planSearch with the built-in store upstream', () => {
       branches('is:unresolved environment:prod times_seen:>10 level:[error, fatal] release:1.*', store),
     ).toEqual(['is:unresolved environment:prod times_seen:>10 level:[error, fatal] release:1.* | ']);
     expect(branches('!lastSeen:-24h age:>2026-11-01 "db timeout"', store)).toEqual([
-      'lastSeen:+24h firstSeen:>2026-11-01 "db timeout" | ',
+      '!lastSeen:-24h firstSeen:>2026-11-01 "db timeout" | ',
+    ]);
+    expect(branches('!times_seen:>10 tags[x]:["a,b", c] 1abc:"x y"', store)).toEqual([
+      '!times_seen:>10 tags[x]:["a,b", c] 1abc:"x y" | ',
     ]);
   });
 
   it('evaluates in Dexter what the store would misread', () => {
-    const query = 'project:shop title:*db* !times_seen:>10 lastSeen:2026-11-01 times_seen:[1, 2] timeout*';
+    const query = 'project:shop title:*db* lastSeen:2026-11-01 times_seen:[1, 2] timeout*';
     expect(branches(query, store)).toEqual([
-      ' | project:shop title:*db* !times_seen:>10 lastSeen:2026-11-01 times_seen:[1, 2] timeout*',
+      ' | project:shop title:*db* lastSeen:2026-11-01 times_seen:[1, 2] timeout*',
     ]);
-    expect(plan('tags[x]:"a,b" level:error', store)).toMatchObject({
+    expect(plan('tags[x]:a\\*b level:error', store)).toMatchObject({
       strategy: 'residual',
       branches: [{ upstreamQuery: 'level:error', needsTags: true }],
     });

@@ -6,11 +6,11 @@
  *   parentheses across keys (400 "Boolean statements … are not supported"), Dexter's `frame*` and
  *   `culprit` keys, negated free text, wildcards inside lists, and `!` on date filters (its
  *   grammar has no negation there, so the planner flips the comparison instead);
- * - Dexter's built-in store (`packages/store/src/api/issue-query.ts`, which this must follow as it
- *   grows): most of the syntax, with gaps Dexter fills: keys it does not know (`project:`,
+ * - Dexter's built-in store (`packages/store/src/api/issue-search/`, which this must follow as it
+ *   grows): it reads the same grammar, with gaps Dexter fills: keys it does not know (`project:`,
  *   `subscribed:`, `title:`, `issue.category:` …) it reads as tags and silently matches nothing;
- *   it ignores `!` on numbers and dates, reads a bare date as "from then on", ANDs the values of
- *   a `times_seen:[…]` list, and decodes every backslash in quotes.
+ *   it reads a bare date as "from then on", ANDs the values of a `times_seen:[…]` list, strips
+ *   `*` from free text, and matches `*` in values with SQL's LIKE, where `\` escapes nothing.
  */
 import {
   hasWildcard,
@@ -74,7 +74,7 @@ export const sentryUpstream: UpstreamDialect = {
   },
 };
 
-/** What the store reads as Dexter does; anything else it would take for a tag, or refuse. */
+/** Keys the store reads as Dexter does; anything else it would take for a tag, or refuse. */
 const STORE_KEYS = new Set([
   'is',
   'has',
@@ -89,33 +89,26 @@ const STORE_KEYS = new Set([
   'error.type',
   'error.value',
 ]);
-const STORE_TAG = /^[A-Za-z_][\w.-]*$/;
-const STORE_NUMBER = /^\d+(?:\.\d+)?[km]?$/;
 
 export const builtInStoreUpstream: UpstreamDialect = {
   name: 'the built-in store',
   print(literal) {
     if (literal.type === 'not') return null;
-    // The store strips `*` from free text and decodes every backslash escape.
-    if (literal.type === 'text') return /[*\\]/.test(literal.value) ? null : printText(literal, true);
+    if (literal.type === 'text') return literal.value.includes('*') ? null : printText(literal, true);
     const term = withoutNotEqual(literal);
     const spec = lookupKey(term.key, term.explicitTag);
-    // Its lists split on every comma and its quotes decode every backslash.
-    if (values(term).some((value) => /[,"\\]/.test(value))) return null;
-    if (spec === null) return term.explicitTag || STORE_TAG.test(term.key) ? printTerm(term) : null;
+    // Dexter reads `\` as an escape (`\*` is a literal star); the store's LIKE does not.
+    if (values(term).some((value) => value.includes('\\'))) return null;
+    if (spec === null) return printTerm(term);
     if (spec.family === 'date') return storeDate(term, spec.name);
-    if (spec.family === 'number') {
-      const plain = !term.negated && !Array.isArray(term.value) && STORE_NUMBER.test(term.value);
-      return plain ? printTerm(term) : null;
-    }
+    if (spec.family === 'number') return Array.isArray(term.value) ? null : printTerm(term);
     if (!STORE_KEYS.has(spec.name) || values(term).includes('latest')) return null;
     return spec.name === 'is' && term.value === 'reprocessing' ? null : printTerm(term);
   },
 };
 
-/** The store ignores `!` on dates and reads a bare date as "from then on": send comparisons only. */
+/** The store reads a bare date as "from then on" and has no `event.timestamp`: the rest it runs. */
 function storeDate(term: TermNode, name: string): string | null {
-  const date = name === 'event.timestamp' ? null : withoutDateNegation(term);
-  if (!date || (date.valueKind === 'date' && date.op === '=')) return null;
-  return printTerm({ ...date, key: name });
+  if (name === 'event.timestamp' || (term.valueKind === 'date' && term.op === '=')) return null;
+  return printTerm({ ...term, key: name });
 }
