@@ -4,23 +4,10 @@
  * and evaluates this AST; the built-in store turns it into SQL. Pure: no I/O, no Node APIs, and a
  * query is refused past its maximum length before any work.
  */
-export type {
-  AndNode,
-  NotNode,
-  OrNode,
-  ParseResult,
-  SearchError,
-  SearchErrorReason,
-  SearchNode,
-  Span,
-  TermNode,
-  TermOp,
-  TextNode,
-  ValueKind,
-} from './search-ast';
+export type { NotNode, SearchError, SearchNode, TermNode, TermOp, TextNode } from './search-ast';
 export { combine } from './search-ast';
-export { BUILT_IN_KEYS, type KeyFamily, type KeySpec, lookupKey } from './search-keys';
-export { DEFAULT_MAX_QUERY_LENGTH, type ParseOptions, parseSearch } from './search-parser';
+export { BUILT_IN_KEYS, type KeySpec, lookupKey } from './search-keys';
+export { DEFAULT_MAX_QUERY_LENGTH, parseSearch } from './search-parser';
 export { printSearch, printTerm, printText } from './search-print';
 export {
   compileWildcard,
@@ -28,6 +15,4 @@ export {
   parseRelativeDate,
   parseSearchDate,
   parseSearchNumber,
-  type RelativeDate,
-  type SearchDate,
 } from './search-values';
