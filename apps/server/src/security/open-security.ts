@@ -7,7 +7,7 @@
 import type { Config } from '../config/config';
 import { ConfigError } from '../config/config';
 import { type DexterDb, openDexterDatabase } from '../db/database';
-import { type BootstrapAdmin, ensureBootstrapAdmin } from '../features/auth/bootstrap-admin';
+import { type BootstrapAdmin, ensureBootstrapAdmin } from './accounts/bootstrap-admin';
 import { resolveSecretKey, type SecretKeySource } from './secret-key';
 import { createSecurityServices, type SecurityServices } from './security-services';
 import { type Resolver, UnsafeUrlError } from './ssrf-guard';

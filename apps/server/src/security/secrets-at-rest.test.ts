@@ -7,9 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ApiTokenCreated } from '@dexter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../features/auth/auth-cookies';
 import { createTestClient } from '../testing/test-client';
 import { ADMIN_PASSWORD, startTestDexter, type TestDexter } from '../testing/test-dexter';
+import { SESSION_COOKIE } from './accounts/auth-cookies';
 
 let dexter: TestDexter;
 const secrets: Record<string, string> = {};

@@ -6,15 +6,15 @@
  */
 import type { Config } from '../config/config';
 import type { DexterDb } from '../db/database';
-import { createAuditService } from '../features/audit/audit-service';
-import { createAuthService } from '../features/auth/auth-service';
-import { BOOTSTRAP_ADMIN, forgetBootstrapPassword } from '../features/auth/bootstrap-admin';
-import { createOidc } from '../features/auth/oidc';
-import { createSessionStore } from '../features/auth/session-store';
-import { createSecretsService } from '../features/secrets/secrets-service';
-import { createTokensService } from '../features/tokens/tokens-service';
-import { createUsersService } from '../features/users/users-service';
+import { createAuthService } from './accounts/auth-service';
+import { BOOTSTRAP_ADMIN, forgetBootstrapPassword } from './accounts/bootstrap-admin';
+import { createOidc } from './accounts/oidc';
+import { createSessionStore } from './accounts/session-store';
+import { createTokensService } from './accounts/tokens-service';
+import { createUsersService } from './accounts/users-service';
+import { createAuditService } from './audit/audit-service';
 import { deriveKeys } from './secret-box';
+import { createSecretsService } from './secrets/secrets-service';
 import { createSignInThrottle } from './sign-in-throttle';
 import { createSsrfGuard, type Resolver } from './ssrf-guard';
 

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Role } from '@dexter/contracts';
 import type { BuiltInStore } from '@dexter/store';
 import { loadConfig } from '../config/config';
-import { SESSION_COOKIE } from '../features/auth/auth-cookies';
+import { SESSION_COOKIE } from '../security/accounts/auth-cookies';
 import type { LiveHandle } from '../features/live/live-feature';
 import type { SimilarityHandle } from '../features/similarity/similarity-feature';
 import { hashPassword } from '../security/password-hash';

@@ -7,7 +7,8 @@ import { Readable } from 'node:stream';
 import { type AuditEntry, AuditListSchema, AuditQuerySchema } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { AuditService } from './audit-service';
+import { csvCell } from '../../lib/csv-cell';
+import type { AuditService } from '../../security/audit/audit-service';
 
 const CSV_COLUMNS = [
   'id',
@@ -22,13 +23,6 @@ const CSV_COLUMNS = [
   'requestId',
   'detail',
 ];
-
-export function csvCell(value: unknown): string {
-  let text =
-    value === null || value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const csvRow = (e: AuditEntry) =>
   [

@@ -12,9 +12,14 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { type CookieSettings, clearSessionCookies, SESSION_COOKIE, setSessionCookies } from './auth-cookies';
-import type { AuthService, ClientInfo, SignedIn } from './auth-service';
-import { sessionUserOf } from './principal';
+import {
+  type CookieSettings,
+  clearSessionCookies,
+  SESSION_COOKIE,
+  setSessionCookies,
+} from '../../security/accounts/auth-cookies';
+import type { AuthService, ClientInfo, SignedIn } from '../../security/accounts/auth-service';
+import { sessionUserOf } from '../../security/accounts/principal';
 
 export interface AuthRoutesDeps {
   auth: AuthService;

@@ -8,10 +8,10 @@ import type { Role } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DexterError } from '../../errors/error-codes';
-import type { UsersService } from '../users/users-service';
-import { OIDC_FLOW_COOKIE, SESSION_COOKIE } from './auth-cookies';
+import { OIDC_FLOW_COOKIE, SESSION_COOKIE } from '../../security/accounts/auth-cookies';
+import type { Oidc } from '../../security/accounts/oidc';
+import type { UsersService } from '../../security/accounts/users-service';
 import { type AuthRoutesDeps, answerSignedIn, clientOf } from './auth-routes';
-import type { Oidc } from './oidc';
 
 export interface OidcRoutesDeps extends Omit<AuthRoutesDeps, 'oidcEnabled'> {
   oidc: Oidc | null;

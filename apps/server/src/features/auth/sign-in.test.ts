@@ -6,9 +6,9 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../security/accounts/auth-cookies';
 import { createTestClient, type TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { SESSION_COOKIE } from './auth-cookies';
 
 let dexter: TestDexter;
 let clock = Date.parse('2026-11-01T09:00:00Z');

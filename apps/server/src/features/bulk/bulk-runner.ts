@@ -20,7 +20,7 @@ import { setMaxListeners } from 'node:events';
 import type { IssueUpdate } from '@dexter/contracts';
 import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
-import type { AuditService } from '../audit/audit-service';
+import type { AuditService } from '../../security/audit/audit-service';
 import { mismatchOf, toSentryUpdate } from '../issues/issue-actions';
 import type { StoredSelection } from './bulk-db';
 import type { BulkJobsStore, ItemResult } from './bulk-jobs-store';

@@ -23,7 +23,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { LiveHub } from '../../live-hub/live-hub';
 import { type AccessControlOptions, authenticate } from '../../plugins/access-control';
-import type { AuthService } from '../auth/auth-service';
+import type { AuthService } from '../../security/accounts/auth-service';
 
 /** The role each topic kind needs. Issue-level topics could later need more than org ones. */
 const TOPIC_ROLE: Record<string, Role> = { org: 'viewer', project: 'viewer', issue: 'viewer', job: 'viewer' };

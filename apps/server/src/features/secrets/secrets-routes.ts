@@ -2,7 +2,7 @@
 import { SecretListSchema, SecretNameSchema, SecretPutSchema, SecretSummarySchema } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { SecretsService } from './secrets-service';
+import type { SecretsService } from '../../security/secrets/secrets-service';
 
 const NameParams = z.object({ name: SecretNameSchema });
 

@@ -10,7 +10,7 @@ import {
 } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { TokensService } from './tokens-service';
+import type { TokensService } from '../../security/accounts/tokens-service';
 
 const TokenParams = z.object({ tokenId: z.coerce.number().int().positive() });
 

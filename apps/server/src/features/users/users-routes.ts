@@ -8,7 +8,7 @@ import {
 } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { UsersService } from './users-service';
+import type { UsersService } from '../../security/accounts/users-service';
 
 const UserParams = z.object({ userId: z.coerce.number().int().positive() });
 

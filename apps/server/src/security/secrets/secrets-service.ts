@@ -7,8 +7,8 @@
 import type { SecretSummary } from '@dexter/contracts';
 import type { DexterDb } from '../../db/database';
 import { DexterError } from '../../errors/error-codes';
-import { open, seal } from '../../security/secret-box';
-import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
+import { open, seal } from '../secret-box';
+import { type SsrfGuard, UnsafeUrlError } from '../ssrf-guard';
 
 export interface SecretsServiceDeps {
   db: DexterDb;

@@ -5,7 +5,7 @@
  * role).
  */
 import { ROLE_RANK, type Role, type SessionUser } from '@dexter/contracts';
-import type { UserRow } from '../users/users-service';
+import type { UserRow } from './users-service';
 
 export interface Principal {
   kind: 'session' | 'token';

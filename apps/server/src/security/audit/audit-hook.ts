@@ -10,7 +10,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
-import { isUnsafeMethod } from '../../security/request-origin';
+import { isUnsafeMethod } from '../request-origin';
 import type { AuditRecord, AuditService } from './audit-service';
 
 declare module 'fastify' {

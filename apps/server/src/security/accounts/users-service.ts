@@ -9,9 +9,9 @@ import type { Selectable } from 'kysely';
 import type { DexterDb } from '../../db/database';
 import type { UserTable } from '../../db/schema';
 import { DexterError } from '../../errors/error-codes';
-import { newOneTimePassword, sha256Hex } from '../../security/credentials';
-import { hashPassword } from '../../security/password-hash';
-import type { OidcIdentity } from '../auth/oidc';
+import { newOneTimePassword, sha256Hex } from '../credentials';
+import { hashPassword } from '../password-hash';
+import type { OidcIdentity } from './oidc';
 
 export type UserRow = Selectable<UserTable>;
 

@@ -7,8 +7,8 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DexterDb } from '../../db/database';
 import type { DexterDatabase } from '../../db/schema';
-import { newSessionId, sha256Hex } from '../../security/credentials';
-import type { UserRow } from '../users/users-service';
+import { newSessionId, sha256Hex } from '../credentials';
+import type { UserRow } from './users-service';
 
 const TOUCH_EVERY_MS = 60_000;
 

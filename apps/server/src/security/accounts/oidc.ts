@@ -11,7 +11,7 @@
 import type { Role } from '@dexter/contracts';
 import * as client from 'openid-client';
 import type { OidcConfig } from '../../config/config';
-import { open, seal } from '../../security/secret-box';
+import { open, seal } from '../secret-box';
 
 const FLOW_TTL_MS = 10 * 60_000;
 const FLOW_AAD = 'oidc-flow';

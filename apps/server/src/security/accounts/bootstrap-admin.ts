@@ -5,7 +5,7 @@
  * sign-in; once it is, the stale password is removed from the file.
  */
 import { mergeBootstrapFile, readBootstrapJson } from '@dexter/store';
-import type { UsersService } from '../users/users-service';
+import type { UsersService } from './users-service';
 
 export const BOOTSTRAP_ADMIN = 'admin';
 

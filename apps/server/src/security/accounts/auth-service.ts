@@ -11,18 +11,13 @@
  */
 import type { Role } from '@dexter/contracts';
 import { DexterError } from '../../errors/error-codes';
-import { hmacBase64Url, sha256Hex } from '../../security/credentials';
-import {
-  needsRehash,
-  passwordProblem,
-  verifyAgainstNothing,
-  verifyPassword,
-} from '../../security/password-hash';
-import type { SignInThrottle } from '../../security/sign-in-throttle';
-import type { TokensService } from '../tokens/tokens-service';
-import type { UserRow, UsersService } from '../users/users-service';
+import { hmacBase64Url, sha256Hex } from '../credentials';
+import { needsRehash, passwordProblem, verifyAgainstNothing, verifyPassword } from '../password-hash';
+import type { SignInThrottle } from '../sign-in-throttle';
 import { type Principal, sessionUserOf, weakerRole } from './principal';
 import type { SessionStore } from './session-store';
+import type { TokensService } from './tokens-service';
+import type { UserRow, UsersService } from './users-service';
 
 export interface ClientInfo {
   ip: string | null;

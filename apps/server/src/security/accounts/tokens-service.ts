@@ -15,8 +15,8 @@ import type { Selectable } from 'kysely';
 import type { DexterDb } from '../../db/database';
 import type { PersonalApiTokenTable } from '../../db/schema';
 import { DexterError } from '../../errors/error-codes';
-import { API_TOKEN_PREFIX, newApiToken, sha256Hex } from '../../security/credentials';
-import type { UserRow } from '../users/users-service';
+import { API_TOKEN_PREFIX, newApiToken, sha256Hex } from '../credentials';
+import type { UserRow } from './users-service';
 
 const DAY_MS = 86_400_000;
 const TOUCH_EVERY_MS = 60_000;
