@@ -25,7 +25,7 @@ beforeAll(async () => {
   // The uncaught exception ends the child with a non-zero code after the SDK reported it.
   expect(run.code, run.stderr).not.toBe(0);
   acked = run.stdout.match(/ACK [0-9a-f]{32}/g)?.map((line) => line.slice(4)) ?? [];
-  await server.store.queue.drain();
+  await server.store.drain();
   const res = await server.api(`/api/0/organizations/${server.org}/issues/?query=`);
   issues = (await res.json()) as ApiIssue[];
 }, 60_000);

@@ -5,12 +5,13 @@
  */
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
+import type { Change } from '@dexter/change-feed';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, testEvent } from '../../testing/envelopes';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 import { defaultIngestLimits } from '../ingest-routes';
 import { createPreparePool } from '../prepare/prepare-pool';
-import type { EventToWrite, WrittenEvent } from './event-writer';
+import type { EventToWrite } from './event-writer';
 
 let server: StoreServer;
 const pool = createPreparePool({ workers: 0, maxPending: 1000, limits: defaultIngestLimits });
@@ -46,15 +47,19 @@ describe('write queue', () => {
 
   it('commits events submitted together in one transaction', async () => {
     const jobs = await Promise.all(Array.from({ length: 20 }, () => prepared({ fingerprint: ['together'] })));
-    const batches: WrittenEvent[][] = [];
-    const stop = server.store.onWritten((written) => batches.push(written));
+    const heard: Change[] = [];
+    const stop = server.store.changes.subscribe((change) => void heard.push(change));
     try {
       await Promise.all(jobs.map((job) => server.store.queue.submit(job)));
+      await server.store.drain();
     } finally {
       stop();
     }
-    expect(batches.map((batch) => batch.length)).toEqual([20]);
-    expect(new Set(batches[0]!.map((w) => w.issueId)).size).toBe(1);
+    // One committed batch tells one new issue and one count of its other 19 events.
+    expect(heard.map((change) => change.type)).toEqual(['issue.created', 'issue.counts']);
+    const counted = heard[1]?.type === 'issue.counts' ? heard[1].counts : [];
+    expect(counted).toHaveLength(19);
+    expect(new Set(counted.map((entry) => entry.issueId))).toEqual(new Set([heard[0]?.type === 'issue.created' ? heard[0].issueId : '']));
   });
 
   it('fails a bad event alone and commits its batch-mates', async () => {
