@@ -15,10 +15,10 @@ import { CSRF_HEADER, ROLE_RANK, type Role } from '@dexter/contracts';
 import type { FastifyInstance, FastifyRequest, onRequestHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import { DexterError } from '../errors/error-codes';
-import { SESSION_COOKIE } from '../features/auth/auth-cookies';
-import type { AuthService } from '../features/auth/auth-service';
-import type { Principal } from '../features/auth/principal';
-import { createPrincipalCache } from '../features/auth/principal-cache';
+import { SESSION_COOKIE } from '../security/accounts/auth-cookies';
+import type { AuthService } from '../security/accounts/auth-service';
+import type { Principal } from '../security/accounts/principal';
+import { createPrincipalCache } from '../security/accounts/principal-cache';
 import { constantTimeEqual } from '../security/credentials';
 import { crossSiteProblem, isUnsafeMethod } from '../security/request-origin';
 import { policyFor, type RegisteredRoute, type RoutePolicy, tablePathOf } from '../security/route-policy';
@@ -42,7 +42,7 @@ declare module 'fastify' {
 }
 
 export interface AccessControlOptions {
-  table: Pick<OperationTable, 'get'>;
+  table: Pick<OperationTable, 'route'>;
   auth: Pick<AuthService, 'resolveSession' | 'resolveToken'>;
   /** Origin of `DEXTER_PUBLIC_URL`, or null to compare with the request's own host. */
   publicOrigin: string | null;

@@ -10,7 +10,7 @@ import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Config } from '../config/config';
-import { auditPlugin } from '../features/audit/audit-hook';
+import { auditPlugin } from '../security/audit/audit-hook';
 import type { SecurityServices } from '../security/security-services';
 import type { OperationTable } from '../upstream/operation-table';
 import { accessControlPlugin } from './access-control';
@@ -23,7 +23,7 @@ const WEBSOCKET_MAX_PAYLOAD = 64 * 1024;
 export interface SecurityPluginOptions {
   config: Config;
   services: SecurityServices;
-  operations: Pick<OperationTable, 'get'>;
+  operations: Pick<OperationTable, 'route'>;
 }
 
 export const securityPlugin = fp(

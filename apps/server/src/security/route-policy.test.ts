@@ -3,12 +3,13 @@ import { parseOperationTable } from '../upstream/operation-table';
 import { policyFor, RoutePolicyError, tablePathOf } from './route-policy';
 
 const table = parseOperationTable(`
-operations:
+upstream:
+  organizations.get:
+    sentry: GET /api/0/organizations/{org}/
+routes:
   issues.update:
     dexter: PUT /api/v1/organizations/{org}/issues/{issueId}
     role: triager
-  meta.get:
-    dexter: GET /api/v1/meta
   auth.signIn:
     dexter: POST /api/v1/auth/sign-in
     role: public
@@ -16,8 +17,6 @@ operations:
     dexter: POST /api/v1/webhooks/sentry
     role: public
     audit: false
-  organizations.get:
-    sentry: GET /api/0/organizations/{org}/
 `);
 
 describe('route policies from the operation table', () => {
@@ -32,14 +31,19 @@ describe('route policies from the operation table', () => {
     expect(tablePathOf('/api/v1/a/:b/c/:d_e')).toBe('/api/v1/a/{b}/c/{d_e}');
   });
 
-  it('fails closed: no operation id, no row, no dexter route, a different route, or no role', () => {
+  it('fails closed: no operation id, no route row (an upstream operation is none), or a different route', () => {
     const fails = (method: string, url: string, id: unknown) => () => policyFor(table, method, url, id);
     expect(fails('GET', '/api/v1/x', undefined)).toThrow(RoutePolicyError);
-    expect(fails('GET', '/api/v1/x', 'nope')).toThrow(/no row with a dexter: route/);
-    expect(fails('GET', '/api/v1/x', 'organizations.get')).toThrow(/no row with a dexter: route/);
+    expect(fails('GET', '/api/v1/x', 'nope')).toThrow(/no row in the routes:/);
+    expect(fails('GET', '/api/v1/x', 'organizations.get')).toThrow(/no row in the routes:/);
     expect(fails('GET', '/api/v1/organizations/:org/issues/:issueId', 'issues.update')).toThrow(
       /says dexter: PUT/,
     );
-    expect(fails('GET', '/api/v1/meta', 'meta.get')).toThrow(/declares no role/);
+  });
+
+  it('refuses a route row without a role when the table loads, before any route registers', () => {
+    expect(() => parseOperationTable('routes:\n  meta.get:\n    dexter: GET /api/v1/meta')).toThrow(
+      /route "meta\.get", field "role"/,
+    );
   });
 });

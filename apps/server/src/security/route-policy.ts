@@ -1,16 +1,15 @@
 /**
- * Which role each `/api/v1` route needs, from the operation table: the route's
+ * Which role each `/api/v1` route needs, from the `routes:` of the operation table: the route's
  * `schema.operationId` names its row, the row's `dexter:` endpoint must be the route itself, and
- * the row's `role:` is the requirement. Anything missing or inconsistent throws while routes are
- * being registered, so a route nobody classified stops the start instead of going out unguarded.
+ * the row's `role:` (which the table requires) is the requirement. Anything missing or inconsistent
+ * throws while routes are being registered, so a route nobody classified stops the start instead
+ * of going out unguarded.
  */
-import type { OperationTable } from '../upstream/operation-table';
-
-export type RouteRole = 'public' | 'viewer' | 'triager' | 'admin';
+import type { OperationTable, Role } from '../upstream/operation-table';
 
 export interface RoutePolicy {
   operation: string;
-  role: RouteRole;
+  role: Role;
   /** Whether its state-changing requests write audit entries (the table's `audit:`). */
   audited: boolean;
 }
@@ -25,13 +24,11 @@ export class RoutePolicyError extends Error {
   override readonly name = 'RoutePolicyError';
 }
 
-const ROLES: readonly string[] = ['public', 'viewer', 'triager', 'admin'];
-
 /** `/api/v1/x/:org/y/:id` -> `/api/v1/x/{org}/y/{id}` */
 export const tablePathOf = (fastifyUrl: string) => fastifyUrl.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 
 export function policyFor(
-  table: Pick<OperationTable, 'get'>,
+  table: Pick<OperationTable, 'route'>,
   method: string,
   url: string,
   operationId: unknown,
@@ -42,24 +39,18 @@ export function policyFor(
       `${where} has no schema.operationId: every /api/v1 route needs an operation table row`,
     );
   }
-  const row = table.get(operationId);
-  if (!row?.dexter) {
+  const route = table.route(operationId);
+  if (!route) {
     throw new RoutePolicyError(
-      `${where}: operation "${operationId}" has no row with a dexter: route in config/api-mappings.yaml`,
+      `${where}: operation "${operationId}" has no row in the routes: of config/api-mappings.yaml`,
     );
   }
   const lookupMethod = method === 'HEAD' ? 'GET' : method;
   const path = tablePathOf(url);
-  if (row.dexter.method !== lookupMethod || row.dexter.path !== path) {
+  if (route.method !== lookupMethod || route.path !== path) {
     throw new RoutePolicyError(
-      `${where}: operation "${operationId}" says dexter: ${row.dexter.method} ${row.dexter.path}`,
+      `${where}: operation "${operationId}" says dexter: ${route.method} ${route.path}`,
     );
   }
-  const role: unknown = row.role;
-  if (typeof role !== 'string' || !ROLES.includes(role)) {
-    throw new RoutePolicyError(
-      `${where}: operation "${operationId}" declares no role: (public, viewer, triager or admin)`,
-    );
-  }
-  return { operation: operationId, role: role as RouteRole, audited: row.audit !== false };
+  return { operation: operationId, role: route.role, audited: route.audit };
 }

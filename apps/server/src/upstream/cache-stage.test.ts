@@ -19,7 +19,7 @@ const HARD_MAX = 86_400_000;
 const table = parseOperationTable(`
 cacheClasses:
   detail: { ttl: 10s, staleFor: 20s }
-operations:
+upstream:
   issues.list:
     sentry: GET /api/0/organizations/{org}/issues/
     cache: { class: detail, tags: [issues] }
@@ -354,7 +354,7 @@ describe('cache stage: one issue change drops only the lists it can affect', () 
   const precise = parseOperationTable(`
 cacheClasses:
   list: { ttl: 10s, staleFor: 20s }
-operations:
+upstream:
   issues.list:
     sentry: GET /api/0/organizations/{org}/issues/
     cache: { class: list, tags: [issues, '{=list-statuses}', '{=answer-issues}'] }

@@ -8,27 +8,32 @@ cacheClasses:
 `;
 
 const table = parseOperationTable(`${classes}
-operations:
+upstream:
   issues.get:
-    dexter: GET /api/v1/organizations/{org}/issues/{issueId}
     sentry: GET /api/0/organizations/{org}/issues/{issue_id}/
     cache: { class: detail, tags: [issues, 'issue:{issue_id}', 'issue-state:{issue_id}'] }
     idempotent: true
     cost: 2
-    role: viewer
   issues.update:
-    dexter: PUT /api/v1/organizations/{org}/issues/{issueId}
     sentry: PUT /api/0/organizations/{org}/issues/{issue_id}/
     invalidates: [issues, 'issue:{issue_id}']
-    role: triager
   issues.list:
     sentry: GET /api/0/organizations/{org}/issues/
     cache: { class: detail, tags: [issues, '{=list-statuses}', '{=answer-issues}'] }
   issues.stats:
     sentry: GET /api/0/organizations/{org}/issues-stats/
     cache: { class: detail, tags: [issue-stats, 'issue:{?groups}'] }
-  meta.get:
-    dexter: GET /api/v1/meta
+routes:
+  issues.get:
+    dexter: GET /api/v1/organizations/{org}/issues/{issueId}
+    role: viewer
+  issues.update:
+    dexter: PUT /api/v1/organizations/{org}/issues/{issueId}
+    role: triager
+  webhooks.sentry:
+    dexter: POST /api/v1/webhooks/sentry
+    role: public
+    audit: false
 `);
 
 function rejection(yamlText: string): string {
@@ -44,46 +49,75 @@ function rejection(yamlText: string): string {
 describe('loadOperationTable', () => {
   it('loads config/api-mappings.yaml with durations in milliseconds', () => {
     const real = loadOperationTable();
-    expect(real.get('issues.list')?.sentry).toEqual({
+    expect(real.operation('issues.list')?.sentry).toEqual({
       method: 'GET',
       path: '/api/0/organizations/{org}/issues/',
     });
     expect(real.cacheClassOf('issues.list')).toEqual({ ttlMs: 15_000, staleForMs: 1_800_000 });
     expect(real.cacheClassOf('issues.update')).toBeNull();
-    expect(real.all().length).toBeGreaterThan(5);
+    expect(real.operations().length).toBeGreaterThan(5);
+    expect(real.route('meta.get')).toMatchObject({ method: 'GET', path: '/api/v1/meta', role: 'viewer' });
   });
 });
 
-describe('operation rows', () => {
-  it('applies defaults: not idempotent, cost 1, no role, no tags', () => {
+describe('upstream operations', () => {
+  it('applies defaults: not idempotent, cost 1, no tags', () => {
     expect(table.isIdempotent('issues.update')).toBe(false);
     expect(table.costOf('issues.update')).toBe(1);
-    expect(table.roleOf('meta.get')).toBeNull();
-    expect(table.tagsFor('meta.get', '/anything')).toEqual([]);
+    expect(table.tagsFor('issues.update', '/anything')).toEqual([]);
   });
 
   it('reads explicit values', () => {
     expect(table.isIdempotent('issues.get')).toBe(true);
     expect(table.costOf('issues.get')).toBe(2);
-    expect(table.roleOf('issues.update')).toBe('triager');
     expect(table.cacheClassOf('issues.get')).toEqual({ ttlMs: 30_000, staleForMs: 3_600_000 });
   });
 
   it('answers safe defaults for an operation it does not know', () => {
-    expect(table.get('nope')).toBeUndefined();
-    expect(table.get('toString')).toBeUndefined();
+    expect(table.operation('nope')).toBeUndefined();
+    expect(table.operation('toString')).toBeUndefined();
     expect(table.cacheClassOf('nope')).toBeNull();
     expect(table.isIdempotent('nope')).toBe(false);
     expect(table.costOf('nope')).toBe(1);
     expect(table.invalidatesFor('nope', '/x')).toEqual([]);
   });
 
-  it('lists the Dexter routes with their operation', () => {
+  it('keeps upstream operations and routes apart, even under one name', () => {
+    expect(table.operation('webhooks.sentry')).toBeUndefined();
+    expect(table.route('issues.stats')).toBeUndefined();
+    expect(table.operation('issues.get')?.sentry.path).toBe('/api/0/organizations/{org}/issues/{issue_id}/');
+    expect(table.route('issues.get')?.path).toBe('/api/v1/organizations/{org}/issues/{issueId}');
+  });
+});
+
+describe('routes', () => {
+  it('lists the Dexter routes with their operation id, role and audit', () => {
     expect(table.dexterRoutes()).toEqual([
-      { method: 'GET', path: '/api/v1/organizations/{org}/issues/{issueId}', operation: 'issues.get' },
-      { method: 'PUT', path: '/api/v1/organizations/{org}/issues/{issueId}', operation: 'issues.update' },
-      { method: 'GET', path: '/api/v1/meta', operation: 'meta.get' },
+      {
+        method: 'GET',
+        path: '/api/v1/organizations/{org}/issues/{issueId}',
+        operation: 'issues.get',
+        role: 'viewer',
+        audit: true,
+      },
+      {
+        method: 'PUT',
+        path: '/api/v1/organizations/{org}/issues/{issueId}',
+        operation: 'issues.update',
+        role: 'triager',
+        audit: true,
+      },
+      {
+        method: 'POST',
+        path: '/api/v1/webhooks/sentry',
+        operation: 'webhooks.sentry',
+        role: 'public',
+        audit: false,
+      },
     ]);
+    expect(table.roleOf('issues.update')).toBe('triager');
+    expect(table.roleOf('nope')).toBeNull();
+    expect(table.route('toString')).toBeUndefined();
   });
 });
 
@@ -147,75 +181,96 @@ describe('paths and tags', () => {
 });
 
 describe('bad tables', () => {
-  it('names the operation and field of a bad duration', () => {
-    expect(rejection('cacheClasses:\n  fast: { ttl: soon, staleFor: 1h }\noperations: {}')).toMatch(
+  const upstreamRow = (fields: string) => `upstream:\n  a.b:\n    sentry: GET /api/0/{org}/x/\n${fields}`;
+
+  it('names the cache class and field of a bad duration', () => {
+    expect(rejection('cacheClasses:\n  fast: { ttl: soon, staleFor: 1h }')).toMatch(
       /cache class "fast", field "ttl": "soon" is not a duration/,
     );
   });
 
   it('names the operation and field of a malformed endpoint', () => {
-    expect(rejection('operations:\n  issues.get:\n    sentry: FETCH /api/0/x/')).toMatch(
+    expect(rejection('upstream:\n  issues.get:\n    sentry: FETCH /api/0/x/')).toMatch(
       /operation "issues\.get", field "sentry": "FETCH \/api\/0\/x\/" is not "METHOD \/path"/,
     );
   });
 
   it('rejects an unknown tag kind, naming the row, the field and the known kinds', () => {
-    const message = rejection(
-      'operations:\n  a.b:\n    sentry: GET /api/0/{org}/x/\n    invalidates: [issues, "org:{org}"]',
-    );
+    const message = rejection(upstreamRow('    invalidates: [issues, "org:{org}"]'));
     expect(message).toMatch(
       /operation "a\.b", field "invalidates\.1": tag "org:\{org\}": unknown tag kind "org"/,
     );
     expect(message).toMatch(/known: organizations, projects, .*issue:\{…\}/);
+    expect(rejection(upstreamRow('    cache: { class: detail, tags: [similarity] }'))).toMatch(
+      /field "cache\.tags\.0": tag "similarity": unknown tag kind "similarity"/,
+    );
   });
 
   it('rejects a one-tag kind given a parameter, and a per-issue kind without one', () => {
-    const row = (tag: string) =>
-      `operations:\n  a.b:\n    sentry: PUT /api/0/{org}/\n    invalidates: ['${tag}']`;
-    expect(rejection(row('issues:{org}'))).toMatch(/"issues" is one tag/);
-    expect(rejection(row('issue'))).toMatch(/"issue" is one tag per issue/);
+    expect(rejection(upstreamRow('    invalidates: ["issues:{org}"]'))).toMatch(/"issues" is one tag/);
+    expect(rejection(upstreamRow('    invalidates: [issue]'))).toMatch(/"issue" is one tag per issue/);
   });
 
   it('rejects an unknown derived tag, naming the known ones', () => {
-    expect(
-      rejection(`operations:\n  a.b:\n    sentry: PUT /api/0/x/\n    invalidates: ['{=everything}']`),
-    ).toMatch(
+    expect(rejection(upstreamRow(`    invalidates: ['{=everything}']`))).toMatch(
       /tag "\{=everything\}" names no derived tags \(known: answer-issues, list-statuses, status-change\)/,
     );
   });
 
   it('rejects an unknown cache class, naming the known ones', () => {
-    expect(
-      rejection(
-        `${classes}operations:\n  a.b:\n    sentry: GET /api/0/x/\n    cache: { class: hot, tags: [] }`,
-      ),
-    ).toMatch(/operation "a\.b", field "cache\.class": unknown class "hot" \(known: detail\)/);
+    expect(rejection(`${classes}${upstreamRow('    cache: { class: hot, tags: [] }')}`)).toMatch(
+      /operation "a\.b", field "cache\.class": unknown class "hot" \(known: detail\)/,
+    );
   });
 
   it('rejects caching a mutation', () => {
     expect(
-      rejection(`${classes}operations:\n  a.b:\n    sentry: PUT /api/0/x/\n    cache: { class: detail }`),
+      rejection(`${classes}upstream:\n  a.b:\n    sentry: PUT /api/0/x/\n    cache: { class: detail }`),
     ).toMatch(/operation "a\.b", field "cache": only a GET/);
   });
 
   it('rejects a tag whose parameter the Sentry path does not have', () => {
-    expect(
-      rejection(
-        'operations:\n  a.b:\n    sentry: PUT /api/0/{org}/\n    invalidates: [issues, "issue:{issue_id}"]',
-      ),
-    ).toMatch(/operation "a\.b", field "invalidates\.1": tag "issue:\{issue_id\}" uses \{issue_id\}/);
+    expect(rejection(upstreamRow('    invalidates: [issues, "issue:{issue_id}"]'))).toMatch(
+      /operation "a\.b", field "invalidates\.1": tag "issue:\{issue_id\}" uses \{issue_id\}/,
+    );
   });
 
-  it('rejects unknown fields, wrong types and bad roles', () => {
-    const message = rejection(
-      'operations:\n  a.b:\n    sentry: GET /api/0/x/\n    idempotnet: true\n    cost: -1\n    role: root',
-    );
+  it('rejects unknown fields and wrong types', () => {
+    const message = rejection(upstreamRow('    idempotnet: true\n    cost: -1'));
     expect(message).toMatch(/operation "a\.b".*idempotnet/);
     expect(message).toMatch(/operation "a\.b", field "cost"/);
-    expect(message).toMatch(/operation "a\.b", field "role"/);
+  });
+
+  it('requires a Sentry endpoint of every upstream operation, and says where route fields go', () => {
+    expect(rejection('upstream:\n  meta.get:\n    dexter: GET /api/v1/meta\n    role: viewer')).toMatch(
+      /operation "meta\.get".*dexter.*\(dexter:, role: and audit: belong in routes:\)/s,
+    );
+    expect(rejection('upstream:\n  a.b:\n    cost: 1')).toMatch(/operation "a\.b", field "sentry"/);
+  });
+
+  it('requires a role of every route, and refuses a route that is not under /api/v1 or named twice', () => {
+    expect(rejection('routes:\n  meta.get:\n    dexter: GET /api/v1/meta')).toMatch(
+      /route "meta\.get", field "role"/,
+    );
+    expect(rejection('routes:\n  a.b:\n    dexter: GET /api/v1/x\n    role: root')).toMatch(
+      /route "a\.b", field "role"/,
+    );
+    expect(rejection('routes:\n  a.b:\n    dexter: GET /x\n    role: viewer')).toMatch(/under \/api\/v1\//);
+    expect(
+      rejection(
+        'routes:\n  a.b:\n    dexter: GET /api/v1/x\n    role: viewer\n  a.c:\n    dexter: GET /api/v1/x\n    role: admin',
+      ),
+    ).toMatch(/route "a\.c", field "dexter": GET \/api\/v1\/x is already the route of "a\.b"/);
+    expect(
+      rejection('routes:\n  a.b:\n    dexter: GET /api/v1/x\n    role: viewer\n    sentry: GET /api/0/x/'),
+    ).toMatch(/route "a\.b".*sentry.*\(a Sentry call is a row of upstream:\)/s);
+  });
+
+  it('names the sections when the table has one it does not know', () => {
+    expect(rejection('operations: {}')).toMatch(/\(top level\).*"operations".*sections are cacheClasses/);
   });
 
   it('rejects text that is not YAML', () => {
-    expect(rejection('operations: [unclosed')).toMatch(/test\.yaml: not valid YAML/);
+    expect(rejection('upstream: [unclosed')).toMatch(/test\.yaml: not valid YAML/);
   });
 });

@@ -1,18 +1,23 @@
 /**
- * The operation table (`config/api-mappings.yaml`), parsed once at boot: which Dexter route serves
- * an operation, which Sentry endpoint it calls, and how the upstream pipeline treats it (cache
- * class and tags, tags a mutation invalidates, retry safety, rate-budget cost, required role).
+ * The operation table (`config/api-mappings.yaml`), parsed once at boot. It has two sections:
+ * - `upstream:` the Sentry calls. Each row says which Sentry endpoint the operation calls
+ *   (`sentry:`, and `legacy:` for an older generation) and how the pipeline treats it: cache class
+ *   and tags, tags a mutation invalidates, retry safety, rate-budget cost. The Sentry client's
+ *   operation names are its keys.
+ * - `routes:` Dexter's own `/api/v1` routes. A route's `schema.operationId` names its row, which
+ *   gives its endpoint, the role it needs and whether its changes are audited.
  *
  * Invariants:
- * - a bad file stops the start with a message naming the operation and the field at fault;
+ * - a bad file stops the start with a message naming the row and the field at fault;
  * - every tag names a kind `cache-tags.ts` defines, and is parsed into a template as the table
- *   loads, so filling it per request makes typed `CacheTag`s and never builds a string by hand;
- * - every cache row names a declared cache class, caches only a GET, and every `{param}` in a tag
- *   is a parameter of the row's `sentry:` path, so tag interpolation can never leave a hole;
+ *   loads; every `{param}` in a tag is a parameter of the row's `sentry:` path, so filling a tag
+ *   can never leave a hole;
+ * - every cache row names a declared cache class and caches only a GET;
  * - path parameters are matched against the *encoded* path `apiPath` built, and decoded before they
  *   go into a tag, so `issue:{issue_id}` is the same tag whoever computes it (a route, a webhook);
  * - a path that does not match its operation's template throws: a tag silently dropped would leave
- *   a stale answer in the cache after a mutation.
+ *   a stale answer in the cache after a mutation;
+ * - every route has a role, and no two rows name the same route.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -61,16 +66,19 @@ const TagSchema = z.string().transform((text, ctx) => {
   return parsed.template;
 });
 
-const OperationRowSchema = z.strictObject({
-  dexter: EndpointSchema.optional(),
-  sentry: EndpointSchema.optional(),
+const UpstreamRowSchema = z.strictObject({
+  sentry: EndpointSchema,
   legacy: EndpointSchema.optional(),
   cache: z.strictObject({ class: z.string(), tags: z.array(TagSchema).default([]) }).optional(),
   invalidates: z.array(TagSchema).default([]),
   idempotent: z.boolean().default(false),
   cost: z.number().int().positive().default(1),
+});
+
+const RouteRowSchema = z.strictObject({
+  dexter: EndpointSchema,
   // `public`: reachable without signing in (sign-in itself); the others are ranked viewer < triager < admin.
-  role: z.enum(['public', 'viewer', 'triager', 'admin']).optional(),
+  role: z.enum(['public', 'viewer', 'triager', 'admin']),
   // `false`: its requests write no audit entries (machine deliveries that are no one's action).
   audit: z.boolean().default(true),
 });
@@ -78,12 +86,12 @@ const OperationRowSchema = z.strictObject({
 const OperationFileSchema = z
   .strictObject({
     cacheClasses: z.record(z.string(), CacheClassSchema).default({}),
-    operations: z.record(z.string(), OperationRowSchema),
+    upstream: z.record(z.string(), UpstreamRowSchema).default({}),
+    routes: z.record(z.string(), RouteRowSchema).default({}),
   })
   .superRefine((file, ctx) => {
-    for (const [name, row] of Object.entries(file.operations)) {
-      const at = (...rest: string[]) => ['operations', name, ...rest];
-      const params = new Set(paramNames(row.sentry?.path ?? ''));
+    for (const [name, row] of Object.entries(file.upstream)) {
+      const at = (...rest: string[]) => ['upstream', name, ...rest];
       if (row.cache) {
         if (!Object.hasOwn(file.cacheClasses, row.cache.class)) {
           const known = Object.keys(file.cacheClasses).join(', ');
@@ -93,7 +101,7 @@ const OperationFileSchema = z
             message: `unknown class "${row.cache.class}" (known: ${known})`,
           });
         }
-        if (row.sentry?.method !== 'GET') {
+        if (row.sentry.method !== 'GET') {
           ctx.addIssue({
             code: 'custom',
             path: at('cache'),
@@ -101,6 +109,7 @@ const OperationFileSchema = z
           });
         }
       }
+      const params = new Set(paramNames(row.sentry.path));
       const tagFields = [
         [['cache', 'tags'], row.cache?.tags ?? []],
         [['invalidates'], row.invalidates],
@@ -116,15 +125,40 @@ const OperationFileSchema = z
         });
       }
     }
+    const routeOf = new Map<string, string>();
+    for (const [name, row] of Object.entries(file.routes)) {
+      const endpoint = `${row.dexter.method} ${row.dexter.path}`;
+      if (!row.dexter.path.startsWith('/api/v1/')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', name, 'dexter'],
+          message: 'a route is under /api/v1/',
+        });
+      }
+      const other = routeOf.get(endpoint);
+      if (other !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['routes', name, 'dexter'],
+          message: `${endpoint} is already the route of "${other}"`,
+        });
+      }
+      routeOf.set(endpoint, name);
+    }
   });
 
 export type EndpointMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type Endpoint = { method: EndpointMethod; path: string };
 export type CacheClass = z.infer<typeof CacheClassSchema>;
-export type OperationRow = z.infer<typeof OperationRowSchema>;
-export type Role = NonNullable<OperationRow['role']>;
+/** One upstream operation: a Sentry endpoint and how the pipeline treats calls to it. */
+export type UpstreamOperation = z.infer<typeof UpstreamRowSchema>;
+export type Role = z.infer<typeof RouteRowSchema>['role'];
+/** One of Dexter's own routes; `operation` is its `schema.operationId`. */
 export interface DexterRoute extends Endpoint {
   operation: string;
+  role: Role;
+  /** Whether its state-changing requests write audit entries. */
+  audit: boolean;
 }
 
 const PARAM = /\{([^{}]+)\}/g;
@@ -152,14 +186,35 @@ export class OperationTableError extends Error {
   override readonly name = 'OperationTableError';
 }
 
+const SECTION_ROWS: Record<string, string> = {
+  upstream: 'operation',
+  routes: 'route',
+  cacheClasses: 'cache class',
+};
+
+/** Fields of another section, for a row (or a section) written in the wrong place. */
+const MISPLACED: Record<string, { fields: readonly string[]; hint: string }> = {
+  '': { fields: ['operations'], hint: 'the sections are cacheClasses, upstream and routes' },
+  upstream: { fields: ['dexter', 'role', 'audit'], hint: 'dexter:, role: and audit: belong in routes:' },
+  routes: {
+    fields: ['sentry', 'legacy', 'cache', 'invalidates', 'idempotent', 'cost'],
+    hint: 'a Sentry call is a row of upstream:',
+  },
+};
+
 function describeIssue(source: string, issue: z.core.$ZodIssue): string {
-  const [section, name, ...rest] = issue.path.map(String);
+  const [section = '', name, ...rest] = issue.path.map(String);
   const field = rest.length > 0 ? `, field "${rest.join('.')}"` : '';
-  if (section === 'operations' && name !== undefined)
-    return `${source}: operation "${name}"${field}: ${issue.message}`;
-  if (section === 'cacheClasses' && name !== undefined)
-    return `${source}: cache class "${name}"${field}: ${issue.message}`;
-  return `${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}`;
+  const misplaced = MISPLACED[section];
+  const hint =
+    issue.code === 'unrecognized_keys' &&
+    misplaced &&
+    issue.keys.some((key) => misplaced.fields.includes(key))
+      ? ` (${misplaced.hint})`
+      : '';
+  const row = SECTION_ROWS[section];
+  if (row && name !== undefined) return `${source}: ${row} "${name}"${field}: ${issue.message}${hint}`;
+  return `${source}: ${issue.path.join('.') || '(top level)'}: ${issue.message}${hint}`;
 }
 
 /** Parses the table's YAML text; `source` names the file in error messages. */
@@ -176,7 +231,8 @@ export function parseOperationTable(text: string, source = 'api-mappings.yaml') 
       result.error.issues.map((issue) => describeIssue(source, issue)).join('\n'),
     );
   }
-  return createOperationTable(result.data.cacheClasses, result.data.operations);
+  const { cacheClasses, upstream, routes } = result.data;
+  return createOperationTable(cacheClasses, upstream, routes);
 }
 
 /** Reads and parses the table; synchronous because it runs once, before the server listens. */
@@ -184,22 +240,33 @@ export function loadOperationTable(path = DEFAULT_OPERATION_TABLE_PATH) {
   return parseOperationTable(readFileSync(path, 'utf8'), path);
 }
 
-function createOperationTable(classes: Record<string, CacheClass>, rows: Record<string, OperationRow>) {
+const own = <T>(record: Record<string, T>, key: string): T | undefined =>
+  Object.hasOwn(record, key) ? record[key] : undefined;
+
+function createOperationTable(
+  classes: Record<string, CacheClass>,
+  upstream: Record<string, UpstreamOperation>,
+  routes: Record<string, z.infer<typeof RouteRowSchema>>,
+) {
   const matchers = new Map<string, RegExp>();
-  for (const [name, row] of Object.entries(rows)) {
-    if (row.sentry) matchers.set(name, compileTemplate(row.sentry.path));
-  }
-  const row = (name: string): OperationRow | undefined =>
-    Object.hasOwn(rows, name) ? rows[name] : undefined;
+  for (const [name, row] of Object.entries(upstream)) matchers.set(name, compileTemplate(row.sentry.path));
+  const operation = (name: string): UpstreamOperation | undefined => own(upstream, name);
   // Lists whose page tells more tags once it has arrived (`{=answer-issues}`).
   const answerTagged = new Set(
-    Object.entries(rows)
-      .filter(([, r]) => r.cache?.tags.some((t) => t.type === 'derived' && t.name === 'answer-issues'))
+    Object.entries(upstream)
+      .filter(([, row]) => row.cache?.tags.some((t) => t.type === 'derived' && t.name === 'answer-issues'))
       .map(([name]) => name),
   );
+  const dexterRoutes: DexterRoute[] = Object.entries(routes).map(([id, row]) => ({
+    ...row.dexter,
+    operation: id,
+    role: row.role,
+    audit: row.audit,
+  }));
+  const routeById = new Map(dexterRoutes.map((route) => [route.operation, route]));
 
   const matchSentryPath = (name: string, path: string): Record<string, string> | null => {
-    const template = row(name)?.sentry?.path;
+    const template = operation(name)?.sentry.path;
     const match = matchers.get(name)?.exec(path);
     if (!template || !match) return null;
     const names = paramNames(template);
@@ -216,33 +283,35 @@ function createOperationTable(classes: Record<string, CacheClass>, rows: Record<
     const params = matchSentryPath(name, path);
     if (!params) {
       throw new OperationTableError(
-        `${name}: path ${path} does not match ${row(name)?.sentry?.path ?? '(no sentry: path)'}`,
+        `${name}: path ${path} does not match ${operation(name)?.sentry.path ?? '(no upstream: row)'}`,
       );
     }
     return fillTags(templates, { params, ...request });
   };
 
   return {
-    get: row,
-    all: (): Array<[string, OperationRow]> => Object.entries(rows),
+    /** The upstream operation of that name (the Sentry client's `operation`). */
+    operation,
+    operations: (): Array<[string, UpstreamOperation]> => Object.entries(upstream),
+    /** The route whose `schema.operationId` is `id`. */
+    route: (id: string): DexterRoute | undefined => routeById.get(id),
+    dexterRoutes: (): DexterRoute[] => [...dexterRoutes],
+    roleOf: (id: string): Role | null => routeById.get(id)?.role ?? null,
     cacheClassOf(name: string): { ttlMs: number; staleForMs: number } | null {
-      const cacheClass = classes[row(name)?.cache?.class ?? ''];
+      const cacheClass = own(classes, operation(name)?.cache?.class ?? '');
       return cacheClass ? { ttlMs: cacheClass.ttl, staleForMs: cacheClass.staleFor } : null;
     },
     matchSentryPath,
     /** A cached read's tags known before the answer: from its path and query. */
     tagsFor: (name: string, path: string, query?: Query): CacheTag[] =>
-      fill(name, path, row(name)?.cache?.tags ?? [], { query }),
+      fill(name, path, operation(name)?.cache?.tags ?? [], { query }),
     /** A cached read's tags that only its answer tells (`{=answer-issues}`). */
     answerTagsFor: (name: string, answer: unknown): CacheTag[] =>
       answerTagged.has(name) ? answerIssueTags(answer) : [],
     invalidatesFor: (name: string, path: string, query?: Query, body?: unknown): CacheTag[] =>
-      fill(name, path, row(name)?.invalidates ?? [], { query, body }),
-    isIdempotent: (name: string): boolean => row(name)?.idempotent ?? false,
-    costOf: (name: string): number => row(name)?.cost ?? 1,
-    roleOf: (name: string): Role | null => row(name)?.role ?? null,
-    dexterRoutes: (): DexterRoute[] =>
-      Object.entries(rows).flatMap(([operation, r]) => (r.dexter ? [{ ...r.dexter, operation }] : [])),
+      fill(name, path, operation(name)?.invalidates ?? [], { query, body }),
+    isIdempotent: (name: string): boolean => operation(name)?.idempotent ?? false,
+    costOf: (name: string): number => operation(name)?.cost ?? 1,
   };
 }
 
