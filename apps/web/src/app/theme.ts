@@ -9,3 +9,10 @@ export const theme = createTheme({
   headings: { fontWeight: '650' },
   cursorType: 'pointer',
 });
+
+/**
+ * The height of an input's label line: a submit button in a row of labelled inputs aligned to
+ * their top (so an error under one input does not lift it) moves down by this much. The label is
+ * inline-block, so its line is as tall as the body text's (md size), not as its own sm text.
+ */
+export const LABEL_HEIGHT = 'calc(var(--mantine-font-size-md) * var(--mantine-line-height))';

@@ -1,8 +1,8 @@
-import type { AuditResult } from '@dexter/contracts';
+import { type AuditResult, AuditResultSchema } from '@dexter/contracts';
 import { Badge, Button, Code, Group, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
@@ -10,14 +10,28 @@ import { type AuditFilters, auditExportUrl, auditQueryOptions } from './audit-qu
 
 const RESULT_COLOR: Record<AuditResult, string> = { success: 'green', denied: 'orange', failure: 'red' };
 
+interface FilterValues {
+  actor: string;
+  action: string;
+  target: string;
+  result: AuditResult | null;
+}
+
+/** An empty field filters nothing. */
+const filtersOf = ({ actor, action, target, result }: FilterValues): AuditFilters => ({
+  actor: actor || undefined,
+  action: action || undefined,
+  target: target || undefined,
+  result: result ?? undefined,
+});
+
 /** Every mutation, sign-in and failed sign-in: who, when, what, which ids, result, from where. */
 export function AuditPage() {
-  const [filters, setFilters] = useState<AuditFilters>({});
-  const [debounced] = useDebouncedValue(filters, 300);
-  const audit = useInfiniteQuery(auditQueryOptions(debounced));
+  const form = useForm<FilterValues>({ initialValues: { actor: '', action: '', target: '', result: null } });
+  const [debounced] = useDebouncedValue(form.values, 300);
+  const filters = filtersOf(debounced);
+  const audit = useInfiniteQuery(auditQueryOptions(filters));
   const entries = audit.data?.pages.flatMap((page) => page.entries) ?? [];
-  const set = (key: keyof AuditFilters) => (value: string | null) =>
-    setFilters((f) => ({ ...f, [key]: value || undefined }));
 
   return (
     <Stack gap="md">
@@ -26,7 +40,7 @@ export function AuditPage() {
         <Group gap="xs">
           <Button
             component="a"
-            href={auditExportUrl(debounced, 'csv')}
+            href={auditExportUrl(filters, 'csv')}
             download
             variant="default"
             size="xs"
@@ -34,7 +48,7 @@ export function AuditPage() {
           >
             Export CSV
           </Button>
-          <Button component="a" href={auditExportUrl(debounced, 'json')} download variant="default" size="xs">
+          <Button component="a" href={auditExportUrl(filters, 'json')} download variant="default" size="xs">
             Export JSON
           </Button>
         </Group>
@@ -43,30 +57,22 @@ export function AuditPage() {
         <TextInput
           label="User"
           placeholder="admin"
-          value={filters.actor ?? ''}
-          onChange={(e) => set('actor')(e.currentTarget.value)}
           data-testid="audit-filter-actor"
+          {...form.getInputProps('actor')}
         />
         <TextInput
           label="Action"
           placeholder="issues.update"
-          value={filters.action ?? ''}
-          onChange={(e) => set('action')(e.currentTarget.value)}
           data-testid="audit-filter-action"
+          {...form.getInputProps('action')}
         />
-        <TextInput
-          label="Target id"
-          placeholder="issue or user id"
-          value={filters.target ?? ''}
-          onChange={(e) => set('target')(e.currentTarget.value)}
-        />
+        <TextInput label="Target id" placeholder="issue or user id" {...form.getInputProps('target')} />
         <Select
           label="Result"
           clearable
-          data={['success', 'denied', 'failure']}
-          value={filters.result ?? null}
-          onChange={set('result')}
+          data={AuditResultSchema.options}
           w={140}
+          {...form.getInputProps('result')}
         />
       </Group>
       {audit.isError && (

@@ -1,8 +1,10 @@
+import { SignInBodySchema } from '@dexter/contracts';
 import { Alert, Button, Divider, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { describeError } from '../../api/describe-error';
+import { schemaRule } from '../../lib/form-rules';
 import { AuthCard } from './AuthCard';
 import { authConfigQueryOptions, sessionQueryOptions, useSignIn } from './auth-queries';
 import { safeNextPath } from './next-path';
@@ -15,15 +17,19 @@ export function SignInPage() {
   const session = useQuery(sessionQueryOptions());
   const config = useQuery(authConfigQueryOptions());
   const signIn = useSignIn();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  const form = useForm({
+    initialValues: { username: '', password: '' },
+    validate: {
+      username: schemaRule(SignInBodySchema.shape.username, 'Enter your user name'),
+      password: schemaRule(SignInBodySchema.shape.password, 'Enter your password'),
+    },
+  });
 
   if (session.data) return <Navigate to={next} replace />;
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    signIn.mutate({ username, password }, { onSuccess: () => navigate(next, { replace: true }) });
-  };
+  const submit = form.onSubmit((body) =>
+    signIn.mutate(body, { onSuccess: () => navigate(next, { replace: true }) }),
+  );
   const ssoFailed = params.get('error') === 'sso';
 
   return (
@@ -36,24 +42,22 @@ export function SignInPage() {
           Single sign-on did not complete. Try again, or sign in with your Dexter account.
         </Alert>
       )}
-      <form onSubmit={submit}>
+      <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <TextInput
             label="User name"
             autoComplete="username"
             required
             autoFocus
-            value={username}
-            onChange={(e) => setUsername(e.currentTarget.value)}
             data-testid="sign-in-username"
+            {...form.getInputProps('username')}
           />
           <PasswordInput
             label="Password"
             autoComplete="current-password"
             required
-            value={password}
-            onChange={(e) => setPassword(e.currentTarget.value)}
             data-testid="sign-in-password"
+            {...form.getInputProps('password')}
           />
           {signIn.isError && (
             <Alert color="red" variant="light" role="alert" data-testid="sign-in-error">

@@ -5,7 +5,7 @@
  */
 import type { BulkPreview } from '@dexter/contracts';
 import { Button, Group, Modal, SegmentedControl, Stack, Text } from '@mantine/core';
-import { useState } from 'react';
+import { useForm } from '@mantine/form';
 import { formatExactCount } from '../issues/issue-display';
 import { BULK_ACTIONS, type BulkActionName } from './bulk-actions';
 
@@ -26,39 +26,41 @@ export function SelectAllMatchingDialog({
   onClose,
   onConfirm,
 }: SelectAllMatchingDialogProps) {
-  const [action, setAction] = useState<BulkActionName>('resolve');
+  const form = useForm<{ action: BulkActionName }>({ initialValues: { action: 'resolve' } });
+  const { action } = form.values;
   const total = preview?.total ?? 0;
   return (
     <Modal opened={preview !== null} onClose={onClose} title="Act on every matching issue">
-      <Stack gap="sm">
-        <Text data-testid="bulk-confirm-count">
-          {formatExactCount(total)} {total === 1 ? 'issue matches' : 'issues match'}{' '}
-          <Text span ff="monospace">
-            {query || '(every issue)'}
+      <form onSubmit={form.onSubmit((values) => onConfirm(values.action))}>
+        <Stack gap="sm">
+          <Text data-testid="bulk-confirm-count">
+            {formatExactCount(total)} {total === 1 ? 'issue matches' : 'issues match'}{' '}
+            <Text span ff="monospace">
+              {query || '(every issue)'}
+            </Text>
+            .
           </Text>
-          .
-        </Text>
-        <SegmentedControl<BulkActionName>
-          aria-label="Change"
-          value={action}
-          onChange={setAction}
-          data={CHOICES.map((value) => ({ value, label: BULK_ACTIONS[value].label }))}
-        />
-        <Group justify="flex-end">
-          <Button variant="default" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button
-            data-autofocus
-            data-testid="bulk-confirm"
-            disabled={total === 0}
-            loading={pending}
-            onClick={() => onConfirm(action)}
-          >
-            {BULK_ACTIONS[action].label} {formatExactCount(total)} {total === 1 ? 'issue' : 'issues'}
-          </Button>
-        </Group>
-      </Stack>
+          <SegmentedControl<BulkActionName>
+            aria-label="Change"
+            data={CHOICES.map((value) => ({ value, label: BULK_ACTIONS[value].label }))}
+            {...form.getInputProps('action')}
+          />
+          <Group justify="flex-end">
+            <Button variant="default" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button
+              type="submit"
+              data-autofocus
+              data-testid="bulk-confirm"
+              disabled={total === 0}
+              loading={pending}
+            >
+              {BULK_ACTIONS[action].label} {formatExactCount(total)} {total === 1 ? 'issue' : 'issues'}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
     </Modal>
   );
 }

@@ -3,11 +3,19 @@
  * issue's events with previous/next, activity, and comments (with a form to add one). A part the
  * facade could not fetch says why in its own panel; the others still show.
  */
-import type { Activity, EventSummary, PartError, TagSummary } from '@dexter/contracts';
+import {
+  type Activity,
+  type EventSummary,
+  IssueCommentBodySchema,
+  type PartError,
+  type TagSummary,
+} from '@dexter/contracts';
 import { Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
+import { schemaRule } from '../../lib/form-rules';
 import { useNow } from '../../lib/use-now';
 import { issueCommentsQueryOptions, issueContextQueryOptions, useAddComment } from './issue-context-queries';
 
@@ -149,7 +157,10 @@ function EventPager({ events }: { events: readonly EventSummary[] }) {
 function Comments({ org, issueId }: { org: string; issueId: string }) {
   const comments = useQuery(issueCommentsQueryOptions(org, issueId));
   const add = useAddComment(org, issueId);
-  const [text, setText] = useState('');
+  const form = useForm({
+    initialValues: { text: '' },
+    validate: { text: schemaRule(IssueCommentBodySchema.shape.text, 'Comment: 1 to 10,000 characters') },
+  });
   return (
     <Panel title="Comments" testId="issue-comments">
       {comments.data?.comments.map((comment) => (
@@ -161,21 +172,17 @@ function Comments({ org, issueId }: { org: string; issueId: string }) {
         </Text>
       ))}
       <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (!text.trim()) return;
-          add.mutate(text.trim(), { onSuccess: () => setText('') });
-        }}
+        noValidate
+        onSubmit={form.onSubmit(({ text }) => add.mutate(text.trim(), { onSuccess: () => form.reset() }))}
       >
         <Textarea
           aria-label="New comment"
           placeholder="Add a comment"
           autosize
           minRows={2}
-          value={text}
-          onChange={(event) => setText(event.currentTarget.value)}
+          {...form.getInputProps('text')}
         />
-        <Button type="submit" size="xs" mt={6} loading={add.isPending} disabled={!text.trim()}>
+        <Button type="submit" size="xs" mt={6} loading={add.isPending}>
           Comment
         </Button>
       </form>

@@ -1,4 +1,10 @@
-import { type ApiTokenCreated, type Role, RoleSchema, roleAtLeast } from '@dexter/contracts';
+import {
+  type ApiTokenCreated,
+  ApiTokenCreateSchema,
+  type Role,
+  RoleSchema,
+  roleAtLeast,
+} from '@dexter/contracts';
 import {
   Alert,
   Badge,
@@ -13,12 +19,15 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { describeError } from '../../api/describe-error';
+import { LABEL_HEIGHT } from '../../app/theme';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { schemaRule } from '../../lib/form-rules';
 import { useNow } from '../../lib/use-now';
 import { sessionQueryOptions } from '../auth/auth-queries';
 import { tokensQueryOptions, useCreateToken, useRevokeToken } from './tokens-queries';
@@ -124,51 +133,42 @@ export function TokensPage() {
 function CreateTokenForm({ onCreated }: { onCreated: (created: ApiTokenCreated) => void }) {
   const session = useQuery(sessionQueryOptions());
   const create = useCreateToken();
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const [days, setDays] = useState('30');
   const allowed = ROLES.filter((r) => session.data && roleAtLeast(session.data.role, r));
+  const form = useForm({
+    initialValues: { name: '', role: 'viewer' as Role, days: '30' },
+    validate: {
+      name: schemaRule(ApiTokenCreateSchema.shape.name, 'Name: 1 to 100 characters'),
+    },
+    transformValues: ({ name, role, days }) => ({ name: name.trim(), role, expiresInDays: Number(days) }),
+  });
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(
-      { name, role, expiresInDays: Number(days) },
-      {
-        onSuccess: (created) => {
-          setName('');
-          onCreated(created);
-        },
+  const submit = form.onSubmit((body) =>
+    create.mutate(body, {
+      onSuccess: (created) => {
+        form.setFieldValue('name', '');
+        onCreated(created);
       },
-    );
-  };
+    }),
+  );
   return (
-    <form onSubmit={submit}>
-      <Group align="flex-end" gap="sm">
+    <form onSubmit={submit} noValidate>
+      <Group align="flex-start" gap="sm">
         <TextInput
           label="Name"
           placeholder="nightly export"
           required
-          value={name}
-          onChange={(e) => setName(e.currentTarget.value)}
           data-testid="token-name"
+          {...form.getInputProps('name')}
         />
-        <Select
-          label="Role"
-          data={allowed}
-          value={role}
-          allowDeselect={false}
-          onChange={(v) => v && setRole(v as Role)}
-          w={130}
-        />
+        <Select label="Role" data={allowed} allowDeselect={false} w={130} {...form.getInputProps('role')} />
         <Select
           label="Expires in (days)"
           data={LIFETIMES}
-          value={days}
           allowDeselect={false}
-          onChange={(v) => v && setDays(v)}
           w={150}
+          {...form.getInputProps('days')}
         />
-        <Button type="submit" loading={create.isPending} data-testid="token-create">
+        <Button type="submit" loading={create.isPending} mt={LABEL_HEIGHT} data-testid="token-create">
           Create token
         </Button>
       </Group>

@@ -1,4 +1,4 @@
-import { type Role, RoleSchema, type UserWithPassword } from '@dexter/contracts';
+import { type Role, RoleSchema, UsernameSchema, type UserWithPassword } from '@dexter/contracts';
 import {
   Alert,
   Badge,
@@ -12,13 +12,16 @@ import {
   TextInput,
   Title,
 } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { describeError } from '../../api/describe-error';
+import { LABEL_HEIGHT } from '../../app/theme';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { errorNotification } from '../../lib/error-notification';
+import { schemaRule } from '../../lib/form-rules';
 import { useCreateUser, useResetPassword, usersQueryOptions, useUpdateUser } from './users-queries';
 
 const ROLES: readonly Role[] = RoleSchema.options;
@@ -131,38 +134,28 @@ export function UsersPage() {
 
 function CreateUserForm({ onCreated }: { onCreated: (issued: UserWithPassword) => void }) {
   const create = useCreateUser();
-  const [username, setUsername] = useState('');
-  const [role, setRole] = useState<Role>('viewer');
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    create.mutate(
-      { username, role },
-      {
-        onSuccess: (issued) => {
-          setUsername('');
-          onCreated(issued);
-        },
+  const form = useForm({
+    initialValues: { username: '', role: 'viewer' as Role },
+    validate: {
+      username: schemaRule(UsernameSchema, 'User name: 2 to 64 letters, digits and . _ @ -'),
+    },
+    transformValues: ({ username, role }) => ({ username: username.trim(), role }),
+  });
+  const submit = form.onSubmit((body) =>
+    create.mutate(body, {
+      onSuccess: (issued) => {
+        // The role stays: several people often join with the same one.
+        form.setFieldValue('username', '');
+        onCreated(issued);
       },
-    );
-  };
+    }),
+  );
   return (
-    <form onSubmit={submit}>
-      <Group align="flex-end" gap="sm">
-        <TextInput
-          label="New user name"
-          required
-          value={username}
-          onChange={(e) => setUsername(e.currentTarget.value)}
-        />
-        <Select
-          label="Role"
-          data={ROLES}
-          value={role}
-          allowDeselect={false}
-          onChange={(v) => v && setRole(v as Role)}
-          w={130}
-        />
-        <Button type="submit" loading={create.isPending}>
+    <form onSubmit={submit} noValidate>
+      <Group align="flex-start" gap="sm">
+        <TextInput label="New user name" required {...form.getInputProps('username')} />
+        <Select label="Role" data={ROLES} allowDeselect={false} w={130} {...form.getInputProps('role')} />
+        <Button type="submit" loading={create.isPending} mt={LABEL_HEIGHT}>
           Add user
         </Button>
       </Group>

@@ -2,9 +2,12 @@
  * The stream's saved views: pick one of your own or a shared one to load its search, or save the
  * current search under a name (optionally shared with everyone).
  */
+import { SavedViewInputSchema } from '@dexter/contracts';
 import { Button, Checkbox, Group, Menu, Modal, Stack, TextInput } from '@mantine/core';
+import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
+import { schemaRule } from '../../lib/form-rules';
 import type { IssueStreamFilters } from '../issues/issue-search-params';
 import { filtersFromView, viewInputFromFilters } from './saved-view-filters';
 import { savedViewsQueryOptions, useSaveView } from './views-queries';
@@ -63,31 +66,23 @@ function SaveViewForm({
   filters: IssueStreamFilters;
   onDone: () => void;
 }) {
-  const [name, setName] = useState('');
-  const [shared, setShared] = useState(false);
   const save = useSaveView(org);
+  const form = useForm({
+    initialValues: { name: '', shared: false },
+    validate: { name: schemaRule(SavedViewInputSchema.shape.name, 'Name: 1 to 100 characters') },
+  });
   return (
     <form
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (name.trim())
-          save.mutate(viewInputFromFilters(name.trim(), filters, shared), { onSuccess: onDone });
-      }}
+      noValidate
+      onSubmit={form.onSubmit(({ name, shared }) =>
+        save.mutate(viewInputFromFilters(name.trim(), filters, shared), { onSuccess: onDone }),
+      )}
     >
       <Stack gap="sm">
-        <TextInput
-          data-autofocus
-          label="Name"
-          value={name}
-          onChange={(event) => setName(event.currentTarget.value)}
-        />
-        <Checkbox
-          label="Share with everyone"
-          checked={shared}
-          onChange={(event) => setShared(event.currentTarget.checked)}
-        />
+        <TextInput data-autofocus label="Name" required {...form.getInputProps('name')} />
+        <Checkbox label="Share with everyone" {...form.getInputProps('shared', { type: 'checkbox' })} />
         <Group justify="flex-end">
-          <Button type="submit" loading={save.isPending} disabled={!name.trim()}>
+          <Button type="submit" loading={save.isPending}>
             Save
           </Button>
         </Group>
