@@ -14,6 +14,17 @@ import { theme } from './app/theme';
  */
 const styleNonce = () => document.querySelector<HTMLMetaElement>('meta[name="csp-nonce"]')?.content ?? '';
 
+declare global {
+  /** The nonce get-nonce hands to react-style-singleton when none was set through get-nonce itself. */
+  var __webpack_nonce__: string | undefined;
+}
+/*
+ * Mantine's modals lock page scrolling with react-remove-scroll, whose `<style>` takes its nonce
+ * from get-nonce (not from MantineProvider); get-nonce falls back to this global, which needs no
+ * import of a package Dexter does not depend on directly.
+ */
+globalThis.__webpack_nonce__ = styleNonce();
+
 /** Every toast is a `notifications.show(...)`; errors stay longer (see `errorNotification`). */
 const NOTIFICATION_ATTRIBUTES = { notification: { 'data-testid': 'notification' } };
 
