@@ -60,20 +60,10 @@ export function createSentryUpstream(options: SentryUpstreamOptions) {
     log: options.log,
   });
   const client = createSentryClient({ transport: pipeline.transport });
-  // Its own operation (`issues.lookup`, uncached): each batch is a one-off set of ids, and keeping
-  // them would fill the cache with answers no one asks for twice.
-  const lookupClient = createSentryClient({
-    transport: (request) => pipeline.transport({ ...request, operation: 'issues.lookup' }),
-  });
   const issueBatcher = createIssueBatcher({
-    listIssues: async (org, ids, callOptions) => {
+    listIssues: (org, ids, callOptions) => {
       options.metrics.batchSize.observe(ids.length);
-      const page = await lookupClient.issues.list(
-        org,
-        { group: ids, query: '', limit: ids.length },
-        callOptions,
-      );
-      return page.data;
+      return client.issues.lookup(org, ids, callOptions);
     },
   });
   return {

@@ -33,12 +33,6 @@ describe('issues.list', () => {
     expect(result.data[0]).toMatchObject({ id: '1', shortId: 'PUMP-STATION-1' });
   });
 
-  it('batches lookups by id as repeated group parameters', async () => {
-    const fake = fakeTransport({ body: [] });
-    await issuesResource(fake.transport).list('acme', { group: ['10', 11], query: '' });
-    expect(queryOf(fake.requests[0])).toBe('query=&group=10&group=11');
-  });
-
   it('classifies a body that is not a list of issues as an invalid response', async () => {
     const fake = fakeTransport({ body: { detail: 'not a list' } });
     const error = await issuesResource(fake.transport)
@@ -46,6 +40,36 @@ describe('issues.list', () => {
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SentryInvalidResponseError);
     expect(error).toMatchObject({ reason: 'schema', operation: 'issues.list', status: 200 });
+  });
+});
+
+describe('issues.lookup', () => {
+  it('asks for issues by id, of every status, as repeated group parameters under its own operation', async () => {
+    const fake = fakeTransport({ body: issueList });
+    const issues = await issuesResource(fake.transport).lookup('acme', ['10', 11], {
+      priority: 'background',
+    });
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'issues.lookup',
+      method: 'GET',
+      path: '/api/0/organizations/acme/issues/',
+      priority: 'background',
+    });
+    expect(queryOf(fake.requests[0])).toBe('query=&limit=2&group=10&group=11');
+    expect(issues[0]).toMatchObject({ id: '1', shortId: 'PUMP-STATION-1' });
+  });
+});
+
+describe('issues.poll', () => {
+  it('asks for the most recently seen issues of every status, without stats, under its own operation', async () => {
+    const fake = fakeTransport({ body: issueList });
+    const issues = await issuesResource(fake.transport).poll('acme', { limit: 100 });
+    expect(fake.requests[0]).toMatchObject({
+      operation: 'issues.poll',
+      path: '/api/0/organizations/acme/issues/',
+    });
+    expect(queryOf(fake.requests[0])).toBe('query=&sort=date&limit=100&groupStatsPeriod=');
+    expect(issues).toHaveLength(issueList.length);
   });
 });
 

@@ -41,8 +41,6 @@ export interface IssuesListParams {
   end?: string;
   /** The `stats` series: `24h` (default), `14d`, `auto`, or `''` for none. */
   groupStatsPeriod?: '' | '24h' | '14d' | 'auto';
-  /** Fetch these issue ids (batch lookup). */
-  group?: ReadonlyArray<string | number>;
 }
 
 export function issuesResource(transport: Transport) {
@@ -67,12 +65,49 @@ export function issuesResource(transport: Transport) {
           start: params.start,
           end: params.end,
           groupStatsPeriod: params.groupStatsPeriod,
-          group: params.group,
         },
         signal: options.signal,
         priority: options.priority,
       };
       return parseList(IssueListItemSchema, req, await transport(req));
+    },
+
+    /**
+     * Issues by id, many in one call (`group=` repeated, up to 100): the batcher's collapsed per-id
+     * lookups. Its own operation, apart from `list`: each batch is a one-off set of ids.
+     */
+    async lookup(
+      org: string,
+      ids: ReadonlyArray<string | number>,
+      options: CallOptions = {},
+    ): Promise<Issue[]> {
+      const req: UpstreamRequest = {
+        operation: 'issues.lookup',
+        method: 'GET',
+        path: apiPath`/api/0/organizations/${org}/issues/`,
+        // Every status: without `query`, Sentry would leave out all but the unresolved ones.
+        query: { query: '', limit: ids.length, group: ids },
+        signal: options.signal,
+        priority: options.priority,
+      };
+      return (await parseList(IssueListItemSchema, req, await transport(req))).data;
+    },
+
+    /**
+     * The most recently seen issues of every status, newest first, without stats series: what a
+     * poller compares with its last look. Its own operation, apart from `list`, because a page
+     * kept from an earlier look would hide the very changes it looks for.
+     */
+    async poll(org: string, { limit }: { limit: number }, options: CallOptions = {}): Promise<Issue[]> {
+      const req: UpstreamRequest = {
+        operation: 'issues.poll',
+        method: 'GET',
+        path: apiPath`/api/0/organizations/${org}/issues/`,
+        query: { query: '', sort: 'date', limit, groupStatsPeriod: '' },
+        signal: options.signal,
+        priority: options.priority,
+      };
+      return (await parseList(IssueListItemSchema, req, await transport(req))).data;
     },
 
     async get(org: string, issueId: string | number, options: CallOptions = {}): Promise<Issue> {

@@ -1,7 +1,7 @@
 /**
  * Companion mode without a webhook: Dexter polls its Sentry (here the built-in store behind a
  * recording proxy) and turns what changed into live messages. Each poll reaches Sentry (the
- * `live.poll` operation is never answered from the cache), and an error sent to Sentry shows up
+ * `issues.poll` operation is never answered from the cache), and an error sent to Sentry shows up
  * on the socket as a new issue, then its next event as a count.
  */
 import {

@@ -37,7 +37,7 @@ const issue = (id: string, patch: Partial<PolledIssue> = {}): PolledIssue => ({
 });
 
 describe('the poll call', () => {
-  it('asks for the most recent issues as background work, under the uncached live.poll operation', async () => {
+  it('asks for the most recent issues as background work, under the uncached issues.poll operation', async () => {
     const requests: UpstreamRequest[] = [];
     const poll = createPollIssues(async (request) => {
       requests.push(request);
@@ -49,7 +49,7 @@ describe('the poll call', () => {
     });
     expect(await poll('acme')).toMatchObject([{ id: '5', title: 'boom', count: 12, project: 'web' }]);
     expect(requests[0]).toMatchObject({
-      operation: 'live.poll',
+      operation: 'issues.poll',
       priority: 'background',
       path: '/api/0/organizations/acme/issues/',
       query: { query: '', sort: 'date', limit: 100 },
