@@ -4,10 +4,11 @@
  * is reachable: in standalone mode that is after the store's bootstrap), and stopped with the
  * chunk in flight allowed to finish. Progress reaches the sockets that watch a job.
  */
+
+import { createIssueSearch } from '../../issue-search/issue-search-service';
+import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature } from '../../platform/feature-module';
 import { cacheTags } from '../../upstream/cache-tags';
-import { createIssueSearch } from '../issues/issue-search/issue-search-service';
-import { builtInStoreUpstream, sentryUpstream } from '../search/search-upstream';
 import { createBulkJobsService } from './bulk-jobs-service';
 import { createBulkJobsStore } from './bulk-jobs-store';
 import { bulkRoutes } from './bulk-routes';
@@ -21,7 +22,7 @@ export const bulkFeature = defineFeature({
     const batcher = upstream.issueBatcher;
     const search = createIssueSearch({
       sentry,
-      dialect: config.mode === 'standalone' ? builtInStoreUpstream : sentryUpstream,
+      dialect: dialectFor(config.mode),
     });
     // Walks that must see every issue drop the cached issue reads first.
     const freshen = () => upstream.pipeline.cacheStore.bumpTags([cacheTags.issues]);

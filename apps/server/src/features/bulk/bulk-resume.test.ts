@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import type { BulkJob } from '@dexter/contracts';
 import { type StoreServer, startStoreServer } from '@dexter/store/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { bulkPuts, ingestIssues, waitForJob } from '../../testing/bulk-test-helpers';
 import { type FaultProxy, startFaultProxy } from '../../testing/fault-proxy';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { bulkPuts, ingestIssues, waitForJob } from './bulk-test-helpers';
 
 const TOTAL = 2500;
 let store: StoreServer;

@@ -19,9 +19,9 @@
 import { setMaxListeners } from 'node:events';
 import type { IssueUpdate } from '@dexter/contracts';
 import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
-import type { IssueBatcher } from '../../upstream/issue-batcher';
 import type { AuditService } from '../../security/audit/audit-service';
-import { mismatchOf, toSentryUpdate } from '../issues/issue-actions';
+import { mismatchOf, toSentryUpdate } from '../../sentry-mapping/issue-actions';
+import type { IssueBatcher } from '../../upstream/issue-batcher';
 import type { StoredSelection } from './bulk-db';
 import type { BulkJobsStore, ItemResult } from './bulk-jobs-store';
 import { resolveSelection, type SelectionDeps } from './bulk-selection';

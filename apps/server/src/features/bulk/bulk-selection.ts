@@ -8,8 +8,8 @@
  */
 import type { BulkSelection } from '@dexter/contracts';
 import type { CallOptions } from '@dexter/sentry-client';
+import type { IssueSearch } from '../../issue-search/issue-search-service';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
-import type { IssueSearch } from '../issues/issue-search/issue-search-service';
 import type { StoredSelection } from './bulk-db';
 
 export type Resolved =

@@ -3,9 +3,9 @@
  * cap. A running export stops when Dexter stops.
  */
 import { setMaxListeners } from 'node:events';
+import { createIssueSearch } from '../../issue-search/issue-search-service';
+import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature } from '../../platform/feature-module';
-import { createIssueSearch } from '../issues/issue-search/issue-search-service';
-import { builtInStoreUpstream, sentryUpstream } from '../search/search-upstream';
 import { exportRoutes } from './export-routes';
 import { createExportService } from './export-service';
 
@@ -20,7 +20,7 @@ export const exportFeature = defineFeature({
       sentry,
       search: createIssueSearch({
         sentry,
-        dialect: config.mode === 'standalone' ? builtInStoreUpstream : sentryUpstream,
+        dialect: dialectFor(config.mode),
       }),
       freshen: (tags) => upstream.pipeline.cacheStore.bumpTags(tags),
       shutdown: stopping.signal,

@@ -5,10 +5,10 @@
  */
 import type { EVENT_EXPORT_COLUMNS, ISSUE_EXPORT_COLUMNS, IssueExportQuery } from '@dexter/contracts';
 import { type EventListItem, paginate, type SentryClient } from '@dexter/sentry-client';
+import type { IssueSearch } from '../../issue-search/issue-search-service';
+import { searchParamsOf } from '../../issue-search/search-params';
+import { toIssue } from '../../sentry-mapping/issue-mapper';
 import { type CacheTag, cacheTags } from '../../upstream/cache-tags';
-import { toIssue } from '../issues/issue-mapper';
-import type { IssueSearch } from '../issues/issue-search/issue-search-service';
-import { searchParamsOf } from '../issues/issues-service';
 
 export type IssueRow = Record<(typeof ISSUE_EXPORT_COLUMNS)[number], unknown>;
 export type EventRow = Record<(typeof EVENT_EXPORT_COLUMNS)[number], unknown>;

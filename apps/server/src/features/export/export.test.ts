@@ -12,8 +12,8 @@ import { ISSUE_EXPORT_COLUMNS } from '@dexter/contracts';
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestIssues } from '../../testing/bulk-test-helpers';
 import { type FaultedSetup, startFaultedDexter } from '../../upstream/acceptance/faulted-dexter';
-import { ingestIssues } from '../bulk/bulk-test-helpers';
 
 let setup: FaultedSetup;
 const TOTAL = 20_000;

@@ -7,8 +7,8 @@
 import type { IssueContext, PartError } from '@dexter/contracts';
 import { type SentryClient, SentryNotFoundError, SentryUpstreamError } from '@dexter/sentry-client';
 import { DexterError } from '../../errors/error-codes';
-import { toEvent } from './event-mapper';
-import { toIssue } from './issue-mapper';
+import { toEvent } from '../../sentry-mapping/event-mapper';
+import { toIssue } from '../../sentry-mapping/issue-mapper';
 
 export interface IssueContextDeps {
   sentry: Pick<SentryClient, 'issues' | 'events'>;

@@ -4,10 +4,11 @@
  * after it, so live updates reach every subscriber at once and the poller does not report it
  * again.
  */
+
+import { createIssueSearch } from '../../issue-search/issue-search-service';
+import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature } from '../../platform/feature-module';
-import { builtInStoreUpstream, sentryUpstream } from '../search/search-upstream';
 import { createIssueContextService } from './issue-context-service';
-import { createIssueSearch } from './issue-search/issue-search-service';
 import { issueTriageRoutes } from './issue-triage-routes';
 import { createIssueTriageService } from './issue-triage-service';
 import { issuesRoutes } from './issues-routes';
@@ -22,7 +23,7 @@ export const issuesFeature = defineFeature({
       sentry,
       search: createIssueSearch({
         sentry,
-        dialect: config.mode === 'standalone' ? builtInStoreUpstream : sentryUpstream,
+        dialect: dialectFor(config.mode),
       }),
       batcher: upstream.issueBatcher,
       onChanged: (org, issue) =>

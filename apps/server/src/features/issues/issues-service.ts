@@ -13,11 +13,12 @@ import type {
 } from '@dexter/contracts';
 import { type SentryClient, type Issue as SentryIssue, SentryNotFoundError } from '@dexter/sentry-client';
 import { DexterError } from '../../errors/error-codes';
+import type { IssueSearch } from '../../issue-search/issue-search-service';
+import { searchParamsOf } from '../../issue-search/search-params';
+import { toEvent } from '../../sentry-mapping/event-mapper';
+import { toSentryUpdate } from '../../sentry-mapping/issue-actions';
+import { toIssue } from '../../sentry-mapping/issue-mapper';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
-import { toEvent } from './event-mapper';
-import { toSentryUpdate } from './issue-actions';
-import { toIssue } from './issue-mapper';
-import type { IssueSearch, IssueSearchParams } from './issue-search/issue-search-service';
 
 export interface IssuesServiceDeps {
   sentry: Pick<SentryClient, 'issues' | 'events'>;
@@ -25,21 +26,6 @@ export interface IssuesServiceDeps {
   batcher: Pick<IssueBatcher, 'load'>;
   /** Told of every change made to one issue, as read back after it (live updates). */
   onChanged?(org: string, issue: SentryIssue): void;
-}
-
-export const asList = (value: string | string[] | undefined): string[] =>
-  value === undefined ? [] : Array.isArray(value) ? value : [value];
-
-/** The list's query string as search parameters; an absent query is Sentry's `is:unresolved`. */
-export function searchParamsOf(query: Omit<IssueListQuery, 'limit' | 'cursor'>): IssueSearchParams {
-  return {
-    query: query.query ?? 'is:unresolved',
-    sort: query.sort ?? 'date',
-    projects: asList(query.project),
-    environments: asList(query.environment),
-    statsPeriod: query.statsPeriod,
-    groupStatsPeriod: query.groupStatsPeriod,
-  };
 }
 
 export function createIssuesService({ sentry, search, batcher, onChanged }: IssuesServiceDeps) {

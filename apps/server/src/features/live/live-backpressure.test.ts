@@ -5,8 +5,8 @@
  * pings is terminated at the next heartbeat.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { openLiveSocket } from './live-test-socket';
 
 let dexter: TestDexter;
 let beating: TestDexter;

@@ -4,8 +4,8 @@
  */
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { openLiveSocket } from './live-test-socket';
 
 let dexter: TestDexter;
 

@@ -13,8 +13,8 @@ import {
 } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from '../../testing/fault-proxy';
+import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { type LiveTestSocket, openLiveSocket } from './live-test-socket';
 
 let store: StoreServer;
 let proxy: FaultProxy;

@@ -7,10 +7,10 @@
  */
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import { type RedisServer, startRedisServer } from '../../testing/redis-server';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { deliver, issuePayload, signedDelivery } from '../webhooks/webhook-test-payloads';
-import { type LiveTestSocket, openLiveSocket } from './live-test-socket';
+import { deliver, issuePayload, signedDelivery } from '../../testing/webhook-test-payloads';
 import { createPollerLock } from './poller-lock';
 
 const SECRET = 'shared client secret 0123456789';

@@ -6,8 +6,8 @@
  */
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { type LiveTestSocket, openLiveSocket } from './live-test-socket';
 
 let dexter: TestDexter;
 let live: LiveTestSocket;

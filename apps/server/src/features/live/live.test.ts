@@ -6,8 +6,8 @@
  * the stream and seq, events of its topics only, each once, and a replay or a resync on resume.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { openLiveSocket } from './live-test-socket';
 
 let dexter: TestDexter;
 

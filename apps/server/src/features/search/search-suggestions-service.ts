@@ -12,9 +12,9 @@
 import type { SearchSuggestions } from '@dexter/contracts';
 import { parseSearch } from '@dexter/search-syntax';
 import type { IssueTag, SentryClient } from '@dexter/sentry-client';
-import { planSearch } from './search-planner';
+import { planSearch } from '../../issue-search/search-planner';
+import type { UpstreamDialect } from '../../issue-search/search-upstream';
 import { applySuggestion, suggestSearch } from './search-suggestions';
-import type { UpstreamDialect } from './search-upstream';
 
 const TOP_ISSUES = 5;
 const LIMIT = 20;

@@ -14,7 +14,7 @@ import {
   type Issue as SentryIssue,
   SentryNotFoundError,
 } from '@dexter/sentry-client';
-import { toIssue } from '../issues/issue-mapper';
+import { toIssue } from '../../sentry-mapping/issue-mapper';
 
 export interface IssueSource {
   /** Current data of each id; null for an id that is gone (deleted, merged into another). */

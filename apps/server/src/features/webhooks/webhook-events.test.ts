@@ -1,7 +1,7 @@
 /** What each Sentry webhook resource and action becomes for live clients (sentry-api.md §4). */
 import { describe, expect, it } from 'vitest';
+import { errorPayload, issuePayload } from '../../testing/webhook-test-payloads';
 import { changesFromWebhook, webhookIssueId } from './webhook-events';
-import { errorPayload, issuePayload } from './webhook-test-payloads';
 
 describe('changesFromWebhook', () => {
   it('turns issue.created into issue.created and other issue actions into issue.updated', () => {

@@ -5,7 +5,7 @@
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { describe, expect, it } from 'vitest';
-import { issuePayload, signedDelivery } from './webhook-test-payloads';
+import { issuePayload, signedDelivery } from '../../testing/webhook-test-payloads';
 import { webhooksRoutes } from './webhooks-routes';
 
 describe('webhooksRoutes', () => {

@@ -5,9 +5,9 @@
  * and without a configured secret the route does not exist (404).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { type LiveTestSocket, openLiveSocket } from '../live/live-test-socket';
-import { deliver, errorPayload, issuePayload, signedDelivery } from './webhook-test-payloads';
+import { deliver, errorPayload, issuePayload, signedDelivery } from '../../testing/webhook-test-payloads';
 
 const SECRET = 'e2c9f3b1a7d54c0e9b8a6f4d2c1e0b9a';
 

@@ -3,7 +3,7 @@
  * serialized once, compact, and the headers, signed with `secret` over those exact bytes.
  */
 import { randomUUID } from 'node:crypto';
-import { signWebhook } from './webhook-signature';
+import { signWebhook } from '../features/webhooks/webhook-signature';
 
 export function issuePayload(action: string, issueId: string, extra: Record<string, unknown> = {}) {
   return {

@@ -5,7 +5,7 @@
  */
 import { type LiveServerMessage, LiveServerMessageSchema } from '@dexter/contracts';
 import WebSocket, { type ClientOptions } from 'ws';
-import type { TestClient } from '../../testing/test-client';
+import type { TestClient } from './test-client';
 
 export type Received = LiveServerMessage | { type: 'closed'; code: number };
 

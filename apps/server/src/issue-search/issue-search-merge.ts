@@ -10,9 +10,9 @@
  */
 import type { IssueListSort } from '@dexter/contracts';
 import type { Issue as SentryIssue } from '@dexter/sentry-client';
-import type { IssuePredicate } from '../../search/search-term-matchers';
 import type { EvidenceLoader } from './issue-search-evidence';
 import type { BranchHead, BranchStream } from './issue-search-stream';
+import type { IssuePredicate } from './search-term-matchers';
 
 /** Issues whose evidence is fetched ahead of evaluation, in parallel. */
 const PREFETCH = 10;

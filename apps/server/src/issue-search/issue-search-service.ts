@@ -14,10 +14,7 @@
 import type { IssueListSort } from '@dexter/contracts';
 import { parseSearch } from '@dexter/search-syntax';
 import type { CallOptions, SentryClient, Issue as SentryIssue } from '@dexter/sentry-client';
-import { DexterError } from '../../../errors/error-codes';
-import { compileSearch } from '../../search/search-evaluator';
-import { type PlanError, planSearch, SEARCH_LIMITS, type SearchPlan } from '../../search/search-planner';
-import type { UpstreamDialect } from '../../search/search-upstream';
+import { DexterError } from '../errors/error-codes';
 import { decodeCursor, encodeCursor, type Position, searchIdentity } from './issue-search-cursor';
 import { createEvidenceLoader } from './issue-search-evidence';
 import {
@@ -28,6 +25,9 @@ import {
   type ScanState,
 } from './issue-search-merge';
 import { createBranchStream } from './issue-search-stream';
+import { compileSearch } from './search-evaluator';
+import { type PlanError, planSearch, SEARCH_LIMITS, type SearchPlan } from './search-planner';
+import type { UpstreamDialect } from './search-upstream';
 
 /** Upstream page size while Dexter filters (Sentry's maximum). */
 const SCAN_PAGE = 100;

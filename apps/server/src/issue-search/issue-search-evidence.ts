@@ -16,7 +16,7 @@ import {
   type Issue as SentryIssue,
   SentryNotFoundError,
 } from '@dexter/sentry-client';
-import type { FrameForSearch, IssueForSearch } from '../../search/search-issue';
+import type { FrameForSearch, IssueForSearch } from './search-issue';
 
 export function toIssueForSearch(issue: SentryIssue, tags?: Record<string, string[]>): IssueForSearch {
   const count = Number(issue.count ?? 0);

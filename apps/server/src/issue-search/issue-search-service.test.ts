@@ -6,9 +6,9 @@
  */
 import type { SentryClient, Issue as SentryIssue } from '@dexter/sentry-client';
 import { describe, expect, it } from 'vitest';
-import { SEARCH_LIMITS } from '../../search/search-planner';
-import { sentryUpstream } from '../../search/search-upstream';
 import { createIssueSearch, type IssueSearchParams } from './issue-search-service';
+import { SEARCH_LIMITS } from './search-planner';
+import { sentryUpstream } from './search-upstream';
 
 interface FakeIssue {
   id: string;

@@ -112,3 +112,7 @@ function storeDate(term: TermNode, name: string): string | null {
   if (name === 'event.timestamp' || (term.valueKind === 'date' && term.op === '=')) return null;
   return printTerm({ ...term, key: name });
 }
+
+/** What the upstream of this mode misreads, Dexter evaluates: the store's dialect or Sentry's. */
+export const dialectFor = (mode: 'standalone' | 'companion'): UpstreamDialect =>
+  mode === 'standalone' ? builtInStoreUpstream : sentryUpstream;

@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { DexterError } from '../../../errors/error-codes';
+import { DexterError } from '../errors/error-codes';
 
 export interface Position {
   /** Upstream cursor of the page to fetch; null for the first page. */

@@ -7,7 +7,7 @@
 import type { IssueList, SearchSuggestions } from '@dexter/contracts';
 import { envelopeOf, postEnvelope, type TestEventOptions, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDexter, type TestDexter } from '../../../testing/test-dexter';
+import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 
 let dexter: TestDexter;
 const titles = new Map<string, string>();

@@ -5,7 +5,7 @@
  */
 import type { BulkJob, BulkJobItem, BulkJobItemList } from '@dexter/contracts';
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
-import type { ForwardedRequest } from '../../testing/fault-proxy';
+import type { ForwardedRequest } from './fault-proxy';
 
 export interface IngestTarget {
   url: string;
