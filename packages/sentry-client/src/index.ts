@@ -1,7 +1,36 @@
 /**
  * Public API of `@dexter/sentry-client`: a typed Sentry Web API client over an injected transport,
- * the undici transport itself, the error hierarchy, and the lenient response schemas.
+ * the undici transport itself, the error hierarchy, and the wire types its methods speak.
  */
+
+// The wire shapes the client's methods take and return, defined once in @dexter/sentry-wire.
+export {
+  type CommentBody,
+  type Event,
+  type EventListItem,
+  getBreadcrumbsEntry,
+  getExceptionEntry,
+  getMessageEntry,
+  getRequestEntry,
+  type Issue,
+  type IssueActivity,
+  type IssueAssignee,
+  type IssueBulkUpdate,
+  type IssueBulkUpdateResult,
+  type IssueComment,
+  type IssueSort,
+  type IssueStats,
+  type IssueTag,
+  type IssueTagValue,
+  type IssueUpdate,
+  type Member,
+  type Organization,
+  type Project,
+  type ProjectKey,
+  type Team,
+  type WebApiFrame,
+  type WithEntries,
+} from '@dexter/sentry-wire';
 export { apiPath } from './api-path';
 export { createSentryClient, type SentryClient, type SentryClientDeps } from './client';
 export { errorFromResponse } from './error-from-response';
@@ -41,38 +70,20 @@ export {
 } from './pagination';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
-export type { CommentBody } from './resources/issue-activity';
 export {
   type IssueStatusUpdate,
   type IssuesByQueryParams,
   NO_FALLBACK_QUERY,
 } from './resources/issue-bulk';
-export { type IssueStatsParams, MAX_ISSUE_STATS_GROUPS } from './resources/issue-stats';
+export type { IssueStatsParams } from './resources/issue-stats';
 export type { IssueTagsParams, IssueTagValuesParams } from './resources/issue-tags';
-export {
-  type IssueSort,
-  type IssuesBulkUpdateParams,
-  type IssuesListParams,
-  MAX_BULK_ISSUE_IDS,
-} from './resources/issues';
+export type { IssuesBulkUpdateParams, IssuesListParams } from './resources/issues';
 export type {
   MembersListParams,
   OrganizationsListParams,
   TeamsListParams,
 } from './resources/organizations';
 export type { ProjectKeysParams, ProjectsListParams } from './resources/projects';
-export * from './schemas/activity';
-export * from './schemas/common';
-export * from './schemas/event';
-export * from './schemas/event-entries';
-export * from './schemas/issue';
-export * from './schemas/issue-stats';
-export * from './schemas/issue-tag';
-export * from './schemas/issue-update';
-export * from './schemas/member-team';
-export * from './schemas/organization';
-export * from './schemas/project';
-export * from './schemas/user';
 export {
   type CallOptions,
   encodeQuery,

@@ -1,5 +1,5 @@
+import { getExceptionEntry } from '@dexter/sentry-wire';
 import { describe, expect, it } from 'vitest';
-import { getExceptionEntry } from '../schemas/event-entries';
 import issueEvent from '../test-fixtures/issue-event.json';
 import issueEventsList from '../test-fixtures/issue-events-list.json';
 import { fakeTransport, queryOf } from '../testing/fake-transport';

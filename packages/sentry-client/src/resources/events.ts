@@ -2,10 +2,10 @@
  * Events of one issue. Upstream quirk (`/issues/{id}/events/`): some Sentry versions ignore
  * `per_page`; callers that trim a page client-side must keep the page's cursor, not invent one.
  */
+import { type Event, type EventListItem, EventListItemSchema, EventSchema } from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type Event, type EventListItem, EventListItemSchema, EventSchema } from '../schemas/event';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 
 /** `latest`, `oldest` and `recommended` are resolved by Sentry; anything else is an event id. */

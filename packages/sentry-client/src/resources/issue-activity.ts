@@ -5,20 +5,17 @@
  * posting the same comment twice within an hour is a 400; only the author may edit or delete a
  * comment (anyone else gets a 404).
  */
-import { apiPath } from '../api-path';
-import type { ListResult } from '../pagination';
-import { parseBody, parseList } from '../parse';
 import {
+  type CommentBody,
   IssueActivitiesSchema,
   type IssueActivity,
   type IssueComment,
   IssueCommentSchema,
-} from '../schemas/activity';
+} from '@dexter/sentry-wire';
+import { apiPath } from '../api-path';
+import type { ListResult } from '../pagination';
+import { parseBody, parseList } from '../parse';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
-
-export interface CommentBody {
-  text: string;
-}
 
 export function issueActivityMethods(transport: Transport) {
   return {

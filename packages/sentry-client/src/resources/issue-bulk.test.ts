@@ -1,7 +1,8 @@
+import { BULK_MUTATION_LIMIT } from '@dexter/sentry-wire';
 import { describe, expect, it } from 'vitest';
 import bulkResult from '../test-fixtures/issue-bulk-update.json';
 import { fakeTransport, queryOf } from '../testing/fake-transport';
-import { MAX_BULK_ISSUE_IDS, NO_FALLBACK_QUERY } from './issue-bulk';
+import { NO_FALLBACK_QUERY } from './issue-bulk';
 import { issuesResource } from './issues';
 
 describe('issues.bulkUpdate', () => {
@@ -48,7 +49,7 @@ describe('issues.bulkUpdate', () => {
   });
 
   it("refuses more ids than Sentry's bulk limit", async () => {
-    const ids = Array.from({ length: MAX_BULK_ISSUE_IDS + 1 }, (_, i) => i);
+    const ids = Array.from({ length: BULK_MUTATION_LIMIT + 1 }, (_, i) => i);
     const fake = fakeTransport();
     await expect(
       issuesResource(fake.transport).bulkUpdate('acme', { ids }, { status: 'resolved' }),

@@ -12,13 +12,15 @@
  * - more than 1,000 ids (`BULK_MUTATION_LIMIT`) is refused before anything is sent;
  * - 204 (no issue matched) resolves as null / void.
  */
+import {
+  BULK_MUTATION_LIMIT,
+  type IssueBulkUpdate,
+  type IssueBulkUpdateResult,
+  IssueBulkUpdateResultSchema,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import { parseBody } from '../parse';
-import { type IssueBulkUpdateResult, IssueBulkUpdateResultSchema } from '../schemas/issue';
-import type { IssueBulkUpdate } from '../schemas/issue-update';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
-
-export const MAX_BULK_ISSUE_IDS = 1000;
 
 /** Free text no issue title contains: turns Sentry's "no id matched" fallback into a no-op. */
 export const NO_FALLBACK_QUERY = 'dexter-ids-only-5f0c9d2e7a41';
@@ -42,8 +44,8 @@ export type IssueStatusUpdate = Pick<IssueBulkUpdate, 'substatus' | 'statusDetai
   Required<Pick<IssueBulkUpdate, 'status'>>;
 
 function checkIds(operation: string, ids: ReadonlyArray<unknown>): void {
-  if (ids.length === 0 || ids.length > MAX_BULK_ISSUE_IDS) {
-    throw new RangeError(`${operation}: between 1 and ${MAX_BULK_ISSUE_IDS} ids, got ${ids.length}`);
+  if (ids.length === 0 || ids.length > BULK_MUTATION_LIMIT) {
+    throw new RangeError(`${operation}: between 1 and ${BULK_MUTATION_LIMIT} ids, got ${ids.length}`);
   }
 }
 

@@ -1,6 +1,6 @@
+import { MAX_ISSUE_STATS_GROUPS } from '@dexter/sentry-wire';
 import { describe, expect, it } from 'vitest';
 import { fakeTransport, queryOf } from '../testing/fake-transport';
-import { MAX_ISSUE_STATS_GROUPS } from './issue-stats';
 import { issuesResource } from './issues';
 
 describe('issues.stats', () => {

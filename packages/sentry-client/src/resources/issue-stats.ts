@@ -5,17 +5,20 @@
  * anything is sent) and a tight rate limit (10 requests/s per user and organization), so callers
  * batch by 25 and cache; ids out of scope are left out of the answer.
  */
+import {
+  type GroupStatsPeriod,
+  type IssueStats,
+  IssueStatsSchema,
+  MAX_ISSUE_STATS_GROUPS,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import { parseBody } from '../parse';
-import { type IssueStats, IssueStatsSchema } from '../schemas/issue-stats';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
-
-export const MAX_ISSUE_STATS_GROUPS = 25;
 
 export interface IssueStatsParams {
   groups: ReadonlyArray<string | number>;
   /** Which series: `24h` (hourly, the default), `14d` (daily), `auto`, or `''` for none. */
-  groupStatsPeriod?: '' | '24h' | '14d' | 'auto';
+  groupStatsPeriod?: GroupStatsPeriod;
   statsPeriod?: string;
   start?: string;
   end?: string;

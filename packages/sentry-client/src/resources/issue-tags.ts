@@ -4,10 +4,10 @@
  * `key` given its default `limit` is 9 instead of 10; `environment` narrows the counts on Sentry
  * but not on the built-in store, which keeps per-issue counts only.
  */
+import { type IssueTag, IssueTagSchema, type IssueTagValue, IssueTagValueSchema } from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type IssueTag, IssueTagSchema, type IssueTagValue, IssueTagValueSchema } from '../schemas/issue-tag';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 
 export interface IssueTagsParams {

@@ -10,20 +10,24 @@
  * - `groupStatsPeriod` picks the `stats` series (`24h` by default, `14d`, `auto`, `''` for none),
  *   while `statsPeriod`/`start`/`end` narrow the issues to those with events in the range.
  */
+import {
+  type GroupStatsPeriod,
+  type Issue,
+  IssueListItemSchema,
+  IssueSchema,
+  type IssueSort,
+  type IssueUpdate,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type Issue, IssueListItemSchema, IssueSchema } from '../schemas/issue';
-import type { IssueUpdate } from '../schemas/issue-update';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 import { issueActivityMethods } from './issue-activity';
 import { issueBulkMethods } from './issue-bulk';
 import { issueStatsMethods } from './issue-stats';
 import { issueTagMethods } from './issue-tags';
 
-export { type IssuesBulkUpdateParams, MAX_BULK_ISSUE_IDS } from './issue-bulk';
-
-export type IssueSort = 'date' | 'freq' | 'inbox' | 'new' | 'recommended' | 'trends' | 'user';
+export type { IssuesBulkUpdateParams } from './issue-bulk';
 
 export interface IssuesListParams {
   /** Sentry search syntax. Omitted means `is:unresolved`; `''` means all issues. */
@@ -40,7 +44,7 @@ export interface IssuesListParams {
   start?: string;
   end?: string;
   /** The `stats` series: `24h` (default), `14d`, `auto`, or `''` for none. */
-  groupStatsPeriod?: '' | '24h' | '14d' | 'auto';
+  groupStatsPeriod?: GroupStatsPeriod;
 }
 
 export function issuesResource(transport: Transport) {

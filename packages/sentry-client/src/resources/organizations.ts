@@ -4,11 +4,17 @@
  * `organizations.get`, and gets an empty or 403 list here (reference §3.1). Members and teams are
  * the assignee picker's sources: assign with `user:<member.user.id>` or `team:<team.id>`.
  */
+import {
+  type Member,
+  MemberSchema,
+  type Organization,
+  OrganizationSchema,
+  type Team,
+  TeamSchema,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
-import { type Member, MemberSchema, type Team, TeamSchema } from '../schemas/member-team';
-import { type Organization, OrganizationSchema } from '../schemas/organization';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 
 export interface OrganizationsListParams {

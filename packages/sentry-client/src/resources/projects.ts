@@ -2,10 +2,10 @@
  * Project endpoints: the organization's projects, and a project's client keys (DSNs), which the
  * built-in store and the setup screens need.
  */
+import { type Project, type ProjectKey, ProjectKeySchema, ProjectSchema } from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseList } from '../parse';
-import { type Project, type ProjectKey, ProjectKeySchema, ProjectSchema } from '../schemas/project';
 import type { CallOptions, Transport, UpstreamRequest } from '../transport';
 
 export interface ProjectsListParams {

@@ -1,31 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import issueDetail from '../test-fixtures/issue.json';
-import issueList from '../test-fixtures/issue-list.json';
 import { IssueBulkUpdateResultSchema, IssueListItemSchema, IssueSchema } from './issue';
 
 describe('IssueSchema', () => {
-  it("parses Sentry's documented list example", () => {
-    const [issue] = IssueSchema.array().parse(issueList);
-    expect(issue).toMatchObject({
-      id: '1',
-      shortId: 'PUMP-STATION-1',
-      count: '150',
-      userCount: 0,
-      status: 'ignored',
-      substatus: 'archived_until_condition_met',
-      project: { id: '2', slug: 'pump-station', name: 'Pump Station' },
-      assignedTo: { type: 'user', id: '1', name: 'John Doe' },
-    });
-    expect(issue?.stats?.['24h']?.[0]).toEqual([1541455200, 473]);
-  });
-
-  it("parses Sentry's documented detail example and keeps detail-only fields", () => {
-    const issue = IssueSchema.parse(issueDetail);
-    expect(issue.id).toBe(String(issueDetail.id));
-    expect(issue).toHaveProperty('activity');
-    expect(issue).toHaveProperty('participants');
-  });
-
   it('reads numeric ids and counts as strings', () => {
     const issue = IssueSchema.parse({ id: 42, count: 7, project: { id: 3 } });
     expect(issue).toMatchObject({ id: '42', count: '7', project: { id: '3' } });
@@ -72,13 +48,11 @@ describe('IssueSchema', () => {
 });
 
 describe('IssueListItemSchema', () => {
-  it('reads the fields of the detail shape and drops undeclared keys', () => {
-    const [item] = IssueListItemSchema.array().parse(issueList);
-    const [detail] = IssueSchema.array().parse(issueList);
-    expect(item).toEqual(
-      Object.fromEntries(Object.entries(detail!).filter(([key]) => key in IssueListItemSchema.shape)),
-    );
-    expect(Object.keys(issueList[0]!).some((key) => !(key in item!))).toBe(true);
+  it('keeps the declared fields and drops undeclared ones, which a list page need not copy', () => {
+    expect(IssueListItemSchema.parse({ id: 1, title: 'Boom', activity: [], participants: [] })).toEqual({
+      id: '1',
+      title: 'Boom',
+    });
   });
 
   it('refuses what the detail shape refuses', () => {

@@ -30,7 +30,10 @@ export const IssueAssigneeSchema = z.looseObject({
 });
 export type IssueAssignee = z.infer<typeof IssueAssigneeSchema>;
 
-export type StatsSeries = Record<string, Array<[number, number]>>;
+/** `[unix seconds of the bucket start, events]` per bucket, oldest first. */
+export type StatsPoints = Array<[number, number]>;
+/** `{"24h" | "14d" | "auto": points}`; `{}` when the series is turned off. */
+export type StatsSeries = Record<string, StatsPoints>;
 
 function isStatsSeries(value: unknown): value is StatsSeries {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;

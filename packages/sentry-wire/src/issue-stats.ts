@@ -7,6 +7,9 @@ import { z } from 'zod';
 import { CountSchema, IdSchema, OptionalNumber, OptionalString } from './common';
 import { StatsSeriesSchema } from './issue';
 
+/** Sentry answers "Too many groups requested." beyond this many issues per call. */
+export const MAX_ISSUE_STATS_GROUPS = 25;
+
 const SeenSchema = {
   count: CountSchema.nullish(),
   userCount: OptionalNumber,
