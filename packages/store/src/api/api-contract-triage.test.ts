@@ -4,8 +4,21 @@
  * teams), and, for the endpoints it leaves out (issue tags, activities, comments, issues-stats),
  * against the shapes Sentry's server returns (sentry-api.md §2.C: `GroupTagsEndpoint`,
  * `GroupActivitiesEndpoint` + `ActivitySerializer`, `GroupNotesEndpoint`,
- * `OrganizationGroupIndexStatsEndpoint` with `base` collapsed).
+ * `OrganizationGroupIndexStatsEndpoint` with `base` collapsed). Each also parses with the wire
+ * schema Dexter's own client reads it with (`@dexter/sentry-wire`).
  */
+import {
+  IssueActivitiesSchema,
+  IssueBulkUpdateResultSchema,
+  IssueCommentSchema,
+  IssueListItemSchema,
+  IssueSchema,
+  IssueStatsSchema,
+  IssueTagSchema,
+  IssueTagValueSchema,
+  MemberSchema,
+  TeamSchema,
+} from '@dexter/sentry-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { apiCall, orgPath, seedIssue } from '../testing/issue-seeding';
@@ -26,9 +39,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-function expectSpec(body: unknown, method: string, specPath: string) {
+function expectWire(wire: z.ZodType, body: unknown) {
+  expect(wire.safeParse(body).error, 'read by the wire schema').toBeUndefined();
+  return body;
+}
+
+function expectSpec(body: unknown, method: string, specPath: string, wire: z.ZodType) {
   const validate = responseValidator(method, specPath);
   expect(validate(body), `${method} ${specPath}: ${describeErrors(validate.errors)}`).toBe(true);
+  expectWire(wire, body);
 }
 
 async function call(method: string, path: string, body?: unknown) {
@@ -51,11 +70,16 @@ describe('documented triage responses match the spec', () => {
     ['assign to a member', { assignedTo: 'admin@dexter.local' }],
     ['bookmark, seen, priority', { isBookmarked: true, hasSeen: true, priority: 'high' }],
   ])('bulk update: %s', async (_name, body) => {
-    expectSpec(await call('PUT', bulkPath(), body), 'PUT', `${ORG}/issues/`);
+    expectSpec(await call('PUT', bulkPath(), body), 'PUT', `${ORG}/issues/`, IssueBulkUpdateResultSchema);
   });
 
   it('bulk update: assign to a team', async () => {
-    expectSpec(await call('PUT', bulkPath(), { assignedTo: `team:${teamId}` }), 'PUT', `${ORG}/issues/`);
+    expectSpec(
+      await call('PUT', bulkPath(), { assignedTo: `team:${teamId}` }),
+      'PUT',
+      `${ORG}/issues/`,
+      IssueBulkUpdateResultSchema,
+    );
   });
 
   it('single update with an assignee, ignore details and a comment count', async () => {
@@ -65,19 +89,19 @@ describe('documented triage responses match the spec', () => {
       statusDetails: { ignoreUserCount: 3 },
       assignedTo: 'admin',
     });
-    expectSpec(body, 'PUT', `${ORG}/issues/{issue_id}/`);
+    expectSpec(body, 'PUT', `${ORG}/issues/{issue_id}/`, IssueSchema);
     expect(body).toMatchObject({ numComments: 1, assignedTo: { type: 'user' } });
   });
 
   it('issue detail with assignee, activity and tags', async () => {
     const body = await call('GET', orgPath(server, `issues/${first}/`));
-    expectSpec(body, 'GET', `${ORG}/issues/{issue_id}/`);
+    expectSpec(body, 'GET', `${ORG}/issues/{issue_id}/`, IssueSchema);
     expect((body as { activity: unknown[] }).activity.length).toBeGreaterThan(3);
   });
 
   it('issue list with assignees, bookmarks and 14-day stats', async () => {
     const body = await call('GET', orgPath(server, 'issues/?query=&groupStatsPeriod=14d'));
-    expectSpec(body, 'GET', `${ORG}/issues/`);
+    expectSpec(body, 'GET', `${ORG}/issues/`, IssueListItemSchema.array());
   });
 
   it('tag key detail and tag values', async () => {
@@ -85,26 +109,28 @@ describe('documented triage responses match the spec', () => {
       await call('GET', orgPath(server, `issues/${first}/tags/user/`)),
       'GET',
       `${ORG}/issues/{issue_id}/tags/{key}/`,
+      IssueTagSchema,
     );
     expectSpec(
       await call('GET', orgPath(server, `issues/${first}/tags/user/values/`)),
       'GET',
       `${ORG}/issues/{issue_id}/tags/{key}/values/`,
+      IssueTagValueSchema.array(),
     );
   });
 
   it('members and teams', async () => {
     const members = await call('GET', orgPath(server, 'members/'));
-    expectSpec(members, 'GET', `${ORG}/members/`);
+    expectSpec(members, 'GET', `${ORG}/members/`, MemberSchema.array());
     expect(members).toMatchObject([{ email: 'admin@dexter.local', orgRole: 'owner' }]);
     const teams = await call('GET', orgPath(server, 'teams/'));
-    expectSpec(teams, 'GET', `${ORG}/teams/`);
+    expectSpec(teams, 'GET', `${ORG}/teams/`, TeamSchema.array());
     expect(teams).toMatchObject([{ slug: 'triage', memberCount: 1, isMember: true }]);
   });
 
   it('merge result', async () => {
     const body = await call('PUT', orgPath(server, `issues/?id=${first}&id=${second}`), { merge: true });
-    expectSpec(body, 'PUT', `${ORG}/issues/`);
+    expectSpec(body, 'PUT', `${ORG}/issues/`, IssueBulkUpdateResultSchema);
   });
 });
 
@@ -142,7 +168,10 @@ describe('undocumented triage responses have Sentry’s server shapes', () => {
   });
 
   it('GET issues/{id}/tags/: keys with totals and top values', async () => {
-    const body = await call('GET', orgPath(server, `issues/${issue}/tags/`));
+    const body = expectWire(
+      IssueTagSchema.array(),
+      await call('GET', orgPath(server, `issues/${issue}/tags/`)),
+    );
     z.array(
       z.object({
         key: z.string(),
@@ -155,17 +184,25 @@ describe('undocumented triage responses have Sentry’s server shapes', () => {
 
   it('GET issues/{id}/activities/: {activity: [...]}', async () => {
     z.object({ activity: z.array(ActivityShape).min(2) }).parse(
-      await call('GET', orgPath(server, `issues/${issue}/activities/`)),
+      expectWire(IssueActivitiesSchema, await call('GET', orgPath(server, `issues/${issue}/activities/`))),
     );
   });
 
   it('POST and GET issues/{id}/comments/: note activities', async () => {
     ActivityShape.extend({ type: z.literal('note'), data: z.object({ text: z.string() }) }).parse(
-      await call('POST', orgPath(server, `issues/${issue}/comments/`), { text: 'shape' }),
+      expectWire(
+        IssueCommentSchema,
+        await call('POST', orgPath(server, `issues/${issue}/comments/`), { text: 'shape' }),
+      ),
     );
     z.array(ActivityShape)
       .min(1)
-      .parse(await call('GET', orgPath(server, `issues/${issue}/comments/`)));
+      .parse(
+        expectWire(
+          IssueCommentSchema.array(),
+          await call('GET', orgPath(server, `issues/${issue}/comments/`)),
+        ),
+      );
   });
 
   it('GET issues-stats/: base collapsed, stats and lifetime', async () => {
@@ -177,6 +214,11 @@ describe('undocumented triage responses have Sentry’s server shapes', () => {
         lifetime: z.object({ ...SeenShape, stats: z.null() }),
         filtered: z.null(),
       }),
-    ).parse(await call('GET', orgPath(server, `issues-stats/?groups=${issue}`)));
+    ).parse(
+      expectWire(
+        IssueStatsSchema.array(),
+        await call('GET', orgPath(server, `issues-stats/?groups=${issue}`)),
+      ),
+    );
   });
 });

@@ -1,8 +1,19 @@
 /**
  * Every `/api/0` response the store serves validates against the matching response schema of
- * Sentry's official OpenAPI spec: real clients parse these shapes unchanged.
+ * Sentry's official OpenAPI spec: real clients parse these shapes unchanged. Each also parses with
+ * the wire schema Dexter's own client reads it with (`@dexter/sentry-wire`).
  */
+import {
+  EventListItemSchema,
+  EventSchema,
+  IssueListItemSchema,
+  IssueSchema,
+  OrganizationSchema,
+  ProjectKeySchema,
+  ProjectSchema,
+} from '@dexter/sentry-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { envelopeOf, postEnvelope, testEvent } from '../testing/envelopes';
 import { describeErrors, responseValidator } from '../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../testing/store-harness';
@@ -27,26 +38,38 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function expectValid(path: string, method: string, specPath: string, init?: RequestInit) {
+async function expectValid(
+  path: string,
+  method: string,
+  specPath: string,
+  wire: z.ZodType,
+  init?: RequestInit,
+) {
   const res = await server.api(path, init);
   expect(res.status, `${method} ${path}`).toBe(200);
   const body: unknown = await res.json();
   const validate = responseValidator(method, specPath);
   expect(validate(body), `${method} ${path}: ${describeErrors(validate.errors)}`).toBe(true);
+  expect(wire.safeParse(body).error, `${method} ${path} read by the wire schema`).toBeUndefined();
   return body;
 }
 
 describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
   it('organization detail', async () => {
-    await expectValid(`/api/0/organizations/${server.org}/`, 'GET', `${ORG}/`);
+    await expectValid(`/api/0/organizations/${server.org}/`, 'GET', `${ORG}/`, OrganizationSchema);
   });
 
   it('organization list', async () => {
-    await expectValid('/api/0/organizations/', 'GET', '/api/0/organizations/');
+    await expectValid('/api/0/organizations/', 'GET', '/api/0/organizations/', OrganizationSchema.array());
   });
 
   it('organization projects', async () => {
-    await expectValid(`/api/0/organizations/${server.org}/projects/`, 'GET', `${ORG}/projects/`);
+    await expectValid(
+      `/api/0/organizations/${server.org}/projects/`,
+      'GET',
+      `${ORG}/projects/`,
+      ProjectSchema.array(),
+    );
   });
 
   it('project keys (DSNs)', async () => {
@@ -54,6 +77,7 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
       `/api/0/projects/${server.org}/${server.projectId}/keys/`,
       'GET',
       '/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/keys/',
+      ProjectKeySchema.array(),
     )) as Array<{ dsn: { public: string } }>;
     expect(keys[0]!.dsn.public).toBe(server.dsn);
   });
@@ -63,6 +87,7 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
       `/api/0/organizations/${server.org}/issues/`,
       'GET',
       `${ORG}/issues/`,
+      IssueListItemSchema.array(),
     )) as Array<{
       count: string;
       userCount: number;
@@ -75,6 +100,7 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
       `/api/0/organizations/${server.org}/issues/${issueId}/`,
       'GET',
       `${ORG}/issues/{issue_id}/`,
+      IssueSchema,
     );
   });
 
@@ -83,6 +109,7 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
       `/api/0/organizations/${server.org}/issues/${issueId}/`,
       'PUT',
       `${ORG}/issues/{issue_id}/`,
+      IssueSchema,
       {
         method: 'PUT',
         headers: { 'content-type': 'application/json' },
@@ -94,8 +121,14 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
 
   it('issue events, plain and full', async () => {
     const path = `${ORG}/issues/{issue_id}/events/`;
-    await expectValid(`/api/0/organizations/${server.org}/issues/${issueId}/events/`, 'GET', path);
-    await expectValid(`/api/0/organizations/${server.org}/issues/${issueId}/events/?full=true`, 'GET', path);
+    const list = EventListItemSchema.array();
+    await expectValid(`/api/0/organizations/${server.org}/issues/${issueId}/events/`, 'GET', path, list);
+    await expectValid(
+      `/api/0/organizations/${server.org}/issues/${issueId}/events/?full=true`,
+      'GET',
+      path,
+      list,
+    );
   });
 
   it('issue event by id, latest and oldest', async () => {
@@ -105,6 +138,7 @@ describe('store /api/0 responses match Sentry’s OpenAPI spec', () => {
         `/api/0/organizations/${server.org}/issues/${issueId}/events/${which}/`,
         'GET',
         path,
+        EventSchema,
       )) as { eventID: string; entries: Array<{ type: string }> };
       expect(event.entries.map((e) => e.type)).toContain('exception');
     }

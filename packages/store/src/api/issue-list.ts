@@ -11,6 +11,7 @@
  * approximations of Sentry's scored sorts: `trends` (events in the last 24 hours) and
  * `recommended` (events weighted down by hours since the last one).
  */
+import { ISSUE_SORTS, type IssueSort } from '@dexter/sentry-wire';
 import { sql } from 'kysely';
 import { ApiError } from './api-error';
 import type { ApiContext } from './http/api-context';
@@ -34,8 +35,6 @@ export interface IssueListParams extends IssueSelection {
   offset: number;
 }
 
-export const ISSUE_SORTS = ['date', 'new', 'freq', 'user', 'inbox', 'trends', 'recommended'] as const;
-type IssueSort = (typeof ISSUE_SORTS)[number];
 const DAY = 86_400_000;
 
 function sortExpression(eb: IssueEb, sort: IssueSort, now: number) {

@@ -4,6 +4,15 @@
  * context lines as `[lineNo, source]` pairs, and tags as `[{key, value}]`.
  */
 import type {
+  BreadcrumbsEntryDataSchema,
+  EventListItemSchema,
+  EventSchema,
+  ExceptionEntryDataSchema,
+  MessageEntryDataSchema,
+  RequestEntryDataSchema,
+} from '@dexter/sentry-wire';
+import type { z } from 'zod';
+import type {
   NormalizedEvent,
   NormalizedException,
   NormalizedFrame,
@@ -78,15 +87,22 @@ function entriesOf(event: NormalizedEvent) {
         values: event.exceptions.map(serializeException),
         excOmitted: null,
         hasSystemFrames: event.exceptions.some((e) => e.frames.some((f) => !f.inApp)),
-      },
+      } satisfies z.input<typeof ExceptionEntryDataSchema>,
     });
   }
   if (event.message)
-    entries.push({ type: 'message', data: { formatted: event.message, message: event.message } });
+    entries.push({
+      type: 'message',
+      data: { formatted: event.message, message: event.message } satisfies z.input<
+        typeof MessageEntryDataSchema
+      >,
+    });
   if (event.breadcrumbs.length > 0) {
     entries.push({
       type: 'breadcrumbs',
-      data: { values: event.breadcrumbs.map((b) => ({ ...b, event_id: null })) },
+      data: {
+        values: event.breadcrumbs.map((b) => ({ ...b, event_id: null })),
+      } satisfies z.input<typeof BreadcrumbsEntryDataSchema>,
     });
   }
   if (event.request) {
@@ -102,7 +118,7 @@ function entriesOf(event: NormalizedEvent) {
         fragment: null,
         cookies: null,
         inferredContentType: null,
-      },
+      } satisfies z.input<typeof RequestEntryDataSchema>,
     });
   }
   return entries;
@@ -163,7 +179,7 @@ export function serializeEventDetail(
     sdkUpdates: [],
     resolvedWith: [],
     ...neighbours,
-  };
+  } satisfies z.input<typeof EventSchema>;
 }
 
 /** `GroupEventsResponseDict` items; `full` adds the detail fields as Sentry's `full=true` does. */
@@ -185,7 +201,7 @@ export function serializeEventListItem(stored: StoredEvent, full: boolean) {
     dateCreated: isoOf(event.timestamp) ?? '',
     crashFile: null,
     metadata: event.metadata,
-  };
+  } satisfies z.input<typeof EventListItemSchema>;
   if (!full) return base;
   return { ...serializeEventDetail(stored, { previousEventID: null, nextEventID: null }), ...base };
 }

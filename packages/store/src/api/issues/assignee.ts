@@ -7,6 +7,8 @@
  * username or an email. Anything that names nobody in the organization is a DRF-style 400 on the
  * field, as Sentry answers.
  */
+import type { IssueAssigneeSchema } from '@dexter/sentry-wire';
+import type { z } from 'zod';
 import type { StoreDb } from '../../db/database';
 import type { IssueRow, MemberRow, TeamRow } from '../../db/schema';
 import { fieldError } from '../api-error';
@@ -65,13 +67,8 @@ export async function loadAssignees(db: StoreDb, issues: IssueRow[]): Promise<Ma
 }
 
 /** `assignedTo` of issues and of bulk-update results. */
-export function serializeAssignee(ref: AssigneeRef | null) {
+export function serializeAssignee(ref: AssigneeRef | null): z.input<typeof IssueAssigneeSchema> | null {
   if (ref === null) return null;
-  if (ref.type === 'team') return { type: 'team' as const, id: String(ref.team.id), name: ref.team.slug };
-  return {
-    type: 'user' as const,
-    id: String(ref.member.id),
-    name: ref.member.name,
-    email: ref.member.email,
-  };
+  if (ref.type === 'team') return { type: 'team', id: String(ref.team.id), name: ref.team.slug };
+  return { type: 'user', id: String(ref.member.id), name: ref.member.name, email: ref.member.email };
 }

@@ -2,16 +2,13 @@
  * Issue rows in the shape of Sentry's group responses (`OrganizationGroupIndexGetResponse` for
  * lists, `GroupDetailsResponse` for detail). Quirk kept on purpose: `count` is a string in Sentry.
  */
+import type { IssueSchema, StatsSeries } from '@dexter/sentry-wire';
+import type { z } from 'zod';
 import type { IssueRow, ProjectRow } from '../../db/schema';
 import { formatShortId } from '../../short-id';
 import { isoOf } from '../organizations/serialize-organization';
 import { serializeAssignee } from './assignee';
 import type { IssueDecoration } from './issue-decorations';
-
-/** [unix seconds, count] per bucket (hour or day), oldest first. */
-export type StatsSeries = Array<[number, number]>;
-/** `{"24h": series}`, `{"14d": series}`, `{"auto": series}`, or `{}` when stats are turned off. */
-export type IssueStats = Record<string, StatsSeries>;
 
 /** Before anyone sets a priority by hand it follows the level, as Sentry's initial priority does. */
 export const priorityOf = (issue: IssueRow) =>
@@ -83,14 +80,14 @@ export function serializeIssueBase(
     userCount: issue.user_count,
     firstSeen: isoOf(issue.first_seen),
     lastSeen: isoOf(issue.last_seen),
-  };
+  } satisfies z.input<typeof IssueSchema>;
 }
 
 export function serializeIssueListItem(
   issue: IssueRow,
   project: ProjectRow,
   decoration: IssueDecoration,
-  stats: IssueStats,
+  stats: StatsSeries,
   baseUrl: string,
   orgSlug: string,
 ) {
@@ -115,12 +112,12 @@ export function serializeIssueListItem(
     latestEventHasAttachments: false,
     matchingEventId: null,
     matchingEventEnvironment: null,
-  };
+  } satisfies z.input<typeof IssueSchema>;
 }
 
 export interface IssueDetailExtras {
   decoration: IssueDecoration;
-  stats: IssueStats;
+  stats: StatsSeries;
   tags: Array<{ key: string; name: string; totalValues: number }>;
   activity: Array<Record<string, unknown>>;
 }
@@ -151,5 +148,5 @@ export function serializeIssueDetail(
     seenBy: [],
     userReportCount: 0,
     participants: [],
-  };
+  } satisfies z.input<typeof IssueSchema>;
 }

@@ -4,6 +4,8 @@
  * The store has no separate user accounts: a member is its own user, so `user.id` equals the
  * member `id` and `assignedTo: "user:<id>"` takes either.
  */
+import type { MemberSchema, SentryUserSchema, TeamSchema } from '@dexter/sentry-wire';
+import type { z } from 'zod';
 import type { MemberRow, ProjectRow, TeamRow } from '../../db/schema';
 import { isoOf, serializeProject } from '../organizations/serialize-organization';
 
@@ -31,7 +33,7 @@ export function serializeUser(member: MemberRow) {
     experiments: {},
     emails: [{ id: String(member.id), email: member.email, is_verified: true }],
     avatar: LETTER_AVATAR,
-  };
+  } satisfies z.input<typeof SentryUserSchema>;
 }
 
 export function serializeMember(member: MemberRow, teamSlugs: string[]) {
@@ -57,7 +59,7 @@ export function serializeMember(member: MemberRow, teamSlugs: string[]) {
     inviteStatus: 'approved',
     inviterName: null,
     teams: teamSlugs,
-  };
+  } satisfies z.input<typeof MemberSchema>;
 }
 
 /** In the store every team has access to every project of its organization. */
@@ -91,5 +93,5 @@ export function serializeTeam(
           })),
         }
       : {}),
-  };
+  } satisfies z.input<typeof TeamSchema>;
 }

@@ -1,4 +1,6 @@
 /** Organization, project and key rows in the shapes of Sentry's OpenAPI responses. */
+import type { OrganizationSchema, ProjectKeySchema, ProjectSchema } from '@dexter/sentry-wire';
+import type { z } from 'zod';
 import { dsnFor } from '../../bootstrap';
 import type { OrganizationRow, ProjectKeyRow, ProjectRow } from '../../db/schema';
 
@@ -21,7 +23,7 @@ export function serializeOrganization(org: OrganizationRow, baseUrl: string) {
     allowSuperuserAccess: false,
     features: [],
     access: [],
-  };
+  } satisfies z.input<typeof OrganizationSchema>;
 }
 
 export function serializeProject(project: ProjectRow, environments: string[]) {
@@ -64,7 +66,7 @@ export function serializeProject(project: ProjectRow, environments: string[]) {
     platforms: project.platform ? [project.platform] : [],
     environments,
     latestRelease: null,
-  };
+  } satisfies z.input<typeof ProjectSchema>;
 }
 
 export function serializeProjectKey(key: ProjectKeyRow, baseUrl: string) {
@@ -105,5 +107,5 @@ export function serializeProjectKey(key: ProjectKeyRow, baseUrl: string) {
       hasPerformance: false,
       hasReplay: false,
     },
-  };
+  } satisfies z.input<typeof ProjectKeySchema>;
 }

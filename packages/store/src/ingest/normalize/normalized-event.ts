@@ -75,14 +75,15 @@ export interface NormalizedRequest {
 
 export type InAppFrameMix = 'in-app-only' | 'system-only' | 'mixed';
 
-export interface EventMetadata {
+// A type, not an interface, so it reads as the wire's `Record<string, unknown>` metadata.
+export type EventMetadata = {
   type?: string;
   value?: string;
   filename?: string;
   function?: string;
   title?: string;
   in_app_frame_mix?: InAppFrameMix;
-}
+};
 
 export interface NormalizedEvent {
   /** 32 lowercase hex characters. */

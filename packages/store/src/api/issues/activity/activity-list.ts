@@ -4,6 +4,8 @@
  * identical non-note entries (same type, member and data) shows once, and a synthetic
  * `first_seen` entry with id `"0"` closes the list, dated by the issue's first event.
  */
+import type { IssueActivitySchema } from '@dexter/sentry-wire';
+import type { z } from 'zod';
 import type { StoreDb } from '../../../db/database';
 import type { ActivityRow, IssueRow, MemberRow } from '../../../db/schema';
 import { serializeUser } from '../../members/serialize-member';
@@ -26,7 +28,7 @@ export function serializeActivity(row: ActivityRow, member: MemberRow | null) {
     type: row.type,
     data: parseData(row.data),
     dateCreated: isoOf(row.date_created),
-  };
+  } satisfies z.input<typeof IssueActivitySchema>;
 }
 
 export async function membersById(db: StoreDb, ids: Array<number | null>): Promise<Map<number, MemberRow>> {

@@ -9,8 +9,8 @@
  *   the hour, as Sentry does; `PUT`/`DELETE comments/{id}/` touch only the caller's own notes
  *   (anyone else's is a 404). `notes/` is Sentry's older alias of `comments/`.
  */
+import { CommentBodySchema } from '@dexter/sentry-wire';
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { ActivityRow } from '../../../db/schema';
 import { ApiError, notFound } from '../../api-error';
 import {
@@ -29,13 +29,8 @@ type NoteParams = { Params: { org: string; issueId: string; noteId: string } };
 
 const HOUR = 3_600_000;
 
-const NoteBodySchema = z.object({
-  text: z.string({ error: 'This field is required.' }).trim().min(1, 'This field may not be blank.'),
-  mentions: z.array(z.string()).optional(),
-});
-
 function parseNote(body: unknown): { text: string } {
-  const parsed = NoteBodySchema.safeParse(body ?? {});
+  const parsed = CommentBodySchema.safeParse(body ?? {});
   if (parsed.success) return { text: parsed.data.text };
   const issue = parsed.error.issues[0];
   const field = String(issue?.path[0] ?? 'text');

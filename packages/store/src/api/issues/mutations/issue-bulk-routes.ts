@@ -14,6 +14,7 @@
  * - `PUT` answers 200 with the applied changes (`OrganizationGroupIndexPutResponse`); `DELETE`
  *   answers 204.
  */
+import { BULK_MUTATION_LIMIT } from '@dexter/sentry-wire';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError } from '../../api-error';
 import {
@@ -28,8 +29,6 @@ import { matchingIssueIds } from '../../issue-list';
 import { deleteIssues } from './issue-delete';
 import { updateIssues } from './issue-update';
 import { changesMoreThanStatus, parseIssueUpdateBody } from './issue-update-body';
-
-export const BULK_MUTATION_LIMIT = 1000;
 
 type OrgRequest = FastifyRequest<{ Params: { org: string }; Querystring: RawQuery }>;
 

@@ -12,13 +12,13 @@
  * - an activity row is written for each issue whose state actually changed, never for a no-op;
  * - "until escalating" archives without a snooze: the store has no forecasts to escalate from.
  */
+import { IGNORED_SUBSTATUSES, type IssueBulkUpdate, UNRESOLVED_SUBSTATUSES } from '@dexter/sentry-wire';
 import { sql } from 'kysely';
 import { type ActivityType, insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
 import type { IssueRow } from '../../../db/schema';
 import { ApiError } from '../../api-error';
 import { isoOf } from '../../organizations/serialize-organization';
-import { IGNORED_SUBSTATUSES, type IssueUpdateBody, UNRESOLVED_SUBSTATUSES } from './issue-update-body';
 
 export interface MutationEnv {
   memberId: number | null;
@@ -65,7 +65,7 @@ async function latestRelease(db: StoreDb, projectId: number): Promise<string | n
 async function resolve(
   db: StoreDb,
   issues: IssueRow[],
-  body: IssueUpdateBody,
+  body: IssueBulkUpdate,
   env: MutationEnv,
 ): Promise<Echo> {
   const details = body.statusDetails ?? {};
@@ -128,7 +128,7 @@ async function resolve(
 async function unresolve(
   db: StoreDb,
   issues: IssueRow[],
-  body: IssueUpdateBody,
+  body: IssueBulkUpdate,
   env: MutationEnv,
 ): Promise<Echo> {
   const given = (UNRESOLVED_SUBSTATUSES as readonly string[]).includes(body.substatus ?? '')
@@ -162,7 +162,7 @@ async function unresolve(
 async function ignore(
   db: StoreDb,
   issues: IssueRow[],
-  body: IssueUpdateBody,
+  body: IssueBulkUpdate,
   env: MutationEnv,
 ): Promise<Echo> {
   const d = body.statusDetails ?? {};
@@ -234,7 +234,7 @@ async function ignore(
 export async function applyStatus(
   db: StoreDb,
   issues: IssueRow[],
-  body: IssueUpdateBody,
+  body: IssueBulkUpdate,
   env: MutationEnv,
 ): Promise<Echo> {
   switch (body.status) {

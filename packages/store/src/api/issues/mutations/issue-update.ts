@@ -10,7 +10,7 @@
  * `merge` as `{parent, children}` when two or more issues were merged (one issue has nothing to
  * merge with, and the key is left out).
  */
-
+import type { IssueBulkUpdate } from '@dexter/sentry-wire';
 import { ApiError } from '../../api-error';
 import type { Actor, ApiContext } from '../../http/api-context';
 import { serializeUser } from '../../members/serialize-member';
@@ -18,7 +18,6 @@ import { resolveAssigneeInput, serializeAssignee } from '../assignee';
 import { mergeIssues } from './issue-merge';
 import { applyStatus, type MutationEnv } from './issue-status';
 import { applyAssignee, applyBookmark, applyPriority, applySeen } from './issue-triage-fields';
-import type { IssueUpdateBody } from './issue-update-body';
 
 export type UpdateEcho = Record<string, unknown>;
 
@@ -26,7 +25,7 @@ export async function updateIssues(
   ctx: ApiContext,
   actor: Actor,
   issueIds: number[],
-  body: IssueUpdateBody,
+  body: IssueBulkUpdate,
 ): Promise<UpdateEcho> {
   if (body.discard) {
     // Sentry's answer without the `projects:discard-groups` feature.

@@ -7,18 +7,23 @@
  * Also the query parameters that pick them: `groupStatsPeriod` (`''` turns stats off; absent means
  * `24h`, as in Sentry) and the date range (`statsPeriod` such as `24h`/`14d`, or `start`/`end`).
  */
+import {
+  GROUP_STATS_PERIODS,
+  type GroupStatsPeriod,
+  type StatsPoints,
+  type StatsSeries,
+} from '@dexter/sentry-wire';
 import { sql } from 'kysely';
 import { ApiError } from '../../api-error';
 import type { ApiContext } from '../../http/api-context';
 import { type RawQuery, singleParam } from '../../http/query-params';
-import type { StatsSeries } from '../serialize-issue';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 const UNIT_MS: Record<string, number> = { s: 1_000, m: 60_000, h: HOUR, d: DAY, w: 7 * DAY };
 const MAX_BUCKETS = 400;
 
-export type StatsKey = '24h' | '14d' | 'auto';
+export type StatsKey = Exclude<GroupStatsPeriod, ''>;
 
 export interface StatsWindow {
   key: StatsKey;
@@ -39,7 +44,7 @@ export function statsKeyParam(query: RawQuery, fallback: StatsKey = '24h'): Stat
   const raw = singleParam(query, 'groupStatsPeriod');
   if (raw === undefined) return fallback;
   if (raw === '') return null;
-  if (raw === '24h' || raw === '14d' || raw === 'auto') return raw;
+  if ((GROUP_STATS_PERIODS as readonly string[]).includes(raw)) return raw as StatsKey;
   throw new ApiError(400, ERR_INVALID_STATS_PERIOD);
 }
 
@@ -84,9 +89,9 @@ export async function issueStats(
   ctx: ApiContext,
   issueIds: number[],
   window: StatsWindow,
-): Promise<Map<number, StatsSeries>> {
+): Promise<Map<number, StatsPoints>> {
   const { start, bucket, count } = window;
-  const result = new Map<number, StatsSeries>();
+  const result = new Map<number, StatsPoints>();
   for (const id of issueIds) {
     result.set(
       id,
@@ -116,6 +121,6 @@ export async function issueStats(
 
 /** `{key: series}` per issue, or `{}` for every issue when stats are off. */
 export async function statsByIssue(ctx: ApiContext, issueIds: number[], window: StatsWindow | null) {
-  const series = window ? await issueStats(ctx, issueIds, window) : new Map<number, StatsSeries>();
-  return (id: number): Record<string, StatsSeries> => (window ? { [window.key]: series.get(id) ?? [] } : {});
+  const series = window ? await issueStats(ctx, issueIds, window) : new Map<number, StatsPoints>();
+  return (id: number): StatsSeries => (window ? { [window.key]: series.get(id) ?? [] } : {});
 }

@@ -10,14 +10,14 @@
  * requested."). The series follows `groupStatsPeriod` (`24h`, `14d`, `auto`; `''` turns it off),
  * or, without it, `statsPeriod` when that is `24h` or `14d`; `24h` otherwise.
  */
+import { type IssueStatsSchema, MAX_ISSUE_STATS_GROUPS } from '@dexter/sentry-wire';
 import type { FastifyInstance } from 'fastify';
+import type { z } from 'zod';
 import { ApiError } from '../../api-error';
 import { type ApiContext, authenticate, findOrganization, projectIdsParam } from '../../http/api-context';
 import { listParam, type RawQuery, singleParam } from '../../http/query-params';
 import { isoOf } from '../../organizations/serialize-organization';
 import { dateRangeParam, type StatsKey, statsByIssue, statsKeyParam, statsWindow } from './issue-stats';
-
-export const MAX_STATS_GROUPS = 25;
 
 type OrgParams = { Params: { org: string }; Querystring: RawQuery };
 
@@ -46,7 +46,7 @@ export async function issuesStatsRoutes(app: FastifyInstance, ctx: ApiContext): 
     if (projectIds.length > 0) select = select.where('issues.project_id', 'in', projectIds);
     const rows = await select.execute();
     if (rows.length === 0) throw new ApiError(400, 'No matching groups found');
-    if (rows.length > MAX_STATS_GROUPS) throw new ApiError(400, 'Too many groups requested.');
+    if (rows.length > MAX_ISSUE_STATS_GROUPS) throw new ApiError(400, 'Too many groups requested.');
 
     const period = singleParam(request.query, 'statsPeriod');
     const fallback: StatsKey = period === '14d' ? '14d' : '24h';
@@ -75,7 +75,7 @@ export async function issuesStatsRoutes(app: FastifyInstance, ctx: ApiContext): 
           stats: stats(issue.id),
           lifetime: { ...seen, stats: null },
           filtered: null,
-        },
+        } satisfies z.input<typeof IssueStatsSchema>,
       ];
     });
   });

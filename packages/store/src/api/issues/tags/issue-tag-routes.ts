@@ -14,7 +14,7 @@ import { ApiError, notFound } from '../../api-error';
 import { type ApiContext, authenticate, findIssue, findOrganization } from '../../http/api-context';
 import { linkHeader, parseCursor } from '../../http/pagination';
 import { intParam, listParam, type RawQuery, singleParam } from '../../http/query-params';
-import { serializeTagValue, tagKeySummaries, topTagValues } from './issue-tags';
+import { serializeTagKey, serializeTagValue, tagKeySummaries, topTagValues } from './issue-tags';
 
 type IssueParams = { Params: { org: string; issueId: string }; Querystring: RawQuery };
 type KeyParams = { Params: { org: string; issueId: string; key: string }; Querystring: RawQuery };
@@ -42,10 +42,7 @@ export async function issueTagRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       tagKeySummaries(ctx.db, issue.id, keys),
       topTagValues(ctx.db, issue.id, keys, limit),
     ]);
-    return summaries.map((summary) => ({
-      ...summary,
-      topValues: (top.get(summary.key) ?? []).map(serializeTagValue),
-    }));
+    return summaries.map((summary) => serializeTagKey(summary, top.get(summary.key) ?? []));
   });
 
   app.get<KeyParams>('/api/0/organizations/:org/issues/:issueId/tags/:key/', async (request) => {
@@ -54,7 +51,7 @@ export async function issueTagRoutes(app: FastifyInstance, ctx: ApiContext): Pro
     const [summary] = await tagKeySummaries(ctx.db, issue.id, [key]);
     if (!summary) throw notFound('Tag key not found');
     const top = await topTagValues(ctx.db, issue.id, [key], 9);
-    return { ...summary, topValues: (top.get(key) ?? []).map(serializeTagValue) };
+    return serializeTagKey(summary, top.get(key) ?? []);
   });
 
   app.get<KeyParams>(

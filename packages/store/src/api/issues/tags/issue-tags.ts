@@ -8,7 +8,9 @@
  * The counts are per issue across environments: the store keeps no per-environment tag counts,
  * so an `environment` parameter does not narrow them.
  */
+import type { IssueTagSchema, IssueTagValueSchema } from '@dexter/sentry-wire';
 import { sql } from 'kysely';
+import type { z } from 'zod';
 import type { StoreDb } from '../../../db/database';
 import { isoOf } from '../../organizations/serialize-organization';
 
@@ -47,7 +49,7 @@ export function serializeTagValue(row: TagValueRow) {
     lastSeen: isoOf(row.last_seen),
     firstSeen: isoOf(row.first_seen),
     ...(user ? { query: `user.${user[1]}:"${user[2]!.replace(/"/g, '\\"')}"` } : {}),
-  };
+  } satisfies z.input<typeof IssueTagValueSchema>;
 }
 
 export interface TagKeySummary {
@@ -56,6 +58,10 @@ export interface TagKeySummary {
   totalValues: number;
   uniqueValues: number;
 }
+
+/** A key with its top values, as `tags/` lists keys and `tags/{key}/` answers one. */
+export const serializeTagKey = (summary: TagKeySummary, topValues: TagValueRow[]) =>
+  ({ ...summary, topValues: topValues.map(serializeTagValue) }) satisfies z.input<typeof IssueTagSchema>;
 
 export async function tagKeySummaries(
   db: StoreDb,
