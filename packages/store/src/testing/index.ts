@@ -5,5 +5,5 @@ export * from './envelopes';
 export * from './issue-seeding';
 export * from './openapi-validator';
 export * from './run-sdk-sender';
-export * from './store-harness';
 export * from './store-files';
+export * from './store-harness';

@@ -4,8 +4,8 @@
  * bad event fails alone.
  */
 import { join } from 'node:path';
-import SQLite from 'better-sqlite3';
 import type { Change } from '@dexter/change-feed';
+import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envelopeOf, testEvent } from '../../testing/envelopes';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
@@ -59,7 +59,9 @@ describe('write queue', () => {
     expect(heard.map((change) => change.type)).toEqual(['issue.created', 'issue.counts']);
     const counted = heard[1]?.type === 'issue.counts' ? heard[1].counts : [];
     expect(counted).toHaveLength(19);
-    expect(new Set(counted.map((entry) => entry.issueId))).toEqual(new Set([heard[0]?.type === 'issue.created' ? heard[0].issueId : '']));
+    expect(new Set(counted.map((entry) => entry.issueId))).toEqual(
+      new Set([heard[0]?.type === 'issue.created' ? heard[0].issueId : '']),
+    );
   });
 
   it('fails a bad event alone and commits its batch-mates', async () => {
