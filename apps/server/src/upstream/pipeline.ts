@@ -2,8 +2,10 @@
  * The one place the upstream pipeline is composed. Every Sentry call from every feature goes
  * through, outermost first:
  *
- *   cache -> singleflight -> rate budget -> circuit breaker -> retry -> metering -> undici
+ *   known operation -> cache -> singleflight -> rate budget -> circuit breaker -> retry -> metering
+ *   -> undici
  *
+ * - an operation without an `upstream:` row in the table is refused before anything is sent;
  * - the cache answers fresh and stale-while-revalidate reads, and stale ones when Sentry is down;
  * - singleflight collapses identical in-flight GETs (across instances with Redis);
  * - the budget spends Sentry's rate limit, interactive before background, shared through Redis;
@@ -24,6 +26,7 @@ import {
 } from './cache-store';
 import { createCircuitBreakerStage } from './circuit-breaker-stage';
 import type { Clock } from './clock';
+import { createKnownOperationStage } from './known-operation-stage';
 import { createMeteringStage } from './metering-stage';
 import type { OperationTable } from './operation-table';
 import { createRateBudget } from './rate-budget';
@@ -124,6 +127,7 @@ export function createUpstreamPipeline(options: PipelineOptions) {
 
   const transport = composeStages(
     [
+      createKnownOperationStage(table),
       cache,
       singleflight,
       createRateBudgetStage({ budget: timedBudget, costOf: (operation) => table.costOf(operation), clock }),

@@ -1,7 +1,7 @@
 /**
  * A pipeline stage wraps the transport below it and is a transport itself. The upstream pipeline
  * is these stages composed in one place (`pipeline.ts`), outermost first:
- * cache -> singleflight -> rate budget -> circuit breaker -> retry -> undici.
+ * known operation -> cache -> singleflight -> rate budget -> circuit breaker -> retry -> metering -> undici.
  */
 import type { Transport } from '@dexter/sentry-client';
 
