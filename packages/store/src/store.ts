@@ -5,10 +5,10 @@
  * raw-body parsers and Sentry-style error bodies never leak into the host app.
  */
 import type { FastifyInstance } from 'fastify';
-import { createStoreChanges } from './changes/store-changes';
 import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
+import { createStoreChanges } from './changes/store-changes';
 import { openStoreDatabase } from './db/database';
 import { createProjectKeyCache } from './ingest/auth/project-keys';
 import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
@@ -32,7 +32,8 @@ export async function createStore(options: StoreOptions) {
   const { db, sqlite, close: closeDb } = await openStoreDatabase(options.dataDir);
   const changes = createStoreChanges(
     db,
-    options.onChangeError ?? ((error) => process.emitWarning(`store changes not published: ${String(error)}`)),
+    options.onChangeError ??
+      ((error) => process.emitWarning(`store changes not published: ${String(error)}`)),
   );
   const maxQueued = options.maxQueuedEvents ?? 5_000;
   const queue = createWriteQueue({
