@@ -13,6 +13,13 @@
  * - `issue.counts` carries deltas (events since the previous counts message), never totals;
  * - every subscription is checked against the subscriber's role when it is made.
  */
+import {
+  AlertFiredChangeSchema,
+  IssueCountsChangeSchema,
+  IssueCreatedChangeSchema,
+  IssueRegressedChangeSchema,
+  IssueUpdatedChangeSchema,
+} from '@dexter/change-feed';
 import { z } from 'zod';
 import { BulkJobStateSchema } from './bulk-jobs';
 
@@ -52,48 +59,14 @@ export type LiveClientMessage = z.infer<typeof LiveClientMessageSchema>;
 
 // --- Events: what sources publish, what instances exchange, what browsers receive (plus seq) ---
 
-const issueRef = {
-  org: z.string(),
-  /** Project slug; null when the source does not say (e.g. Sentry's `error` webhook). */
-  project: z.string().nullable(),
-  issueId: z.string(),
-};
-
-const issueSummary = {
-  ...issueRef,
-  title: z.string(),
-  shortId: z.string().nullable(),
-  level: z.string().nullable(),
-  /** The event that created or reopened the issue, when known. */
-  eventId: z.string().nullable(),
-};
-
-export const IssueCreatedEventSchema = z.object({ type: z.literal('issue.created'), ...issueSummary });
-export const IssueRegressedEventSchema = z.object({ type: z.literal('issue.regressed'), ...issueSummary });
-export const IssueUpdatedEventSchema = z.object({
-  type: z.literal('issue.updated'),
-  ...issueRef,
-  /** What happened: `resolved`, `unresolved`, `ignored`, `assigned`… */
-  action: z.string(),
-  status: z.string().nullable(),
-});
-export const IssueCountsEventSchema = z.object({
-  type: z.literal('issue.counts'),
-  org: z.string(),
-  /** New events per issue since the previous counts message (batched, about 4 per second). */
-  counts: z
-    .array(z.object({ issueId: z.string(), project: z.string().nullable(), events: z.number().int().min(1) }))
-    .max(10_000),
-});
-export const AlertFiredEventSchema = z.object({
-  type: z.literal('alert.fired'),
-  org: z.string(),
-  kind: z.enum(['issue', 'metric']),
-  title: z.string(),
-  /** Metric alerts: `critical`, `warning`, `resolved`; null for issue alerts. */
-  status: z.string().nullable(),
-  issueId: z.string().nullable(),
-});
+// What browsers see of a change-feed change: the same shapes, without what stays on the server
+// (the new event's stack, whether Dexter made the change, the count read back after it).
+export const IssueCreatedEventSchema = IssueCreatedChangeSchema.omit({ stack: true });
+export const IssueRegressedEventSchema = IssueRegressedChangeSchema.omit({ stack: true });
+export const IssueUpdatedEventSchema = IssueUpdatedChangeSchema.omit({ count: true, origin: true });
+/** New events per issue since the previous counts message (batched, about 4 per second). */
+export const IssueCountsEventSchema = IssueCountsChangeSchema;
+export const AlertFiredEventSchema = AlertFiredChangeSchema;
 export const JobProgressEventSchema = z.object({
   type: z.literal('job.progress'),
   org: z.string(),
