@@ -1,14 +1,26 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast unit/integration tests beside the code, and browser tests in e2e/
-// that need a built web bundle and the system Chromium.
+// Two projects: fast unit/integration tests beside the code (the web app's logic tests in apps/web/src
+// included, and the repository tooling's own tests in scripts/), and browser tests in e2e/ that need
+// a built web bundle and the system Chromium.
+//
+// Coverage (`vitest run --coverage`, as `npm test` runs it) measures the source of apps/ and
+// packages/ that tests run in vitest's own processes. Out of the measured set, and why:
+// - tests, and the code only tests run: `testing/` folders, `*-test-*.ts` helpers, fixtures, the
+//   upstream acceptance harness; they would only measure themselves;
+// - apps/web's React components (`.tsx`): they run only in Chromium, driven by the e2e project
+//   through a spawned server, where vitest's V8 coverage cannot see. The web app's logic in `.ts`
+//   files (API client, query keys, reducers, formatting) is measured like the rest;
+// - declaration files, and dist/, bench/ and e2e/, which are not under a measured `src/`.
+// Code that runs only in a child process (`main.ts`, the grouping CLIs, spawned by their tests) is
+// measured and shows what in-process tests reach of it.
 export default defineConfig({
   test: {
     projects: [
       {
         test: {
           name: 'unit',
-          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts'],
+          include: ['apps/*/src/**/*.test.ts', 'packages/*/src/**/*.test.ts', 'scripts/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
@@ -23,5 +35,25 @@ export default defineConfig({
         },
       },
     ],
+    coverage: {
+      provider: 'v8',
+      include: ['apps/server/src/**/*.ts', 'apps/web/src/**/*.ts', 'packages/*/src/**/*.ts'],
+      exclude: [
+        '**/*.test.ts',
+        '**/*.e2e.ts',
+        '**/*.d.ts',
+        '**/testing/**',
+        '**/*-test-*.ts',
+        '**/fixtures/**',
+        '**/test-fixtures/**',
+        'apps/server/src/upstream/acceptance/**',
+      ],
+      reporter: ['text-summary'],
+      // The summary also when a test fails: a red run still shows what it measured.
+      reportOnFailure: true,
+      // test-artifacts/ is ignored by git and biome.
+      reportsDirectory: 'test-artifacts/coverage',
+      thresholds: { lines: 80 },
+    },
   },
 });
