@@ -6,9 +6,9 @@
 import { type StoreServer, startStoreServer } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultProxy, startFaultProxy } from '../../testing/fault-proxy';
+import { seedIssues } from '../../testing/faulted-dexter';
 import { startRedisServer } from '../../testing/redis-server';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { seedIssues } from './faulted-dexter';
 
 const RATE = 40;
 let redis: Awaited<ReturnType<typeof startRedisServer>>;

@@ -3,7 +3,7 @@
  * through the real pipeline between Dexter and a fault-injecting proxy in front of the store.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultedSetup, seedIssues, startFaultedDexter } from './faulted-dexter';
+import { type FaultedSetup, seedIssues, startFaultedDexter } from '../../testing/faulted-dexter';
 
 let setup: FaultedSetup;
 let issueId: string;

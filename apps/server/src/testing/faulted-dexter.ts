@@ -9,8 +9,8 @@ import {
   startStoreServer,
   testEvent,
 } from '@dexter/store/testing';
-import { type FaultProxy, startFaultProxy } from '../../testing/fault-proxy';
-import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
+import { type FaultProxy, startFaultProxy } from './fault-proxy';
+import { startTestDexter, type TestDexter } from './test-dexter';
 
 export interface FaultedSetup {
   store: StoreServer;
