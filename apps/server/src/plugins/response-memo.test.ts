@@ -6,7 +6,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { type FaultedSetup, seedIssues, startFaultedDexter } from '../upstream/acceptance/faulted-dexter';
+import { type FaultedSetup, seedIssues, startFaultedDexter } from '../testing/faulted-dexter';
 import { type CacheTag, cacheTags } from '../upstream/cache-tags';
 import { type CacheDependency, type CacheOutcome, recordCacheOutcome } from '../upstream/request-context';
 import { responseMemoPlugin, validityOf } from './response-memo';

@@ -9,7 +9,7 @@ import type { BulkJob, BulkPreview } from '@dexter/contracts';
 import { secondProject } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { allItems, bulkPuts, ingestIssues, waitForJob } from '../../testing/bulk-test-helpers';
-import { type FaultedSetup, startFaultedDexter } from '../../upstream/acceptance/faulted-dexter';
+import { type FaultedSetup, startFaultedDexter } from '../../testing/faulted-dexter';
 
 let setup: FaultedSetup;
 const TOTAL = 5000;

@@ -13,7 +13,7 @@ import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestIssues } from '../../testing/bulk-test-helpers';
-import { type FaultedSetup, startFaultedDexter } from '../../upstream/acceptance/faulted-dexter';
+import { type FaultedSetup, startFaultedDexter } from '../../testing/faulted-dexter';
 
 let setup: FaultedSetup;
 const TOTAL = 20_000;

@@ -4,7 +4,7 @@
  */
 import type { IssueContext } from '@dexter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type FaultedSetup, seedIssues, startFaultedDexter } from '../../upstream/acceptance/faulted-dexter';
+import { type FaultedSetup, seedIssues, startFaultedDexter } from '../../testing/faulted-dexter';
 
 let setup: FaultedSetup;
 let issueId: string;
