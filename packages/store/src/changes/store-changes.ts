@@ -89,17 +89,21 @@ export function createStoreChanges(
         stack: w.stack,
       });
     }
-    const counts = new Map<string, Array<{ issueId: string; project: string; events: number }>>();
-    // The event that created an issue is its count of 1, which `issue.created` already says.
+    // One entry per issue and organization, however many of the batch's events it got. The event
+    // that created an issue is its count of 1, which `issue.created` already says.
+    const counts = new Map<string, Map<number, { issueId: string; project: string; events: number }>>();
     for (const w of batch) {
       if (w.isNewIssue) continue;
       const place = where.get(w.issueId);
       if (!place) continue;
-      const list = counts.get(place.org) ?? [];
-      list.push({ issueId: String(w.issueId), project: place.project, events: 1 });
-      counts.set(place.org, list);
+      const issues = counts.get(place.org) ?? new Map();
+      const known = issues.get(w.issueId);
+      if (known) known.events += 1;
+      else issues.set(w.issueId, { issueId: String(w.issueId), project: place.project, events: 1 });
+      counts.set(place.org, issues);
     }
-    for (const [org, list] of counts) changes.push({ type: 'issue.counts', org, counts: list });
+    for (const [org, issues] of counts)
+      changes.push({ type: 'issue.counts', org, counts: [...issues.values()] });
     return changes;
   }
 
