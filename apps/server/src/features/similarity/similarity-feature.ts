@@ -69,7 +69,7 @@ export const similarityFeature = defineFeature<SimilarityHandle>({
           if (change.type === 'issue.counts') {
             const refreshed = change.counts.map((entry) => ({ issueId: entry.issueId, stackChanged: false }));
             maintenance.notifyWritten(change.org, refreshed);
-          } else if (change.type !== 'alert.fired' && change.type !== 'issue.updated') {
+          } else if (change.type === 'issue.created' || change.type === 'issue.regressed') {
             const stack = change.stack ?? null;
             maintenance.notifyWritten(change.org, [{ issueId: change.issueId, stackChanged: true, stack }]);
           }
