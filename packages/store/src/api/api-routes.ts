@@ -10,6 +10,8 @@ import { issuesStatsRoutes } from './issues/stats/issues-stats-routes';
 import { issueTagRoutes } from './issues/tags/issue-tag-routes';
 import { memberRoutes } from './members/member-routes';
 import { organizationRoutes } from './organizations/organization-routes';
+import { deployRoutes } from './releases/deploy-routes';
+import { releaseRoutes } from './releases/release-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -28,4 +30,6 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await issuesStatsRoutes(app, ctx);
   await activityRoutes(app, ctx);
   await eventRoutes(app, ctx);
+  await releaseRoutes(app, ctx);
+  await deployRoutes(app, ctx);
 }

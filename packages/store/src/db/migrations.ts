@@ -6,6 +6,7 @@ import { type Kysely, type Migration, type MigrationProvider, sql } from 'kysely
 import { triageMigration } from './migration-0002-triage';
 import { rawEncodingMigration } from './migration-0003-raw-encoding';
 import { issueListIndexMigration } from './migration-0004-issue-list-index';
+import { releasesMigration } from './migration-0005-releases';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -149,6 +150,7 @@ export const storeMigrations: MigrationProvider = {
       '0002_triage': triageMigration,
       '0003_raw_encoding': rawEncodingMigration,
       '0004_issue_list_index': issueListIndexMigration,
+      '0005_releases': releasesMigration,
     };
   },
 };

@@ -168,6 +168,34 @@ export interface IssueSeenTable {
   last_seen: number;
 }
 
+export interface ReleaseTable {
+  id: Id;
+  organization_id: number;
+  /** Unique within the organization; never contains `/`, never `.`/`..`/empty (`release-values.ts`). */
+  version: string;
+  ref: string | null;
+  url: string | null;
+  date_created: number;
+  date_started: number | null;
+  /** Set when the release is finalized. */
+  date_released: number | null;
+}
+
+export interface ReleaseProjectTable {
+  release_id: number;
+  project_id: number;
+}
+
+export interface DeployTable {
+  id: Id;
+  release_id: number;
+  environment: string;
+  name: string | null;
+  url: string | null;
+  date_started: number | null;
+  date_finished: number;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -184,6 +212,9 @@ export interface StoreDatabase {
   activities: ActivityTable;
   issue_bookmarks: IssueBookmarkTable;
   issue_seen: IssueSeenTable;
+  releases: ReleaseTable;
+  release_projects: ReleaseProjectTable;
+  deploys: DeployTable;
 }
 
 export type JsonText = ColumnType<string, string, string>;
@@ -196,3 +227,5 @@ export type IssueRow = Selectable<IssueTable>;
 export type MemberRow = Selectable<MemberTable>;
 export type TeamRow = Selectable<TeamTable>;
 export type ActivityRow = Selectable<ActivityTable>;
+export type ReleaseRow = Selectable<ReleaseTable>;
+export type DeployRow = Selectable<DeployTable>;

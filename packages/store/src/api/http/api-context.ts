@@ -7,7 +7,7 @@ import { firstOwner } from '../../bootstrap-members';
 import type { StoreDb } from '../../db/database';
 import { hashToken } from '../../tokens';
 import { ApiError, notFound } from '../api-error';
-import { requiredScope, scopesAllow } from './token-scopes';
+import { requiredScopes, scopesAllowAny } from './token-scopes';
 
 export interface ApiContext {
   db: StoreDb;
@@ -33,9 +33,10 @@ async function tokenOf(ctx: ApiContext, request: FastifyRequest) {
     .where('token_hash', '=', hashToken(match[1]!))
     .executeTakeFirst();
   if (!token || token.revoked_at !== null) throw new ApiError(401, 'Invalid token');
-  const needed = requiredScope(request.method, request.url);
-  if (!scopesAllow(token.scopes.split(' '), needed)) {
-    throw new ApiError(403, `You do not have permission to perform this action (needs ${needed}).`);
+  const accepted = requiredScopes(request.method, request.url);
+  if (!scopesAllowAny(token.scopes.split(' '), accepted)) {
+    const needs = accepted.join(' or ');
+    throw new ApiError(403, `You do not have permission to perform this action (needs ${needs}).`);
   }
   return token;
 }

@@ -1,0 +1,70 @@
+/**
+ * Release and deploy objects as Sentry's `ReleaseSerializer` and `DeploySerializer` write them,
+ * for the fields the store has. Commits, authors, owners and health data are not recorded, so they
+ * answer empty (`commitCount: 0`, `authors: []`, `lastCommit: null`); `firstEvent`/`lastEvent` are
+ * null; `newGroups` counts the issues whose first event named the release.
+ */
+import type { DeployRow, ProjectRow, ReleaseRow } from '../../db/schema';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
+
+export function serializeDeploy(deploy: DeployRow) {
+  return {
+    id: String(deploy.id),
+    environment: deploy.environment,
+    dateStarted: isoOrNull(deploy.date_started),
+    dateFinished: iso(deploy.date_finished),
+    name: deploy.name,
+    url: deploy.url,
+  };
+}
+
+export interface ReleaseExtras {
+  projects: ProjectRow[];
+  /** New issues per project id. */
+  newGroups: Map<number, number>;
+  deployCount: number;
+  lastDeploy: DeployRow | null;
+}
+
+export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
+  const newGroups = (projectId: number) => extras.newGroups.get(projectId) ?? 0;
+  return {
+    id: release.id,
+    version: release.version,
+    shortVersion: release.version,
+    status: 'open',
+    ref: release.ref,
+    url: release.url,
+    dateCreated: iso(release.date_created),
+    dateStarted: isoOrNull(release.date_started),
+    dateReleased: isoOrNull(release.date_released),
+    owner: null,
+    lastCommit: null,
+    // Sentry's spec types `lastDeploy.name` as a non-null string (the deploy list allows null).
+    lastDeploy: extras.lastDeploy && {
+      ...serializeDeploy(extras.lastDeploy),
+      name: extras.lastDeploy.name ?? '',
+    },
+    firstEvent: null,
+    lastEvent: null,
+    currentProjectMeta: {},
+    userAgent: null,
+    versionInfo: null,
+    data: {},
+    commitCount: 0,
+    deployCount: extras.deployCount,
+    authors: [],
+    newGroups: extras.projects.reduce((sum, project) => sum + newGroups(project.id), 0),
+    projects: extras.projects.map((project) => ({
+      id: project.id,
+      slug: project.slug,
+      name: project.name,
+      platform: project.platform,
+      platforms: project.platform === null ? [] : [project.platform],
+      hasHealthData: false,
+      newGroups: newGroups(project.id),
+    })),
+  };
+}
