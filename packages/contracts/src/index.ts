@@ -10,6 +10,7 @@ export * from './issues';
 export * from './live';
 export * from './meta';
 export * from './organizations';
+export * from './releases';
 export * from './saved-views';
 export * from './search';
 export * from './secrets';

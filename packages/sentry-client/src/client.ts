@@ -10,6 +10,7 @@ import { eventsResource } from './resources/events';
 import { issuesResource } from './resources/issues';
 import { organizationsResource } from './resources/organizations';
 import { projectsResource } from './resources/projects';
+import { releasesResource } from './resources/releases';
 import type { Transport } from './transport';
 
 export interface SentryClientDeps {
@@ -22,6 +23,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     projects: projectsResource(transport),
     issues: issuesResource(transport),
     events: eventsResource(transport),
+    releases: releasesResource(transport),
   };
 }
 

@@ -6,6 +6,7 @@
 // The wire shapes the client's methods take and return, defined once in @dexter/sentry-wire.
 export {
   type CommentBody,
+  type Deploy,
   type Event,
   type EventListItem,
   getBreadcrumbsEntry,
@@ -27,6 +28,7 @@ export {
   type Organization,
   type Project,
   type ProjectKey,
+  type Release,
   type Team,
   type WebApiFrame,
   type WithEntries,
@@ -84,6 +86,7 @@ export type {
   TeamsListParams,
 } from './resources/organizations';
 export type { ProjectKeysParams, ProjectsListParams } from './resources/projects';
+export type { ReleasesListParams } from './resources/releases';
 export {
   type CallOptions,
   encodeQuery,

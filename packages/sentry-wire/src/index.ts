@@ -63,4 +63,5 @@ export {
 export { type Member, MemberSchema, type Team, TeamSchema } from './member-team';
 export { type Organization, OrganizationSchema } from './organization';
 export { type Project, type ProjectKey, ProjectKeySchema, ProjectSchema } from './project';
+export { type Deploy, DeploySchema, type Release, ReleaseSchema } from './release';
 export { type SentryUser, SentryUserSchema } from './user';

@@ -11,6 +11,7 @@ import { healthFeature } from './health/health-feature';
 import { issuesFeature } from './issues/issues-feature';
 import { liveFeature } from './live/live-feature';
 import { organizationsFeature } from './organizations/organizations-feature';
+import { releasesFeature } from './releases/releases-feature';
 import { searchFeature } from './search/search-feature';
 import { secretsFeature } from './secrets/secrets-feature';
 import { similarityFeature } from './similarity/similarity-feature';
@@ -27,6 +28,7 @@ export const features: readonly Feature[] = [
   bulkFeature,
   exportFeature,
   viewsFeature,
+  releasesFeature,
   searchFeature,
   similarityFeature,
   liveFeature,

@@ -28,6 +28,8 @@ export const cacheTags = {
   projects: tag('projects'),
   members: tag('members'),
   teams: tag('teams'),
+  /** The releases of an organization, listed and one by one, and their deploys. */
+  releases: tag('releases'),
   /** Every issue list: bulk changes, merges, deletes, new issues and non-status changes drop it. */
   issues: tag('issues'),
   /** Every per-issue read, for the changes (bulk ones) that cannot name each issue. */
@@ -59,6 +61,7 @@ const FIXED_KINDS = {
   projects: cacheTags.projects,
   members: cacheTags.members,
   teams: cacheTags.teams,
+  releases: cacheTags.releases,
   issues: cacheTags.issues,
   'issue-details': cacheTags.issueDetails,
   'issue-stats': cacheTags.issueStats,
