@@ -196,6 +196,35 @@ export interface DeployTable {
   date_finished: number;
 }
 
+/** One SDK session (`session` item), its updates folded in (`migration-0007-sessions.ts`). */
+export interface SessionStateTable {
+  project_id: number;
+  sid: string;
+  release: string;
+  environment: string;
+  /** Start of the hour the session started, ms. */
+  bucket: number;
+  did: string | null;
+  /** 1 once an `init:true` update arrived: only those count as sessions. */
+  init: number;
+  /** 0 ok/exited, 1 errored, 2 abnormal, 3 crashed: the worst seen wins. */
+  status_rank: number;
+  had_errors: number;
+}
+
+/** Summed `sessions` (aggregate) items per project, release, environment and hour. */
+export interface SessionAggregateTable {
+  project_id: number;
+  release: string;
+  environment: string;
+  bucket: number;
+  total: number;
+  /** Every session that did not end cleanly, crashed and abnormal included. */
+  errored: number;
+  crashed: number;
+  abnormal: number;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -215,6 +244,8 @@ export interface StoreDatabase {
   releases: ReleaseTable;
   release_projects: ReleaseProjectTable;
   deploys: DeployTable;
+  session_states: SessionStateTable;
+  session_aggregates: SessionAggregateTable;
 }
 
 export type JsonText = ColumnType<string, string, string>;

@@ -130,8 +130,12 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
 
   app.post('/api/:projectId/envelope/', async (request: RawRequest, reply) => {
     const projectId = projectIdOf(request);
-    const { dsn, headerEventId, items } = await prepare(request, 'envelope', projectId);
+    const { dsn, headerEventId, items, sessions } = await prepare(request, 'envelope', projectId);
     await authenticate(request, projectId, dsn);
+    // Relay handles items independently: release health never fails the envelope's event.
+    await queue.writeSessions(projectId, sessions.records, sessions.dropped).catch((error: unknown) => {
+      request.log.warn({ err: error }, 'session items not stored');
+    });
     const id = (await store(items)) ?? headerEventId;
     return reply.code(200).send(id ? { id } : {});
   });

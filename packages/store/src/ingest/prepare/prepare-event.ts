@@ -18,6 +18,7 @@ import { stackSignatureOf } from '../grouping/stack-signature';
 import { IngestError, malformed, tooLarge } from '../ingest-error';
 import { type NormalizeContext, normalizeEvent } from '../normalize/normalize-event';
 import type { NormalizedEvent } from '../normalize/normalized-event';
+import { type ParsedSessions, parseSessionItem, SESSION_ITEM_TYPES } from '../sessions/session-items';
 import type { EventToWrite } from '../write/event-writer';
 import { type EncodedRaw, encodeRaw, receivedEnvelope } from '../write/raw-encoding';
 
@@ -50,6 +51,8 @@ export interface Prepared {
   headerEventId: string | undefined;
   /** The event items in order (one for `/store/`); other item types are left out. */
   items: PreparedItem[];
+  /** Release health from `session` and `sessions` items; bad ones are only counted. */
+  sessions: ParsedSessions;
 }
 
 export type PrepareOutcome = { ok: true; prepared: Prepared } | { ok: false; failure: FailureData };
@@ -88,7 +91,12 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
   );
   if (task.kind === 'store') {
     const payload = decodeStoreBody(body, limits);
-    return { dsn: null, headerEventId: undefined, items: [prepareItem(payload, task.context, limits)] };
+    return {
+      dsn: null,
+      headerEventId: undefined,
+      items: [prepareItem(payload, task.context, limits)],
+      sessions: { records: [], dropped: 0 },
+    };
   }
   const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
   const dsn = typeof envelope.headers.dsn === 'string' ? envelope.headers.dsn : null;
@@ -97,10 +105,17 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
   // The body itself is the raw event when the event is all it holds (`raw-encoding.ts`).
   const asReceived = envelope.items.length === 1 ? receivedEnvelope(task.body, task.contentEncoding) : null;
   const items = envelope.items
-    // Sessions, client reports, transactions and unknown types are accepted and not stored.
+    // Client reports, transactions and unknown types are accepted and not stored.
     .filter((item) => EVENT_ITEM_TYPES.has(item.headers.type))
     .map((item) => prepareItem(item.payload, context, limits, asReceived));
-  return { dsn, headerEventId, items };
+  const sessions: ParsedSessions = { records: [], dropped: 0 };
+  for (const item of envelope.items) {
+    if (!SESSION_ITEM_TYPES.has(item.headers.type)) continue;
+    const parsed = parseSessionItem(item.headers.type, item.payload, task.context.receivedAt);
+    sessions.records.push(...parsed.records);
+    sessions.dropped += parsed.dropped;
+  }
+  return { dsn, headerEventId, items, sessions };
 }
 
 function prepareItem(

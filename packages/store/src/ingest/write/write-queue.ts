@@ -11,6 +11,8 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../../db/database';
+import type { SessionRecord } from '../sessions/session-items';
+import { createSessionWriter } from '../sessions/session-writer';
 import { createEventWriter, type EventToWrite, type WrittenEvent } from './event-writer';
 
 export interface WriteQueueOptions {
@@ -38,6 +40,7 @@ export class WriteQueueFullError extends Error {
 
 export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
   const writer = createEventWriter(sqlite);
+  const sessions = createSessionWriter(sqlite);
   const begin = sqlite.prepare('begin immediate');
   const commit = sqlite.prepare('commit');
   const rollback = sqlite.prepare('rollback');
@@ -106,6 +109,25 @@ export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }:
         scheduleFlush();
       });
     },
+    /**
+     * Folds an envelope's session records in, in one transaction of their own: release health is
+     * never part of an event's commit, so neither can fail the other.
+     */
+    writeSessions(projectId: number, records: readonly SessionRecord[], dropped: number): Promise<void> {
+      sessions.countDropped(dropped);
+      if (records.length === 0) return Promise.resolve();
+      return db.connection().execute(async () => {
+        begin.run();
+        try {
+          sessions.write(projectId, records);
+          commit.run();
+        } catch (error) {
+          if (sqlite.inTransaction) rollback.run();
+          throw error;
+        }
+      });
+    },
+    sessionStats: () => sessions.stats(),
     get depth() {
       return queue.length;
     },
