@@ -10,6 +10,7 @@ import { issuesStatsRoutes } from './issues/stats/issues-stats-routes';
 import { issueTagRoutes } from './issues/tags/issue-tag-routes';
 import { memberRoutes } from './members/member-routes';
 import { organizationRoutes } from './organizations/organization-routes';
+import { commitRoutes } from './releases/commit-routes';
 import { deployRoutes } from './releases/deploy-routes';
 import { releaseRoutes } from './releases/release-routes';
 
@@ -32,4 +33,5 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await eventRoutes(app, ctx);
   await releaseRoutes(app, ctx);
   await deployRoutes(app, ctx);
+  await commitRoutes(app, ctx);
 }

@@ -7,6 +7,7 @@ import { triageMigration } from './migration-0002-triage';
 import { rawEncodingMigration } from './migration-0003-raw-encoding';
 import { issueListIndexMigration } from './migration-0004-issue-list-index';
 import { releasesMigration } from './migration-0005-releases';
+import { releaseCommitsMigration } from './migration-0006-release-commits';
 import { sessionsMigration } from './migration-0007-sessions';
 
 const initial: Migration = {
@@ -152,6 +153,7 @@ export const storeMigrations: MigrationProvider = {
       '0003_raw_encoding': rawEncodingMigration,
       '0004_issue_list_index': issueListIndexMigration,
       '0005_releases': releasesMigration,
+      '0006_release_commits': releaseCommitsMigration,
       '0007_sessions': sessionsMigration,
     };
   },

@@ -225,6 +225,46 @@ export interface SessionAggregateTable {
   abnormal: number;
 }
 
+/** A repository named by a release's `commits`/`refs`; created on first use (no VCS integration). */
+export interface RepositoryTable {
+  id: Id;
+  organization_id: number;
+  name: string;
+  date_created: number;
+}
+
+export interface CommitAuthorTable {
+  id: Id;
+  organization_id: number;
+  name: string | null;
+  email: string;
+}
+
+export interface CommitTable {
+  id: Id;
+  organization_id: number;
+  repository_id: number;
+  /** The sha as sent (at most 64 characters). */
+  key: string;
+  message: string | null;
+  author_id: number | null;
+  date_added: number;
+}
+
+export interface ReleaseCommitTable {
+  release_id: number;
+  commit_id: number;
+  /** Order sentry-cli sent: 0 is the newest, the release's `lastCommit`. */
+  position: number;
+}
+
+/** `patch_set` of a commit: `type` is A, M or D. */
+export interface CommitFileChangeTable {
+  commit_id: number;
+  filename: string;
+  type: string;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -244,6 +284,11 @@ export interface StoreDatabase {
   releases: ReleaseTable;
   release_projects: ReleaseProjectTable;
   deploys: DeployTable;
+  repositories: RepositoryTable;
+  commit_authors: CommitAuthorTable;
+  commits: CommitTable;
+  release_commits: ReleaseCommitTable;
+  commit_file_changes: CommitFileChangeTable;
   session_states: SessionStateTable;
   session_aggregates: SessionAggregateTable;
 }
@@ -260,3 +305,4 @@ export type TeamRow = Selectable<TeamTable>;
 export type ActivityRow = Selectable<ActivityTable>;
 export type ReleaseRow = Selectable<ReleaseTable>;
 export type DeployRow = Selectable<DeployTable>;
+export type RepositoryRow = Selectable<RepositoryTable>;

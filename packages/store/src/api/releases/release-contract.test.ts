@@ -1,7 +1,8 @@
 /**
  * Every release and deploy answer the store serves validates against the response schema of the
  * matching operation in Sentry's OpenAPI spec, with the status the spec documents (201 for
- * creations, 208 for an existing version answers the same body as 201).
+ * creations, 208 for an existing version answers the same body as 201), commits and repositories
+ * included. `previous-with-commits` is not in the spec.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeErrors, responseValidator } from '../../testing/openapi-validator';
@@ -70,5 +71,32 @@ describe('store release answers match Sentry’s OpenAPI spec', () => {
       '/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/releases/',
       200,
     );
+  });
+
+  it('commits: set-commits PUT, the release with lastCommit and authors, commit lists, repositories', async () => {
+    const commits = [
+      {
+        id: 'a'.repeat(40),
+        repository: 'acme/app',
+        message: 'fix',
+        author_name: 'Ada',
+        author_email: 'ada@example.com',
+        timestamp: '2026-01-01T00:00:00Z',
+        patch_set: [{ path: 'src/a.ts', type: 'M' }],
+      },
+      { id: 'b'.repeat(40), repository: 'acme/app', message: null },
+    ];
+    await expectValid(release, 'PUT', `${ORG}/releases/{version}/`, 200, json({ commits }, 'PUT'));
+    const detail = await expectValid(release, 'GET', `${ORG}/releases/{version}/`, 200);
+    expect(detail).toMatchObject({ commitCount: 2, authors: [{ email: 'ada@example.com' }] });
+    const list = await expectValid(`${release}commits/`, 'GET', `${ORG}/releases/{version}/commits/`, 200);
+    expect(list).toHaveLength(2);
+    await expectValid(
+      `/api/0/projects/${server.org}/${server.projectId}/releases/${encodeURIComponent(VERSION)}/commits/`,
+      'GET',
+      '/api/0/projects/{organization_id_or_slug}/{project_id_or_slug}/releases/{version}/commits/',
+      200,
+    );
+    await expectValid(`/api/0/organizations/${server.org}/repos/`, 'GET', `${ORG}/repos/`, 200);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Reads and writes of releases and deploys. A page of releases is decorated with four batched
- * queries (projects, deploy counts, last deploys, new issue counts), never one per release.
+ * Reads and writes of releases and deploys. A page of releases is decorated with batched queries
+ * (projects, deploy counts, last deploys, new issue counts, commit summaries), never one per release.
  */
 import { sql } from 'kysely';
 import type { ProjectRow, ReleaseRow } from '../../db/schema';
 import { fieldError, notFound } from '../api-error';
 import type { ApiContext } from '../http/api-context';
+import { commitSummaries } from './commit-queries';
 import type { ReleaseExtras } from './serialize-release';
 
 export async function findRelease(ctx: ApiContext, organizationId: number, version: string) {
@@ -50,9 +51,19 @@ export async function releaseExtras(
 ): Promise<Map<number, ReleaseExtras>> {
   const ids = releases.map((release) => release.id);
   const extras = new Map<number, ReleaseExtras>(
-    ids.map((id) => [id, { projects: [], newGroups: new Map(), deployCount: 0, lastDeploy: null }]),
+    ids.map((id) => [
+      id,
+      {
+        projects: [],
+        newGroups: new Map(),
+        deployCount: 0,
+        lastDeploy: null,
+        commits: { commitCount: 0, authors: [], lastCommit: null },
+      },
+    ]),
   );
   if (ids.length === 0) return extras;
+  for (const [id, summary] of await commitSummaries(ctx, ids)) extras.get(id)!.commits = summary;
   const projects = await ctx.db
     .selectFrom('release_projects')
     .innerJoin('projects', 'projects.id', 'release_projects.project_id')
@@ -118,6 +129,7 @@ export async function releaseIsReferenced(ctx: ApiContext, release: ReleaseRow):
 export async function deleteRelease(ctx: ApiContext, releaseId: number) {
   await ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('deploys').where('release_id', '=', releaseId).execute();
+    await trx.deleteFrom('release_commits').where('release_id', '=', releaseId).execute();
     await trx.deleteFrom('release_projects').where('release_id', '=', releaseId).execute();
     await trx.deleteFrom('releases').where('id', '=', releaseId).execute();
   });

@@ -2,8 +2,8 @@
  * `/api/0` releases, as `sentry-cli releases new|finalize|info|list|delete` and Sentry's Web API
  * call them. Creating a version the organization already has answers 208 with the release (and
  * adds any new projects to it), as Sentry does; `sentry-cli` treats 208 as success. Finalizing is
- * a PUT of `dateReleased`. `commits`/`refs` in a PUT are accepted and ignored: the store records
- * no repositories. Deletion is refused (400) while an issue first appeared in the release, as
+ * a PUT of `dateReleased`. `commits`/`refs` in a PUT replace the release's commits
+ * (`commit-writes.ts`). Deletion is refused (400) while an issue first appeared in the release, as
  * Sentry refuses releases "referenced by active issues". Lists are newest first, with Sentry's
  * cursors; `query` keeps versions that start with it; `environment` is not applied.
  */
@@ -20,6 +20,8 @@ import {
 } from '../http/api-context';
 import { linkHeader, parseCursor } from '../http/pagination';
 import { intParam, listParam, type RawQuery, singleParam } from '../http/query-params';
+import { COMMITS_BODY_LIMIT, commitsField, refsField } from './commit-values';
+import { setReleaseCommits } from './commit-writes';
 import {
   addReleaseProjects,
   deleteRelease,
@@ -129,7 +131,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     return serializeOne(ctx, await findRelease(ctx, org.id, request.params.version));
   });
 
-  app.put<ReleaseRoute>(releasePath, { bodyLimit: RELEASE_BODY_LIMIT }, async (request) => {
+  app.put<ReleaseRoute>(releasePath, { bodyLimit: COMMITS_BODY_LIMIT }, async (request) => {
     const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
     const release = await findRelease(ctx, org.id, request.params.version);
     const body = bodyObject(request.body ?? {});
@@ -140,6 +142,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       date_started: dateField(body, 'dateStarted'),
       date_released: dateField(body, 'dateReleased'),
     };
+    const commits = { commits: commitsField(body, `organization-${org.id}`), refs: refsField(body) };
     const set = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined));
     if (Object.keys(set).length > 0)
       await ctx.db.updateTable('releases').set(set).where('id', '=', release.id).execute();
@@ -148,6 +151,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       release.id,
       projects.map((project) => project.id),
     );
+    await setReleaseCommits(ctx.db, release, commits, ctx.now());
     return serializeOne(ctx, await findRelease(ctx, org.id, release.version));
   });
 

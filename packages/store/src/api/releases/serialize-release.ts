@@ -1,10 +1,12 @@
 /**
  * Release and deploy objects as Sentry's `ReleaseSerializer` and `DeploySerializer` write them,
- * for the fields the store has. Commits, authors, owners and health data are not recorded, so they
- * answer empty (`commitCount: 0`, `authors: []`, `lastCommit: null`); `firstEvent`/`lastEvent` are
+ * for the fields the store has. `commitCount`, `authors` and `lastCommit` come from the commits
+ * `set-commits` recorded; owners and health data are not recorded; `firstEvent`/`lastEvent` are
  * null; `newGroups` counts the issues whose first event named the release.
  */
 import type { DeployRow, ProjectRow, ReleaseRow } from '../../db/schema';
+import type { CommitSummary } from './commit-queries';
+import { serializeAuthor, serializeCommit } from './serialize-commit';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const isoOrNull = (ms: number | null) => (ms === null ? null : iso(ms));
@@ -26,6 +28,7 @@ export interface ReleaseExtras {
   newGroups: Map<number, number>;
   deployCount: number;
   lastDeploy: DeployRow | null;
+  commits: CommitSummary;
 }
 
 export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
@@ -41,7 +44,7 @@ export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
     dateStarted: isoOrNull(release.date_started),
     dateReleased: isoOrNull(release.date_released),
     owner: null,
-    lastCommit: null,
+    lastCommit: extras.commits.lastCommit && serializeCommit(extras.commits.lastCommit),
     // Sentry's spec types `lastDeploy.name` as a non-null string (the deploy list allows null).
     lastDeploy: extras.lastDeploy && {
       ...serializeDeploy(extras.lastDeploy),
@@ -53,9 +56,9 @@ export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
     userAgent: null,
     versionInfo: null,
     data: {},
-    commitCount: 0,
+    commitCount: extras.commits.commitCount,
     deployCount: extras.deployCount,
-    authors: [],
+    authors: extras.commits.authors.map(serializeAuthor),
     newGroups: extras.projects.reduce((sum, project) => sum + newGroups(project.id), 0),
     projects: extras.projects.map((project) => ({
       id: project.id,
