@@ -25,6 +25,13 @@ const ClustersPage = lazy(async () => ({
   default: (await import('../features/similarity/ClustersPage')).ClustersPage,
 }));
 
+const ReleasesPage = lazy(async () => ({
+  default: (await import('../features/releases/ReleasesPage')).ReleasesPage,
+}));
+const ReleaseDetailPage = lazy(async () => ({
+  default: (await import('../features/releases/ReleaseDetailPage')).ReleaseDetailPage,
+}));
+
 const lazyPage = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
 
 export const router = createBrowserRouter([
@@ -55,6 +62,8 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="issues" replace /> },
               { path: 'issues', element: <IssueStreamPage /> },
               { path: 'clusters', element: lazyPage(<ClustersPage />) },
+              { path: 'releases', element: lazyPage(<ReleasesPage />) },
+              { path: 'releases/:version', element: lazyPage(<ReleaseDetailPage />) },
               {
                 path: 'issues/:issueId',
                 element: (

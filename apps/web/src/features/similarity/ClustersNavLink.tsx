@@ -1,4 +1,4 @@
-/** Header navigation of an organization: its issue stream and its clusters of duplicates. */
+/** Header navigation of an organization: its issue stream, its clusters of duplicates, its releases. */
 import { Anchor, Group } from '@mantine/core';
 import { Link, useMatch } from 'react-router-dom';
 
@@ -6,6 +6,7 @@ import { Link, useMatch } from 'react-router-dom';
 export function ClustersNavLink() {
   const org = useMatch('/:org/*')?.params.org;
   const onClusters = useMatch('/:org/clusters') !== null;
+  const onReleases = useMatch('/:org/releases/*') !== null;
   if (!org || org === 'settings' || org === 'admin') return null;
   const base = `/${encodeURIComponent(org)}`;
   return (
@@ -14,7 +15,7 @@ export function ClustersNavLink() {
         component={Link}
         to={`${base}/issues`}
         size="sm"
-        fw={onClusters ? 400 : 700}
+        fw={onClusters || onReleases ? 400 : 700}
         data-testid="nav-issues"
       >
         Issues
@@ -27,6 +28,15 @@ export function ClustersNavLink() {
         data-testid="nav-clusters"
       >
         Clusters
+      </Anchor>
+      <Anchor
+        component={Link}
+        to={`${base}/releases`}
+        size="sm"
+        fw={onReleases ? 700 : 400}
+        data-testid="nav-releases"
+      >
+        Releases
       </Anchor>
     </Group>
   );
