@@ -39,4 +39,11 @@ describe('store token scopes', () => {
     expect(scopesAllowAny(['project:write'], remove)).toBe(false);
     expect(scopesAllowAny(['project:releases'], remove)).toBe(true);
   });
+  it("lets a CI token list the organization's repositories, as set-commits does first", () => {
+    const repos = requiredScopes('GET', '/api/0/organizations/acme/repos/?query=web');
+    expect(scopesAllowAny(['org:ci'], repos)).toBe(true);
+    expect(scopesAllowAny(['org:read'], repos)).toBe(true);
+    expect(scopesAllowAny(['project:releases'], repos)).toBe(false);
+    expect(requiredScopes('GET', '/api/0/organizations/acme/projects/')).toEqual(['project:read']);
+  });
 });

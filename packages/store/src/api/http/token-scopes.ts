@@ -18,6 +18,9 @@ const RELEASE_SCOPES: Record<Level, readonly Scope[]> = {
   admin: ['project:admin', 'project:releases'],
 };
 
+/** Spec: `GET …/repos/` takes `org:read` or `org:ci`; `sentry-cli releases set-commits` calls it first. */
+const REPOSITORY_READ_SCOPES: readonly Scope[] = ['org:read', 'org:ci'];
+
 const LEVEL = { read: 1, write: 2, admin: 3 } as const;
 
 function resourceOf(path: string): Resource | 'releases' {
@@ -35,6 +38,8 @@ export function requiredScopes(method: string, url: string): readonly Scope[] {
   const level: Level =
     method === 'GET' || method === 'HEAD' ? 'read' : method === 'DELETE' ? 'admin' : 'write';
   if (resource === 'releases') return RELEASE_SCOPES[level];
+  if (level === 'read' && /^\/api\/0\/organizations\/[^/]+\/repos\/$/.test(path))
+    return REPOSITORY_READ_SCOPES;
   return [`${resource}:${level}`];
 }
 
