@@ -13,6 +13,7 @@ import { organizationRoutes } from './organizations/organization-routes';
 import { commitRoutes } from './releases/commit-routes';
 import { deployRoutes } from './releases/deploy-routes';
 import { releaseRoutes } from './releases/release-routes';
+import { sessionsRoutes } from './sessions/sessions-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -33,5 +34,6 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await eventRoutes(app, ctx);
   await releaseRoutes(app, ctx);
   await deployRoutes(app, ctx);
+  await sessionsRoutes(app, ctx);
   await commitRoutes(app, ctx);
 }
