@@ -20,13 +20,7 @@ const WEB = 'web@2.0.0+build.7';
 const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOString();
 
 async function api0(path: string, body: unknown): Promise<void> {
-  const bootstrap = dexter.bootstrap!;
-  const res = await fetch(`${dexter.listenUrl}/api/0/organizations/${bootstrap.org}/releases/${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${bootstrap.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
+  expect((await dexter.storePost(`releases/${path}`, body)).status).toBe(201);
 }
 
 beforeAll(async () => {

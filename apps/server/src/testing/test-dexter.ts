@@ -34,6 +34,8 @@ export interface TestDexter extends RunningDexter {
   request(path: string, init?: RequestInit): Promise<Response>;
   /** `fetch` against this server without any credential. */
   anonymous(path: string, init?: RequestInit): Promise<Response>;
+  /** POST a JSON body to the built-in store's `/api/0/organizations/{org}/<path>` with its token. */
+  storePost(path: string, body: unknown): Promise<Response>;
   admin: TestClient;
   adminId: number;
   /** A new user with this role (password `ADMIN_PASSWORD`, no change pending), signed in. */
@@ -104,6 +106,14 @@ export async function startTestDexter(
     request: admin.request,
     anonymous: (path: string, init?: RequestInit) =>
       fetch(`${listenUrl}${path}`, { ...init, redirect: 'manual' }),
+    storePost: (path: string, body: unknown) => {
+      const { org, token } = dexter.bootstrap!;
+      return fetch(`${listenUrl}/api/0/organizations/${org}/${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    },
     clientAs,
     sessionAs: sessionClient,
     async close() {

@@ -15,13 +15,7 @@ let org: string;
 const v1 = (rest = '') => `/api/v1/organizations/${org}/releases${rest}`;
 
 async function api0(path: string, body: unknown): Promise<void> {
-  const bootstrap = dexter.bootstrap!;
-  const res = await fetch(`${dexter.listenUrl}/api/0/organizations/${bootstrap.org}/releases/${path}`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${bootstrap.token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(body),
-  });
-  expect(res.status).toBe(201);
+  expect((await dexter.storePost(`releases/${path}`, body)).status).toBe(201);
 }
 
 beforeAll(async () => {
