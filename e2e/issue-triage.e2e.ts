@@ -51,4 +51,17 @@ describe('triage in the browser', () => {
     await expect.poll(() => page.getByTestId('issue-status').textContent()).toMatch(/^resolved$/i);
     expect(await page.getByTestId('resolve-button').textContent()).toBe('Unresolve');
   });
+
+  it('shows the demo releases with their deploys', async () => {
+    await page.getByTestId('nav-releases').click();
+    await page.waitForURL(/\/dexter\/releases$/);
+    await page.getByTestId('releases-table').waitFor();
+    const versions = await page
+      .getByTestId('release-row')
+      .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.version));
+    expect(versions).toEqual(['shop@1.5.0', 'shop@1.4.0']);
+    const latest = page.locator('[data-testid="release-row"][data-version="shop@1.5.0"]');
+    expect(await latest.getByTestId('release-last-deploy').textContent()).toMatch(/production.*3h ago/);
+    await page.screenshot({ path: join(artifactsDir, 'demo-releases.png'), fullPage: true });
+  });
 });
