@@ -2,42 +2,33 @@
 import { Anchor, Group } from '@mantine/core';
 import { Link, useMatch } from 'react-router-dom';
 
-/** The header's links between the organization's issue stream and its clusters of duplicates. */
+/** The organization's pages in the header; Issues is the current one unless another matches. */
+const PAGES = [
+  { path: 'issues', label: 'Issues' },
+  { path: 'clusters', label: 'Clusters' },
+  { path: 'releases', label: 'Releases' },
+] as const;
+
 export function ClustersNavLink() {
   const org = useMatch('/:org/*')?.params.org;
-  const onClusters = useMatch('/:org/clusters') !== null;
-  const onReleases = useMatch('/:org/releases/*') !== null;
+  const page = useMatch('/:org/:page/*')?.params.page;
   if (!org || org === 'settings' || org === 'admin') return null;
   const base = `/${encodeURIComponent(org)}`;
+  const current = PAGES.some((entry) => entry.path === page) ? page : 'issues';
   return (
     <Group gap="md" wrap="nowrap">
-      <Anchor
-        component={Link}
-        to={`${base}/issues`}
-        size="sm"
-        fw={onClusters || onReleases ? 400 : 700}
-        data-testid="nav-issues"
-      >
-        Issues
-      </Anchor>
-      <Anchor
-        component={Link}
-        to={`${base}/clusters`}
-        size="sm"
-        fw={onClusters ? 700 : 400}
-        data-testid="nav-clusters"
-      >
-        Clusters
-      </Anchor>
-      <Anchor
-        component={Link}
-        to={`${base}/releases`}
-        size="sm"
-        fw={onReleases ? 700 : 400}
-        data-testid="nav-releases"
-      >
-        Releases
-      </Anchor>
+      {PAGES.map((entry) => (
+        <Anchor
+          key={entry.path}
+          component={Link}
+          to={`${base}/${entry.path}`}
+          size="sm"
+          fw={entry.path === current ? 700 : 400}
+          data-testid={`nav-${entry.path}`}
+        >
+          {entry.label}
+        </Anchor>
+      ))}
     </Group>
   );
 }
