@@ -77,7 +77,15 @@ function startInstance(sentry: Transport, clock: ReturnType<typeof createManualC
     onJoin,
   });
   closers.push(singleflight.close);
-  const cache = createCacheStage({ table, store: createTieredCacheStore(local, shared), clock, identity });
+  // Refresh-ahead off: its background re-read after a mutation would race the call counts asserted
+  // here (it has tests of its own in cache-stage.test.ts).
+  const cache = createCacheStage({
+    table,
+    store: createTieredCacheStore(local, shared),
+    clock,
+    identity,
+    refreshAhead: false,
+  });
   const transport = composeStages([cache, singleflight], sentry);
   async function call(req: UpstreamRequest) {
     const outcomes: CacheOutcome[] = [];
