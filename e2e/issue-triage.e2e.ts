@@ -59,7 +59,7 @@ describe('triage in the browser', () => {
     const versions = await page
       .getByTestId('release-row')
       .evaluateAll((rows) => rows.map((row) => (row as HTMLElement).dataset.version));
-    expect(versions).toEqual(['shop@1.5.0', 'shop@1.4.0']);
+    expect(versions).toEqual(['shop@1.5.0', 'shop@1.4.0', 'shop@1.3.0']);
     const latest = page.locator('[data-testid="release-row"][data-version="shop@1.5.0"]');
     expect(await latest.getByTestId('release-last-deploy').textContent()).toMatch(/production.*3h ago/);
     await page.screenshot({ path: join(artifactsDir, 'demo-releases.png'), fullPage: true });

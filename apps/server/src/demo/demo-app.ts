@@ -3,19 +3,27 @@
  * `@sentry/node` SDK. `npm start` runs it once per service against an empty built-in store so
  * the first screen has something to triage. Some errors share a root cause through different
  * call paths (the same bug reached from checkout and from the cart preview), some carry users,
- * and events spread over two releases and two environments.
+ * and two weeks of errors and three days of sessions spread over three releases and two
+ * environments as `demo-schedule.ts` plans them, each sent with its planned time.
  *
  * Run as a child process: DEXTER_DEMO_DSN and DEXTER_DEMO_SERVICE in the environment.
  */
 import * as Sentry from '@sentry/node';
+import { DEMO_USER_COUNT, scheduleErrors, scheduleSessions } from './demo-schedule';
 
 const dsn = process.env.DEXTER_DEMO_DSN;
 const service = process.env.DEXTER_DEMO_SERVICE ?? 'storefront';
 if (!dsn) throw new Error('DEXTER_DEMO_DSN is required');
 
-const releases = ['shop@1.4.0', 'shop@1.5.0'];
-const environments = ['production', 'staging'];
-let round = 0;
+const now = Date.now();
+const FLUSH_EVERY = 25;
+const FLUSH_TIMEOUT_MS = 30_000;
+
+interface DemoHint {
+  at: number;
+  release: string;
+  environment: string;
+}
 
 Sentry.init({
   dsn,
@@ -23,10 +31,14 @@ Sentry.init({
   tracesSampleRate: 0,
   // The demo repeats errors on purpose; the SDK's de-duplication would drop the repeats.
   integrations: (defaults) => defaults.filter((integration) => integration.name !== 'Dedupe'),
-  beforeSend(event) {
-    // One process plays several deploys: pick the release and environment per event.
-    event.release = releases[round % 2 === 0 ? 0 : 1];
-    event.environment = environments[Math.floor(round / 2) % 2];
+  beforeSend(event, hint) {
+    // One process plays two weeks of several deploys: each capture says when and where it happened.
+    const demo = hint.data as DemoHint | undefined;
+    if (demo) {
+      event.timestamp = demo.at / 1000;
+      event.release = demo.release;
+      event.environment = demo.environment;
+    }
     return event;
   },
 });
@@ -95,57 +107,80 @@ const brokenCart: CartLine[] = [
   { sku: 'gone-77', quantity: 1 },
 ];
 
-type Scenario = {
-  weight: number;
-  withUser: boolean;
-  run: () => unknown | Promise<unknown>;
-  unhandled?: boolean;
+let round = 0;
+const scenarios: Record<string, () => unknown> = {
+  checkout: () => checkoutHandler(brokenCart),
+  'cart-preview': () => cartPreviewHandler(brokenCart),
+  'list-orders': () => listOrders(1000 + (round % 500)),
+  signup: () => validateSignup(`user${round % 50}@example`),
+  'parse-page': () => parsePage(round % 2 ? '-1' : 'abc'),
+  'charge-card': () => chargeCard(1999 + (round % 300)),
+  'render-invoice': () => renderInvoice({}),
 };
 
-const scenarios: Record<string, Scenario[]> = {
-  storefront: [
-    { weight: 6, withUser: true, run: () => checkoutHandler(brokenCart) },
-    { weight: 4, withUser: true, run: () => cartPreviewHandler(brokenCart) },
-    { weight: 5, withUser: false, run: () => listOrders(1000 + round) },
-    { weight: 3, withUser: true, run: () => validateSignup(`user${round}@example`) },
-    { weight: 2, withUser: false, run: () => parsePage(round % 2 ? '-1' : 'abc') },
-  ],
-  payments: [
-    { weight: 5, withUser: true, run: () => chargeCard(1999 + round), unhandled: true },
-    { weight: 3, withUser: false, run: () => listOrders(2000 + round) },
-  ],
-  invoicing: [
-    { weight: 4, withUser: false, run: () => renderInvoice({}) },
-    { weight: 2, withUser: true, run: () => checkoutHandler(brokenCart) },
-  ],
-};
-
-const users = Array.from({ length: 12 }, (_, i) => ({
+const users = Array.from({ length: DEMO_USER_COUNT }, (_, i) => ({
   id: `u-${100 + i}`,
   email: `customer${i}@example.com`,
 }));
 
-async function main() {
-  const plan = scenarios[service] ?? scenarios.storefront!;
-  for (const [index, scenario] of plan.entries()) {
-    for (let i = 0; i < scenario.weight * 2; i++) {
-      round = i + index;
-      Sentry.addBreadcrumb({ category: 'http', message: `GET /api/${service}/${i}`, level: 'info' });
-      try {
-        await scenario.run();
-      } catch (error) {
-        Sentry.withScope((scope) => {
-          scope.setTag('service', service);
-          scope.setUser(scenario.withUser ? (users[(i * 7 + index) % users.length] ?? null) : null);
-          Sentry.captureException(
-            error,
-            scenario.unhandled ? { mechanism: { handled: false, type: 'onunhandledrejection' } } : undefined,
-          );
+async function sendErrors() {
+  // Start from a macrotask, so that every capture has the same stack shape and so the same issue:
+  // before the first real wait, stacks would also hold the module loader's frames.
+  await new Promise((resolve) => setImmediate(resolve));
+  for (const scheduled of scheduleErrors(service, now)) {
+    round++;
+    const { scenario } = scheduled;
+    Sentry.addBreadcrumb({
+      category: 'http',
+      message: `GET /api/${service}/${round}`,
+      level: 'info',
+      timestamp: scheduled.at / 1000,
+    });
+    try {
+      await scenarios[scenario.name]!();
+    } catch (error) {
+      Sentry.withScope((scope) => {
+        scope.setTag('service', service);
+        scope.setUser(scenario.withUser ? (users[scheduled.user] ?? null) : null);
+        const data: DemoHint = {
+          at: scheduled.at,
+          release: scheduled.release,
+          environment: scheduled.environment,
+        };
+        Sentry.captureException(error, {
+          data,
+          ...(scenario.unhandled ? { mechanism: { handled: false, type: 'onunhandledrejection' } } : {}),
         });
-      }
+      });
     }
+    // The SDK's transport drops what exceeds its queue of 64 requests: let it drain often.
+    if (round % FLUSH_EVERY === 0) await Sentry.flush(FLUSH_TIMEOUT_MS);
   }
-  await Sentry.flush(10_000);
+}
+
+/** Release health: sessions started, and ended cleanly, with errors or in a crash. */
+async function sendSessions() {
+  for (const [index, scheduled] of scheduleSessions(service, now).entries()) {
+    const session = Sentry.startSession({
+      release: scheduled.release,
+      environment: scheduled.environment,
+      did: users[scheduled.user]!.id,
+      // The SDK types leave `started` out, but honour it: the session happened in the past.
+      ...({ started: scheduled.started / 1000 } as object),
+    });
+    if (scheduled.status !== 'exited') {
+      session.errors = 1;
+      session.status = scheduled.status === 'crashed' ? 'crashed' : 'ok';
+    }
+    Sentry.endSession();
+    if (index % FLUSH_EVERY === FLUSH_EVERY - 1) await Sentry.flush(FLUSH_TIMEOUT_MS);
+  }
+}
+
+async function main() {
+  await sendErrors();
+  await sendSessions();
+  await Sentry.flush(FLUSH_TIMEOUT_MS);
 }
 
 main().then(

@@ -1,7 +1,8 @@
 /**
  * Fills an empty built-in store with demo data by running `demo-app.ts` (the real `@sentry/node`
- * SDK) once per demo service, each with its own project and DSN, then records the demo's two
- * releases and their deploys through the store's `/api/0`, as `sentry-cli` would in a CI pipeline.
+ * SDK) once per demo service, each with its own project and DSN, then records the demo's releases
+ * with their commits and deploys through the store's `/api/0`, as `sentry-cli` would in a CI
+ * pipeline. Two weeks of history are sent with their own timestamps (`demo-schedule.ts`).
  * A store that has any event is never seeded again.
  */
 import { spawn } from 'node:child_process';
@@ -9,28 +10,10 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bootstrap, BuiltInStore } from '@dexter/store';
 import type { FastifyBaseLogger } from 'fastify';
+import { DEMO_RELEASES, DEMO_REPOSITORY } from './demo-releases';
 
 const DEMO_SERVICES = ['storefront', 'payments', 'invoicing'] as const;
 const HOUR_MS = 3_600_000;
-/** The releases `demo-app.ts` sends events from, with when each reached which environment. */
-const DEMO_RELEASES = [
-  {
-    version: 'shop@1.4.0',
-    releasedHoursAgo: 72,
-    deploys: [
-      { environment: 'staging', hoursAgo: 74 },
-      { environment: 'production', hoursAgo: 72 },
-    ],
-  },
-  {
-    version: 'shop@1.5.0',
-    releasedHoursAgo: 3,
-    deploys: [
-      { environment: 'staging', hoursAgo: 26 },
-      { environment: 'production', hoursAgo: 3 },
-    ],
-  },
-] as const;
 const demoApp = join(dirname(fileURLToPath(import.meta.url)), 'demo-app.ts');
 
 export interface SeedDemoOptions {
@@ -44,42 +27,71 @@ export async function seedDemoData({ store, bootstrap, publicUrl, log }: SeedDem
   if (!(await store.admin.isEmpty())) return false;
   log.info('seeding demo data through @sentry/node');
   const [first] = bootstrap.projects;
-  const projectIds: string[] = [];
+  const projects: Array<{ id: string; dsn: string }> = [];
   for (const service of DEMO_SERVICES) {
     // The bootstrap project plays the storefront; the other services get projects of their own.
-    const project =
+    projects.push(
       service === 'storefront' && first
         ? first
-        : await store.admin.ensureProject(bootstrap.org, service, publicUrl);
-    projectIds.push(project.id);
-    await runDemoService(service, project.dsn);
+        : await store.admin.ensureProject(bootstrap.org, service, publicUrl),
+    );
   }
+  // Releases, commits and deploys first, as a pipeline records them before the errors come.
+  await recordDemoReleases(
+    bootstrap,
+    publicUrl,
+    projects.map((project) => project.id),
+  );
+  // The services send side by side, as real ones would; each is its own process.
+  await Promise.all(DEMO_SERVICES.map((service, index) => runDemoService(service, projects[index]!.dsn)));
   await store.admin.drain();
-  await recordDemoReleases(bootstrap, publicUrl, projectIds);
   log.info('demo data seeded');
   return true;
 }
 
-/** Creates, finalizes and deploys the demo releases with the store token, as a CI pipeline would. */
+/**
+ * Creates each demo release with its commits (changed files included, for suspect commits),
+ * finalizes it when it reached production and records its deploys, with the store token, as
+ * `sentry-cli releases new`, `set-commits`, `finalize` and `deploys new` would in a CI pipeline.
+ */
 async function recordDemoReleases(
   bootstrap: Bootstrap,
   publicUrl: string,
   projects: string[],
 ): Promise<void> {
   const at = (hoursAgo: number) => new Date(Date.now() - hoursAgo * HOUR_MS).toISOString();
-  const post = async (path: string, body: object) => {
+  const send = async (method: 'POST' | 'PUT', path: string, body: object) => {
     const res = await fetch(`${publicUrl}/api/0/organizations/${bootstrap.org}/releases/${path}`, {
-      method: 'POST',
+      method,
       headers: { authorization: `Bearer ${bootstrap.token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (!res.ok) throw new Error(`demo release ${path}: the store answered ${res.status}`);
+    if (!res.ok) throw new Error(`demo release ${method} ${path}: the store answered ${res.status}`);
   };
   for (const release of DEMO_RELEASES) {
-    await post('', { version: release.version, projects, dateReleased: at(release.releasedHoursAgo) });
+    const path = `${encodeURIComponent(release.version)}/`;
+    const production = release.deploys.find((deploy) => deploy.environment === 'production');
+    const firstDeploy = Math.max(...release.deploys.map((deploy) => deploy.hoursAgo));
+    await send('POST', '', {
+      version: release.version,
+      projects,
+      dateStarted: at(firstDeploy + 1),
+      ...(production ? { dateReleased: at(production.hoursAgo) } : {}),
+    });
+    await send('PUT', path, {
+      commits: release.commits.map((commit) => ({
+        id: commit.id,
+        repository: DEMO_REPOSITORY,
+        message: commit.message,
+        author_name: commit.author.name,
+        author_email: commit.author.email,
+        timestamp: at(commit.hoursAgo),
+        patch_set: commit.files.map((file) => ({ path: file, type: 'M' })),
+      })),
+    });
     for (const deploy of release.deploys) {
       const when = at(deploy.hoursAgo);
-      await post(`${encodeURIComponent(release.version)}/deploys/`, {
+      await send('POST', `${path}deploys/`, {
         environment: deploy.environment,
         name: `${deploy.environment} ${release.version}`,
         dateStarted: when,
