@@ -7,12 +7,15 @@
  * huge or bomb-like body costs little.
  *
  * The main thread only authenticates and writes: decoding, parsing and normalizing run in the
- * ingest workers (`prepare-pool.ts`). An envelope is prepared before authentication because its
- * `dsn` header may carry the key; its event items are checked only after authentication, so a
- * request answers the same status as when everything ran here.
+ * ingest workers (`prepare-pool.ts`). Authentication comes first and costs little
+ * (`auth/ingest-authentication.ts`): a key in the URL or a header is checked before the body is
+ * read, and only a key-less envelope has its first line decoded for the header's `dsn`. No body
+ * reaches the workers unauthenticated.
  */
+import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { extractPublicKey } from './auth/auth';
+import { createAuthFailureBudget } from './auth/auth-failure-budget';
+import { createIngestAuthentication } from './auth/ingest-authentication';
 import type { ProjectKeyCache } from './auth/project-keys';
 import { IngestError, malformed, rateLimited, tooLarge } from './ingest-error';
 import {
@@ -22,6 +25,7 @@ import {
   type PrepareTask,
 } from './prepare/prepare-event';
 import { type PreparePool, PreparePoolFullError } from './prepare/prepare-pool';
+import type { Symbolicator } from './sourcemaps/symbolicator';
 import { type WriteQueue, WriteQueueFullError } from './write/write-queue';
 
 export interface IngestLimits extends PrepareLimits {
@@ -42,6 +46,8 @@ export interface IngestRoutesOptions {
   queue: WriteQueue;
   /** Decodes and normalizes bodies off the main thread (`prepare-pool.ts`). */
   pool: PreparePool;
+  /** Maps minified JavaScript frames to their sources before the write (`sourcemaps/`). */
+  symbolicator: Pick<Symbolicator, 'apply'>;
   limits: IngestLimits;
   now: () => number;
 }
@@ -49,14 +55,20 @@ export interface IngestRoutesOptions {
 type RawRequest = FastifyRequest<{ Params: { projectId: string }; Querystring: Record<string, string> }>;
 
 export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOptions): Promise<void> {
-  const { keys, queue, pool, limits, now } = options;
+  const { keys, queue, pool, symbolicator, limits, now } = options;
 
-  // SDKs send no content type, text/plain or application/x-sentry-envelope: take every body raw.
+  const auth = createIngestAuthentication({
+    keys,
+    budget: createAuthFailureBudget({ now }),
+    maxBodyBytes: limits.maxCompressedBytes,
+    maxHeaderBytes: MAX_ENVELOPE_HEADER_BYTES,
+  });
+
+  // SDKs send no content type, text/plain or application/x-sentry-envelope: take every body raw,
+  // read only as far as authentication allows.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(
-    '*',
-    { parseAs: 'buffer', bodyLimit: limits.maxCompressedBytes },
-    (_req, body, done) => done(null, body),
+  app.addContentTypeParser('*', (request: FastifyRequest, payload: IncomingMessage) =>
+    auth.readBody(request as RawRequest, payload),
   );
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -92,14 +104,6 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     return projectId;
   }
 
-  async function authenticate(request: RawRequest, projectId: number, envelopeDsn: string | null) {
-    const auth = extractPublicKey({ query: request.query, headers: request.headers, envelopeDsn });
-    const key = await keys.find(auth.publicKey);
-    if (!key) throw new IngestError(401, 'unknown public key');
-    if (key.revokedAt !== null) throw new IngestError(403, 'this public key has been revoked');
-    if (key.projectId !== projectId) throw new IngestError(403, 'public key does not belong to this project');
-  }
-
   function prepare(request: RawRequest, kind: PrepareTask['kind'], projectId: number) {
     const task: PrepareTask = {
       kind,
@@ -115,7 +119,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     let eventId: string | undefined;
     for (const item of items) {
       if (!item.ok) throw fromFailure(item.failure);
-      await queue.submit(item.event).catch(backlogTo429);
+      await queue.submit(await symbolicator.apply(item.event)).catch(backlogTo429);
       eventId = item.event.eventId;
     }
     return eventId;
@@ -128,25 +132,40 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     throw error;
   }
 
-  app.post('/api/:projectId/envelope/', async (request: RawRequest, reply) => {
-    const projectId = projectIdOf(request);
-    const { dsn, headerEventId, items, sessions } = await prepare(request, 'envelope', projectId);
-    await authenticate(request, projectId, dsn);
-    // Relay handles items independently: release health never fails the envelope's event.
-    await queue.writeSessions(projectId, sessions.records, sessions.dropped).catch((error: unknown) => {
-      request.log.warn({ err: error }, 'session items not stored');
-    });
-    const id = (await store(items)) ?? headerEventId;
-    return reply.code(200).send(id ? { id } : {});
-  });
+  const beforeBody = (endpoint: 'envelope' | 'store') => async (request: RawRequest) =>
+    auth.beforeBody(request, projectIdOf(request), endpoint);
 
-  app.post('/api/:projectId/store/', async (request: RawRequest, reply) => {
-    const projectId = projectIdOf(request);
-    await authenticate(request, projectId, null);
-    const { items } = await prepare(request, 'store', projectId);
-    return reply.code(200).send({ id: await store(items) });
-  });
+  app.post(
+    '/api/:projectId/envelope/',
+    { onRequest: beforeBody('envelope') },
+    async (request: RawRequest, reply) => {
+      const projectId = projectIdOf(request);
+      auth.authenticatedKey(request, null);
+      const { dsn, headerEventId, items, sessions } = await prepare(request, 'envelope', projectId);
+      auth.authenticatedKey(request, dsn);
+      // Relay handles items independently: release health never fails the envelope's event.
+      await queue.writeSessions(projectId, sessions.records, sessions.dropped).catch((error: unknown) => {
+        request.log.warn({ err: error }, 'session items not stored');
+      });
+      const id = (await store(items)) ?? headerEventId;
+      return reply.code(200).send(id ? { id } : {});
+    },
+  );
+
+  app.post(
+    '/api/:projectId/store/',
+    { onRequest: beforeBody('store') },
+    async (request: RawRequest, reply) => {
+      const projectId = projectIdOf(request);
+      auth.authenticatedKey(request, null);
+      const { items } = await prepare(request, 'store', projectId);
+      return reply.code(200).send({ id: await store(items) });
+    },
+  );
 }
+
+// As `parseEnvelope` allows: a header is one line of JSON, and no SDK writes one this long.
+const MAX_ENVELOPE_HEADER_BYTES = 64 * 1024;
 
 function bodyBuffer(request: FastifyRequest): Buffer {
   if (Buffer.isBuffer(request.body)) return request.body;
@@ -161,8 +180,9 @@ function header(request: FastifyRequest, name: string): string | undefined {
 function sendIngestError(reply: FastifyReply, error: IngestError, limits: IngestLimits) {
   reply.header('X-Sentry-Error', error.detail);
   if (error.status === 429) {
-    reply.header('Retry-After', String(limits.retryAfterSeconds));
-    reply.header('X-Sentry-Rate-Limits', `${limits.retryAfterSeconds}::organization:queue_full`);
+    const seconds = error.retryAfterSeconds ?? limits.retryAfterSeconds;
+    reply.header('Retry-After', String(seconds));
+    reply.header('X-Sentry-Rate-Limits', `${seconds}::organization:queue_full`);
   }
   return reply.code(error.status).send({ detail: error.detail });
 }

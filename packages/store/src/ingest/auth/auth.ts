@@ -31,6 +31,20 @@ export interface ExtractedAuth {
 // Sentry keys are 32 hex characters; other Sentry-compatible servers mint other shapes.
 const KEY_SHAPE = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * The key the request itself carries (query string or auth header), without the body: ingest
+ * checks it before reading a byte of the body. Null when neither carries a key; throws 401 for a
+ * bad or conflicting one, and for a Sentry auth header that names no key.
+ */
+export function findRequestKey(input: Omit<AuthInput, 'envelopeDsn'>): ExtractedAuth | null {
+  const hasQueryKey = input.query.sentry_key !== undefined;
+  const hasSentryHeader = ['x-sentry-auth', 'authorization'].some((name) => {
+    const value = headerValue(input.headers, name);
+    return value !== undefined && parseSentryAuthHeader(value, name === 'authorization') !== null;
+  });
+  return hasQueryKey || hasSentryHeader ? extractPublicKey(input) : null;
+}
+
 export function extractPublicKey(input: AuthInput): ExtractedAuth {
   const found: Array<{ source: string; key: string }> = [];
   let client: string | undefined;
