@@ -14,6 +14,7 @@ import { commitRoutes } from './releases/commit-routes';
 import { deployRoutes } from './releases/deploy-routes';
 import { releaseRoutes } from './releases/release-routes';
 import { sessionsRoutes } from './sessions/sessions-routes';
+import { timeseriesRoutes } from './timeseries/timeseries-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -36,4 +37,5 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await deployRoutes(app, ctx);
   await sessionsRoutes(app, ctx);
   await commitRoutes(app, ctx);
+  await timeseriesRoutes(app, ctx);
 }

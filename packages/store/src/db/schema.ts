@@ -265,6 +265,29 @@ export interface CommitFileChangeTable {
   type: string;
 }
 
+/** Events per issue, hour, release and environment (`migration-0009-event-rollup.ts`); '' when absent. */
+export interface EventRollupTable {
+  issue_id: number;
+  /** Start of the hour of the events' timestamps, ms. */
+  bucket: number;
+  release: string;
+  environment: string;
+  project_id: number;
+  events: number;
+  /** 1 in the row of the issue's first event, else 0. */
+  new_issues: number;
+}
+
+/** `event_rollup` summed over a project's issues. */
+export interface EventRollupProjectTable {
+  project_id: number;
+  bucket: number;
+  release: string;
+  environment: string;
+  events: number;
+  new_issues: number;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -291,6 +314,8 @@ export interface StoreDatabase {
   commit_file_changes: CommitFileChangeTable;
   session_states: SessionStateTable;
   session_aggregates: SessionAggregateTable;
+  event_rollup: EventRollupTable;
+  event_rollup_project: EventRollupProjectTable;
 }
 
 export type JsonText = ColumnType<string, string, string>;

@@ -14,6 +14,8 @@ export interface TestEventOptions {
   /** Replaces `{id: userId}` when set. */
   user?: Record<string, string>;
   release?: string | null;
+  /** `production` unless set; null leaves it out. */
+  environment?: string | null;
   level?: string;
   tags?: Record<string, string>;
   /** Epoch milliseconds; defaults to now. */
@@ -26,7 +28,7 @@ export function testEvent(options: TestEventOptions = {}) {
     timestamp: (options.at ?? Date.now()) / 1000,
     platform: 'node',
     level: options.level ?? 'error',
-    environment: 'production',
+    ...(options.environment === null ? {} : { environment: options.environment ?? 'production' }),
     ...(options.release === null ? {} : { release: options.release ?? 'app@1.0.0' }),
     ...(options.fingerprint ? { fingerprint: options.fingerprint } : {}),
     ...(options.userId ? { user: { id: options.userId } } : {}),

@@ -154,6 +154,7 @@ function toEventToWrite(
     timestamp: event.timestamp,
     receivedAt: event.receivedAt,
     release: event.release,
+    environment: event.environment,
     issue: {
       title: event.title,
       culprit: event.culprit,

@@ -28,6 +28,7 @@ export interface EventToWrite {
   /** Epoch ms. */
   receivedAt: number;
   release: string | null;
+  environment: string | null;
   /** The issue's columns this event sets (a new issue, or the latest event of an issue). */
   issue: {
     title: string;

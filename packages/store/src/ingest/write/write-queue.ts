@@ -13,6 +13,7 @@ import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../../db/database';
 import type { SessionRecord } from '../sessions/session-items';
 import { createSessionWriter } from '../sessions/session-writer';
+import { createRollupWriter } from './event-rollup';
 import { createEventWriter, type EventToWrite, type WrittenEvent } from './event-writer';
 
 export interface WriteQueueOptions {
@@ -40,6 +41,7 @@ export class WriteQueueFullError extends Error {
 
 export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
   const writer = createEventWriter(sqlite);
+  const rollup = createRollupWriter(sqlite);
   const sessions = createSessionWriter(sqlite);
   const begin = sqlite.prepare('begin immediate');
   const commit = sqlite.prepare('commit');
@@ -54,7 +56,13 @@ export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }:
       begin.run();
       try {
         const written: WrittenEvent[] = [];
-        for (const job of jobs) written.push(await writer.write(connection, job));
+        const counts = rollup.batch();
+        for (const job of jobs) {
+          const one = await writer.write(connection, job);
+          counts.add(job, one);
+          written.push(one);
+        }
+        counts.flush();
         commit.run();
         return written;
       } catch (error) {

@@ -1,7 +1,7 @@
 /**
  * Merging issues (`merge: true` on a bulk update), after Sentry's `handle_merge`: the issue with
  * the most events is the parent (ties: the higher id); the children's events, grouping hashes,
- * tag counts, users, activity and bookmarks move to it, its counters and first/last seen and
+ * tag counts, users, activity, bookmarks and rollup counts move to it, its counters and first/last seen and
  * releases cover them all, and the children are deleted. A `merge` activity on the parent lists
  * them. Sentry does this in a background task; the store does it in the caller's transaction, so
  * the answer already describes the merged state.
@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
 import type { IssueRow } from '../../../db/schema';
+import { moveIssuesInRollup } from './issue-rollup';
 
 export interface MergeResult {
   parent: string;
@@ -30,6 +31,7 @@ export async function mergeIssues(
   const all = [parent, ...children];
 
   await db.updateTable('events').set({ issue_id: parent.id }).where('issue_id', 'in', childIds).execute();
+  await moveIssuesInRollup(db, childIds, parent.id);
   await db
     .updateTable('issue_hashes')
     .set({ issue_id: parent.id })
