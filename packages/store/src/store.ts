@@ -13,6 +13,7 @@ import { openStoreDatabase } from './db/database';
 import { createProjectKeyCache } from './ingest/auth/project-keys';
 import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/ingest-routes';
 import { createPreparePool, defaultIngestWorkers } from './ingest/prepare/prepare-pool';
+import { createSymbolicator } from './ingest/sourcemaps/symbolicator';
 import { createWriteQueue } from './ingest/write/write-queue';
 
 export interface StoreOptions {
@@ -50,6 +51,11 @@ export async function createStore(options: StoreOptions) {
     workers: options.ingestWorkers ?? defaultIngestWorkers(),
     maxPending: maxQueued,
     limits,
+  });
+
+  const symbolicator = createSymbolicator({
+    db,
+    onError: (error) => process.emitWarning(`source maps not applied: ${String(error)}`),
   });
 
   return {
@@ -108,7 +114,7 @@ export async function createStore(options: StoreOptions) {
       await changes.idle();
     },
     async plugin(app: FastifyInstance): Promise<void> {
-      await app.register(ingestRoutes, { keys, queue, pool, limits, now });
+      await app.register(ingestRoutes, { keys, queue, pool, symbolicator, limits, now });
       await app.register(apiRoutes, { db, now });
     },
     async close(): Promise<void> {

@@ -1,6 +1,7 @@
 /** The store's Sentry Web API subset at `/api/0`, with Sentry's `{"detail"}` error bodies. */
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from './api-error';
+import { artifactRoutes } from './artifacts/artifact-routes';
 import { eventRoutes } from './events/event-routes';
 import type { ApiContext } from './http/api-context';
 import { activityRoutes } from './issues/activity/activity-routes';
@@ -37,5 +38,6 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await deployRoutes(app, ctx);
   await sessionsRoutes(app, ctx);
   await commitRoutes(app, ctx);
+  await artifactRoutes(app, ctx);
   await timeseriesRoutes(app, ctx);
 }

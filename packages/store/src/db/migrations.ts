@@ -9,6 +9,7 @@ import { issueListIndexMigration } from './migration-0004-issue-list-index';
 import { releasesMigration } from './migration-0005-releases';
 import { releaseCommitsMigration } from './migration-0006-release-commits';
 import { sessionsMigration } from './migration-0007-sessions';
+import { artifactBundlesMigration } from './migration-0008-artifact-bundles';
 import { eventRollupMigration } from './migration-0009-event-rollup';
 
 const initial: Migration = {
@@ -156,6 +157,7 @@ export const storeMigrations: MigrationProvider = {
       '0005_releases': releasesMigration,
       '0006_release_commits': releaseCommitsMigration,
       '0007_sessions': sessionsMigration,
+      '0008_artifact_bundles': artifactBundlesMigration,
       '0009_event_rollup': eventRollupMigration,
     };
   },

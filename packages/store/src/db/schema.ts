@@ -288,6 +288,68 @@ export interface EventRollupProjectTable {
   new_issues: number;
 }
 
+/** A chunk of an upload, by the SHA-1 of its bytes, until an assemble uses it (`api/artifacts/`). */
+export interface FileChunkTable {
+  organization_id: number;
+  checksum: string;
+  data: Uint8Array;
+  size: number;
+  date_created: number;
+}
+
+/** The outcome of assembling one bundle checksum: `ok` or `error` (with `detail`). */
+export interface ArtifactBundleAssemblyTable {
+  organization_id: number;
+  checksum: string;
+  state: string;
+  detail: string | null;
+  date_updated: number;
+}
+
+export interface ArtifactBundleTable {
+  id: Id;
+  organization_id: number;
+  /** SHA-1 of the bundle zip, as sent in the assemble's `checksum`. */
+  checksum: string;
+  /** The manifest's `debug_id` (the bundle's own id), when it has one. */
+  bundle_id: string | null;
+  file_count: number;
+  size: number;
+  date_created: number;
+}
+
+/** One file of a bundle: a minified script, a source map, a source. */
+export interface ArtifactBundleFileTable {
+  id: Id;
+  artifact_bundle_id: number;
+  /** As uploaded, e.g. `~/static/app.min.js`. */
+  url: string;
+  /** `minified_source`, `source_map`, `source`, … (sentry-cli's manifest `type`). */
+  type: string;
+  /** Lower-case hyphenated UUID from the `debug-id` header. */
+  debug_id: string | null;
+  /** The `sourcemap` header (or `X-SourceMap`): URL of the map, relative to `url`. */
+  sourcemap: string | null;
+  /** JSON object of every header of the manifest entry. */
+  headers: string;
+  content: Uint8Array;
+  size: number;
+  sha1: string;
+}
+
+export interface ArtifactBundleProjectTable {
+  project_id: number;
+  artifact_bundle_id: number;
+}
+
+/** The release (and dist, '' for none) a bundle was uploaded for. */
+export interface ArtifactBundleReleaseTable {
+  organization_id: number;
+  release: string;
+  dist: string;
+  artifact_bundle_id: number;
+}
+
 export interface StoreDatabase {
   organizations: OrganizationTable;
   projects: ProjectTable;
@@ -314,6 +376,12 @@ export interface StoreDatabase {
   commit_file_changes: CommitFileChangeTable;
   session_states: SessionStateTable;
   session_aggregates: SessionAggregateTable;
+  file_chunks: FileChunkTable;
+  artifact_bundle_assemblies: ArtifactBundleAssemblyTable;
+  artifact_bundles: ArtifactBundleTable;
+  artifact_bundle_files: ArtifactBundleFileTable;
+  artifact_bundle_projects: ArtifactBundleProjectTable;
+  artifact_bundle_releases: ArtifactBundleReleaseTable;
   event_rollup: EventRollupTable;
   event_rollup_project: EventRollupProjectTable;
 }

@@ -1,7 +1,8 @@
 /**
  * Stored events in the shape of Sentry's event responses: the normalized (snake_case-born) event
  * becomes camelCase `entries` (exception, message, breadcrumbs, request) with each frame's
- * context lines as `[lineNo, source]` pairs, and tags as `[{key, value}]`.
+ * context lines as `[lineNo, source]` pairs, and tags as `[{key, value}]`. An exception whose
+ * frames were symbolicated also has `rawStacktrace`, the minified frames, as in Sentry.
  */
 import type {
   BreadcrumbsEntryDataSchema,
@@ -53,6 +54,13 @@ const serializeFrame = (frame: NormalizedFrame) => ({
   errors: null,
 });
 
+const serializeStacktrace = (frames: NormalizedFrame[]) => ({
+  frames: frames.map(serializeFrame),
+  framesOmitted: null,
+  registers: null,
+  hasSystemFrames: frames.some((f) => !f.inApp),
+});
+
 const serializeException = (exception: NormalizedException) => ({
   type: exception.type,
   value: exception.value,
@@ -67,15 +75,9 @@ const serializeException = (exception: NormalizedException) => ({
         parent_id: exception.mechanism.parentId,
       }
     : null,
-  stacktrace: exception.frames.length
-    ? {
-        frames: exception.frames.map(serializeFrame),
-        framesOmitted: null,
-        registers: null,
-        hasSystemFrames: exception.frames.some((f) => !f.inApp),
-      }
-    : null,
-  rawStacktrace: null,
+  stacktrace: exception.frames.length ? serializeStacktrace(exception.frames) : null,
+  // As Sentry: the frames as the SDK sent them, when source maps rewrote `stacktrace`.
+  rawStacktrace: exception.rawFrames?.length ? serializeStacktrace(exception.rawFrames) : null,
 });
 
 function entriesOf(event: NormalizedEvent) {

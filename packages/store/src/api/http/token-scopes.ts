@@ -24,7 +24,7 @@ const REPOSITORY_READ_SCOPES: readonly Scope[] = ['org:read', 'org:ci'];
 const LEVEL = { read: 1, write: 2, admin: 3 } as const;
 
 function resourceOf(path: string): Resource | 'releases' {
-  if (/\/(releases|deploys|files|sourcemaps|artifactbundles|chunk-upload)\//.test(path)) return 'releases';
+  if (/\/(releases|deploys|files|sourcemaps|artifactbundles?|chunk-upload)\//.test(path)) return 'releases';
   if (/\/(issues|events|groups|tags|activities|comments|issues-stats)\//.test(path)) return 'event';
   if (/^\/api\/0\/projects\//.test(path)) return 'project';
   if (/^\/api\/0\/organizations\/[^/]+\/(projects|keys)\//.test(path)) return 'project';

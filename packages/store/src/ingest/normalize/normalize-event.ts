@@ -13,14 +13,15 @@
 
 import { randomUUID } from 'node:crypto';
 import { malformed } from '../ingest-error';
-import { asRecord, boundRecord, parseTimestamp, str, stringList } from './coerce';
+import { normalizeDebugId } from '../sourcemaps/debug-id';
+import { asRecord, boundRecord, parseTimestamp, str, stringList, valuesList } from './coerce';
 import { extractMessage } from './event-message';
 import { summarize } from './event-summary';
 import { buildTags } from './event-tags';
 import { normalizeBreadcrumbs, normalizeContexts, normalizeSdk, normalizeUser } from './normalize-context';
 import { normalizeExceptions, normalizeLooseStacktrace } from './normalize-exceptions';
 import { normalizeRequest } from './normalize-request';
-import { type Level, LIMITS, type NormalizedEvent } from './normalized-event';
+import { type Level, LIMITS, type NormalizedDebugImage, type NormalizedEvent } from './normalized-event';
 
 export interface NormalizeContext {
   projectId: number;
@@ -91,6 +92,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): NormalizedE
     fingerprint: normalizeFingerprint(event.fingerprint),
     // Sentry's `handled` tag: "no" as soon as one exception in the chain was unhandled.
     handled: handledFlags.length === 0 ? null : handledFlags.every((h) => h),
+    debugImages: normalizeDebugImages(event.debug_meta),
   };
   const summary = summarize({
     platform,
@@ -128,4 +130,18 @@ function normalizeFingerprint(raw: unknown): string[] | null {
     LIMITS.symbol,
   );
   return parts.length === 0 ? null : parts;
+}
+
+/** `debug_meta.images` of type `sourcemap` (JS SDKs: `{type, code_file, debug_id}`), for symbolication. */
+function normalizeDebugImages(raw: unknown): NormalizedDebugImage[] {
+  const images: NormalizedDebugImage[] = [];
+  for (const value of valuesList(asRecord(raw)?.images)) {
+    const image = asRecord(value);
+    if (image?.type !== 'sourcemap') continue;
+    const codeFile = str(image.code_file, LIMITS.symbol);
+    const debugId = normalizeDebugId(image.debug_id);
+    if (codeFile !== null && debugId !== null) images.push({ codeFile, debugId });
+    if (images.length >= LIMITS.debugImages) break;
+  }
+  return images;
 }

@@ -44,6 +44,18 @@ export interface NormalizedException {
   frames: NormalizedFrame[];
   /** Frames dropped from the middle of an over-long stack (0 when none). */
   framesOmitted: number;
+  /**
+   * The frames as the SDK sent them, when source maps rewrote `frames` (`ingest/sourcemaps/`);
+   * absent otherwise, and on events stored before source maps existed.
+   */
+  rawFrames?: NormalizedFrame[];
+}
+
+/** A `debug_meta.images[]` entry of type `sourcemap`: which debug ID a script file carries. */
+export interface NormalizedDebugImage {
+  codeFile: string;
+  /** Lower-case hyphenated UUID. */
+  debugId: string;
 }
 
 export interface NormalizedBreadcrumb {
@@ -124,6 +136,8 @@ export interface NormalizedEvent {
   sdk: { name: string | null; version: string | null } | null;
   fingerprint: string[] | null;
   handled: boolean | null;
+  /** Source map images (JavaScript SDKs with debug IDs), at most LIMITS.debugImages. */
+  debugImages: NormalizedDebugImage[];
 }
 
 /** Bounds applied while normalizing. String lengths are in UTF-16 code units, ellipsis included. */
@@ -145,6 +159,7 @@ export const LIMITS = {
   contextLine: 1024,
   contextLines: 10,
   fingerprintParts: 50,
+  debugImages: 100,
   /** Nested free-form data (contexts, request.data, breadcrumb data). */
   nestedDepth: 6,
   nestedEntries: 100,

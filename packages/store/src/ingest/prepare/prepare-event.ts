@@ -195,7 +195,7 @@ export function transferablesOf(outcome: PrepareOutcome): ArrayBuffer[] {
   );
 }
 
-function searchTextOf(event: NormalizedEvent): string {
+export function searchTextOf(event: NormalizedEvent): string {
   return [event.title, event.culprit, event.message ?? ''].join('\n').toLowerCase().slice(0, 4000);
 }
 
