@@ -13,6 +13,11 @@
  * Other settings: BENCH_WARMUP_SECONDS (5), BENCH_MAX_EVENTS (ends the window early), BENCH_BUGS
  * (200), BENCH_VARIANTS (4 pre-built events per bug), BENCH_EVENT_KB (50), BENCH_SERVER_NODE_ARGS.
  *
+ * A second section, on a fresh server, runs one keyed client alone and then beside
+ * BENCH_UNAUTH_SENDERS (4) senders of a key-less gzip bomb, BENCH_UNAUTH_SECONDS (10) each
+ * (`ingest/unauthenticated-load.ts`); its figures are `unauthenticated_load` in the JSON.
+ *   BENCH_SECTIONS=unauthenticated npm run bench:ingest     # only that section
+ *
  * Prints a readable summary and, as its last line, one JSON object with the figures.
  */
 import { mkdtempSync, readdirSync, statSync } from 'node:fs';
@@ -24,11 +29,18 @@ import { createBodyFactory } from './ingest/envelope-bodies';
 import { formatIngestSummary, type IngestRun, ingestFigures } from './ingest/ingest-report';
 import { runLoad } from './ingest/load-generator';
 import { descendantsRssBytes } from './ingest/process-tree';
+import {
+  formatUnauthenticatedSummary,
+  runUnauthenticatedLoad,
+  type UnauthenticatedLoadFigures,
+} from './ingest/unauthenticated-load';
 import { benchSettings } from './lib/bench-settings';
 import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
 import { type DexterProcess, startDexterProcess } from './lib/dexter-process';
 import { describeMachine } from './lib/machine';
 import { readCpuSeconds, readMachineCpuSeconds, readMemory } from './lib/proc-stats';
+
+const SECTIONS = ['throughput', 'unauthenticated'];
 
 const SettingsSchema = z.object({
   BENCH_SECONDS: z.coerce.number().positive().max(3600).default(20),
@@ -41,7 +53,18 @@ const SettingsSchema = z.object({
   BENCH_CPU_PROF: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** Extra node flags for the server, space-separated, e.g. `--max-old-space-size=256`. */
   BENCH_SERVER_NODE_ARGS: z.string().default(''),
+  /** Comma-separated: `throughput`, `unauthenticated`. */
+  BENCH_SECTIONS: z
+    .string()
+    .default('throughput,unauthenticated')
+    .transform((value) => new Set(value.split(',').map((section) => section.trim())))
+    .refine((sections) => [...sections].every((section) => SECTIONS.includes(section)), {
+      message: `sections are ${SECTIONS.join(', ')}`,
+    }),
+  BENCH_UNAUTH_SECONDS: z.coerce.number().positive().max(600).default(10),
+  BENCH_UNAUTH_SENDERS: z.coerce.number().int().min(1).max(64).default(4),
 });
+type Settings = z.output<typeof SettingsSchema>;
 
 const IssuesPageSchema = z.array(
   z.looseObject({ id: z.union([z.string(), z.number()]), count: z.union([z.string(), z.number()]) }),
@@ -49,6 +72,20 @@ const IssuesPageSchema = z.array(
 
 async function main(): Promise<void> {
   const settings = benchSettings(SettingsSchema);
+  const throughput = settings.BENCH_SECTIONS.has('throughput') ? await throughputSection(settings) : null;
+  const unauthenticated = settings.BENCH_SECTIONS.has('unauthenticated')
+    ? await unauthenticatedSection(settings)
+    : null;
+  const figures = {
+    ...(throughput ? throughput.figures : {}),
+    ...(unauthenticated ? { unauthenticated_load: unauthenticated } : {}),
+  };
+  process.stdout.write(`${JSON.stringify(figures)}\n`);
+  if (throughput && !throughput.ok) process.exitCode = 1;
+}
+
+/** The original section: throughput, latency, memory and CPU of realistic keyed ingest. */
+async function throughputSection(settings: Settings) {
   const profile = settings.BENCH_CPU_PROF === '1' || settings.BENCH_CPU_PROF === 'true';
   const profileDir = profile ? mkdtempSync(join(tmpdir(), 'dexter-ingest-prof-')) : undefined;
   const machine = describeMachine();
@@ -149,12 +186,40 @@ async function main(): Promise<void> {
     };
     const figures = ingestFigures(run);
     const profileText = profileDir ? `\n${profileReport(profileDir)}` : '';
-    process.stdout.write(
-      `${formatIngestSummary(run, figures)}\n${profileText}\n${JSON.stringify(figures)}\n`,
-    );
-    if (!figures.consistent || figures.failed > 0) process.exitCode = 1;
+    process.stdout.write(`${formatIngestSummary(run, figures)}\n${profileText}\n`);
+    return { figures, ok: figures.consistent && figures.failed === 0 };
   } finally {
     if (!stopped) await server.stop();
+    server.removeDataDir();
+  }
+}
+
+/** Issue 23's section: a keyed client's accepted events beside senders of key-less gzip bombs. */
+async function unauthenticatedSection(settings: Settings): Promise<UnauthenticatedLoadFigures> {
+  const server = await startDexterProcess();
+  try {
+    const project = server.bootstrap.projects[0];
+    if (!project) throw new Error('bootstrap.json lists no project');
+    const bodies = createBodyFactory({
+      bugs: buildBugCatalog(settings.BENCH_BUGS),
+      variantsPerBug: settings.BENCH_VARIANTS,
+      eventBytes: settings.BENCH_EVENT_KB * 1000,
+      zipfExponent: 1,
+      projectId: project.id,
+      publicKey: decodeURIComponent(new URL(project.dsn).username),
+    });
+    const figures = await runUnauthenticatedLoad({
+      origin: server.url,
+      projectId: project.id,
+      senders: settings.BENCH_UNAUTH_SENDERS,
+      warmupMs: 2_000,
+      measureMs: settings.BENCH_UNAUTH_SECONDS * 1000,
+      next: bodies.next,
+    });
+    process.stdout.write(`${formatUnauthenticatedSummary(figures)}\n\n`);
+    return figures;
+  } finally {
+    await server.stop();
     server.removeDataDir();
   }
 }

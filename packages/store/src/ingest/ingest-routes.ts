@@ -179,6 +179,9 @@ function header(request: FastifyRequest, name: string): string | undefined {
 
 function sendIngestError(reply: FastifyReply, error: IngestError, limits: IngestLimits) {
   reply.header('X-Sentry-Error', error.detail);
+  // Refused before its body was read (authentication, limits): closing the connection drops the
+  // rest of the body instead of receiving it only to throw it away.
+  if (!reply.request.raw.complete) reply.header('Connection', 'close');
   if (error.status === 429) {
     const seconds = error.retryAfterSeconds ?? limits.retryAfterSeconds;
     reply.header('Retry-After', String(seconds));
