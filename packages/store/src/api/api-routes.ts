@@ -2,9 +2,11 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from './api-error';
 import { artifactRoutes } from './artifacts/artifact-routes';
+import { committerRoutes } from './events/committer-routes';
 import { eventRoutes } from './events/event-routes';
 import type { ApiContext } from './http/api-context';
 import { activityRoutes } from './issues/activity/activity-routes';
+import { issueReleaseRoutes } from './issues/issue-releases';
 import { issueRoutes } from './issues/issue-routes';
 import { issueBulkRoutes } from './issues/mutations/issue-bulk-routes';
 import { issuesStatsRoutes } from './issues/stats/issues-stats-routes';
@@ -14,6 +16,7 @@ import { organizationRoutes } from './organizations/organization-routes';
 import { commitRoutes } from './releases/commit-routes';
 import { deployRoutes } from './releases/deploy-routes';
 import { releaseRoutes } from './releases/release-routes';
+import { resolvedRoutes } from './releases/resolved-routes';
 import { sessionsRoutes } from './sessions/sessions-routes';
 import { timeseriesRoutes } from './timeseries/timeseries-routes';
 
@@ -38,6 +41,9 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await deployRoutes(app, ctx);
   await sessionsRoutes(app, ctx);
   await commitRoutes(app, ctx);
+  await resolvedRoutes(app, ctx);
+  await issueReleaseRoutes(app, ctx);
+  await committerRoutes(app, ctx);
   await artifactRoutes(app, ctx);
   await timeseriesRoutes(app, ctx);
 }

@@ -14,6 +14,7 @@ export type ActivityType =
   | 'note'
   | 'set_resolved'
   | 'set_resolved_in_release'
+  | 'set_resolved_in_commit'
   | 'set_unresolved'
   | 'set_ignored'
   | 'set_regression'

@@ -21,6 +21,7 @@ import { idListParam, intParam, listParam, type RawQuery, singleParam } from '..
 import { listIssues } from '../issue-list';
 import { listActivities } from './activity/activity-list';
 import { decorateIssues } from './issue-decorations';
+import { firstLastRelease } from './issue-releases';
 import { updateIssues } from './mutations/issue-update';
 import { parseIssueUpdateBody } from './mutations/issue-update-body';
 import { serializeIssueBase, serializeIssueDetail, serializeIssueListItem } from './serialize-issue';
@@ -78,12 +79,13 @@ export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promis
     const actor = await authenticateActor(ctx, request);
     const org = await findOrganization(ctx, actor.organizationId, request.params.org);
     const issue = await findIssue(ctx, org.id, request.params.issueId);
-    const [projects, stats, tags, activity, decorate] = await Promise.all([
+    const [projects, stats, tags, activity, decorate, releases] = await Promise.all([
       projectsById(ctx, [issue.project_id]),
       statsByIssue(ctx, [issue.id], statsWindow('24h', ctx.now())),
       tagKeySummaries(ctx.db, issue.id),
       listActivities(ctx.db, issue),
       decorateIssues(ctx.db, [issue], actor.memberId),
+      firstLastRelease(ctx, issue),
     ]);
     return serializeIssueDetail(
       issue,
@@ -93,6 +95,7 @@ export async function issueRoutes(app: FastifyInstance, ctx: ApiContext): Promis
         stats: stats(issue.id),
         tags: tags.map(({ key, name, totalValues }) => ({ key, name, totalValues })),
         activity,
+        releases,
       },
       baseUrlOf(request),
       org.slug,

@@ -120,6 +120,8 @@ export interface IssueDetailExtras {
   stats: StatsSeries;
   tags: Array<{ key: string; name: string; totalValues: number }>;
   activity: Array<Record<string, unknown>>;
+  /** `issue-releases.ts`: full release objects where the project has the record. */
+  releases: { firstRelease: Record<string, unknown> | null; lastRelease: Record<string, unknown> | null };
 }
 
 export function serializeIssueDetail(
@@ -130,12 +132,11 @@ export function serializeIssueDetail(
   orgSlug: string,
 ) {
   const base = serializeIssueBase(issue, project, extras.decoration, baseUrl, orgSlug);
-  const release = (version: string | null) => (version ? { version, shortVersion: version } : null);
   return {
     ...base,
     derivedData: NO_DERIVED_DATA,
-    firstRelease: release(issue.first_release),
-    lastRelease: release(issue.last_release),
+    firstRelease: extras.releases.firstRelease,
+    lastRelease: extras.releases.lastRelease,
     tags: extras.tags,
     stats: extras.stats,
     inbox: null,

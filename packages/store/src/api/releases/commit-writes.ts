@@ -5,12 +5,14 @@
  * sha) keeps its row and takes the newer message, author and files. `refs` name each repository's
  * head commit: without a VCS integration the store cannot list the commits between
  * `previousCommit` and `commit`, so a ref records its head commit only, and only when the PUT has
- * no `commits`. All of it is one transaction.
+ * no `commits`. Issues marked fixed by one of the commits are then resolved in the release
+ * (`release-resolutions.ts`). All of it is one transaction.
  */
 import type { Transaction } from 'kysely';
 import type { StoreDb } from '../../db/database';
 import type { StoreDatabase } from '../../db/schema';
 import type { CommitInput, RefInput } from './commit-values';
+import { resolveIssuesFixedInCommits } from './release-resolutions';
 
 type Trx = Transaction<StoreDatabase>;
 
@@ -85,7 +87,7 @@ const refCommit = (ref: RefInput): CommitInput => ({
 
 export async function setReleaseCommits(
   db: StoreDb,
-  release: { id: number; organization_id: number },
+  release: { id: number; organization_id: number; version: string },
   input: { commits: CommitInput[] | undefined; refs: RefInput[] | undefined },
   now: number,
 ) {
@@ -103,5 +105,6 @@ export async function setReleaseCommits(
         .execute();
       seen.add(id);
     }
+    await resolveIssuesFixedInCommits(trx, release, now);
   });
 }

@@ -4,7 +4,8 @@
  * adds any new projects to it), as Sentry does; `sentry-cli` treats 208 as success. Finalizing is
  * a PUT of `dateReleased`. `commits`/`refs` in a PUT replace the release's commits
  * (`commit-writes.ts`). Deletion is refused (400) while an issue first appeared in the release, as
- * Sentry refuses releases "referenced by active issues". Lists are newest first, with Sentry's
+ * Sentry refuses releases "referenced by active issues". A new release settles the "resolved in
+ * the next release" issues of its projects (`release-resolutions.ts`). Lists are newest first, with Sentry's
  * cursors; `query` keeps versions that start with it; `environment` is not applied.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -30,6 +31,7 @@ import {
   releaseExtras,
   releaseIsReferenced,
 } from './release-queries';
+import { settleNextReleaseResolutions } from './release-resolutions';
 import {
   bodyObject,
   dateField,
@@ -123,6 +125,11 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       projects.map((project) => project.id),
     );
     const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (created)
+      await settleNextReleaseResolutions(ctx.db, {
+        ...release,
+        date: release.date_released ?? release.date_created,
+      });
     return reply.code(created ? 201 : 208).send(await serializeOne(ctx, release));
   });
 

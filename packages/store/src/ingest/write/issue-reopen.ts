@@ -1,11 +1,12 @@
 /**
  * Whether a new event reopens its issue, for the ingest writer.
  *
- * Resolved issues regress (Sentry's `GroupResolution.has_resolution`): a plain resolution reopens
- * on any event; "in the next release" keeps the issue resolved for events without a release or
- * from a release first seen in the project before the resolution; "in release X" reopens on X or
- * a release first seen after X. A release's age is when the project first saw it, since the store
- * keeps no release records.
+ * Resolved issues regress as Sentry's `GroupResolution.has_resolution` decides: a plain resolution
+ * (or one in a commit no release contains yet) reopens on any event; every other resolution keeps
+ * the issue resolved for events without a release. "In the next release" recorded the project's
+ * newest release at the time and reopens only on a release newer than that one; "in release X"
+ * reopens on X itself and on newer releases. Newer is `release-order.ts`: semver when both
+ * versions are semver, else the release's date.
  *
  * Ignored issues with a condition (`snooze`, see `api/issues/mutations/issue-status.ts`) wake up, as Sentry's
  * `GroupSnooze.is_valid` decides, once the duration has passed or N more events / users arrived
@@ -18,6 +19,9 @@
 import { type Kysely, sql } from 'kysely';
 import { insertActivities } from '../../db/activity-log';
 import type { StoreDatabase } from '../../db/schema';
+import { type IssueResolution, parseResolution } from '../../releases/issue-resolution';
+import { releaseOrderOf } from '../../releases/release-facts';
+import { compareReleases } from '../../releases/release-order';
 
 /** The ingest writer's connection, inside its open transaction. */
 type Trx = Kysely<StoreDatabase>;
@@ -29,12 +33,6 @@ interface ReopenEvent {
   release: string | null;
   /** Epoch ms. */
   receivedAt: number;
-}
-
-interface Resolution {
-  type?: 'in_next_release' | 'in_release';
-  release?: string;
-  at?: number;
 }
 
 interface Snooze {
@@ -55,32 +53,30 @@ const parse = <T>(text: string | null): T | null => {
   }
 };
 
-/** When the project first saw `release`, or null if never. */
-async function releaseFirstSeen(trx: Trx, projectId: number, release: string): Promise<number | null> {
-  const row = await trx
-    .selectFrom('issue_tags')
-    .innerJoin('issues', 'issues.id', 'issue_tags.issue_id')
-    .select((eb) => eb.fn.min<number>('issue_tags.first_seen').as('first'))
-    .where('issue_tags.key', '=', 'release')
-    .where('issue_tags.value', '=', release)
-    .where('issues.project_id', '=', projectId)
-    .executeTakeFirst();
-  return row?.first ?? null;
+/** The release a resolution holds up to (events of it or older keep the issue resolved), or null. */
+function holdsThrough(resolution: IssueResolution): { version: string; inclusive: boolean } | null {
+  switch (resolution.type) {
+    case 'in_next_release':
+      return { version: resolution.current, inclusive: true };
+    case 'in_release':
+      return { version: resolution.release, inclusive: false };
+    case 'in_commit':
+      return null;
+  }
 }
 
 /** True when a resolved issue stays resolved despite this event. */
 export async function staysResolved(trx: Trx, resolutionText: string | null, event: ReopenEvent) {
-  const resolution = parse<Resolution>(resolutionText);
-  if (!resolution?.type) return false;
+  const resolution = parseResolution(resolutionText);
+  const bound = resolution ? holdsThrough(resolution) : null;
+  if (bound === null) return false;
   if (event.release === null) return true;
-  const seen = (await releaseFirstSeen(trx, event.projectId, event.release)) ?? Number.POSITIVE_INFINITY;
-  if (resolution.type === 'in_next_release') return seen < (resolution.at ?? 0);
-  if (event.release === resolution.release) return false;
-  const fixedIn =
-    (resolution.release ? await releaseFirstSeen(trx, event.projectId, resolution.release) : null) ??
-    resolution.at ??
-    0;
-  return seen < fixedIn;
+  if (event.release === bound.version) return bound.inclusive;
+  const [incoming, fixed] = await Promise.all([
+    releaseOrderOf(trx, event.projectId, event.release, event.receivedAt),
+    releaseOrderOf(trx, event.projectId, bound.version, 0),
+  ]);
+  return compareReleases(incoming, fixed) < 0;
 }
 
 async function snoozeEnded(trx: Trx, issueId: number, snooze: Snooze, now: number): Promise<boolean> {

@@ -70,8 +70,13 @@ describe('bulk status changes', () => {
     expect((await row(ids[0]!)).status).toBe('unresolved');
   });
 
-  it('resolves in a named release', async () => {
+  it('resolves in a named release of the project', async () => {
     const id = await seedIssue(server, 'in-release');
+    const created = await apiCall(server, 'POST', orgPath(server, 'releases/'), {
+      version: 'app@2.0.0',
+      projects: [server.projectId],
+    });
+    expect(created.status).toBe(201);
     const res = await bulk([id], { status: 'resolved', statusDetails: { inRelease: 'app@2.0.0' } });
     expect(res.body).toMatchObject({ status: 'resolved', statusDetails: { inRelease: 'app@2.0.0' } });
     expect(JSON.parse((await row(id)).resolution ?? '{}')).toMatchObject({

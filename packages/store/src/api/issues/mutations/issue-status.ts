@@ -1,11 +1,12 @@
 /**
  * Status changes of issue mutations, after Sentry's `update_groups`: resolve (now, in the next
- * release, in a named release or `latest`), unresolve, and ignore (forever, for a duration, until
+ * release, in a named release or `latest`, in a commit), unresolve, and ignore (forever, for a duration, until
  * N events or N users, optionally within a window, or until escalating). Returns the fields the
  * response echoes.
  *
  * Invariants:
- * - a resolution tied to a release needs all issues in one project (Sentry's 400 otherwise);
+ * - a resolution tied to a release or commit needs all issues in one project (Sentry's 400
+ *   otherwise); what it remembers for regressions is `releases/issue-resolution.ts`;
  * - an ignore condition is kept as a private `snooze` (with the counts at the time, for conditions
  *   without a window) that ingest checks (`ingest/write/issue-reopen.ts`); `statusDetails` shows it as
  *   Sentry does, leaving out conditions that are not set;
@@ -17,8 +18,11 @@ import { sql } from 'kysely';
 import { type ActivityType, insertActivities } from '../../../db/activity-log';
 import type { StoreDb } from '../../../db/database';
 import type { IssueRow } from '../../../db/schema';
+import { type IssueResolution, parseResolution } from '../../../releases/issue-resolution';
+import { latestProjectRelease, projectReleases } from '../../../releases/release-facts';
 import { ApiError } from '../../api-error';
 import { isoOf } from '../../organizations/serialize-organization';
+import { commitToResolveIn } from './resolve-in-commit';
 
 export interface MutationEnv {
   memberId: number | null;
@@ -47,19 +51,96 @@ async function record(db: StoreDb, issues: IssueRow[], type: ActivityType, data:
   );
 }
 
-/** The release most recently seen for the first time in the project, Sentry's `latest`. */
-async function latestRelease(db: StoreDb, projectId: number): Promise<string | null> {
-  const row = await db
-    .selectFrom('issue_tags')
-    .innerJoin('issues', 'issues.id', 'issue_tags.issue_id')
-    .select('issue_tags.value')
-    .where('issues.project_id', '=', projectId)
-    .where('issue_tags.key', '=', 'release')
-    .groupBy('issue_tags.value')
-    .orderBy(sql`min(issue_tags.first_seen)`, 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.value ?? null;
+const refuseAcrossProjects = (issues: IssueRow[], what: string) => {
+  if (new Set(issues.map((issue) => issue.project_id)).size > 1)
+    throw new ApiError(400, `Cannot set resolved in ${what} for multiple projects.`);
+};
+
+const statusDetailsError = (field: string, message: string) =>
+  new ApiError(400, `statusDetails.${field}: ${message}`, { statusDetails: { [field]: [message] } });
+
+/** What a resolution records and echoes: Sentry's `update_groups` for each kind of resolve. */
+interface ResolveIn {
+  /** The response's `statusDetails`. */
+  echo: Echo;
+  /** The issue's `statusDetails` from now on (differs from the echo once a commit is released). */
+  shown: Echo;
+  resolution: IssueResolution | null;
+  activity: [ActivityType, Echo];
+}
+
+async function resolveIn(
+  db: StoreDb,
+  issues: IssueRow[],
+  body: IssueBulkUpdate,
+  env: MutationEnv,
+): Promise<ResolveIn> {
+  const details = body.statusDetails ?? {};
+  const actor = env.actor ? { actor: env.actor } : {};
+  const projectId = issues[0]?.project_id ?? 0;
+  if (body.status === 'resolvedInNextRelease' || details.inNextRelease) {
+    refuseAcrossProjects(issues, 'next release');
+    const current = await latestProjectRelease(db, projectId);
+    // Sentry's validator refuses `inNextRelease` without releases; a bare `resolvedInNextRelease`
+    // resolves with nothing to compare later events with, so the next event reopens the issue.
+    if (current === null && details.inNextRelease)
+      throw statusDetailsError(
+        'inNextRelease',
+        "No release data present in the system to form a basis for 'Next Release'",
+      );
+    const echo = { inNextRelease: true, ...actor };
+    return {
+      echo,
+      shown: echo,
+      resolution: current === null ? null : { type: 'in_next_release', current },
+      activity: ['set_resolved_in_release', { version: '' }],
+    };
+  }
+  if (details.inRelease) {
+    refuseAcrossProjects(issues, 'release');
+    const version = await releaseToResolveIn(db, projectId, details.inRelease);
+    const echo = { inRelease: version, ...actor };
+    return {
+      echo,
+      shown: echo,
+      resolution: { type: 'in_release', release: version },
+      activity: ['set_resolved_in_release', { version }],
+    };
+  }
+  if (details.inCommit) {
+    refuseAcrossProjects(issues, 'commit');
+    const target = await commitToResolveIn(db, projectId, details.inCommit, env.now);
+    const echo = { inCommit: target.commit, ...actor };
+    // A commit some release already contains resolves in the newest such release, as Sentry's
+    // `most_recent_release_matching_commit`; the issue then shows that release.
+    return {
+      echo,
+      shown: target.release === null ? echo : { inRelease: target.release, ...actor },
+      resolution:
+        target.release === null
+          ? { type: 'in_commit', commit: target.sha, repositoryId: target.repositoryId }
+          : { type: 'in_release', release: target.release },
+      activity: ['set_resolved_in_commit', { commit: target.commit }],
+    };
+  }
+  return { echo: {}, shown: {}, resolution: null, activity: ['set_resolved', {}] };
+}
+
+/** `inRelease`: a version of the project (recorded or seen on its events), or `latest`. */
+async function releaseToResolveIn(db: StoreDb, projectId: number, wanted: string): Promise<string> {
+  if (wanted === 'latest') {
+    const latest = await latestProjectRelease(db, projectId);
+    if (latest === null)
+      throw statusDetailsError(
+        'inRelease',
+        "No release data present in the system to form a basis for 'Next Release'",
+      );
+    return latest;
+  }
+  const known = await projectReleases(db, projectId);
+  if (!known.some((release) => release.version === wanted))
+    throw statusDetailsError('inRelease', 'Unable to find a release with the given version.');
+  return wanted;
 }
 
 async function resolve(
@@ -68,50 +149,17 @@ async function resolve(
   body: IssueBulkUpdate,
   env: MutationEnv,
 ): Promise<Echo> {
-  const details = body.statusDetails ?? {};
-  if (details.inCommit !== undefined) {
-    throw new ApiError(
-      400,
-      'Resolving in a commit is not supported by the built-in store: it has no repositories.',
-    );
-  }
-  const projects = new Set(issues.map((issue) => issue.project_id));
-  const actor = env.actor ? { actor: env.actor } : {};
-  let statusDetails: Echo = {};
-  let resolution: Echo | null = null;
-  let activity: [ActivityType, Echo] = ['set_resolved', {}];
-  if (body.status === 'resolvedInNextRelease' || details.inNextRelease) {
-    if (projects.size > 1)
-      throw new ApiError(400, 'Cannot set resolved in next release for multiple projects.');
-    statusDetails = { inNextRelease: true, ...actor };
-    resolution = { type: 'in_next_release', at: env.now };
-    activity = ['set_resolved_in_release', { version: '' }];
-  } else if (details.inRelease) {
-    if (projects.size > 1) throw new ApiError(400, 'Cannot set resolved in release for multiple projects.');
-    const version =
-      details.inRelease === 'latest' ? await latestRelease(db, issues[0]!.project_id) : details.inRelease;
-    if (version === null) {
-      throw new ApiError(400, 'statusDetails.inRelease: No release data present in the system.', {
-        statusDetails: { inRelease: ['No release data present in the system.'] },
-      });
-    }
-    statusDetails = { inRelease: version, ...actor };
-    resolution = { type: 'in_release', release: version, at: env.now };
-    activity = ['set_resolved_in_release', { version }];
-  }
-  const signature = (r: Echo | null) => (r ? `${r.type}:${r.release ?? ''}` : '');
-  const wanted = signature(resolution);
+  const { echo, shown, resolution, activity } = await resolveIn(db, issues, body, env);
+  const wanted = JSON.stringify(resolution);
   const changed = issues.filter(
-    (issue) =>
-      issue.status !== 'resolved' ||
-      signature(issue.resolution ? JSON.parse(issue.resolution) : null) !== wanted,
+    (issue) => issue.status !== 'resolved' || JSON.stringify(parseResolution(issue.resolution)) !== wanted,
   );
   await db
     .updateTable('issues')
     .set({
       status: 'resolved',
       substatus: null,
-      status_details: JSON.stringify(statusDetails),
+      status_details: JSON.stringify(shown),
       snooze: null,
       resolution: resolution ? JSON.stringify(resolution) : null,
     })
@@ -122,7 +170,7 @@ async function resolve(
     )
     .execute();
   await record(db, changed, activity[0], activity[1], env);
-  return { status: 'resolved', statusDetails };
+  return { status: 'resolved', statusDetails: echo };
 }
 
 async function unresolve(
