@@ -16,5 +16,6 @@ export * from './search';
 export * from './secrets';
 export * from './similarity';
 export * from './store-admin';
+export * from './suspect-commits';
 export * from './tokens';
 export * from './users';

@@ -13,6 +13,12 @@ export {
   type IssueComment,
   IssueCommentSchema,
 } from './activity';
+export {
+  type EventCommitters,
+  EventCommittersSchema,
+  type SuspectCommit,
+  SuspectCommitSchema,
+} from './committers';
 export type { ProjectRef, Tag } from './common';
 export { type Entry, type Event, type EventListItem, EventListItemSchema, EventSchema } from './event';
 export {

@@ -16,6 +16,7 @@ import { searchFeature } from './search/search-feature';
 import { secretsFeature } from './secrets/secrets-feature';
 import { similarityFeature } from './similarity/similarity-feature';
 import { storeAdminFeature } from './store-admin/store-admin-feature';
+import { suspectCommitsFeature } from './suspect-commits/suspect-commits-feature';
 import { tokensFeature } from './tokens/tokens-feature';
 import { usersFeature } from './users/users-feature';
 import { viewsFeature } from './views/views-feature';
@@ -29,6 +30,7 @@ export const features: readonly Feature[] = [
   exportFeature,
   viewsFeature,
   releasesFeature,
+  suspectCommitsFeature,
   searchFeature,
   similarityFeature,
   liveFeature,

@@ -31,6 +31,8 @@ const UNDOCUMENTED = [
   'DELETE /api/0/organizations/{}/issues/{}/comments/{}/',
   // Batch stats for many issues; the issue stream lists with `collapse=stats`, then calls this.
   'GET /api/0/organizations/{}/issues-stats/',
+  // Suspect commits of an event (`EventFileCommittersEndpoint`).
+  'GET /api/0/projects/{}/{}/events/{}/committers/',
 ];
 
 const normalize = (method: string, path: string) =>

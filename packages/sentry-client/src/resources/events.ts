@@ -1,8 +1,17 @@
 /**
- * Events of one issue. Upstream quirk (`/issues/{id}/events/`): some Sentry versions ignore
- * `per_page`; callers that trim a page client-side must keep the page's cursor, not invent one.
+ * Events of one issue, and an event's suspect commits. Upstream quirks: some Sentry versions
+ * ignore `per_page` on `/issues/{id}/events/` (callers that trim a page client-side must keep the
+ * page's cursor, not invent one); `/events/{id}/committers/` answers 404 not only for an unknown
+ * event but also when the issue has no release or its releases no commits.
  */
-import { type Event, type EventListItem, EventListItemSchema, EventSchema } from '@dexter/sentry-wire';
+import {
+  type Event,
+  type EventCommitters,
+  EventCommittersSchema,
+  type EventListItem,
+  EventListItemSchema,
+  EventSchema,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
@@ -53,6 +62,23 @@ export function eventsResource(transport: Transport) {
         priority: options.priority,
       };
       return parseBody(EventSchema, req, await transport(req));
+    },
+
+    /** Suspect commits of an event (undocumented, `sentry-api-0-event-file-committers`). */
+    async committers(
+      org: string,
+      project: string | number,
+      eventId: string,
+      options: CallOptions = {},
+    ): Promise<EventCommitters> {
+      const req: UpstreamRequest = {
+        operation: 'events.committers',
+        method: 'GET',
+        path: apiPath`/api/0/projects/${org}/${project}/events/${eventId}/committers/`,
+        signal: options.signal,
+        priority: options.priority,
+      };
+      return parseBody(EventCommittersSchema, req, await transport(req));
     },
   };
 }
