@@ -13,6 +13,7 @@ import { releaseFileRoutes } from './release-file-routes';
 export async function artifactRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(multipart, {
+      throwFileSizeLimit: true,
       limits: {
         fileSize: ARTIFACT_LIMITS.chunkSize,
         files: ARTIFACT_LIMITS.chunksPerRequest,

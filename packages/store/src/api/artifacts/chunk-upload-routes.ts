@@ -53,6 +53,7 @@ async function readChunks(request: FastifyRequest): Promise<DecodedChunk[]> {
     for await (const part of request.parts()) {
       if (part.type !== 'file') continue;
       const bytes = await part.toBuffer();
+      if (part.file.truncated) throw new ChunkError(`a chunk exceeds ${ARTIFACT_LIMITS.chunkSize} bytes`);
       received += bytes.length;
       if (received > ARTIFACT_LIMITS.maxRequestSize)
         throw new ChunkError(`request exceeds ${ARTIFACT_LIMITS.maxRequestSize} bytes of chunks`);

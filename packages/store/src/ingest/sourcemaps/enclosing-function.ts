@@ -21,14 +21,17 @@ const NAMED = [
 const NOT_FUNCTIONS = new Set(['if', 'for', 'while', 'switch', 'catch', 'with', 'return', 'function']);
 const ANONYMOUS = /\bfunction\s*\*?\s*\(|=>/;
 
-/** `lineIndex` is 0-based. */
-export function enclosingFunctionName(lines: readonly string[], lineIndex: number): string | null {
+/** `lineIndex` and `column` are 0-based; on the frame's own line only what precedes it counts. */
+export function enclosingFunctionName(
+  lines: readonly string[],
+  lineIndex: number,
+  column = Infinity,
+): string | null {
   let depth = 0;
   const stop = Math.max(0, lineIndex - MAX_LINES_UP);
   for (let i = Math.min(lineIndex, lines.length - 1); i >= stop; i--) {
-    const line = lines[i] ?? '';
-    // On the frame's own line only the braces before it count; a crude but safe simplification
-    // is to count the whole line there too, since a throw's line rarely opens a block.
+    const whole = lines[i] ?? '';
+    const line = i === lineIndex ? whole.slice(0, column) : whole;
     for (let c = line.length - 1; c >= 0; c--) {
       const ch = line[c];
       if (ch === '}') depth += 1;
@@ -36,9 +39,9 @@ export function enclosingFunctionName(lines: readonly string[], lineIndex: numbe
     }
     if (depth >= 0) continue;
     // This line opens the block around the frame's line.
-    const name = namedFunction(line);
+    const name = namedFunction(whole);
     if (name !== null) return name;
-    if (ANONYMOUS.test(line)) return null;
+    if (ANONYMOUS.test(whole)) return null;
     depth = 0;
   }
   return null;

@@ -84,7 +84,7 @@ function mapFrame(frame: NormalizedFrame, mapFor: MapForUrl): Mapped | null {
       postContext: hasLine ? range(at + 1, Math.min(lines.length, at + 1 + CONTEXT_LINES)).map(line) : [],
     },
     token: position.name,
-    declared: hasLine ? enclosingFunctionName(lines, at) : null,
+    declared: hasLine ? enclosingFunctionName(lines, at, position.column ?? undefined) : null,
   };
 }
 
