@@ -24,6 +24,12 @@ import { intParam, listParam, type RawQuery, singleParam } from '../http/query-p
 import { COMMITS_BODY_LIMIT, commitsField, refsField } from './commit-values';
 import { setReleaseCommits } from './commit-writes';
 import {
+  addHealthExtras,
+  pageByHealth,
+  releaseHealthRequest,
+  releaseSortParam,
+} from './release-health-fields';
+import {
   addReleaseProjects,
   deleteRelease,
   findRelease,
@@ -44,13 +50,14 @@ import {
 import { serializeRelease } from './serialize-release';
 
 type OrgRoute = { Params: { org: string }; Querystring: RawQuery };
-type ReleaseRoute = { Params: { org: string; version: string } };
+type ReleaseRoute = { Params: { org: string; version: string }; Querystring: RawQuery };
 type ProjectRoute = { Params: { org: string; project: string }; Querystring: RawQuery };
 
 const likePrefix = (text: string) => `${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-async function serializeOne(ctx: ApiContext, release: ReleaseRow) {
+async function serializeOne(ctx: ApiContext, release: ReleaseRow, query: RawQuery = {}) {
   const extras = await releaseExtras(ctx, [release]);
+  await addHealthExtras(ctx, [release], extras, releaseHealthRequest(query, ctx.now()));
   return serializeRelease(release, extras.get(release.id)!);
 }
 
@@ -63,6 +70,8 @@ async function listReleases(
   const limit = intParam(request.query, 'per_page', { min: 1, max: 100, fallback: 100 });
   const cursor = parseCursor(singleParam(request.query, 'cursor'));
   const query = singleParam(request.query, 'query')?.trim() ?? '';
+  const sort = releaseSortParam(request.query);
+  const health = releaseHealthRequest(request.query, ctx.now());
   let select = ctx.db.selectFrom('releases').selectAll().where('organization_id', '=', organizationId);
   if (projectIds.length > 0) {
     select = select.where('id', 'in', (eb) =>
@@ -70,14 +79,25 @@ async function listReleases(
     );
   }
   if (query !== '') select = select.where(sql<boolean>`lower(version) like ${likePrefix(query)} escape '\\'`);
-  const rows = await select
-    .orderBy('date_created', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .offset(cursor.offset)
-    .execute();
+  const rows =
+    sort === 'date'
+      ? await select
+          .orderBy('date_created', 'desc')
+          .orderBy('id', 'desc')
+          .limit(limit + 1)
+          .offset(cursor.offset)
+          .execute()
+      : await pageByHealth(ctx, await select.execute(), {
+          organizationId,
+          projectIds,
+          sort,
+          options: health.options,
+          offset: cursor.offset,
+          limit: limit + 1,
+        });
   const page = rows.slice(0, limit);
   const extras = await releaseExtras(ctx, page);
+  await addHealthExtras(ctx, page, extras, health);
   return {
     link: linkHeader(request, { offset: cursor.offset, limit, hasMore: rows.length > limit }),
     body: page.map((release) => serializeRelease(release, extras.get(release.id)!)),
@@ -135,7 +155,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
 
   app.get<ReleaseRoute>(releasePath, async (request) => {
     const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
-    return serializeOne(ctx, await findRelease(ctx, org.id, request.params.version));
+    return serializeOne(ctx, await findRelease(ctx, org.id, request.params.version), request.query);
   });
 
   app.put<ReleaseRoute>(releasePath, { bodyLimit: COMMITS_BODY_LIMIT }, async (request) => {

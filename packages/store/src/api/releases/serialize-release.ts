@@ -1,11 +1,13 @@
 /**
  * Release and deploy objects as Sentry's `ReleaseSerializer` and `DeploySerializer` write them,
  * for the fields the store has. `commitCount`, `authors` and `lastCommit` come from the commits
- * `set-commits` recorded; owners and health data are not recorded; `firstEvent`/`lastEvent` are
- * null; `newGroups` counts the issues whose first event named the release.
+ * `set-commits` recorded; owners are not recorded; `firstEvent`/`lastEvent` are null; `newGroups`
+ * counts the issues whose first event named the release. Health (`projects[].healthData`,
+ * `hasHealthData`, `adoptionStages`) comes from the sessions (`release-health-fields.ts`).
  */
 import type { DeployRow, ProjectRow, ReleaseRow } from '../../db/schema';
 import type { CommitSummary } from './commit-queries';
+import type { HealthData } from './release-health-data';
 import { serializeAuthor, serializeCommit } from './serialize-commit';
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -29,6 +31,12 @@ export interface ReleaseExtras {
   deployCount: number;
   lastDeploy: DeployRow | null;
   commits: CommitSummary;
+  /** Projects with sessions in the last 90 days. */
+  hasHealthData?: Set<number>;
+  /** Per project id, with `health=1`. */
+  health?: Map<number, HealthData>;
+  /** By project slug, with `adoptionStages=1`. */
+  adoptionStages?: Record<string, { stage: string; adopted: string | null; unadopted: string | null }>;
 }
 
 export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
@@ -59,6 +67,7 @@ export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
     commitCount: extras.commits.commitCount,
     deployCount: extras.deployCount,
     authors: extras.commits.authors.map(serializeAuthor),
+    ...(extras.adoptionStages ? { adoptionStages: extras.adoptionStages } : {}),
     newGroups: extras.projects.reduce((sum, project) => sum + newGroups(project.id), 0),
     projects: extras.projects.map((project) => ({
       id: project.id,
@@ -66,8 +75,9 @@ export function serializeRelease(release: ReleaseRow, extras: ReleaseExtras) {
       name: project.name,
       platform: project.platform,
       platforms: project.platform === null ? [] : [project.platform],
-      hasHealthData: false,
+      hasHealthData: extras.hasHealthData?.has(project.id) ?? false,
       newGroups: newGroups(project.id),
+      ...(extras.health ? { healthData: extras.health.get(project.id) ?? null } : {}),
     })),
   };
 }
