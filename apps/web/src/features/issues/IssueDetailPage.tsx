@@ -12,6 +12,7 @@ import { IssueContextPanels } from './IssueContextPanels';
 import { IssueHeader } from './IssueHeader';
 import { issueDetailQueryOptions } from './issues-queries';
 import { StackTrace } from './StackTrace';
+import { SuspectCommits } from './SuspectCommits';
 
 export function IssueDetailPage() {
   const params = useParams();
@@ -48,6 +49,7 @@ export function IssueDetailPage() {
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
                 <EventDetails event={latestEvent} />
+                <SuspectCommits org={org} issueId={issue.id} />
                 <IssueContextPanels org={org} issueId={issue.id} />
               </Stack>
             </Grid.Col>
