@@ -1,8 +1,9 @@
 /**
  * Everything security needs before the server listens: Dexter's database, the master secret key
  * (configured, or generated into the data directory in development), the services, the bootstrap
- * admin on first run, and, in companion mode, the SSRF check of `SENTRY_URL` (the built-in
- * store's loopback upstream is internal and not checked). Expired sessions are pruned hourly.
+ * admin on first run, and the SSRF check of every configured URL Dexter will call (`SENTRY_URL` in
+ * companion mode, the OIDC issuer); the built-in store's loopback upstream is internal and not
+ * checked. Expired sessions are pruned hourly.
  */
 import type { Config } from '../config/config';
 import { ConfigError } from '../config/config';
@@ -39,10 +40,10 @@ export async function openSecurity(
       now,
       resolve: options.resolve,
     });
-    if (config.mode === 'companion') {
-      await services.guard.check(config.sentry.url).catch((error: unknown) => {
+    for (const [variable, url] of configuredUrls(config)) {
+      await services.guard.check(url).catch((error: unknown) => {
         if (error instanceof UnsafeUrlError)
-          throw new ConfigError(`Invalid configuration:\n  SENTRY_URL: ${error.message}`);
+          throw new ConfigError(`Invalid configuration:\n  ${variable}: ${error.message}`);
         throw error;
       });
     }
@@ -63,4 +64,12 @@ export async function openSecurity(
     await close();
     throw error;
   }
+}
+
+/** Every URL from the configuration that Dexter sends requests to, by its variable. */
+function configuredUrls(config: Config): Array<[variable: string, url: string]> {
+  return [
+    ...(config.mode === 'companion' ? [['SENTRY_URL', config.sentry.url] as [string, string]] : []),
+    ...(config.oidc ? [['DEXTER_OIDC_ISSUER', config.oidc.issuer] as [string, string]] : []),
+  ];
 }

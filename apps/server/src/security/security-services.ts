@@ -63,6 +63,7 @@ export function createSecurityServices({ config, db, secretKey, now, resolve }: 
           stateKey: keys.oidcState,
           now,
           allowHttp: !config.production,
+          guard,
         })
       : null;
   return {

@@ -169,7 +169,12 @@ export function createSsrfGuard(options: SsrfGuardOptions) {
 
   async function guardedFetch(
     input: string,
-    init: { method?: string; headers?: Record<string, string>; body?: string } = {},
+    init: {
+      method?: string;
+      headers?: Record<string, string>;
+      body?: string;
+      redirect?: 'follow' | 'manual';
+    } = {},
   ): Promise<GuardedResponse> {
     let url = (await check(input)).url;
     let method = init.method ?? 'GET';
@@ -178,7 +183,9 @@ export function createSsrfGuard(options: SsrfGuardOptions) {
     for (let hop = 0; ; hop++) {
       const response = await requestOnce(url, { method, headers, body });
       const location = response.headers.location;
-      if (response.status < 300 || response.status >= 400 || !location) return { ...response, url: url.href };
+      if (response.status < 300 || response.status >= 400 || !location || init.redirect === 'manual') {
+        return { ...response, url: url.href };
+      }
       if (hop >= maxRedirects) throw new UnsafeUrlError(`more than ${maxRedirects} redirects from ${input}`);
       const next = (await check(new URL(location, url))).url;
       // Credentials meant for one origin are never replayed to another.

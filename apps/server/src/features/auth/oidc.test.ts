@@ -22,6 +22,8 @@ beforeAll(async () => {
     DEXTER_OIDC_CLIENT_ID: 'dexter',
     DEXTER_OIDC_CLIENT_SECRET: 'client-secret',
     DEXTER_OIDC_ROLE_CLAIM: 'dexter_role',
+    // The test provider listens on loopback, which the SSRF guard refuses unless allowed.
+    DEXTER_ALLOW_PRIVATE_URLS: new URL(idp.issuer).host,
   });
 });
 afterAll(async () => {

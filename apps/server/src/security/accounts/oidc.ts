@@ -6,12 +6,15 @@
  *
  * Invariants: an OIDC identity is matched by issuer + subject only, never by e-mail or user name,
  * so an IdP account cannot take over a local account that happens to share its name; the role
- * claim, when configured, can only name one of Dexter's roles.
+ * claim, when configured, can only name one of Dexter's roles; every request to the provider
+ * (discovery, keys, the token request with the client secret) goes through the SSRF guard, so an
+ * issuer or a discovered endpoint at a private address is refused like any configured URL.
  */
 import type { Role } from '@dexter/contracts';
 import * as client from 'openid-client';
 import type { OidcConfig } from '../../config/config';
 import { open, seal } from '../secret-box';
+import type { SsrfGuard } from '../ssrf-guard';
 
 const FLOW_TTL_MS = 10 * 60_000;
 const FLOW_AAD = 'oidc-flow';
@@ -38,19 +41,45 @@ export interface OidcDeps {
   now: () => number;
   /** Development and tests only: talk to an issuer over plain http. */
   allowHttp: boolean;
+  guard: Pick<SsrfGuard, 'fetch'>;
 }
 
-export function createOidc({ config, redirectUri, stateKey, now, allowHttp }: OidcDeps) {
+/** openid-client's fetch, answered through the SSRF guard (which never follows its redirects here). */
+function guardedFetch(guard: Pick<SsrfGuard, 'fetch'>): client.CustomFetch {
+  return async (url, options) => {
+    const body = options.body;
+    if (
+      body !== undefined &&
+      body !== null &&
+      typeof body !== 'string' &&
+      !(body instanceof URLSearchParams)
+    ) {
+      throw new Error('the OIDC client sent a body the SSRF guard cannot forward');
+    }
+    const answer = await guard.fetch(url, {
+      method: options.method,
+      headers: options.headers,
+      ...(body === undefined || body === null ? {} : { body: body.toString() }),
+      redirect: 'manual',
+    });
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(answer.headers)) {
+      for (const one of Array.isArray(value) ? value : value === undefined ? [] : [value])
+        headers.append(name, one);
+    }
+    const empty = answer.status === 204 || answer.status === 304;
+    return new Response(empty ? null : answer.body, { status: answer.status, headers });
+  };
+}
+
+export function createOidc({ config, redirectUri, stateKey, now, allowHttp, guard }: OidcDeps) {
   let discovered: Promise<client.Configuration> | null = null;
   const configuration = () => {
     discovered ??= client
-      .discovery(
-        new URL(config.issuer),
-        config.clientId,
-        config.clientSecret,
-        undefined,
-        allowHttp ? { execute: [client.allowInsecureRequests] } : undefined,
-      )
+      .discovery(new URL(config.issuer), config.clientId, config.clientSecret, undefined, {
+        [client.customFetch]: guardedFetch(guard),
+        ...(allowHttp ? { execute: [client.allowInsecureRequests] } : {}),
+      })
       .catch((error: unknown) => {
         discovered = null;
         throw error;
