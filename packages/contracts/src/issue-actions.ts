@@ -26,6 +26,10 @@ export const IssueCommentSchema = z.object({
   text: z.string(),
   /** The Sentry user the comment was written as (Dexter's Sentry identity for comments made here). */
   user: CommentAuthorSchema.nullable(),
+  /** The Dexter user who wrote it; null for a comment not made through Dexter. */
+  author: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** Whether the caller may edit or delete it: its author, or an admin. */
+  canEdit: z.boolean(),
   dateCreated: z.string().nullable(),
 });
 export type IssueComment = z.infer<typeof IssueCommentSchema>;

@@ -7,6 +7,7 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { similarityFeedbackMigration } from './migration-0002-similarity-feedback';
 import { bulkJobsMigration } from './migration-0003-bulk-jobs';
 import { savedViewsMigration } from './migration-0004-saved-views';
+import { commentAuthorsMigration } from './migration-0006-comment-authors';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -94,6 +95,7 @@ export const dexterMigrations: MigrationProvider = {
       '0002_similarity_feedback': similarityFeedbackMigration,
       '0003_bulk_jobs': bulkJobsMigration,
       '0004_saved_views': savedViewsMigration,
+      '0006_comment_authors': commentAuthorsMigration,
     };
   },
 };

@@ -10,14 +10,24 @@ import {
   OrganizationTeamListSchema,
   PageQuerySchema,
 } from '@dexter/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DexterError } from '../../errors/error-codes';
+import type { CommentActor } from './comment-authors';
 import type { IssueTriageService } from './issue-triage-service';
 import { IssueParams, OrgParams } from './issues-routes';
 
 const NoteParams = IssueParams.extend({
   noteId: z.string().regex(/^\d{1,20}$/, 'must be a numeric comment id'),
 });
+
+function actorOf(request: FastifyRequest): CommentActor {
+  const principal = request.principal;
+  // The access-control plugin admits no anonymous caller to these routes.
+  if (!principal) throw new DexterError('DEXTER_ERR_UNAUTHENTICATED', 'Sign in, or send a valid API token');
+  return { id: principal.user.id, role: principal.role };
+}
 
 export const issueTriageRoutes: FastifyPluginAsyncZod<{ triage: IssueTriageService }> = async (
   app,
@@ -37,7 +47,8 @@ export const issueTriageRoutes: FastifyPluginAsyncZod<{ triage: IssueTriageServi
         response: { 200: IssueCommentListSchema },
       },
     },
-    async (request) => triage.comments(request.params.org, request.params.issueId, request.query.cursor),
+    async (request) =>
+      triage.comments(request.params.org, request.params.issueId, request.query.cursor, actorOf(request)),
   );
 
   app.post(
@@ -52,7 +63,8 @@ export const issueTriageRoutes: FastifyPluginAsyncZod<{ triage: IssueTriageServi
       },
     },
     async (request, reply) => {
-      const comment = await triage.addComment(request.params.org, request.params.issueId, request.body.text);
+      const { org, issueId } = request.params;
+      const comment = await triage.addComment(org, issueId, request.body.text, actorOf(request));
       request.audit.targets.noteId = comment.id;
       return reply.code(201).send(comment);
     },
@@ -71,7 +83,7 @@ export const issueTriageRoutes: FastifyPluginAsyncZod<{ triage: IssueTriageServi
     },
     async (request) => {
       const { org, issueId, noteId } = request.params;
-      return triage.editComment(org, issueId, noteId, request.body.text);
+      return triage.editComment(org, issueId, noteId, request.body.text, actorOf(request));
     },
   );
 
@@ -80,7 +92,7 @@ export const issueTriageRoutes: FastifyPluginAsyncZod<{ triage: IssueTriageServi
     { schema: { operationId: 'issues.comments.delete', tags, params: NoteParams } },
     async (request, reply) => {
       const { org, issueId, noteId } = request.params;
-      await triage.deleteComment(org, issueId, noteId);
+      await triage.deleteComment(org, issueId, noteId, actorOf(request));
       return reply.code(204).send();
     },
   );

@@ -8,6 +8,7 @@
 import { createIssueSearch } from '../../issue-search/issue-search-service';
 import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature } from '../../platform/feature-module';
+import { createCommentAuthors } from './comment-authors';
 import { createIssueContextService } from './issue-context-service';
 import { issueTriageRoutes } from './issue-triage-routes';
 import { createIssueTriageService } from './issue-triage-service';
@@ -17,7 +18,7 @@ import { createIssuesService } from './issues-service';
 export const issuesFeature = defineFeature({
   name: 'issues',
   publishes: ['issue.updated'],
-  create({ config, upstream, feed }) {
+  create({ config, upstream, feed, db, now }) {
     const sentry = upstream.client;
     const issues = createIssuesService({
       sentry,
@@ -41,7 +42,12 @@ export const issuesFeature = defineFeature({
     return {
       api: async (v1) => {
         await v1.register(issuesRoutes, { issues, context: createIssueContextService({ sentry }) });
-        await v1.register(issueTriageRoutes, { triage: createIssueTriageService({ sentry }) });
+        await v1.register(issueTriageRoutes, {
+          triage: createIssueTriageService({
+            sentry,
+            authors: createCommentAuthors({ db, now }),
+          }),
+        });
       },
       operations: [
         'issues.context',
