@@ -84,12 +84,30 @@ export const AlertFiredChangeSchema = z.object({
   issueId: z.string().nullable(),
 });
 
+/** A deploy whose error rate or new issues rose significantly after it ("this deploy looks bad"). */
+export const DeployFlaggedChangeSchema = z.object({
+  type: z.literal('deploy.flagged'),
+  org: z.string(),
+  deployKey: z.string(),
+  release: z.string(),
+  environment: z.string().nullable(),
+  /** Project slugs of the release. */
+  projects: z.array(z.string()),
+  dateFinished: z.string(),
+  /** Errors per minute in the window before and after the deploy. */
+  rateBefore: z.number(),
+  rateAfter: z.number(),
+  pValue: z.number(),
+  summary: z.string(),
+});
+
 export const ChangeSchema = z.discriminatedUnion('type', [
   IssueCreatedChangeSchema,
   IssueRegressedChangeSchema,
   IssueUpdatedChangeSchema,
   IssueCountsChangeSchema,
   AlertFiredChangeSchema,
+  DeployFlaggedChangeSchema,
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeType = Change['type'];

@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './bulk-jobs';
+export * from './deploy-health';
 export * from './errors';
 export * from './events';
 export * from './exports';
@@ -10,6 +11,7 @@ export * from './issues';
 export * from './live';
 export * from './meta';
 export * from './organizations';
+export * from './release-insights';
 export * from './releases';
 export * from './saved-views';
 export * from './search';

@@ -15,6 +15,7 @@
  */
 import {
   AlertFiredChangeSchema,
+  DeployFlaggedChangeSchema,
   IssueCountsChangeSchema,
   IssueCreatedChangeSchema,
   IssueRegressedChangeSchema,
@@ -67,6 +68,8 @@ export const IssueUpdatedEventSchema = IssueUpdatedChangeSchema.omit({ count: tr
 /** New events per issue since the previous counts message (batched, about 4 per second). */
 export const IssueCountsEventSchema = IssueCountsChangeSchema;
 export const AlertFiredEventSchema = AlertFiredChangeSchema;
+/** A deploy the regression check flagged; to the organization's topic. */
+export const DeployFlaggedEventSchema = DeployFlaggedChangeSchema;
 export const JobProgressEventSchema = z.object({
   type: z.literal('job.progress'),
   org: z.string(),
@@ -89,6 +92,7 @@ export const LiveEventSchema = z.discriminatedUnion('type', [
   IssueUpdatedEventSchema,
   IssueCountsEventSchema,
   AlertFiredEventSchema,
+  DeployFlaggedEventSchema,
   JobProgressEventSchema,
   UpstreamDegradedEventSchema,
 ]);
@@ -119,6 +123,7 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
   IssueUpdatedEventSchema.extend({ seq }),
   IssueCountsEventSchema.extend({ seq }),
   AlertFiredEventSchema.extend({ seq }),
+  DeployFlaggedEventSchema.extend({ seq }),
   JobProgressEventSchema.extend({ seq }),
   UpstreamDegradedEventSchema.extend({ seq }),
 ]);

@@ -20,6 +20,24 @@ export type ReleaseProject = z.infer<typeof ReleaseProjectSchema>;
 export const ReleaseAuthorSchema = z.object({ name: z.string().nullable(), email: z.string().nullable() });
 export type ReleaseAuthor = z.infer<typeof ReleaseAuthorSchema>;
 
+/** Release health over the last 24 hours, in percent (0–100); null where no session counted. */
+export const ReleaseHealthSchema = z.object({
+  crashFreeSessions: z.number().nullable(),
+  crashFreeUsers: z.number().nullable(),
+  /** The release's share of its projects' sessions. */
+  adoption: z.number().nullable(),
+  totalSessions: z.number().nullable(),
+});
+export type ReleaseHealth = z.infer<typeof ReleaseHealthSchema>;
+
+/** The newest deploy of a release to one environment. */
+export const EnvironmentDeploySchema = z.object({
+  environment: z.string().nullable(),
+  dateFinished: z.string().nullable(),
+  name: z.string().nullable(),
+});
+export type EnvironmentDeploy = z.infer<typeof EnvironmentDeploySchema>;
+
 export const ReleaseSchema = z.object({
   version: z.string(),
   shortVersion: z.string(),
@@ -38,6 +56,10 @@ export const ReleaseSchema = z.object({
   deployCount: z.number(),
   commitCount: z.number(),
   authors: z.array(ReleaseAuthorSchema),
+  /** Null when the upstream keeps no sessions for it (or was not asked). */
+  health: ReleaseHealthSchema.nullable(),
+  /** The last deploy per environment, newest first (the list reads them for multi-deploy releases). */
+  lastDeploys: z.array(EnvironmentDeploySchema),
 });
 export type Release = z.infer<typeof ReleaseSchema>;
 

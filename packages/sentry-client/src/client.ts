@@ -6,6 +6,7 @@
  * feature, is cached, budgeted and retried the same way. Services should depend on the narrowest
  * slice they use, e.g. `Pick<SentryClient, 'issues'>`.
  */
+import { activityResource } from './resources/activity';
 import { eventsResource } from './resources/events';
 import { issuesResource } from './resources/issues';
 import { organizationsResource } from './resources/organizations';
@@ -24,6 +25,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     issues: issuesResource(transport),
     events: eventsResource(transport),
     releases: releasesResource(transport),
+    activity: activityResource(transport),
   };
 }
 

@@ -6,9 +6,11 @@
 // The wire shapes the client's methods take and return, defined once in @dexter/sentry-wire.
 export {
   type CommentBody,
+  type Commit,
   type Deploy,
   type Event,
   type EventListItem,
+  type EventsTimeseries,
   getBreadcrumbsEntry,
   getExceptionEntry,
   getMessageEntry,
@@ -29,7 +31,9 @@ export {
   type Project,
   type ProjectKey,
   type Release,
+  type Sessions,
   type Team,
+  type Timeseries,
   type WebApiFrame,
   type WithEntries,
 } from '@dexter/sentry-wire';
@@ -71,6 +75,7 @@ export {
   parseLinkHeader,
 } from './pagination';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
+export type { ActivityRange, EventsTimeseriesParams, SessionsParams } from './resources/activity';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
 export {
   type IssueStatusUpdate,

@@ -70,4 +70,14 @@ export { type Member, MemberSchema, type Team, TeamSchema } from './member-team'
 export { type Organization, OrganizationSchema } from './organization';
 export { type Project, type ProjectKey, ProjectKeySchema, ProjectSchema } from './project';
 export { type Deploy, DeploySchema, type Release, ReleaseSchema } from './release';
+export {
+  type Commit,
+  CommitSchema,
+  type EventsTimeseries,
+  EventsTimeseriesSchema,
+  type Sessions,
+  SessionsSchema,
+  type Timeseries,
+  TimeseriesSchema,
+} from './release-activity';
 export { type SentryUser, SentryUserSchema } from './user';

@@ -24,6 +24,18 @@ const ReleaseProjectSchema = z.looseObject({
   platform: OptionalString,
   newGroups: OptionalNumber,
   hasHealthData: OptionalBoolean,
+  /** With `health=1`: rates in percent (0–100), unlike `/sessions/`. */
+  healthData: z
+    .looseObject({
+      crashFreeSessions: OptionalNumber,
+      crashFreeUsers: OptionalNumber,
+      adoption: OptionalNumber,
+      sessionsAdoption: OptionalNumber,
+      totalSessions: OptionalNumber,
+      totalUsers: OptionalNumber,
+      hasHealthData: OptionalBoolean,
+    })
+    .nullish(),
 });
 
 /** Commit authors: Sentry users, or `{name, email}` for authors without an account. */

@@ -5,6 +5,11 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  type DeployHealthConfig,
+  DeployHealthEnvSchema,
+  deployHealthConfigFrom,
+} from './deploy-health-config';
 import { type LiveConfig, LiveEnvSchema, liveConfigFrom } from './live-config';
 import {
   allowPrivateSchema,
@@ -15,6 +20,7 @@ import {
 } from './security-config';
 import { type UpstreamConfig, UpstreamEnvSchema, upstreamConfigFrom } from './upstream-config';
 
+export type { DeployHealthConfig } from './deploy-health-config';
 export type { LiveConfig } from './live-config';
 export type { OidcConfig, SecurityConfig } from './security-config';
 export type { UpstreamConfig } from './upstream-config';
@@ -27,6 +33,7 @@ const roleName = z.enum(['viewer', 'triager', 'admin']);
 
 const EnvSchema = UpstreamEnvSchema.extend({
   ...LiveEnvSchema.shape,
+  ...DeployHealthEnvSchema.shape,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DEXTER_PUBLIC_URL: z.url().optional(),
@@ -67,6 +74,8 @@ export interface Config {
   upstream: UpstreamConfig;
   /** Webhook secret, companion poller, WebSocket heartbeat. */
   live: LiveConfig;
+  /** The after-deploy regression check: window, thresholds, schedule. */
+  deployHealth: DeployHealthConfig;
   /** `NODE_ENV=production`: secrets must come from configuration, never be generated. */
   production: boolean;
   security: SecurityConfig;
@@ -122,6 +131,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     ingest: { maxQueuedEvents: e.DEXTER_INGEST_MAX_QUEUE },
     upstream: upstreamConfigFrom(e, Boolean(e.SENTRY_TOKEN)),
     live: liveConfigFrom(e),
+    deployHealth: deployHealthConfigFrom(e),
     production,
     security: {
       secretKey: e.DEXTER_SECRET_KEY ?? null,

@@ -7,7 +7,9 @@ import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { similarityFeedbackMigration } from './migration-0002-similarity-feedback';
 import { bulkJobsMigration } from './migration-0003-bulk-jobs';
 import { savedViewsMigration } from './migration-0004-saved-views';
+import { deployNoticesMigration } from './migration-0005-deploy-notices';
 import { commentAuthorsMigration } from './migration-0006-comment-authors';
+import { secretUrlCredentialsMigration } from './migration-0007-secret-url-credentials';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -95,7 +97,9 @@ export const dexterMigrations: MigrationProvider = {
       '0002_similarity_feedback': similarityFeedbackMigration,
       '0003_bulk_jobs': bulkJobsMigration,
       '0004_saved_views': savedViewsMigration,
+      '0005_deploy_notices': deployNoticesMigration,
       '0006_comment_authors': commentAuthorsMigration,
+      '0007_secret_url_credentials': secretUrlCredentialsMigration,
     };
   },
 };

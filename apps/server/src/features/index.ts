@@ -6,6 +6,7 @@ import type { Feature } from '../platform/feature-module';
 import { auditFeature } from './audit/audit-feature';
 import { authFeature } from './auth/auth-feature';
 import { bulkFeature } from './bulk/bulk-feature';
+import { deployHealthFeature } from './deploy-health/deploy-health-feature';
 import { exportFeature } from './export/export-feature';
 import { healthFeature } from './health/health-feature';
 import { issuesFeature } from './issues/issues-feature';
@@ -34,6 +35,8 @@ export const features: readonly Feature[] = [
   searchFeature,
   similarityFeature,
   liveFeature,
+  // After live: a notice flagged on the first run at start reaches the sockets.
+  deployHealthFeature,
   webhooksFeature,
   authFeature,
   usersFeature,

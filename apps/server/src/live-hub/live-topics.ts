@@ -36,6 +36,8 @@ export function topicsOf(event: LiveEvent): string[] | null {
       return event.issueId
         ? [liveTopic.org(event.org), liveTopic.issue(event.org, event.issueId)]
         : [liveTopic.org(event.org)];
+    case 'deploy.flagged':
+      return [liveTopic.org(event.org)];
     case 'job.progress':
       return [liveTopic.job(event.org, event.jobId)];
     case 'upstream.degraded':

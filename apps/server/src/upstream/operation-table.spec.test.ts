@@ -33,6 +33,8 @@ const UNDOCUMENTED = [
   'GET /api/0/organizations/{}/issues-stats/',
   // Suspect commits of an event (`EventFileCommittersEndpoint`).
   'GET /api/0/projects/{}/{}/events/{}/committers/',
+  // Issues resolved in a release (the release page's "Resolved" section).
+  'GET /api/0/organizations/{}/releases/{}/resolved/',
 ];
 
 const normalize = (method: string, path: string) =>

@@ -6,7 +6,16 @@
  * - a version may hold characters that need encoding (`+`, `@`, spaces), but never `/`: `apiPath`
  *   encodes each segment and refuses `.` and `..`, which Sentry refuses as versions too.
  */
-import { type Deploy, DeploySchema, type Release, ReleaseSchema } from '@dexter/sentry-wire';
+import {
+  type Commit,
+  CommitSchema,
+  type Deploy,
+  DeploySchema,
+  type Issue,
+  IssueListItemSchema,
+  type Release,
+  ReleaseSchema,
+} from '@dexter/sentry-wire';
 import { apiPath } from '../api-path';
 import type { ListResult } from '../pagination';
 import { parseBody, parseList } from '../parse';
@@ -20,6 +29,10 @@ export interface ReleasesListParams {
   cursor?: string;
   /** Page size, at most 100. */
   perPage?: number;
+  /** `health=1`: each project carries `healthData` over `healthStatsPeriod`. */
+  health?: boolean;
+  healthStatsPeriod?: '24h' | '14d';
+  environment?: readonly string[];
 }
 
 export function releasesResource(transport: Transport) {
@@ -38,6 +51,9 @@ export function releasesResource(transport: Transport) {
           project: params.project,
           cursor: params.cursor,
           per_page: params.perPage,
+          health: params.health ? 1 : undefined,
+          healthStatsPeriod: params.health ? params.healthStatsPeriod : undefined,
+          environment: params.environment,
         },
         signal: options.signal,
         priority: options.priority,
@@ -72,6 +88,39 @@ export function releasesResource(transport: Transport) {
         priority: options.priority,
       };
       return parseList(DeploySchema, req, await transport(req));
+    },
+
+    /** The release's commits, newest first, with their authors. */
+    async commits(
+      org: string,
+      version: string,
+      params: { cursor?: string } = {},
+      options: CallOptions = {},
+    ): Promise<ListResult<Commit>> {
+      const req: UpstreamRequest = {
+        operation: 'releases.commits',
+        method: 'GET',
+        path: apiPath`/api/0/organizations/${org}/releases/${version}/commits/`,
+        query: { cursor: params.cursor },
+        signal: options.signal,
+        priority: options.priority,
+      };
+      return parseList(CommitSchema, req, await transport(req));
+    },
+
+    /**
+     * Issues resolved in this release (undocumented, `sentry-api-0-organization-release-resolved`):
+     * a 404 from an upstream that does not serve it reaches the caller as `SentryNotFoundError`.
+     */
+    async resolved(org: string, version: string, options: CallOptions = {}): Promise<Issue[]> {
+      const req: UpstreamRequest = {
+        operation: 'releases.resolved',
+        method: 'GET',
+        path: apiPath`/api/0/organizations/${org}/releases/${version}/resolved/`,
+        signal: options.signal,
+        priority: options.priority,
+      };
+      return parseList(IssueListItemSchema, req, await transport(req)).data;
     },
   };
 }

@@ -15,6 +15,29 @@ describe('release mapping', () => {
       deployCount: 0,
       commitCount: 0,
       authors: [],
+      health: null,
+      lastDeploys: [],
+    });
+  });
+
+  it('weighs each project’s health (percent, `health=1`) by the sessions it served', () => {
+    const release = ReleaseSchema.parse({
+      version: 'web@3',
+      projects: [
+        { id: 1, slug: 'web', healthData: { crashFreeSessions: 90, crashFreeUsers: 80, totalSessions: 100 } },
+        {
+          id: 2,
+          slug: 'api',
+          healthData: { crashFreeSessions: 100, crashFreeUsers: null, totalSessions: 300 },
+        },
+        { id: 3, slug: 'idle', healthData: { crashFreeSessions: null, totalSessions: 0 } },
+      ],
+    });
+    expect(toRelease(release).health).toEqual({
+      crashFreeSessions: 97.5,
+      crashFreeUsers: 80,
+      adoption: null,
+      totalSessions: 400,
     });
   });
 
