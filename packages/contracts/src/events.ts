@@ -21,6 +21,8 @@ export const ExceptionSchema = z.object({
   module: z.string().nullable(),
   mechanism: z.object({ type: z.string().nullable(), handled: z.boolean().nullable() }).nullable(),
   frames: z.array(FrameSchema),
+  /** The frames as the SDK sent them when source maps rewrote `frames` (Sentry's `rawStacktrace`). */
+  rawFrames: z.array(FrameSchema).nullish(),
 });
 export type Exception = z.infer<typeof ExceptionSchema>;
 

@@ -34,6 +34,7 @@ function exceptionsOf(event: SentryEvent): Exception[] {
       ? { type: value.mechanism.type ?? null, handled: value.mechanism.handled ?? null }
       : null,
     frames: (value.stacktrace?.frames ?? []).map(toFrame),
+    rawFrames: value.rawStacktrace?.frames?.length ? value.rawStacktrace.frames.map(toFrame) : null,
   }));
 }
 

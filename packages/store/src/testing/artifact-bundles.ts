@@ -4,7 +4,13 @@
  */
 import { createHash } from 'node:crypto';
 import { strToU8, zipSync } from 'fflate';
-import type { StoreServer } from '../../testing/store-harness';
+
+/** What the helpers need of a store: its `/api/0` with a token, its organization and a project. */
+export interface StoreApi {
+  org: string;
+  projectId: string;
+  api(path: string, init?: RequestInit): Promise<Response>;
+}
 
 export interface TestBundleFile {
   url: string;
@@ -13,7 +19,7 @@ export interface TestBundleFile {
   headers?: Record<string, string>;
 }
 
-export const sha1 = (bytes: Uint8Array | string) => createHash('sha1').update(bytes).digest('hex');
+export const sha1Hex = (bytes: Uint8Array | string) => createHash('sha1').update(bytes).digest('hex');
 
 export function zipBundle(files: TestBundleFile[], manifest: Record<string, unknown> = {}): Uint8Array {
   const entries: Record<string, Uint8Array> = {};
@@ -39,11 +45,7 @@ export interface ChunkPartInit {
   bytes: Uint8Array;
 }
 
-export function postChunks(
-  server: StoreServer,
-  parts: ChunkPartInit[],
-  headers: Record<string, string> = {},
-) {
+export function postChunks(server: StoreApi, parts: ChunkPartInit[], headers: Record<string, string> = {}) {
   const form = new FormData();
   for (const part of parts)
     form.append(part.field ?? 'file', new Blob([Buffer.from(part.bytes)]), part.filename);
@@ -60,7 +62,7 @@ export interface AssembleAnswer {
   detail: string | null;
 }
 
-export async function assemble(server: StoreServer, body: Record<string, unknown>) {
+export async function assemble(server: StoreApi, body: Record<string, unknown>) {
   const res = await server.api(`/api/0/organizations/${server.org}/artifactbundle/assemble/`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -71,14 +73,14 @@ export async function assemble(server: StoreServer, body: Record<string, unknown
 
 /** The whole sentry-cli flow for one bundle; the last assemble's answer. */
 export async function uploadBundle(
-  server: StoreServer,
+  server: StoreApi,
   zip: Uint8Array,
   options: { projects?: string[]; version?: string; dist?: string; chunkSize?: number } = {},
 ) {
   const chunks = chunksOf(zip, options.chunkSize ?? 8 * 1024 * 1024);
   const body = {
-    checksum: sha1(zip),
-    chunks: chunks.map(sha1),
+    checksum: sha1Hex(zip),
+    chunks: chunks.map(sha1Hex),
     projects: options.projects ?? [server.projectId],
     ...(options.version ? { version: options.version } : {}),
     ...(options.dist ? { dist: options.dist } : {}),
@@ -86,8 +88,8 @@ export async function uploadBundle(
   const first = await assemble(server, body);
   const missing = new Set(first.body.missingChunks);
   const parts = chunks
-    .filter((chunk) => missing.has(sha1(chunk)))
-    .map((bytes) => ({ filename: sha1(bytes), bytes }));
+    .filter((chunk) => missing.has(sha1Hex(chunk)))
+    .map((bytes) => ({ filename: sha1Hex(bytes), bytes }));
   if (parts.length > 0) {
     const res = await postChunks(server, parts);
     if (res.status !== 200) throw new Error(`chunk upload answered ${res.status}: ${await res.text()}`);

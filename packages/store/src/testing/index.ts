@@ -1,6 +1,7 @@
 /** Test helpers for other workspaces' tests: envelopes, a store server, the SDK sender. */
 
 export type { Bootstrap } from '../bootstrap';
+export * from './artifact-bundles';
 export * from './envelopes';
 export * from './issue-seeding';
 export * from './openapi-validator';

@@ -6,46 +6,75 @@ import {
   exceptionHeading,
   exceptionsNewestFirst,
   type FrameFilter,
+  type FrameSource,
+  framesOf,
   hasHideableFrames,
+  hasRawFrames,
   mechanismLabel,
   visibleFrames,
 } from './stack-trace-model';
 
-/** The exception chain of an event, newest exception first, each trace most recent call first. */
+/**
+ * The exception chain of an event, newest exception first, each trace most recent call first.
+ * When source maps rewrote the frames, the minified frames the SDK sent are one click away.
+ */
 export function StackTrace({ exceptions }: { exceptions: readonly Exception[] }) {
   const [filter, setFilter] = useState<FrameFilter>('app');
+  const [source, setSource] = useState<FrameSource>('original');
   const canFilter = hasHideableFrames(exceptions);
 
   return (
     <Stack gap="md" data-testid="stack-trace">
       <Group justify="space-between">
         <Title order={3}>Stack trace</Title>
-        {canFilter && (
-          <SegmentedControl<FrameFilter>
-            size="xs"
-            aria-label="Frames to show"
-            data-testid="frame-filter"
-            value={filter}
-            onChange={setFilter}
-            data={[
-              { value: 'app', label: 'In-app only' },
-              { value: 'all', label: 'All frames' },
-            ]}
-          />
-        )}
+        <Group gap="xs">
+          {hasRawFrames(exceptions) && (
+            <SegmentedControl<FrameSource>
+              size="xs"
+              aria-label="Source of the frames"
+              value={source}
+              onChange={setSource}
+              data={[
+                { value: 'original', label: 'Original' },
+                { value: 'minified', label: 'Minified' },
+              ]}
+            />
+          )}
+          {canFilter && (
+            <SegmentedControl<FrameFilter>
+              size="xs"
+              aria-label="Frames to show"
+              data-testid="frame-filter"
+              value={filter}
+              onChange={setFilter}
+              data={[
+                { value: 'app', label: 'In-app only' },
+                { value: 'all', label: 'All frames' },
+              ]}
+            />
+          )}
+        </Group>
       </Group>
       {exceptions.length === 0 && <Text c="dimmed">The latest event has no exception.</Text>}
       {exceptionsNewestFirst(exceptions).map((exception, index) => (
         // Chained exceptions have no id; their position in the chain is stable for one event.
         // biome-ignore lint/suspicious/noArrayIndexKey: see above
-        <ExceptionBlock key={index} exception={exception} filter={filter} />
+        <ExceptionBlock key={`${index}-${source}`} exception={exception} filter={filter} source={source} />
       ))}
     </Stack>
   );
 }
 
-function ExceptionBlock({ exception, filter }: { exception: Exception; filter: FrameFilter }) {
-  const { frames, hiddenCount } = visibleFrames(exception.frames, filter);
+function ExceptionBlock({
+  exception,
+  filter,
+  source,
+}: {
+  exception: Exception;
+  filter: FrameFilter;
+  source: FrameSource;
+}) {
+  const { frames, hiddenCount } = visibleFrames(framesOf(exception, source), filter);
   const mechanism = mechanismLabel(exception);
 
   return (

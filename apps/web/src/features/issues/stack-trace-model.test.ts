@@ -4,7 +4,9 @@ import {
   exceptionHeading,
   exceptionsNewestFirst,
   frameLocation,
+  framesOf,
   hasHideableFrames,
+  hasRawFrames,
   mechanismLabel,
   visibleFrames,
 } from './stack-trace-model';
@@ -114,5 +116,25 @@ describe('frameLocation', () => {
 
   it('has no position without a line number', () => {
     expect(frameLocation(frame('f', true, { lineNo: null })).position).toBeNull();
+  });
+});
+
+describe('original and minified frames', () => {
+  const original = [frame('validateCart', true, { filename: 'src/checkout.ts', lineNo: 7 })];
+  const minified = [frame('r', true, { filename: 'dist/app.min.js', lineNo: 2 })];
+
+  it('offers the minified frames only when some exception has them', () => {
+    expect(hasRawFrames([exception('Error', original, { rawFrames: minified })])).toBe(true);
+    expect(
+      hasRawFrames([exception('Error', original), exception('Error', original, { rawFrames: null })]),
+    ).toBe(false);
+  });
+
+  it('shows the original frames by default and the SDK frames when minified is asked for', () => {
+    const symbolicated = exception('Error', original, { rawFrames: minified });
+    expect(framesOf(symbolicated, 'original')).toBe(original);
+    expect(framesOf(symbolicated, 'minified')).toBe(minified);
+    // An exception of the chain without raw frames shows its own in both views.
+    expect(framesOf(exception('Error', original), 'minified')).toBe(original);
   });
 });

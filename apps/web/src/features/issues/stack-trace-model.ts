@@ -7,6 +7,9 @@ import type { Exception, Frame } from '@dexter/contracts';
 
 export type FrameFilter = 'app' | 'all';
 
+/** Frames as source maps rewrote them, or as the SDK sent them from the minified bundle. */
+export type FrameSource = 'original' | 'minified';
+
 export function exceptionsNewestFirst(exceptions: readonly Exception[]): Exception[] {
   return [...exceptions].reverse();
 }
@@ -33,6 +36,16 @@ export function visibleFrames(frames: readonly Frame[], filter: FrameFilter): Vi
   if (filter === 'all' || !frames.some((f) => f.inApp)) return { frames: newestFirst, hiddenCount: 0 };
   const inApp = newestFirst.filter((entry) => entry.frame.inApp);
   return { frames: inApp, hiddenCount: newestFirst.length - inApp.length };
+}
+
+/** Whether the original/minified toggle would change anything: some exception has raw frames. */
+export function hasRawFrames(exceptions: readonly Exception[]): boolean {
+  return exceptions.some((e) => (e.rawFrames?.length ?? 0) > 0);
+}
+
+/** The frames to show: the SDK's minified ones when asked for and present, else the original ones. */
+export function framesOf(exception: Exception, source: FrameSource): readonly Frame[] {
+  return source === 'minified' && exception.rawFrames?.length ? exception.rawFrames : exception.frames;
 }
 
 /** Whether the in-app/all toggle would change anything: some exception mixes both kinds of frame. */

@@ -6,9 +6,16 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  assemble,
+  chunksOf,
+  postChunks,
+  sha1Hex,
+  uploadBundle,
+  zipBundle,
+} from '../../testing/artifact-bundles';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 import { ARTIFACT_LIMITS } from './artifact-limits';
-import { assemble, chunksOf, postChunks, sha1, uploadBundle, zipBundle } from './bundle-test-helpers';
 
 let server: StoreServer;
 
@@ -61,8 +68,8 @@ describe('assemble', () => {
     const chunks = chunksOf(zip, 1024);
     expect(chunks.length).toBeGreaterThan(1);
     const body = {
-      checksum: sha1(zip),
-      chunks: chunks.map(sha1),
+      checksum: sha1Hex(zip),
+      chunks: chunks.map(sha1Hex),
       projects: [server.projectId],
       version: 'a@1',
     };
@@ -70,17 +77,17 @@ describe('assemble', () => {
     const first = await assemble(server, body);
     expect(first).toEqual({
       status: 200,
-      body: { state: 'not_found', missingChunks: chunks.map(sha1), detail: null },
+      body: { state: 'not_found', missingChunks: chunks.map(sha1Hex), detail: null },
     });
 
     // Half now: the next assemble names only the rest.
-    const half = chunks.slice(0, 2).map((bytes) => ({ filename: sha1(bytes), bytes }));
+    const half = chunks.slice(0, 2).map((bytes) => ({ filename: sha1Hex(bytes), bytes }));
     expect((await postChunks(server, half)).status).toBe(200);
     const second = await assemble(server, body);
     expect(second.body.state).toBe('not_found');
-    expect(second.body.missingChunks).toEqual(chunks.slice(2).map(sha1));
+    expect(second.body.missingChunks).toEqual(chunks.slice(2).map(sha1Hex));
 
-    const rest = chunks.slice(2).map((bytes) => ({ filename: sha1(bytes), bytes }));
+    const rest = chunks.slice(2).map((bytes) => ({ filename: sha1Hex(bytes), bytes }));
     expect((await postChunks(server, rest)).status).toBe(200);
     expect((await assemble(server, body)).body).toEqual({ state: 'ok', missingChunks: [], detail: null });
     // The chunks are dropped once used; the state is remembered by checksum.
@@ -111,8 +118,8 @@ describe('assemble', () => {
     expect(answer.body.missingChunks).toEqual([]);
     expect(answer.body.detail).toMatch(/not a readable zip/);
     const again = await assemble(server, {
-      checksum: sha1(junk),
-      chunks: [sha1(junk)],
+      checksum: sha1Hex(junk),
+      chunks: [sha1Hex(junk)],
       projects: [server.projectId],
     });
     expect(again.body).toEqual(answer.body);
@@ -120,11 +127,11 @@ describe('assemble', () => {
 
   it('answers error when the chunks do not join to the checksum', async () => {
     const zip = bundleOf(3);
-    await postChunks(server, [{ filename: sha1(zip), bytes: zip }]);
+    await postChunks(server, [{ filename: sha1Hex(zip), bytes: zip }]);
     const wrong = 'f'.repeat(40);
     const answer = await assemble(server, {
       checksum: wrong,
-      chunks: [sha1(zip)],
+      chunks: [sha1Hex(zip)],
       projects: [server.projectId],
     });
     expect(answer.body.state).toBe('error');

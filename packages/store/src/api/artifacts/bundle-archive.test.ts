@@ -4,9 +4,9 @@
  */
 import { strToU8, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
+import { sha1Hex, zipBundle } from '../../testing/artifact-bundles';
 import { ARTIFACT_LIMITS } from './artifact-limits';
 import { BundleError, readBundle } from './bundle-archive';
-import { sha1, zipBundle } from './bundle-test-helpers';
 
 const MiB = 1024 * 1024;
 const limits = { ...ARTIFACT_LIMITS, maxInflatedFile: MiB, maxInflatedBundle: 2 * MiB, maxBundleFiles: 3 };
@@ -33,7 +33,7 @@ describe('readBundle', () => {
         type: 'minified_source',
         debugId: '5f1c2b9e-7a3d-4c1e-9b2a-0d4e6f8a1b3c',
         sourcemap: 'app.min.js.map',
-        sha1: sha1('x()'),
+        sha1: sha1Hex('x()'),
       }),
     ]);
   });

@@ -36,9 +36,9 @@ export interface Bundle {
   files: BundleFile[];
 }
 
-export type BundleLimits = Pick<
-  typeof ARTIFACT_LIMITS,
-  'maxBundleFiles' | 'maxInflatedFile' | 'maxInflatedBundle' | 'maxManifest'
+export type BundleLimits = Record<
+  'maxBundleFiles' | 'maxInflatedFile' | 'maxInflatedBundle' | 'maxManifest',
+  number
 >;
 
 export function readBundle(zip: Uint8Array, limits: BundleLimits = ARTIFACT_LIMITS): Bundle {

@@ -7,9 +7,9 @@
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { assemble, postChunks, sha1Hex } from '../../testing/artifact-bundles';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 import { ARTIFACT_LIMITS } from './artifact-limits';
-import { assemble, postChunks, sha1 } from './bundle-test-helpers';
 import { ChunkError, decodeChunk } from './chunk-validation';
 
 let server: StoreServer;
@@ -26,28 +26,33 @@ const errorOf = async (res: Response) => ({
 });
 // A checksum never assembled, so the answer is about the chunks, not a remembered state.
 const stillMissing = async (checksum: string) =>
-  (await assemble(server, { checksum: sha1(randomUUID()), chunks: [checksum], projects: [server.projectId] }))
-    .body.missingChunks;
+  (
+    await assemble(server, {
+      checksum: sha1Hex(randomUUID()),
+      chunks: [checksum],
+      projects: [server.projectId],
+    })
+  ).body.missingChunks;
 
 describe('POST chunk-upload', () => {
   it('keeps raw and gzipped chunks under the SHA-1 of their uncompressed bytes', async () => {
     const raw = bytes('raw chunk');
     const zipped = bytes('gzipped chunk');
-    expect((await postChunks(server, [{ filename: sha1(raw), bytes: raw }])).status).toBe(200);
+    expect((await postChunks(server, [{ filename: sha1Hex(raw), bytes: raw }])).status).toBe(200);
     const res = await postChunks(server, [
-      { field: 'file_gzip', filename: sha1(zipped), bytes: gzipSync(zipped) },
+      { field: 'file_gzip', filename: sha1Hex(zipped), bytes: gzipSync(zipped) },
     ]);
     expect(res.status).toBe(200);
-    expect(await stillMissing(sha1(raw))).toEqual([]);
-    expect(await stillMissing(sha1(zipped))).toEqual([]);
+    expect(await stillMissing(sha1Hex(raw))).toEqual([]);
+    expect(await stillMissing(sha1Hex(zipped))).toEqual([]);
   });
 
   it('refuses a chunk whose content does not hash to its filename, and keeps nothing of it', async () => {
     const content = bytes('the real content');
-    const claimed = sha1('something else');
+    const claimed = sha1Hex('something else');
     const answer = await errorOf(await postChunks(server, [{ filename: claimed, bytes: content }]));
     expect(answer.status).toBe(400);
-    expect(answer.body.error).toBe(`chunk ${claimed} does not match its content (SHA-1 ${sha1(content)})`);
+    expect(answer.body.error).toBe(`chunk ${claimed} does not match its content (SHA-1 ${sha1Hex(content)})`);
     expect(await stillMissing(claimed)).toEqual([claimed]);
   });
 
@@ -64,17 +69,17 @@ describe('POST chunk-upload', () => {
     const compressed = gzipSync(bomb);
     expect(compressed.length).toBeLessThan(64 * 1024);
     const answer = await errorOf(
-      await postChunks(server, [{ field: 'file_gzip', filename: sha1(bomb), bytes: compressed }]),
+      await postChunks(server, [{ field: 'file_gzip', filename: sha1Hex(bomb), bytes: compressed }]),
     );
     expect(answer.status).toBe(400);
     expect(answer.body.error).toBe(
-      `chunk ${sha1(bomb)} inflates past the limit of ${ARTIFACT_LIMITS.chunkSize} bytes`,
+      `chunk ${sha1Hex(bomb)} inflates past the limit of ${ARTIFACT_LIMITS.chunkSize} bytes`,
     );
   });
 
   it('refuses a part larger than the chunk size', async () => {
     const big = Buffer.alloc(ARTIFACT_LIMITS.chunkSize + 1, 1);
-    const answer = await errorOf(await postChunks(server, [{ filename: sha1(big), bytes: big }]));
+    const answer = await errorOf(await postChunks(server, [{ filename: sha1Hex(big), bytes: big }]));
     expect(answer.status).toBe(400);
     expect(answer.body.error).toMatch(/a chunk exceeds 8388608 bytes/);
   });
@@ -82,7 +87,7 @@ describe('POST chunk-upload', () => {
   it('refuses parts with other names, mixed part kinds and bodies that are not multipart', async () => {
     const one = bytes('one');
     const other = await errorOf(
-      await postChunks(server, [{ field: 'chunk', filename: sha1(one), bytes: one }]),
+      await postChunks(server, [{ field: 'chunk', filename: sha1Hex(one), bytes: one }]),
     );
     expect(other).toEqual({
       status: 400,
@@ -90,8 +95,8 @@ describe('POST chunk-upload', () => {
     });
     const mixed = await errorOf(
       await postChunks(server, [
-        { filename: sha1(one), bytes: one },
-        { field: 'file_gzip', filename: sha1(one), bytes: gzipSync(one) },
+        { filename: sha1Hex(one), bytes: one },
+        { field: 'file_gzip', filename: sha1Hex(one), bytes: gzipSync(one) },
       ]),
     );
     expect(mixed).toEqual({ status: 400, body: { error: 'a request mixes "file" and "file_gzip" parts' } });
@@ -110,9 +115,13 @@ describe('POST chunk-upload', () => {
 describe('decodeChunk', () => {
   it('decodes a `file` part per the request Content-Encoding and refuses encodings it does not know', () => {
     const data = Buffer.from('payload');
-    const decoded = decodeChunk({ field: 'file', filename: sha1(data), bytes: gzipSync(data) }, 'gzip', 1024);
+    const decoded = decodeChunk(
+      { field: 'file', filename: sha1Hex(data), bytes: gzipSync(data) },
+      'gzip',
+      1024,
+    );
     expect(decoded.data.toString()).toBe('payload');
-    expect(() => decodeChunk({ field: 'file', filename: sha1(data), bytes: data }, 'zstd', 1024)).toThrow(
+    expect(() => decodeChunk({ field: 'file', filename: sha1Hex(data), bytes: data }, 'zstd', 1024)).toThrow(
       new ChunkError('Content-Encoding "zstd" is not supported; use gzip'),
     );
   });

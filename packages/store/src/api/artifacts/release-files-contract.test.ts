@@ -4,9 +4,9 @@
  * assemble are not in the spec; their shapes are checked in assemble.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sha1Hex, uploadBundle, zipBundle } from '../../testing/artifact-bundles';
 import { describeErrors, responseValidator } from '../../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
-import { sha1, uploadBundle, zipBundle } from './bundle-test-helpers';
 
 const VERSION = 'files@1.0.0';
 let server: StoreServer;
@@ -53,7 +53,7 @@ describe('release files', () => {
   it('filters by part of the name and by checksum, and pages', async () => {
     const named = (await (await server.api(`${files}?query=B.MIN`)).json()) as ReleaseFile[];
     expect(named.map((f) => f.name)).toEqual(['~/b.min.js']);
-    const bySha = (await (await server.api(`${files}?checksum=${sha1('a()')}`)).json()) as ReleaseFile[];
+    const bySha = (await (await server.api(`${files}?checksum=${sha1Hex('a()')}`)).json()) as ReleaseFile[];
     expect(bySha.map((f) => f.name)).toEqual(['~/a.min.js']);
     const page = await server.api(`${files}?per_page=2`);
     expect(((await page.json()) as ReleaseFile[]).length).toBe(2);

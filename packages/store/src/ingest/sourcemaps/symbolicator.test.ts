@@ -7,7 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { uploadBundle, zipBundle } from '../../api/artifacts/bundle-test-helpers';
+import { uploadBundle, zipBundle } from '../../testing/artifact-bundles';
 import { envelopeOf, newEventId, postEnvelope } from '../../testing/envelopes';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 
