@@ -6,7 +6,9 @@
  * not in Sentry's spec: their issues and releases are checked against the spec's issue-list and
  * release schemas.
  */
+import { IssueBulkUpdateResultSchema, IssueSchema } from '@dexter/sentry-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { z } from 'zod';
 import { apiCall, orgPath, secondProject, seedIssue } from '../../testing/issue-seeding';
 import { describeErrors, responseValidator } from '../../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
@@ -36,9 +38,11 @@ interface Detail {
   lastRelease: Record<string, unknown> | null;
 }
 
-function expectSpec(body: unknown, method: string, specPath: string) {
+/** Valid for the spec's operation and, when given, read by Dexter's own wire schema. */
+function expectSpec(body: unknown, method: string, specPath: string, wire?: z.ZodType) {
   const validate = responseValidator(method, specPath);
   expect(validate(body), describeErrors(validate.errors)).toBe(true);
+  if (wire) expect(wire.safeParse(body).error).toBeUndefined();
 }
 
 async function release(p: Project, version: string, commits?: unknown[]) {
@@ -71,9 +75,10 @@ describe('resolve in a commit', () => {
     });
     expect(res.status).toBe(200);
     const pending = (await get<Detail>(`issues/${id}/`)).body;
+    expectSpec(pending, 'GET', `${ORG}/issues/{issue_id}/`, IssueSchema);
     expect(pending).toMatchObject({
       status: 'resolved',
-      statusDetails: { inCommit: { id: SHA, repository: { name: 'acme/shop' } } },
+      statusDetails: { inCommit: SHA },
     });
     expect(pending.activity[0]).toMatchObject({
       type: 'set_resolved_in_commit',
@@ -116,10 +121,14 @@ describe('resolve in a commit', () => {
       status: 'resolved',
       statusDetails: { inCommit: { commit: SHA, repository: 'acme/cart' } },
     });
-    expect(res.body).toMatchObject({ statusDetails: { inCommit: { id: SHA } } });
-    expect((await get<Detail>(`issues/${id}/`)).body.statusDetails).toMatchObject({
-      inRelease: 'cart@2.0.0',
+    expect(res.body).toMatchObject({ statusDetails: { inCommit: { commit: SHA, repository: 'acme/cart' } } });
+    expectSpec(res.body, 'PUT', `${ORG}/issues/`, IssueBulkUpdateResultSchema);
+    const detail = (await get<Detail>(`issues/${id}/`)).body;
+    expect(detail).toMatchObject({
+      statusDetails: { inRelease: 'cart@2.0.0' },
+      firstRelease: { version: 'cart@2.0.0' },
     });
+    expectSpec(detail, 'GET', `${ORG}/issues/{issue_id}/`, IssueSchema);
   });
 });
 

@@ -110,12 +110,17 @@ async function resolveIn(
   if (details.inCommit) {
     refuseAcrossProjects(issues, 'commit');
     const target = await commitToResolveIn(db, projectId, details.inCommit, env.now);
-    const echo = { inCommit: target.commit, ...actor };
+    // The spec's shapes, not the server's (which puts the serialized commit in both): the update
+    // echoes `{commit, repository}` and the issue shows the sha (`statusDetails.inCommit: string`).
+    const echo = { inCommit: { commit: target.sha, repository: details.inCommit.repository }, ...actor };
     // A commit some release already contains resolves in the newest such release, as Sentry's
     // `most_recent_release_matching_commit`; the issue then shows that release.
     return {
       echo,
-      shown: target.release === null ? echo : { inRelease: target.release, ...actor },
+      shown: {
+        ...(target.release === null ? { inCommit: target.sha } : { inRelease: target.release }),
+        ...actor,
+      },
       resolution:
         target.release === null
           ? { type: 'in_commit', commit: target.sha, repositoryId: target.repositoryId }

@@ -1,7 +1,8 @@
 /**
  * `statusDetails.inCommit` of an issue mutation, as Sentry's `InCommitValidator` and
  * `update_groups` read it: the repository must be one of the organization's (else 400 naming
- * `statusDetails.inCommit.repository`); the commit is serialized into `statusDetails.inCommit`.
+ * `statusDetails.inCommit.repository`); the commit is serialized (Sentry's `CommitSerializer`)
+ * for the `set_resolved_in_commit` activity.
  *
  * Unlike Sentry, a commit the store does not know yet is accepted: without a VCS integration the
  * store learns commits only from `set-commits`, which comes with the release that ships the fix,
@@ -23,7 +24,7 @@ const inCommitError = (field: 'commit' | 'repository', message: string) =>
 export interface CommitTarget {
   sha: string;
   repositoryId: number;
-  /** Serialized as Sentry's `CommitSerializer`. */
+  /** Serialized as Sentry's `CommitSerializer`, for the activity. */
   commit: Record<string, unknown>;
   /** The newest release of the project that already contains the commit, or null. */
   release: string | null;
