@@ -118,9 +118,28 @@ const scenarios: Record<string, () => unknown> = {
   'render-invoice': () => renderInvoice({}),
 };
 
+/**
+ * Public addresses whose country the store's offline database knows (US, BR, DE, GB, IN, JP, NL,
+ * ZA, CA), most customers in the first few, so the geographic map has a shape. The store derives
+ * `user.geo` from them at ingest, as Sentry does.
+ */
+const CUSTOMER_ADDRESSES = [
+  '8.8.8.8',
+  '200.147.67.142',
+  '85.214.132.117',
+  '8.8.4.4',
+  '177.71.128.1',
+  '81.2.69.142',
+  '49.36.0.1',
+  '133.11.0.1',
+  '91.198.174.192',
+  '41.0.0.1',
+  '103.21.244.1',
+];
 const users = Array.from({ length: DEMO_USER_COUNT }, (_, i) => ({
   id: `u-${100 + i}`,
   email: `customer${i}@example.com`,
+  ip_address: CUSTOMER_ADDRESSES[Math.min(i % 17, i % CUSTOMER_ADDRESSES.length)],
 }));
 
 async function sendErrors() {
