@@ -71,8 +71,10 @@ export interface SecretTable {
   /** `v1.<iv>.<tag>.<ciphertext>` in base64url, under the key whose id is `key_id`. */
   ciphertext: string;
   key_id: string;
-  /** A non-secret companion value (an integration's base URL), checked by the SSRF guard. */
+  /** A companion value (an integration's base URL), checked by the SSRF guard, without credentials. */
   url: string | null;
+  /** The URL's `user:password`, sealed like `ciphertext` (migration 0007); null without any. */
+  url_credentials: string | null;
   created_at: number;
   updated_at: number;
 }

@@ -47,6 +47,7 @@ export async function openSecurity(
         throw error;
       });
     }
+    await services.secrets.sealLegacyUrlCredentials();
     const admin = await ensureBootstrapAdmin(services.users, config.dataDir);
     const pruner = setInterval(() => void services.sessions.prune().catch(() => {}), PRUNE_EVERY_MS);
     pruner.unref();

@@ -101,7 +101,8 @@ export function createSsrfGuard(options: SsrfGuardOptions) {
     try {
       url = new URL(input);
     } catch {
-      throw new UnsafeUrlError(`not a URL: ${String(input).slice(0, 200)}`);
+      // Never echoed: the text may carry credentials.
+      throw new UnsafeUrlError('not a URL');
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
       throw new UnsafeUrlError(`only http and https URLs are allowed, not ${url.protocol}`);

@@ -3,6 +3,7 @@ import { SecretListSchema, SecretNameSchema, SecretPutSchema, SecretSummarySchem
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { SecretsService } from '../../security/secrets/secrets-service';
+import { redactUrlCredentials } from '../../security/secrets/url-credentials';
 
 const NameParams = z.object({ name: SecretNameSchema });
 
@@ -28,7 +29,8 @@ export const secretsRoutes: FastifyPluginAsyncZod<{ secrets: SecretsService }> =
       },
     },
     async (request) => {
-      if (request.body.url) request.audit.detail = { url: request.body.url };
+      // The audit log shows the address, never credentials inside it.
+      if (request.body.url) request.audit.detail = { url: redactUrlCredentials(request.body.url) };
       return secrets.put(request.params.name, request.body.value, request.body.url ?? null);
     },
   );
