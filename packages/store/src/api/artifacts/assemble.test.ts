@@ -167,3 +167,25 @@ describe('assemble', () => {
     expect(answer).toEqual({ status: 400, body: { error: 'One or more projects are invalid' } });
   });
 });
+
+describe('scopes', () => {
+  it('lets a CI token with project:releases upload, and refuses one that can only read the org', async () => {
+    const ci = (await server.store.admin.createToken('ci', ['project:releases'])).secret;
+    const reader = (await server.store.admin.createToken('reader', ['org:read'])).secret;
+    const asToken = (token: string) => ({
+      ...server,
+      api: (path: string, init?: RequestInit) =>
+        fetch(`${server.url}${path}`, {
+          ...init,
+          headers: { ...(init?.headers ?? {}), authorization: `Bearer ${token}` },
+        }),
+    });
+    expect((await uploadBundle(asToken(ci), bundleOf(4))).body.state).toBe('ok');
+    const refused = await assemble(asToken(reader), {
+      checksum: 'c'.repeat(40),
+      chunks: [],
+      projects: [server.projectId],
+    });
+    expect(refused.status).toBe(403);
+  });
+});

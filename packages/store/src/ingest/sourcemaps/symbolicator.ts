@@ -71,6 +71,8 @@ export function createSymbolicator({ db, cache: cacheOptions, onError }: Symboli
       for (const frame of exception.frames) {
         const url = frameUrlOf(frame);
         if (url === null || frame.lineNo === null || frame.colNo === null || maps.has(url)) continue;
+        // Node's own modules are never in an uploaded bundle.
+        if (url.startsWith('node:')) continue;
         if (maps.size >= MAX_SCRIPTS) return maps;
         const debugId = debugIds.get(url) ?? (frame.filename ? debugIds.get(frame.filename) : undefined);
         const fileId =
