@@ -1,11 +1,11 @@
 /**
  * Suspect commits of an issue through the upstream pipeline, the same code for the built-in store
- * and sentry.io: the issue's latest event, then that event's committers. Sentry answers 404 for
+ * and sentry.io: the issue's latest event, then that event's committers, listed best first. Sentry answers 404 for
  * "no release" and "no commits" as for an unknown event, so a 404 there is an empty list; an
  * unknown issue is Dexter's own 404.
  */
 import type { SuspectCommit, SuspectCommits } from '@dexter/contracts';
-import { type SentryClient, SentryNotFoundError } from '@dexter/sentry-client';
+import { type Event, getExceptionEntry, type SentryClient, SentryNotFoundError } from '@dexter/sentry-client';
 import { DexterError } from '../../errors/error-codes';
 
 export interface SuspectCommitsServiceDeps {
@@ -19,7 +19,35 @@ const MAX_ITEMS = 5;
 
 const firstLine = (message: string | null | undefined) => message?.split('\n', 1)[0]?.trim() || null;
 
-export function toSuspectCommits(committers: Committers): SuspectCommit[] {
+/**
+ * Where each in-app frame path of the event sits, the crashing frame at 0: the thrown exception's
+ * frames first, then its causes'. Sentry groups suspects by author, which scatters their rank;
+ * the store names each commit's frame (`matchedFile.framePath`), so the panel can list them
+ * crashing frame first again.
+ */
+export function framePositions(event: Event): Map<string, number> {
+  const values = getExceptionEntry(event)?.values ?? [];
+  const positions = new Map<string, number>();
+  for (const value of [...values].reverse()) {
+    for (const frame of [...(value.stacktrace?.frames ?? [])].reverse()) {
+      const path = frame.inApp ? (frame.filename ?? frame.absPath) : null;
+      if (path && !positions.has(path)) positions.set(path, positions.size);
+    }
+  }
+  return positions;
+}
+
+/**
+ * The commits, best first: by the frame they matched (when the upstream says which), then by
+ * the length of the match, then the newer one; at most `MAX_ITEMS`.
+ */
+export function toSuspectCommits(
+  committers: Committers,
+  positions: ReadonlyMap<string, number> = new Map(),
+): SuspectCommit[] {
+  const position = (commit: SuspectCommit) =>
+    positions.get(commit.matchedFile?.framePath ?? '') ?? Number.POSITIVE_INFINITY;
+  const time = (commit: SuspectCommit) => Date.parse(commit.dateCreated ?? '') || 0;
   return committers.committers
     .flatMap(({ author, commits }) =>
       commits.map((commit) => ({
@@ -34,6 +62,10 @@ export function toSuspectCommits(committers: Committers): SuspectCommit[] {
         score: commit.score ?? null,
       })),
     )
+    .sort((a, b) => {
+      const [pa, pb] = [position(a), position(b)];
+      return (pa === pb ? 0 : pa - pb) || (b.score ?? 0) - (a.score ?? 0) || time(b) - time(a);
+    })
     .slice(0, MAX_ITEMS);
 }
 
@@ -49,7 +81,8 @@ export function createSuspectCommitsService({ sentry }: SuspectCommitsServiceDep
       const project = event.projectID;
       if (!eventId || !project) return { eventId: null, items: [] };
       try {
-        return { eventId, items: toSuspectCommits(await sentry.events.committers(org, project, eventId)) };
+        const committers = await sentry.events.committers(org, project, eventId);
+        return { eventId, items: toSuspectCommits(committers, framePositions(event)) };
       } catch (error) {
         if (error instanceof SentryNotFoundError) return { eventId, items: [] };
         throw error;

@@ -9,7 +9,7 @@ import { envelopeOf, postEnvelope, storeDatabaseIn, testEvent } from '@dexter/st
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { toSuspectCommits } from './suspect-commits-service';
+import { framePositions, toSuspectCommits } from './suspect-commits-service';
 
 let dexter: TestDexter;
 let viewer: TestClient;
@@ -117,5 +117,62 @@ describe('toSuspectCommits', () => {
       score: 3,
     });
     expect(items[3]!.author).toBeNull();
+  });
+});
+
+describe('ordering', () => {
+  const event = {
+    entries: [
+      {
+        type: 'exception',
+        data: {
+          values: [
+            { stacktrace: { frames: [{ filename: 'cause.js', inApp: true }] } },
+            {
+              stacktrace: {
+                frames: [
+                  { filename: 'server.js', inApp: true },
+                  { filename: 'node_modules/x.js', inApp: false },
+                  { filename: 'orders.js', inApp: true },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+
+  it('numbers in-app frames from the crash: the thrown exception’s, then its cause’s', () => {
+    expect([...framePositions(event)]).toEqual([
+      ['orders.js', 0],
+      ['server.js', 1],
+      ['cause.js', 2],
+    ]);
+  });
+
+  it('lists commits by the frame they matched, then match length, then the newer, across authors', () => {
+    const commit = (id: string, framePath: string, score: number, dateCreated: string) => ({
+      id,
+      score,
+      dateCreated,
+      matchedFile: { filename: framePath, framePath },
+    });
+    const items = toSuspectCommits(
+      {
+        committers: [
+          {
+            author: { name: 'Ada' },
+            commits: [
+              commit('deep', 'server.js', 4, '2026-01-03T00:00:00Z'),
+              commit('old', 'orders.js', 2, '2026-01-01T00:00:00Z'),
+            ],
+          },
+          { author: { name: 'Linus' }, commits: [commit('new', 'orders.js', 2, '2026-01-02T00:00:00Z')] },
+        ],
+      },
+      framePositions(event),
+    );
+    expect(items.map((item) => item.sha)).toEqual(['new', 'old', 'deep']);
   });
 });
