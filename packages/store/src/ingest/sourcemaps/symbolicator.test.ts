@@ -9,6 +9,7 @@ import { transform } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadBundle, zipBundle } from '../../testing/artifact-bundles';
 import { envelopeOf, newEventId, postEnvelope } from '../../testing/envelopes';
+import { describeErrors, responseValidator } from '../../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 
 const SOURCE = `export function divide(a: number, b: number): number {
@@ -53,6 +54,11 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
+const validateEvent = responseValidator(
+  'GET',
+  '/api/0/organizations/{organization_id_or_slug}/issues/{issue_id}/events/{event_id}/',
+  '200',
+);
 const DEBUG_ID = '5f1c2b9e-7a3d-4c1e-9b2a-0d4e6f8a1b3c';
 
 function jsEvent(options: { url: string; release: string; dist?: string; debugImages?: unknown[] }) {
@@ -102,6 +108,8 @@ async function ingest(event: { event_id: string }) {
     );
     if (res.status !== 200) continue;
     const body = (await res.json()) as { entries: Array<{ type: string; data: { values: ApiException[] } }> };
+    // With rawStacktrace filled, the event still has the shape of Sentry's spec.
+    expect(validateEvent(body), describeErrors(validateEvent.errors)).toBe(true);
     const exception = body.entries.find((entry) => entry.type === 'exception')!.data.values[0]!;
     return { exception, issue };
   }
