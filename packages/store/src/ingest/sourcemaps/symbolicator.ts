@@ -36,7 +36,9 @@ export interface SymbolicatorOptions {
 
 export function createSymbolicator({ db, cache: cacheOptions, onError }: SymbolicatorOptions) {
   const lookup = createSourceMapLookup(db);
-  const cache = createParsedMapCache({ maxEntries: 64, maxChars: 256 * 1024 * 1024, ...cacheOptions });
+  // A parsed map holds its decoded mappings and its sources (as text and as lines): a few times
+  // its JSON. 64 MiB of map text keeps the cache to a few hundred MiB at worst.
+  const cache = createParsedMapCache({ maxEntries: 32, maxChars: 64 * 1024 * 1024, ...cacheOptions });
   const loading = new Map<number, Promise<ParsedMap | null>>();
 
   function parsedMap(fileId: number): Promise<ParsedMap | null> {
