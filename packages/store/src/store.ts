@@ -7,6 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
+import { withPublicUrl } from './api/http/api-context';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
 import { createStoreChanges } from './changes/store-changes';
 import { openStoreDatabase } from './db/database';
@@ -26,6 +27,11 @@ export interface StoreOptions {
   ingestWorkers?: number;
   /** Told when committed events could not be turned into changes (the events themselves are safe). */
   onChangeError?: (error: unknown) => void;
+  /**
+   * Where SDKs, sentry-cli and browsers reach this store: DSNs, permalinks, `Link` headers and
+   * upload URLs are built from it, never from a request's `Host` header. Needed to mount `plugin`.
+   */
+  publicUrl?: () => string;
 }
 
 export async function createStore(options: StoreOptions) {
@@ -114,8 +120,13 @@ export async function createStore(options: StoreOptions) {
       await changes.idle();
     },
     async plugin(app: FastifyInstance): Promise<void> {
+      const { publicUrl } = options;
+      if (!publicUrl) throw new Error('the store needs its publicUrl to mount its routes');
       await app.register(ingestRoutes, { keys, queue, pool, symbolicator, limits, now });
-      await app.register(apiRoutes, { db, now });
+      await app.register(async (api) => {
+        api.addHook('onRequest', withPublicUrl(publicUrl));
+        await api.register(apiRoutes, { db, now });
+      });
     },
     async close(): Promise<void> {
       await queue.close();

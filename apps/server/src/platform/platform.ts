@@ -94,6 +94,8 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         ? await openStore({
             dataDir: config.dataDir,
             maxQueuedEvents: config.ingest.maxQueuedEvents,
+            // Never the Host header: DSNs, permalinks and Link headers point where Dexter is served.
+            publicUrl: () => publicUrl,
             onChangeError: (error) => forwardLog.warn({ err: error }, 'store changes not published'),
           })
         : null;

@@ -25,7 +25,8 @@ export interface StoreServer {
 
 export async function startStoreServer(options: Partial<StoreOptions> = {}): Promise<StoreServer> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'dexter-store-'));
-  const store = await createStore({ ...options, dataDir });
+  let url = '';
+  const store = await createStore({ publicUrl: () => url, ...options, dataDir });
   // Node's default 16 KiB header cap would answer 431 to a bulk URL with ~2,000 ids before the
   // store could apply its own 1,000-id limit; tests of that limit need to reach the store.
   const app = Fastify({ logger: false, http: { maxHeaderSize: 64 * 1024 } });
@@ -36,7 +37,7 @@ export async function startStoreServer(options: Partial<StoreOptions> = {}): Pro
   await app.register(store.plugin);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
-  const url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const bootstrap = await store.bootstrap({ publicUrl: url });
   const project = bootstrap.projects[0]!;
   const publicKey = new URL(project.dsn).username;

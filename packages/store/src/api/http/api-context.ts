@@ -1,6 +1,6 @@
 /**
- * What every `/api/0` handler needs: the database, the public base URL (for permalinks, DSNs
- * and Link headers), and lookups that turn path parameters into rows or a Sentry-style 404.
+ * What every `/api/0` handler needs: the database, the configured public base URL (for
+ * permalinks, DSNs, Link headers and upload URLs), and lookups that turn path parameters into rows or a Sentry-style 404.
  */
 import type { FastifyRequest } from 'fastify';
 import { firstOwner } from '../../bootstrap-members';
@@ -14,7 +14,25 @@ export interface ApiContext {
   now: () => number;
 }
 
-export const baseUrlOf = (request: FastifyRequest) => `${request.protocol}://${request.host}`;
+/** The configured public URL each `/api/0` request is answered with (set by `withPublicUrl`). */
+const publicUrls = new WeakMap<FastifyRequest, string>();
+
+/**
+ * Where clients reach this store, without a trailing slash: the configured public URL, never the
+ * request's `Host` header, which any client may set (a DSN or permalink at `evil.example`).
+ */
+export function baseUrlOf(request: FastifyRequest): string {
+  const url = publicUrls.get(request);
+  if (url === undefined) throw new Error('baseUrlOf: the store API was mounted without its public URL');
+  return url.replace(/\/$/, '');
+}
+
+/** An `onRequest` hook that gives every request of the API the public URL of this moment. */
+export function withPublicUrl(publicUrl: () => string) {
+  return async (request: FastifyRequest) => {
+    publicUrls.set(request, publicUrl());
+  };
+}
 
 /** Who is calling: the token's organization and the member it acts as (null: the org has none). */
 export interface Actor {

@@ -7,6 +7,7 @@
  */
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../api-error';
+import { baseUrlOf } from './api-context';
 
 export interface Cursor {
   value: number;
@@ -31,11 +32,12 @@ export interface PageLinks {
 }
 
 export function linkHeader(request: FastifyRequest, { offset, limit, hasMore }: PageLinks): string {
-  const url = new URL(request.url, `${request.protocol}://${request.host}`);
+  // Only path and query come from the request: the origin is the configured public URL.
+  const url = new URL(request.url, 'http://request.invalid');
   const params = new URLSearchParams(url.search);
   params.delete('cursor');
   const query = params.toString();
-  const base = `${url.origin}${url.pathname}?${query}`;
+  const base = `${baseUrlOf(request)}${url.pathname}?${query}`;
   const previous = `0:${Math.max(0, offset - limit)}:1`;
   const next = `0:${offset + limit}:0`;
   const link = (cursor: string, rel: string, results: boolean) =>
