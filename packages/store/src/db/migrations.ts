@@ -11,6 +11,7 @@ import { releaseCommitsMigration } from './migration-0006-release-commits';
 import { sessionsMigration } from './migration-0007-sessions';
 import { artifactBundlesMigration } from './migration-0008-artifact-bundles';
 import { eventRollupMigration } from './migration-0009-event-rollup';
+import { releaseHealthIndexMigration } from './migration-0010-release-health-index';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -159,6 +160,7 @@ export const storeMigrations: MigrationProvider = {
       '0007_sessions': sessionsMigration,
       '0008_artifact_bundles': artifactBundlesMigration,
       '0009_event_rollup': eventRollupMigration,
+      '0010_release_health_index': releaseHealthIndexMigration,
     };
   },
 };

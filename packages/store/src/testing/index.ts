@@ -8,3 +8,4 @@ export * from './openapi-validator';
 export * from './run-sdk-sender';
 export * from './store-files';
 export * from './store-harness';
+export * from './timeline-fixture';

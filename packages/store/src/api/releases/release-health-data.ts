@@ -215,17 +215,26 @@ export function periodMs(period: string): number {
   return rollup * buckets;
 }
 
-/** Which (project, release) pairs had a session in the last 90 days: `projects[].hasHealthData`. */
+/**
+ * Which (project, release) pairs had a session in the last 90 days: `projects[].hasHealthData`.
+ * One index probe per pair (migration 0010), however many sessions a release has.
+ */
 export async function pairsWithHealthData(
   db: StoreDb,
   pairs: Array<{ projectId: number; version: string }>,
   now: number,
 ): Promise<Set<string>> {
   if (pairs.length === 0) return new Set();
-  const projectIds = [...new Set(pairs.map((pair) => pair.projectId))];
-  const versions = [...new Set(pairs.map((pair) => pair.version))];
+  const since = hourOf(now - 90 * DAY);
+  const values = sql.join(pairs.map((pair) => sql`(${pair.projectId}, ${pair.version})`));
   const rows = await sql<{ project_id: number; release: string }>`
-    select distinct project_id, release
-    from (${sessionRows(projectIds, [], hourOf(now - 90 * DAY), versions)})`.execute(db);
+    with pairs (project_id, release) as (values ${values})
+    select project_id, release from pairs p
+    where exists (select 1 from session_aggregates a
+                  where a.project_id = p.project_id and a.release = p.release and a.bucket >= ${since})
+       or exists (select 1 from session_states s
+                  where s.project_id = p.project_id and s.release = p.release and s.bucket >= ${since} and s.init = 1)`.execute(
+    db,
+  );
   return new Set(rows.rows.map((row) => healthKey(Number(row.project_id), row.release)));
 }

@@ -10,7 +10,7 @@
  * not hold would make the caller read `events` instead, which is why the compiled filter says
  * which table it needs.
  */
-import { hasWildcard, parseSearch, type SearchNode, type TermNode } from '@dexter/search-syntax';
+import { combine, hasWildcard, parseSearch, type SearchNode, type TermNode } from '@dexter/search-syntax';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import { ApiError } from '../api-error';
 
@@ -47,19 +47,31 @@ export interface RollupFilter {
   needsIssueTable: boolean;
   /** The issue ids of a top-level `issue.id:` / `issue:` term, when it is one: a key-range read. */
   onlyIssues: number[] | null;
+  /**
+   * When the only issue terms are top-level exclusions (`!issue.id:5 release:x`): the rest of the
+   * filter and the excluded ids, so the project table minus those issues' rows answers it
+   * instead of a scan of every issue's rows.
+   */
+  excluding: { condition: RawBuilder<SqlBool>; issueIds: number[] } | null;
 }
 
 export async function compileRollupFilter(query: string, lookups: FilterLookups): Promise<RollupFilter> {
   const parsed = parseSearch(query);
   if (!parsed.ok) throw queryError(`${parsed.error.message}${where(parsed.error.field)}`);
   const ast = parsed.ast;
-  if (ast === null) return { condition: sql<SqlBool>`1`, needsIssueTable: false, onlyIssues: null };
+  if (ast === null)
+    return { condition: sql<SqlBool>`1`, needsIssueTable: false, onlyIssues: null, excluding: null };
   const terms = termsOf(ast);
   for (const term of terms) checkTerm(term);
   const resolved = await resolveValues(terms, lookups);
   const condition = compile(ast, resolved);
   const needsIssueTable = terms.some((term) => ROLLUP_FIELDS[term.key]?.issueOnly === true);
-  return { condition, needsIssueTable, onlyIssues: onlyIssuesOf(ast, resolved) };
+  return {
+    condition,
+    needsIssueTable,
+    onlyIssues: onlyIssuesOf(ast, resolved),
+    excluding: needsIssueTable ? excludingOf(ast, resolved) : null,
+  };
 }
 
 const where = (field: string | undefined) => (field ? ` (in "${field}")` : '');
@@ -186,4 +198,28 @@ function onlyIssuesOf(ast: SearchNode, resolved: Map<string, Array<string | numb
     return (resolved.get(termKey(node)) ?? []).map(Number);
   }
   return null;
+}
+
+const isIssueKey = (key: string) => ROLLUP_FIELDS[key]?.issueOnly === true;
+
+/** `!issue.id:…` / `!issue:…` terms ANDed at the top with conditions that name no issue. */
+function excludingOf(
+  ast: SearchNode,
+  resolved: Map<string, Array<string | number>>,
+): RollupFilter['excluding'] {
+  const top = ast.type === 'and' ? ast.children : [ast];
+  const issueIds: number[] = [];
+  const rest: SearchNode[] = [];
+  for (const node of top) {
+    if (node.type === 'term' && isIssueKey(node.key)) {
+      if (node.negated === (node.op === '!=')) return null;
+      issueIds.push(...(resolved.get(termKey(node)) ?? []).map(Number));
+    } else if (termsOf(node).some((term) => isIssueKey(term.key))) {
+      return null;
+    } else {
+      rest.push(node);
+    }
+  }
+  const condition = rest.length === 0 ? sql<SqlBool>`1` : compile(combine('and', rest), resolved);
+  return { condition, issueIds };
 }

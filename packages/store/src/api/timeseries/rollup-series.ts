@@ -5,9 +5,10 @@
  * `event_rollup`, by its issue-id key when the filter names the issues.
  *
  * Hours are the unit: an interval is whole hours, aligned to the epoch (UTC), and the window
- * counts the hours from the one holding `start` up to the one holding `end`. Top groups are
- * ranked over the whole window, then one query sums their series and the rest, so the cost is
- * two scans of the window's rollup rows whatever the number of releases.
+ * counts the hours from the one holding `start` up to the one holding `end`. One grouped read
+ * gives each group's count per interval (at most intervals x groups rows, whatever the number of
+ * events); groups are ranked over the whole window in memory, the top N kept and the rest summed
+ * as "Other". A filter that only excludes issues reads the project table minus their rows.
  */
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
 import type { StoreDb } from '../../db/database';
@@ -50,57 +51,85 @@ export function intervalStarts(start: number, end: number, interval: number): nu
 export async function rollupSeries(db: StoreDb, q: SeriesQuery): Promise<CountSeriesResult> {
   const timestamps = intervalStarts(q.start, q.end, q.interval);
   const slot = (t: number) => Math.round((t - timestamps[0]!) / q.interval);
-  const where = windowCondition(q);
-  const table = sql.table(q.filter.needsIssueTable ? 'event_rollup' : 'event_rollup_project');
-  const bucketStart = sql`bucket - (bucket % ${q.interval})`;
-
+  const counts = await countsByLabel(db, q);
   if (q.topEvents === 0) {
-    const rows = await sql<{ t: number; n: number }>`
-      select ${bucketStart} as t, sum(events) as n from ${table} where ${where} group by t`.execute(db);
     const values = timestamps.map(() => 0);
-    for (const row of rows.rows) addAt(values, slot(Number(row.t)), Number(row.n));
+    for (const byTime of counts.values()) for (const [t, n] of byTime) addAt(values, slot(t), n);
     return { timestamps, series: [{ group: null, isOther: false, values }] };
   }
-
-  const label = labelOf(q.groupBy);
-  const totals = await sql<{ label: string; n: number }>`
-    select ${label} as label, sum(events) as n from ${table} where ${where} group by label having n > 0`.execute(
-    db,
+  const totals = [...counts].map(([label, byTime]) => ({
+    label,
+    n: [...byTime.values()].reduce((sum, n) => sum + n, 0),
+  }));
+  const ranked = rank(
+    totals.filter((row) => row.n > 0),
+    q,
   );
-  const ranked = rank(totals.rows, q);
   const top = ranked.slice(0, q.topEvents);
   if (top.length === 0) return { timestamps, series: [] };
-  const hasOther = ranked.length > top.length && !q.excludeOther;
-  const topLabels = top.map((row) => row.label);
-  const inTop = sql<SqlBool>`${label} in (${sql.join(topLabels)})`;
-  const rows = await sql<{ t: number; label: string | null; n: number }>`
-    select ${bucketStart} as t, case when ${inTop} then ${label} end as label, sum(events) as n
-    from ${table} where ${where} ${hasOther ? sql`` : sql`and ${inTop}`}
-    group by t, 2`.execute(db);
-
-  const byLabel = new Map(topLabels.map((value) => [value, timestamps.map(() => 0)]));
-  const other = timestamps.map(() => 0);
-  for (const row of rows.rows) {
-    const values = row.label === null ? other : byLabel.get(row.label);
-    if (values) addAt(values, slot(Number(row.t)), Number(row.n));
+  const series: CountSeries[] = top.map(({ label }) => {
+    const values = timestamps.map(() => 0);
+    for (const [t, n] of counts.get(label)!) addAt(values, slot(t), n);
+    return { group: groupOf(q.groupBy, label), isOther: false, values };
+  });
+  if (ranked.length > top.length && !q.excludeOther) {
+    const values = timestamps.map(() => 0);
+    for (const { label } of ranked.slice(top.length))
+      for (const [t, n] of counts.get(label)!) addAt(values, slot(t), n);
+    series.push({ group: null, isOther: true, values });
   }
-  const series: CountSeries[] = topLabels.map((value) => ({
-    group: groupOf(q.groupBy, value),
-    isOther: false,
-    values: byLabel.get(value)!,
-  }));
-  if (hasOther) series.push({ group: null, isOther: true, values: other });
   return { timestamps, series };
 }
 
-function windowCondition(q: SeriesQuery): RawBuilder<SqlBool> {
+/**
+ * Events per group label and interval start. One grouped read: its rows are at most intervals x
+ * groups, whatever the number of events. Excluded issues are the project table minus their rows.
+ */
+async function countsByLabel(db: StoreDb, q: SeriesQuery): Promise<Map<string, Map<number, number>>> {
+  const label = q.groupBy.length > 0 && q.topEvents > 0 ? labelOf(q.groupBy) : sql<string>`''`;
+  const read = async (table: 'event_rollup' | 'event_rollup_project', where: RawBuilder<SqlBool>) =>
+    (
+      await sql<{ t: number; label: string; n: number }>`
+        select bucket - (bucket % ${q.interval}) as t, ${label} as label, sum(events) as n
+        from ${sql.table(table)} where ${where} group by t, label`.execute(db)
+    ).rows;
+  const counts = new Map<string, Map<number, number>>();
+  const add = (rows: Array<{ t: number; label: string; n: number }>, sign: number) => {
+    for (const row of rows) {
+      let byTime = counts.get(row.label);
+      if (!byTime) {
+        byTime = new Map();
+        counts.set(row.label, byTime);
+      }
+      const t = Number(row.t);
+      byTime.set(t, (byTime.get(t) ?? 0) + sign * Number(row.n));
+    }
+  };
+  const { excluding } = q.filter;
+  if (excluding) {
+    add(await read('event_rollup_project', windowCondition(q, excluding.condition)), 1);
+    const issues = sql<SqlBool>`issue_id in (${sql.join(excluding.issueIds)})`;
+    add(await read('event_rollup', windowCondition(q, excluding.condition, issues)), -1);
+  } else {
+    const issues = q.filter.onlyIssues && sql<SqlBool>`issue_id in (${sql.join(q.filter.onlyIssues)})`;
+    const table = q.filter.needsIssueTable ? 'event_rollup' : 'event_rollup_project';
+    add(await read(table, windowCondition(q, q.filter.condition, issues ?? undefined)), 1);
+  }
+  return counts;
+}
+
+function windowCondition(
+  q: SeriesQuery,
+  condition: RawBuilder<SqlBool>,
+  issues?: RawBuilder<SqlBool>,
+): RawBuilder<SqlBool> {
   const parts: RawBuilder<SqlBool>[] = [
     sql<SqlBool>`project_id in (${sql.join(q.projectIds)})`,
     sql<SqlBool>`bucket >= ${hourOf(q.start)}`,
     sql<SqlBool>`bucket < ${q.end}`,
-    q.filter.condition,
+    condition,
   ];
-  if (q.filter.onlyIssues !== null) parts.push(sql<SqlBool>`issue_id in (${sql.join(q.filter.onlyIssues)})`);
+  if (issues) parts.push(issues);
   if (q.environments.length > 0) parts.push(sql<SqlBool>`environment in (${sql.join(q.environments)})`);
   return sql<SqlBool>`${sql.join(parts, sql` and `)}`;
 }

@@ -151,6 +151,9 @@ describe('events-timeseries over the rollup', () => {
     expect(await total('release:[app@1, app@2] environment:staging')).toBe(2);
     expect(await total('release:app@2 OR !has:release')).toBe(3);
     expect(await total(`!issue.id:${checkout}`)).toBe(3);
+    expect(await total(`!issue.id:${login} has:release`)).toBe(3);
+    expect(await total(`!issue.id:${checkout} OR release:app@1`)).toBe(6);
+    expect(await total(`!issue.id:[${checkout}, ${login}] !has:environment`)).toBe(1);
     expect(await total('', '&environment=production')).toBe(3);
     expect(await total(`project:${await projectSlug()}`)).toBe(6);
   });
