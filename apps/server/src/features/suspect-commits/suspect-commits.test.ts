@@ -122,6 +122,7 @@ describe('toSuspectCommits', () => {
 
 describe('ordering', () => {
   const event = {
+    id: 'e1',
     entries: [
       {
         type: 'exception',
