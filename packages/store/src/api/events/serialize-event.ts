@@ -134,7 +134,12 @@ const serializeUser = (event: NormalizedEvent) =>
         username: event.user.username,
         ip_address: event.user.ipAddress,
         name: null,
-        geo: event.user.geo,
+        // Sentry's keys, not the normalized event's (`country_code`, `region`, `city`).
+        geo: event.user.geo && {
+          ...(event.user.geo.countryCode ? { country_code: event.user.geo.countryCode } : {}),
+          ...(event.user.geo.region ? { region: event.user.geo.region } : {}),
+          ...(event.user.geo.city ? { city: event.user.geo.city } : {}),
+        },
         data: null,
       }
     : null;

@@ -12,6 +12,7 @@
 //   are kept (retention is the store's decision).
 
 import { randomUUID } from 'node:crypto';
+import { withUserGeo } from '../geo/user-geo';
 import { malformed } from '../ingest-error';
 import { normalizeDebugId } from '../sourcemaps/debug-id';
 import { asRecord, boundRecord, parseTimestamp, str, stringList, valuesList } from './coerce';
@@ -85,7 +86,7 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): NormalizedE
     stacktrace,
     contexts: normalizeContexts(event.contexts),
     extra: boundRecord(event.extra),
-    user: normalizeUser(event.user, ctx.clientIp),
+    user: withUserGeo(normalizeUser(event.user, ctx.clientIp)),
     request,
     breadcrumbs: normalizeBreadcrumbs(event.breadcrumbs),
     sdk: normalizeSdk(event.sdk),

@@ -13,6 +13,7 @@
  */
 import { decodeBody, decodeStoreBody } from '../envelope/decode-body';
 import { parseEnvelope } from '../envelope/envelope';
+import { withGeoTag } from '../geo/user-geo';
 import { computeGroupingHashes } from '../grouping/grouping-hash';
 import { stackSignatureOf } from '../grouping/stack-signature';
 import { IngestError, malformed, tooLarge } from '../ingest-error';
@@ -169,7 +170,7 @@ function toEventToWrite(
     hashes: computeGroupingHashes(event).hashes,
     stack: stackSignatureOf(event),
     userKey: userKeyOf(event),
-    tags: event.tags,
+    tags: withGeoTag(event.tags, event.user),
     data: ownedBytes(Buffer.from(JSON.stringify(event), 'utf8')),
     raw: ownedBytes(encoded),
     rawEncoding,
