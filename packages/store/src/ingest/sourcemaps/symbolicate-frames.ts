@@ -91,7 +91,10 @@ function mapFrame(frame: NormalizedFrame, mapFor: MapForUrl): Mapped | null {
 function sourceLines(parsed: ParsedMap, source: string): string[] | null {
   if (!parsed.lines.has(source)) {
     const content = sourceContentFor(parsed.map, source);
-    parsed.lines.set(source, content === null ? null : content.split(/\r\n|\r|\n/));
+    // A final newline ends the last line; it does not start another.
+    const lines = content?.split(/\r\n|\r|\n/) ?? null;
+    if (lines !== null && lines.length > 1 && lines.at(-1) === '') lines.pop();
+    parsed.lines.set(source, lines);
   }
   return parsed.lines.get(source) ?? null;
 }

@@ -121,6 +121,8 @@ function expectOriginal(exception: ApiException, url: string) {
   expect(frame).toMatchObject({ filename: 'src/math.ts', lineNo: 3, function: 'divide' });
   expect(frame!.context).toContainEqual([3, "    throw new RangeError('division by zero');"]);
   expect(frame!.context).toContainEqual([1, 'export function divide(a: number, b: number): number {']);
+  // The source's final newline adds no empty line 7.
+  expect(frame!.context.at(-1)).toEqual([6, '}']);
   expect(exception.rawStacktrace!.frames).toEqual([
     expect.objectContaining({ absPath: url, lineNo: 1, colNo: throwColumn, function: 'r' }),
   ]);
