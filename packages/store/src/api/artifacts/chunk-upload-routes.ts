@@ -1,8 +1,9 @@
 /**
  * `GET|POST /api/0/organizations/{org}/chunk-upload/`: the first two steps of
  * `sentry-cli sourcemaps upload`. The GET tells the CLI where and how to send chunks; its `url`
- * must be absolute and point at this server (the CLI posts wherever it says), so it is built from
- * the request's own protocol and host. The POST takes one multipart part per chunk
+ * must be absolute and point at this server (the CLI posts wherever it says, with its token), so it
+ * is built from the store's public URL (`baseUrlOf`), never from a Host header a client could forge.
+ * The POST takes one multipart part per chunk
  * (`chunk-validation.ts`) and keeps them until an assemble names them.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
