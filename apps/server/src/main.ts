@@ -7,10 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config';
 import { seedDemoData } from './demo/seed-demo';
 import { startDexter } from './start-dexter';
+import { storeBanner } from './store-banner';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
 async function main(): Promise<void> {
+  // Everything Dexter writes is its own (the data directory's policy, `@dexter/sqlite` private-files.ts).
+  process.umask(0o077);
   const config = loadConfig(process.env, rootDir);
   const dexter = await startDexter(config);
   const { app, bootstrap } = dexter;
@@ -28,11 +31,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   if (store && bootstrap) {
-    const projects = bootstrap.projects.map((p) => `  project ${p.slug}: DSN ${p.dsn}`).join('\n');
-    process.stdout.write(
-      `\nBuilt-in store (${bootstrap.created ? 'created' : 'opened'}): organization ${bootstrap.org}\n${projects}\n` +
-        `  API token: ${bootstrap.token}\n  (also in ${config.dataDir}/bootstrap.json)\n`,
-    );
+    process.stdout.write(storeBanner(bootstrap, config.dataDir));
     if (config.demo) {
       seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log }).catch((error: unknown) =>
         app.log.error({ err: error }, 'demo data could not be seeded'),

@@ -2,10 +2,9 @@
  * Opens the store's SQLite file with Dexter's durable pragmas (`@dexter/sqlite`); checkpoints run
  * in a worker instead of inside ingest commits. Migrations run before first use.
  */
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { applyDurablePragmas, withStatementCache } from '@dexter/sqlite';
-import SQLite, { type Database } from 'better-sqlite3';
+import { applyDurablePragmas, openPrivateSqlite, withStatementCache } from '@dexter/sqlite';
+import type { Database } from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { storeMigrations } from './migrations';
 import type { StoreDatabase } from './schema';
@@ -21,9 +20,9 @@ export interface OpenedDatabase {
 }
 
 export async function openStoreDatabase(dataDir: string): Promise<OpenedDatabase> {
-  mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, 'store.sqlite');
-  const sqlite = new SQLite(file);
+  // Events hold what SDKs send (user data, request bodies): private, as Dexter's own database.
+  const sqlite = openPrivateSqlite(file);
   applyDurablePragmas(sqlite);
   // Checkpoints run in a worker (wal-checkpointer.ts), not inside ingest commits.
   sqlite.pragma('wal_autocheckpoint = 0');
