@@ -7,7 +7,7 @@
 import type { FastifyInstance } from 'fastify';
 import { createStoreAdmin } from './admin';
 import { apiRoutes } from './api/api-routes';
-import { withPublicUrl } from './api/http/api-context';
+import { requireCredentials, withPublicUrl } from './api/http/api-context';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
 import { createStoreChanges } from './changes/store-changes';
 import { openStoreDatabase } from './db/database';
@@ -125,6 +125,7 @@ export async function createStore(options: StoreOptions) {
       await app.register(ingestRoutes, { keys, queue, pool, symbolicator, limits, now });
       await app.register(async (api) => {
         api.addHook('onRequest', withPublicUrl(publicUrl));
+        api.addHook('onRequest', requireCredentials({ db, now }));
         await api.register(apiRoutes, { db, now });
       });
     },

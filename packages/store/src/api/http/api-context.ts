@@ -40,7 +40,19 @@ export interface Actor {
   memberId: number | null;
 }
 
-async function tokenOf(ctx: ApiContext, request: FastifyRequest) {
+/** Each request's token, looked up once: the credentials hook and the handler share it. */
+const tokens = new WeakMap<FastifyRequest, ReturnType<typeof lookUpToken>>();
+
+function tokenOf(ctx: ApiContext, request: FastifyRequest) {
+  let token = tokens.get(request);
+  if (!token) {
+    token = lookUpToken(ctx, request);
+    tokens.set(request, token);
+  }
+  return token;
+}
+
+async function lookUpToken(ctx: ApiContext, request: FastifyRequest) {
   const header = request.headers.authorization;
   if (!header) throw new ApiError(401, 'Authentication credentials were not provided.');
   const match = /^Bearer\s+(\S+)$/i.exec(header);
@@ -57,6 +69,16 @@ async function tokenOf(ctx: ApiContext, request: FastifyRequest) {
     throw new ApiError(403, `You do not have permission to perform this action (needs ${needs}).`);
   }
   return token;
+}
+
+/**
+ * An `onRequest` hook: every `/api/0` request shows valid credentials before its body is read or
+ * validated, so a caller without them learns 401, never how its body would have been judged.
+ */
+export function requireCredentials(ctx: ApiContext) {
+  return async (request: FastifyRequest) => {
+    if (request.url.startsWith('/api/0/')) await tokenOf(ctx, request);
+  };
 }
 
 /** Bearer token → organization id the token belongs to. */
