@@ -112,6 +112,23 @@ describe('resolve in a commit', () => {
     expect((await get<Detail>(`issues/${id}/`)).body.status).toBe('unresolved');
   });
 
+  it('resolves in a release created with the commit in its body', async () => {
+    const p = await project('commit-on-create');
+    await release(p, 'pay@1.0.0', [{ id: 'b'.repeat(40), repository: 'acme/pay' }]);
+    const id = await seedIssue(server, 'created-with', { project: p, release: 'pay@1.0.0' });
+    await put(`issues/${id}/`, {
+      status: 'resolved',
+      statusDetails: { inCommit: { commit: SHA, repository: 'acme/pay' } },
+    });
+    const created = await post('releases/', {
+      version: 'pay@1.1.0',
+      projects: [p.slug],
+      commits: [{ id: SHA, repository: 'acme/pay', message: 'Fix it' }],
+    });
+    expect(created).toMatchObject({ status: 201, body: { commitCount: 1 } });
+    expect((await get<Detail>(`issues/${id}/`)).body.statusDetails).toMatchObject({ inRelease: 'pay@1.1.0' });
+  });
+
   it('resolves at once in the newest release that already contains the commit', async () => {
     const p = await project('commit-shipped');
     await release(p, 'cart@2.0.0', [{ id: SHA, repository: 'acme/cart' }]);

@@ -2,9 +2,9 @@
  * `/api/0` releases, as `sentry-cli releases new|finalize|info|list|delete` and Sentry's Web API
  * call them. Creating a version the organization already has answers 208 with the release (and
  * adds any new projects to it), as Sentry does; `sentry-cli` treats 208 as success. Finalizing is
- * a PUT of `dateReleased`. `commits`/`refs` in a PUT replace the release's commits
- * (`commit-writes.ts`). Deletion is refused (400) while an issue first appeared in the release, as
- * Sentry refuses releases "referenced by active issues". A new release settles the "resolved in
+ * a PUT of `dateReleased`. `commits`/`refs` in a POST (within its small body limit) or a PUT
+ * replace the release's commits (`commit-writes.ts`). Deletion is refused (400) while an issue
+ * first appeared in the release, as Sentry refuses releases "referenced by active issues". A new release settles the "resolved in
  * the next release" issues of its projects (`release-resolutions.ts`). Lists are newest first, with Sentry's
  * cursors; `query` keeps versions that start with it; `environment` is not applied.
  */
@@ -127,6 +127,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     const body = bodyObject(request.body);
     const version = versionField(body);
     const projects = await projectsOfOrg(ctx, org.id, projectsField(body, { required: true }) ?? []);
+    const commits = { commits: commitsField(body, `organization-${org.id}`), refs: refsField(body) };
     const values = {
       ref: refField(body) ?? null,
       url: urlField(body) ?? null,
@@ -150,6 +151,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
         ...release,
         date: release.date_released ?? release.date_created,
       });
+    await setReleaseCommits(ctx.db, release, commits, ctx.now());
     return reply.code(created ? 201 : 208).send(await serializeOne(ctx, release));
   });
 
