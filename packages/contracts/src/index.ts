@@ -4,6 +4,7 @@ export * from './bulk-jobs';
 export * from './deploy-health';
 export * from './errors';
 export * from './events';
+export * from './geo';
 export * from './exports';
 export * from './issue-actions';
 export * from './issue-context';

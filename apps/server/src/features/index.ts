@@ -9,6 +9,7 @@ import { bulkFeature } from './bulk/bulk-feature';
 import { deployHealthFeature } from './deploy-health/deploy-health-feature';
 import { exportFeature } from './export/export-feature';
 import { healthFeature } from './health/health-feature';
+import { insightsFeature } from './insights/insights-feature';
 import { issuesFeature } from './issues/issues-feature';
 import { liveFeature } from './live/live-feature';
 import { organizationsFeature } from './organizations/organizations-feature';
@@ -32,6 +33,7 @@ export const features: readonly Feature[] = [
   viewsFeature,
   releasesFeature,
   suspectCommitsFeature,
+  insightsFeature,
   searchFeature,
   similarityFeature,
   liveFeature,
