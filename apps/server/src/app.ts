@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { type ComposedFeature, registerApiRoutes, registerRootRoutes } from './platform/compose-features';
 import { DEXTER_VERSION, type Platform } from './platform/platform';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { loggerOptions } from './plugins/log-options';
 import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
 import { responseMemoPlugin } from './plugins/response-memo';
@@ -21,7 +22,7 @@ export async function buildApp(
 ): Promise<FastifyInstance> {
   const { config, upstream } = platform;
   const app = Fastify({
-    logger: { level: config.logLevel },
+    logger: loggerOptions(config.logLevel),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     trustProxy: config.security.trustProxy,
