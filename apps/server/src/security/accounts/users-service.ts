@@ -113,8 +113,17 @@ export function createUsersService({ db, now }: UsersServiceDeps) {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      // A disabled user is signed out at once; tokens stop working because the user is checked on use.
-      if (disabledAt !== null) await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+      // A disabled user is signed out at once, and their API tokens are revoked rather than only
+      // refused: re-enabling the account must not bring back tokens that were out while it was off.
+      if (disabledAt !== null) {
+        await db.deleteFrom('sessions').where('user_id', '=', id).execute();
+        await db
+          .updateTable('personal_api_tokens')
+          .set({ revoked_at: disabledAt })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+      }
       return toUser(updated);
     },
 
