@@ -15,7 +15,9 @@ import { z } from 'zod';
 import {
   type CookieSettings,
   clearSessionCookies,
+  KNOWN_DEVICE_COOKIE,
   SESSION_COOKIE,
+  setKnownDeviceCookie,
   setSessionCookies,
 } from '../../security/accounts/auth-cookies';
 import type { AuthService, ClientInfo, SignedIn } from '../../security/accounts/auth-service';
@@ -75,7 +77,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, dep
           password,
           clientOf(request),
           request.cookies[SESSION_COOKIE] ?? null,
+          request.cookies[KNOWN_DEVICE_COOKIE] ?? null,
         );
+        setKnownDeviceCookie(request, reply, deps.cookies.publicUrl, auth.knownDeviceFor(signedIn.user.id));
         return answerSignedIn(request, reply, deps, signedIn);
       } catch (error) {
         const retryAfter = (error as { details?: { retryAfterSeconds?: number } }).details?.retryAfterSeconds;

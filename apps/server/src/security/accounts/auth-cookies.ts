@@ -9,6 +9,25 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export const SESSION_COOKIE = 'dexter_session';
 export const OIDC_FLOW_COOKIE = 'dexter_oidc_flow';
+/** A browser that signed in before, as whom (auth-service.ts `knownDeviceFor`); outlives sessions. */
+export const KNOWN_DEVICE_COOKIE = 'dexter_known';
+const KNOWN_DEVICE_MAX_AGE_S = 365 * 24 * 3600;
+
+export function setKnownDeviceCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  publicUrl: string | undefined,
+  mark: string,
+): void {
+  reply.setCookie(KNOWN_DEVICE_COOKIE, mark, {
+    // Only the sign-in route reads it.
+    path: '/api/v1/auth',
+    sameSite: 'strict',
+    httpOnly: true,
+    secure: isSecureRequest(request, publicUrl),
+    maxAge: KNOWN_DEVICE_MAX_AGE_S,
+  });
+}
 
 export const isSecureRequest = (request: FastifyRequest, publicUrl: string | undefined) =>
   request.protocol === 'https' || publicUrl?.startsWith('https:') === true;

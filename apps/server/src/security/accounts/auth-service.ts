@@ -5,13 +5,16 @@
  * - sign-in issues a new session id every time and ends the session the browser came with
  *   (no session fixation); a password change ends every session of the user and issues a new one;
  * - a wrong user name and a wrong password answer the same, in the same time;
- * - while a user name or client address is backing off, the password is not even checked;
+ * - while a user name from one address, or an address, is backing off, the password is not even
+ *   checked; a guesser elsewhere cannot lock the owner out (the back-off is per name and address),
+ *   and a browser that signed in as the user before (its known-device mark, an HMAC of the user id)
+ *   is exempt from it, so even a guesser behind the owner's own address cannot;
  * - the CSRF token is an HMAC of the session id under a key derived from the secret key, so it
  *   needs no storage and dies with the session.
  */
 import type { Role } from '@dexter/contracts';
 import { DexterError } from '../../errors/error-codes';
-import { hmacBase64Url, sha256Hex } from '../credentials';
+import { constantTimeEqual, hmacBase64Url, sha256Hex } from '../credentials';
 import { needsRehash, passwordProblem, verifyAgainstNothing, verifyPassword } from '../password-hash';
 import type { SignInThrottle } from '../sign-in-throttle';
 import { type Principal, sessionUserOf, weakerRole } from './principal';
@@ -44,6 +47,8 @@ export interface SignedIn {
 export function createAuthService(deps: AuthServiceDeps) {
   const { users, sessions, tokens, throttle, csrfKey } = deps;
   const csrfTokenFor = (sessionId: string) => hmacBase64Url(csrfKey, sessionId);
+  // Domain-separated from CSRF tokens by its prefix; the user id makes it one user's mark.
+  const knownDeviceFor = (userId: number) => hmacBase64Url(csrfKey, `known-device:${userId}`);
 
   async function startSession(
     user: UserRow,
@@ -58,19 +63,25 @@ export function createAuthService(deps: AuthServiceDeps) {
 
   return {
     csrfTokenFor,
+    /** The mark a browser keeps after signing in as `userId`: it exempts it from that name's back-off. */
+    knownDeviceFor,
 
     async signIn(
       username: string,
       password: string,
       client: ClientInfo,
       previous: string | null,
+      knownDevice: string | null = null,
     ): Promise<SignedIn> {
-      const nameKey = username.toLowerCase();
       const addressKey = client.ip ?? 'unknown';
-      const waitMs = Math.max(
-        throttle.byName.retryAfterMs(nameKey),
-        throttle.byAddress.retryAfterMs(addressKey),
-      );
+      // Per name and address: failures elsewhere never make the owner wait.
+      const nameKey = `${username.toLowerCase()}\n${addressKey}`;
+      const user = await users.findByUsername(username);
+      const known =
+        user !== undefined && knownDevice !== null && constantTimeEqual(knownDevice, knownDeviceFor(user.id));
+      const waitMs = known
+        ? 0
+        : Math.max(throttle.byName.retryAfterMs(nameKey), throttle.byAddress.retryAfterMs(addressKey));
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
         throw new DexterError(
@@ -81,7 +92,6 @@ export function createAuthService(deps: AuthServiceDeps) {
           },
         );
       }
-      const user = await users.findByUsername(username);
       const usable = user && user.password_hash !== null && user.disabled_at === null;
       const ok = usable
         ? await verifyPassword(password, user.password_hash!)
