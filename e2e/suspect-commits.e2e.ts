@@ -20,6 +20,8 @@ let org: string;
 const issues: Record<string, string> = {};
 
 const FIX = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678';
+/** Sign-in hashes a password: on a loaded 2-core machine the first page can take longer than 30 s. */
+const SLOW = 60_000;
 const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
 
 /** One error of `release` (frames `/app/src/server.js`, then the crash in `/app/src/orders.js`). */
@@ -101,10 +103,10 @@ describe('suspect commits in the browser', () => {
     await page.goto(`${dexter.url}/${org}/issues/${issues.suspect}`);
     await page.waitForURL(/\/sign-in/);
     await fillSignIn(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(new RegExp(`/${org}/issues/${issues.suspect}$`));
+    await page.waitForURL(new RegExp(`/${org}/issues/${issues.suspect}$`), { timeout: SLOW });
     const panel = page.getByRole('region', { name: 'Suspect commits' });
     const commit = panel.getByRole('article', { name: `Commit ${FIX.slice(0, 7)}` });
-    await commit.waitFor();
+    await commit.waitFor({ timeout: SLOW });
     expect(await panel.getByRole('article').count()).toBe(1);
     const text = await commit.textContent();
     expect(text).toContain('Round order totals once, at checkout');
@@ -121,7 +123,7 @@ describe('suspect commits in the browser', () => {
   it('says so when no commit of the release touched the stack trace’s files', async () => {
     await page.goto(`${dexter.url}/${org}/issues/${issues.none}`);
     const panel = page.getByRole('region', { name: 'Suspect commits' });
-    await panel.getByText(/No suspect commits/).waitFor();
+    await panel.getByText(/No suspect commits/).waitFor({ timeout: SLOW });
     expect(await panel.getByRole('article').count()).toBe(0);
   });
 });
