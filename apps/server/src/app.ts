@@ -7,6 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { type ComposedFeature, registerApiRoutes, registerRootRoutes } from './platform/compose-features';
 import { DEXTER_VERSION, type Platform } from './platform/platform';
+import { clientErrorHandler, MAX_HEADER_BYTES } from './plugins/client-errors';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { loggerOptions } from './plugins/log-options';
 import { metricsPlugin } from './plugins/metrics';
@@ -26,6 +27,8 @@ export async function buildApp(
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     trustProxy: config.security.trustProxy,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    clientErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
