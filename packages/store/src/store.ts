@@ -126,7 +126,7 @@ export async function createStore(options: StoreOptions) {
       await app.register(async (api) => {
         api.addHook('onRequest', withPublicUrl(publicUrl));
         api.addHook('onRequest', requireCredentials({ db, now }));
-        await api.register(apiRoutes, { db, now });
+        await api.register(apiRoutes, { db, now, statusChanged: changes.statusChanged });
       });
     },
     async close(): Promise<void> {

@@ -7,6 +7,9 @@
  * batch; where an issue lives never changes, so it is remembered and a burst on known issues
  * costs no query at all.
  *
+ * Releases change issues too: one whose commits fix an issue resolves it, and that is told as
+ * `issue.updated` (origin `upstream`, as a webhook would), so caches and live pages follow.
+ *
  * Invariant: changes of one batch are published in order, and a batch's changes are published
  * before the next batch's.
  */
@@ -31,6 +34,11 @@ export interface StoreChanges {
   source: ChangeSource;
   /** The write queue's callback: one committed batch of new (non-duplicate) events. */
   written(batch: readonly WrittenEvent[]): void;
+  /**
+   * Issues whose status an `/api/0` write changed besides their own update (a release resolving
+   * the issues fixed in its commits), after it committed: told as `issue.updated` from upstream.
+   */
+  statusChanged(issueIds: readonly number[], status: string): void;
   /** Waits for batches being turned into changes (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -114,6 +122,26 @@ export function createStoreChanges(
       chain = chain
         .then(async () => {
           for (const change of await changesOf(batch)) await feed.publish(change);
+        })
+        .catch(onError);
+    },
+    statusChanged(issueIds, status) {
+      if (issueIds.length === 0) return;
+      chain = chain
+        .then(async () => {
+          for (const row of await lookUp([...issueIds])) {
+            remember(row.id, { org: row.org, project: row.project });
+            await feed.publish({
+              type: 'issue.updated',
+              org: row.org,
+              project: row.project,
+              issueId: String(row.id),
+              action: status,
+              status,
+              count: null,
+              origin: 'upstream',
+            });
+          }
         })
         .catch(onError);
     },

@@ -12,6 +12,8 @@ import { requiredScopes, scopesAllowAny } from './token-scopes';
 export interface ApiContext {
   db: StoreDb;
   now: () => number;
+  /** Tells the change feed about issues a write changed as a side effect (after it committed). */
+  statusChanged?: (issueIds: readonly number[], status: string) => void;
 }
 
 /** The configured public URL each `/api/0` request is answered with (set by `withPublicUrl`). */

@@ -6,7 +6,7 @@
  * head commit: without a VCS integration the store cannot list the commits between
  * `previousCommit` and `commit`, so a ref records its head commit only, and only when the PUT has
  * no `commits`. Issues marked fixed by one of the commits are then resolved in the release
- * (`release-resolutions.ts`). All of it is one transaction.
+ * (`release-resolutions.ts`); their ids are returned. All of it is one transaction.
  */
 import type { Transaction } from 'kysely';
 import type { StoreDb } from '../../db/database';
@@ -92,8 +92,8 @@ export async function setReleaseCommits(
   now: number,
 ) {
   const commits = input.commits ?? input.refs?.map(refCommit);
-  if (commits === undefined) return;
-  await db.transaction().execute(async (trx) => {
+  if (commits === undefined) return [];
+  return db.transaction().execute(async (trx) => {
     await trx.deleteFrom('release_commits').where('release_id', '=', release.id).execute();
     const seen = new Set<number>();
     for (const commit of commits) {
@@ -105,6 +105,6 @@ export async function setReleaseCommits(
         .execute();
       seen.add(id);
     }
-    await resolveIssuesFixedInCommits(trx, release, now);
+    return resolveIssuesFixedInCommits(trx, release, now);
   });
 }

@@ -6,6 +6,7 @@
  * not in Sentry's spec: their issues and releases are checked against the spec's issue-list and
  * release schemas.
  */
+import type { Change } from '@dexter/change-feed';
 import { IssueBulkUpdateResultSchema, IssueSchema } from '@dexter/sentry-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
@@ -17,8 +18,11 @@ const ORG = '/api/0/organizations/{organization_id_or_slug}';
 const SHA = 'c0ffee'.padEnd(40, '1');
 let server: StoreServer;
 
+const heard: Change[] = [];
+
 beforeAll(async () => {
   server = await startStoreServer();
+  server.store.changes.subscribe((change) => void heard.push(change));
 });
 afterAll(() => server.close());
 
@@ -99,6 +103,11 @@ describe('resolve in a commit', () => {
       type: 'set_resolved_in_release',
       data: { version: 'shop@1.1.0' },
     });
+    // Told on the change feed as a webhook would tell it, so caches and live pages follow.
+    await server.store.drain();
+    expect(heard.filter((c) => c.type === 'issue.updated' && c.issueId === id)).toEqual([
+      expect.objectContaining({ status: 'resolved', origin: 'upstream', project: p.slug }),
+    ]);
 
     const resolved = await get<Array<{ id: string }>>('releases/shop@1.1.0/resolved/');
     expect(resolved.body.map((issue) => issue.id)).toEqual([id]);
@@ -161,6 +170,8 @@ describe('resolve in the next release', () => {
     ]);
 
     await release(p, 'api@1.1.0');
+    await server.store.drain();
+    expect(heard.some((c) => c.type === 'issue.updated' && c.issueId === id)).toBe(true);
     const detail = (await get<Detail>(`issues/${id}/`)).body;
     expect(detail.statusDetails).toMatchObject({ inRelease: 'api@1.1.0' });
     expect(detail.activity[0]).toMatchObject({

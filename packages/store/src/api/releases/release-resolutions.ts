@@ -60,14 +60,22 @@ async function resolveInRelease(
     .execute();
 }
 
-/** After a release was created: it is the "next release" of issues resolved before it. */
-export async function settleNextReleaseResolutions(db: Db, release: ReleaseRef & { date: number }) {
+/**
+ * After a release was created: it is the "next release" of issues resolved before it. Returns
+ * the issues it settled.
+ */
+export async function settleNextReleaseResolutions(
+  db: Db,
+  release: ReleaseRef & { date: number },
+): Promise<number[]> {
+  const settled: number[] = [];
   for (const issue of await resolvedIssues(db, release.id, 'in_next_release')) {
     const resolution = parseResolution(issue.resolution);
     if (resolution?.type !== 'in_next_release' || resolution.release !== undefined) continue;
     const current = await releaseOrderOf(db, issue.project_id, resolution.current, 0);
     if (compareReleases({ version: release.version, date: release.date }, current) <= 0) continue;
     await resolveInRelease(db, issue, { ...resolution, release: release.version }, release.version);
+    settled.push(issue.id);
     const activity = await db
       .selectFrom('activities')
       .select('id')
@@ -83,12 +91,17 @@ export async function settleNextReleaseResolutions(db: Db, release: ReleaseRef &
         .where('id', '=', activity.id)
         .execute();
   }
+  return settled;
 }
 
-/** After a release's commits were set, inside their transaction. */
-export async function resolveIssuesFixedInCommits(db: Db, release: ReleaseRef, now: number) {
+/** After a release's commits were set, inside their transaction. Returns the issues it resolved. */
+export async function resolveIssuesFixedInCommits(
+  db: Db,
+  release: ReleaseRef,
+  now: number,
+): Promise<number[]> {
   const pending = await resolvedIssues(db, release.id, 'in_commit');
-  if (pending.length === 0) return;
+  if (pending.length === 0) return [];
   const shipped = await db
     .selectFrom('release_commits')
     .innerJoin('commits', 'commits.id', 'release_commits.commit_id')
@@ -113,4 +126,5 @@ export async function resolveIssuesFixedInCommits(db: Db, release: ReleaseRef, n
       at: now,
     })),
   );
+  return fixed.map((issue) => issue.id);
 }

@@ -146,12 +146,14 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       projects.map((project) => project.id),
     );
     const created = Number(inserted.numInsertedOrUpdatedRows ?? 0) > 0;
-    if (created)
-      await settleNextReleaseResolutions(ctx.db, {
-        ...release,
-        date: release.date_released ?? release.date_created,
-      });
-    await setReleaseCommits(ctx.db, release, commits, ctx.now());
+    const settled = created
+      ? await settleNextReleaseResolutions(ctx.db, {
+          ...release,
+          date: release.date_released ?? release.date_created,
+        })
+      : [];
+    const fixed = await setReleaseCommits(ctx.db, release, commits, ctx.now());
+    ctx.statusChanged?.([...settled, ...fixed], 'resolved');
     return reply.code(created ? 201 : 208).send(await serializeOne(ctx, release));
   });
 
@@ -180,7 +182,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       release.id,
       projects.map((project) => project.id),
     );
-    await setReleaseCommits(ctx.db, release, commits, ctx.now());
+    ctx.statusChanged?.(await setReleaseCommits(ctx.db, release, commits, ctx.now()), 'resolved');
     return serializeOne(ctx, await findRelease(ctx, org.id, release.version));
   });
 
