@@ -16,7 +16,10 @@ export interface DemoCommit {
   message: string;
   author: { name: string; email: string };
   hoursAgo: number;
-  /** Paths as a repository would list them; the demo's frames live in `demo-app.ts`. */
+  /**
+   * Paths as a repository would list them. The demo's frames all live in `demo-app.ts`, so only the
+   * commits that changed the failing code list it, and suspect commits point at them.
+   */
   files: string[];
 }
 
@@ -46,7 +49,7 @@ export const DEMO_RELEASES: DemoRelease[] = [
         message: 'Orders: page through order history',
         author: grace,
         hoursAgo: 320,
-        files: [APP_FILE, 'apps/server/src/demo/orders.sql'],
+        files: ['apps/server/src/demo/orders.sql'],
       },
     ],
   },
@@ -92,7 +95,7 @@ export const DEMO_RELEASES: DemoRelease[] = [
         message: 'Cart: keep lines of deleted products',
         author: ada,
         hoursAgo: 28,
-        files: [APP_FILE, 'apps/web/src/cart/CartLines.tsx'],
+        files: ['apps/web/src/cart/CartLines.tsx'],
       },
     ],
   },
