@@ -3,7 +3,7 @@
  * CSV (RFC 4180, a header row), a JSON array, or NDJSON (one object per line). No row cap.
  */
 import { z } from 'zod';
-import { IssueListSortSchema } from './issues';
+import { IssueListSortSchema, ProjectIdsParamSchema } from './issues';
 
 export const ExportFormatSchema = z.enum(['csv', 'json', 'ndjson']);
 export type ExportFormat = z.infer<typeof ExportFormatSchema>;
@@ -13,7 +13,7 @@ export const IssueExportQuerySchema = z.object({
   /** Absent means `is:unresolved`, as in the list; `''` exports every issue. */
   query: z.string().max(2000).optional(),
   sort: IssueListSortSchema.optional(),
-  project: z.union([z.string(), z.array(z.string())]).optional(),
+  project: ProjectIdsParamSchema.optional(),
   environment: z.union([z.string(), z.array(z.string())]).optional(),
   statsPeriod: z
     .string()

@@ -97,6 +97,13 @@ export type Issue = z.infer<typeof IssueSchema>;
 
 const listParam = z.union([z.string(), z.array(z.string())]);
 
+const ProjectIdSchema = z.string().regex(/^(-1|\d{1,20})$/, 'must be a numeric project id (or -1 for all)');
+/**
+ * `project=` as Sentry takes it: project ids, not slugs. Checked here, so a slug is a 400 naming
+ * the parameter rather than the upstream's 403 for a project the caller "cannot see".
+ */
+export const ProjectIdsParamSchema = z.union([ProjectIdSchema, z.array(ProjectIdSchema).max(100)]);
+
 export const IssueListQuerySchema = z.object({
   /** Dexter search syntax (docs/search.md). Absent means `is:unresolved`, as in Sentry; `''` means all. */
   query: z.string().max(2000).optional(),
@@ -105,7 +112,7 @@ export const IssueListQuerySchema = z.object({
   /** Opaque: a `nextCursor`/`previousCursor` of the same search. */
   cursor: z.string().max(4000).optional(),
   /** Project ids. */
-  project: listParam.optional(),
+  project: ProjectIdsParamSchema.optional(),
   environment: listParam.optional(),
   /** Only issues with events in this period (`24h`, `14d`, …). */
   statsPeriod: z
