@@ -36,30 +36,56 @@ function solve(a: number[][], b: number[]): number[] {
   return m.map((row, i) => (Math.abs(row[i]!) < 1e-12 ? 0 : row[n]! / row[i]!));
 }
 
-/** Newton steps on the coordinates in `free` (0 = intercept, i+1 = weight i); the rest stay at 0. */
-function newton(samples: readonly LabeledSample[], free: readonly number[], ridge: number): number[] {
-  const dims = (samples[0]?.x.length ?? 0) + 1;
+/** The samples as one row-major matrix with a leading 1 per row (the intercept's column). */
+function designMatrix(samples: readonly LabeledSample[], dims: number): Float64Array {
+  const rows = new Float64Array(samples.length * dims);
+  samples.forEach((s, r) => {
+    rows[r * dims] = 1;
+    for (let j = 1; j < dims; j++) rows[r * dims + j] = s.x[j - 1] ?? 0;
+  });
+  return rows;
+}
+
+/**
+ * Newton steps on the coordinates in `free` (0 = intercept, i+1 = weight i); the rest stay at 0.
+ * Why typed arrays and plain loops: the fit runs over a few hundred thousand candidate pairs, once per
+ * cross-validation fold, inside `npm run eval:grouping`.
+ */
+function newton(
+  samples: readonly LabeledSample[],
+  rows: Float64Array,
+  dims: number,
+  free: readonly number[],
+  ridge: number,
+): number[] {
   const beta = new Array<number>(dims).fill(0);
+  const k = free.length;
   for (let iter = 0; iter < 50; iter++) {
-    const grad = new Array<number>(free.length).fill(0);
-    const hess = free.map(() => new Array<number>(free.length).fill(0));
-    for (const s of samples) {
-      const row = [1, ...s.x];
-      const p = sigmoid(row.reduce((z, v, i) => z + v * (beta[i] ?? 0), 0));
+    const grad = new Array<number>(k).fill(0);
+    const hess = new Float64Array(k * k);
+    for (let r = 0; r < samples.length; r++) {
+      const base = r * dims;
+      let z = 0;
+      for (const fi of free) z += (rows[base + fi] ?? 0) * (beta[fi] ?? 0);
+      const p = sigmoid(z);
       const w = Math.max(p * (1 - p), 1e-9);
-      free.forEach((fi, a) => {
-        grad[a]! += (row[fi] ?? 0) * (s.y - p);
-        free.forEach((fj, b) => {
-          hess[a]![b]! += w * (row[fi] ?? 0) * (row[fj] ?? 0);
-        });
-      });
+      const residual = (samples[r]?.y ?? 0) - p;
+      for (let a = 0; a < k; a++) {
+        const xa = rows[base + (free[a] ?? 0)] ?? 0;
+        if (xa === 0) continue;
+        grad[a]! += xa * residual;
+        for (let b = a; b < k; b++) hess[a * k + b]! += w * xa * (rows[base + (free[b] ?? 0)] ?? 0);
+      }
     }
+    const h = Array.from({ length: k }, (_, a) =>
+      Array.from({ length: k }, (_, b) => hess[Math.min(a, b) * k + Math.max(a, b)] ?? 0),
+    );
     free.forEach((fi, a) => {
       if (fi === 0) return;
       grad[a]! -= ridge * (beta[fi] ?? 0);
-      hess[a]![a]! += ridge;
+      h[a]![a]! += ridge;
     });
-    const step = solve(hess, grad);
+    const step = solve(h, grad);
     let largest = 0;
     free.forEach((fi, a) => {
       beta[fi] = (beta[fi] ?? 0) + (step[a] ?? 0);
@@ -71,10 +97,11 @@ function newton(samples: readonly LabeledSample[], free: readonly number[], ridg
 }
 
 export function fitLogistic(samples: readonly LabeledSample[], ridge = 1): LogisticFit {
-  const features = samples[0]?.x.length ?? 0;
-  const free = Array.from({ length: features + 1 }, (_, i) => i);
+  const dims = (samples[0]?.x.length ?? 0) + 1;
+  const rows = designMatrix(samples, dims);
+  const free = Array.from({ length: dims }, (_, i) => i);
   for (;;) {
-    const beta = newton(samples, free, ridge);
+    const beta = newton(samples, rows, dims, free, ridge);
     const negative = free.filter((i) => i > 0 && (beta[i] ?? 0) < 0);
     if (negative.length === 0) return { intercept: beta[0] ?? 0, weights: beta.slice(1) };
     // Pin the most negative weight at zero and refit the others.

@@ -1,13 +1,15 @@
 // Fits the score model (score-model.ts) on labeled reports, the way the constants in FITTED_MODEL were
 // produced. Procedure:
-// 1. run the evaluation protocol (each report queried against the earlier ones) with the current model;
-// 2. take the top `pairsPerQuery` matches of every query as labeled pairs (1 = same group) and fit a
-//    logistic regression with non-negative weights on their features: these are the score weights;
-// 3. repeat once with the new weights, because step 2's "top" depends on them;
-// 4. beta calibration: fit σ(c + a·ln(score) − b·ln(1 − score)) to "the best group is the right one" over every query's best
-//    match (a query with no candidate counts with score 0), so confidence means what attach needs.
-// Why top-k pairs and not all pairs: the weights must separate the right match from the near misses,
-// not from millions of obviously unrelated pairs.
+// 1. run the evaluation protocol once (each report queried against the earlier ones). Retrieval does
+//    not depend on the model and every retrieved candidate keeps its features, so any model can then
+//    rescore the same outcomes exactly, without running the protocol again;
+// 2. the learned combiner: a logistic regression with non-negative weights of "same group" on the
+//    features of each query's best `pairsPerQuery` candidates (by the current model) plus every
+//    candidate of the right group; repeated `rounds` times, because "best" depends on the weights;
+// 3. beta calibration: a logistic regression of "same group" on ln(score) and −ln(1 − score), over each
+//    query's best `calibrationPairs` candidates, the pairs the product shows (suggestions, links).
+// Why the best candidates and not all pairs: the weights must separate the right match from the near
+// misses, not from millions of obviously unrelated pairs.
 
 import type { LabeledReport } from '../eval/read-reports';
 import { type QueryOutcome, rankGroups, runProtocol } from '../eval/run-protocol';
@@ -24,11 +26,20 @@ import {
 
 export interface FitOptions {
   readonly pairsPerQuery: number;
+  readonly calibrationPairs: number;
   readonly rounds: number;
   readonly ridge: number;
 }
 
-export const DEFAULT_FIT_OPTIONS: FitOptions = { pairsPerQuery: 10, rounds: 2, ridge: 1 };
+export const DEFAULT_FIT_OPTIONS: FitOptions = {
+  pairsPerQuery: 50,
+  calibrationPairs: 10,
+  rounds: 2,
+  ridge: 1,
+};
+
+const isSameGroup = (o: QueryOutcome, m: GroupingMatch, groupOf: ReadonlyMap<string, string>) =>
+  groupOf.get(m.id) === o.report.groupId;
 
 export function labeledPairs(
   outcomes: readonly QueryOutcome[],
@@ -36,10 +47,12 @@ export function labeledPairs(
   pairsPerQuery: number,
 ): LabeledSample[] {
   return outcomes.flatMap((o) =>
-    o.matches.slice(0, pairsPerQuery).map((m) => ({
-      x: featureVector(m.evidence.features),
-      y: groupOf.get(m.id) === o.report.groupId ? (1 as const) : (0 as const),
-    })),
+    o.matches
+      .filter((m, rank) => rank < pairsPerQuery || isSameGroup(o, m, groupOf))
+      .map((m) => ({
+        x: featureVector(m.evidence.features),
+        y: isSameGroup(o, m, groupOf) ? (1 as const) : (0 as const),
+      })),
   );
 }
 
@@ -50,29 +63,41 @@ export function weightsFromSamples(samples: readonly LabeledSample[], ridge: num
   ) as ScoreModel['weights'];
 }
 
-/** Beta calibration on each query's best match; expects outcomes already scored with the final weights. */
+/** Beta calibration over each query's best pairs; expects outcomes already scored with the final weights. */
 export function calibrationFromOutcomes(
   outcomes: readonly QueryOutcome[],
+  groupOf: ReadonlyMap<string, string>,
+  pairsPerQuery: number,
   ridge: number,
 ): ScoreModel['calibration'] {
-  const samples = outcomes.map((o) => ({
-    x: calibrationInputs(o.groups[0]?.score ?? 0),
-    y: o.isDuplicate && o.groups[0]?.groupId === o.report.groupId ? (1 as const) : (0 as const),
-  }));
+  const samples = outcomes.flatMap((o) =>
+    o.matches.slice(0, pairsPerQuery).map((m) => ({
+      x: calibrationInputs(m.score),
+      y: isSameGroup(o, m, groupOf) ? (1 as const) : (0 as const),
+    })),
+  );
   const fit = fitLogistic(samples, ridge);
   return { intercept: fit.intercept, a: fit.weights[0] ?? 0, b: fit.weights[1] ?? 0 };
 }
 
-/** Weights from top-k pairs, then the calibration of the rescored best matches. */
+/** The learned combiner's weights, then the calibration of its score; starts from `start`'s ranking. */
 export function modelFromOutcomes(
   outcomes: readonly QueryOutcome[],
   groupOf: ReadonlyMap<string, string>,
+  start: ScoreModel,
   options: FitOptions,
 ): ScoreModel {
-  const weights = weightsFromSamples(labeledPairs(outcomes, groupOf, options.pairsPerQuery), options.ridge);
-  const uncalibrated: ScoreModel = { weights, calibration: { intercept: 0, a: 1, b: 1 } };
-  const rescored = rescore(outcomes, () => uncalibrated, groupOf);
-  return { weights, calibration: calibrationFromOutcomes(rescored, options.ridge) };
+  let model = start;
+  let ranked = outcomes;
+  for (let round = 0; round < options.rounds; round++) {
+    const samples = labeledPairs(ranked, groupOf, options.pairsPerQuery);
+    model = { weights: weightsFromSamples(samples, options.ridge), calibration: model.calibration };
+    ranked = rescore(outcomes, () => model, groupOf);
+  }
+  return {
+    weights: model.weights,
+    calibration: calibrationFromOutcomes(ranked, groupOf, options.calibrationPairs, options.ridge),
+  };
 }
 
 /** The same outcomes scored by another model: matches re-sorted, groups re-ranked. */
@@ -93,17 +118,17 @@ export function rescore(
   });
 }
 
+/** Runs the protocol once and fits a model on every report. */
 export function fitScoreModel(
   reports: readonly LabeledReport[],
   start: ScoreModel,
   options: FitOptions = DEFAULT_FIT_OPTIONS,
 ): { model: ScoreModel; outcomes: readonly QueryOutcome[]; groupOf: ReadonlyMap<string, string> } {
-  const groupOf = new Map(reports.map((r) => [r.item.id as string, r.groupId]));
-  let model = start;
-  let outcomes: readonly QueryOutcome[] = [];
-  for (let round = 0; round < options.rounds; round++) {
-    outcomes = runProtocol(reports, { model }).outcomes;
-    model = modelFromOutcomes(outcomes, groupOf, options);
-  }
+  const groupOf = groupsOf(reports);
+  const outcomes = runProtocol(reports, { model: start }).outcomes;
+  const model = modelFromOutcomes(outcomes, groupOf, start, options);
   return { model, outcomes: rescore(outcomes, () => model, groupOf), groupOf };
 }
+
+export const groupsOf = (reports: readonly LabeledReport[]): ReadonlyMap<string, string> =>
+  new Map(reports.map((r) => [r.item.id as string, r.groupId]));

@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import type { PairFeatures } from '../similarity/pair-features';
 import { ATTACH_THRESHOLD, combinedScore, confidenceOf, FITTED_MODEL } from './score-model';
 
-const all = (x: number): PairFeatures => ({ frames: x, frameSet: x, type: x, message: x, recency: x });
+const all = (x: number): PairFeatures => ({
+  frames: x,
+  frameSet: x,
+  type: x,
+  message: x,
+  recency: x,
+  rareFrame: x,
+  topFrame: x,
+  crossChain: x,
+});
 
 describe('score model', () => {
   it('maps a perfect match to score 1 and no match to score 0', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reoccurrence, seededRandom, syntheticItems } from '../eval/synthetic-items';
+import { asItemId } from '../ids';
+import type { GroupingItem } from '../item';
+import { normalizeBenchmarkFrames } from '../normalize/frame-normalizers';
 import { createGroupingIndex } from './grouping-index';
 import { GroupingSnapshotError, groupingIndexFromJSON } from './index-snapshot';
 
@@ -15,6 +18,32 @@ describe('groupingIndexFromJSON', () => {
       const query = reoccurrence(target, `q-${target.id}`, random);
       expect(restored.query(query)).toEqual(original.query(query));
     }
+  });
+
+  it('keeps the root cause and the time of every item, which the comparison uses', () => {
+    const frames = (fn: string) => normalizeBenchmarkFrames([{ module: 'org.acme.Reader', function: fn }]);
+    const item = (id: string, causeFn: string, seenAt: number): GroupingItem => ({
+      id: asItemId(id),
+      frames: frames('wrap'),
+      exceptionType: 'java.lang.RuntimeException',
+      message: 'wrapped',
+      cause: { exceptionType: 'java.io.EOFException', message: null, frames: frames(causeFn) },
+      seenAt,
+    });
+    const day = 86_400_000;
+    const original = createGroupingIndex();
+    original.add(item('same-cause-late', 'readInt', 400 * day));
+    original.add(item('other-cause-early', 'readLong', 10 * day));
+    const restored = groupingIndexFromJSON(JSON.parse(JSON.stringify(original.toJSON())));
+    expect(restored.toJSON()).toEqual(original.toJSON());
+    const query = item('q', 'readInt', 12 * day);
+    expect(restored.query(query)).toEqual(original.query(query));
+    expect(() =>
+      groupingIndexFromJSON({ version: 1, items: [{ ...item('a', 'x', 1), seenAt: 'yesterday' }] }),
+    ).toThrow(/items\[0\]\.seenAt/);
+    expect(() =>
+      groupingIndexFromJSON({ version: 1, items: [{ ...item('a', 'x', 1), cause: { frames: 3 } }] }),
+    ).toThrow(/items\[0\]\.cause\.frames/);
   });
 
   it('keeps incremental updates made after a restore', () => {

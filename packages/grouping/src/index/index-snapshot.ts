@@ -4,7 +4,7 @@
 
 import type { Frame } from '../frame';
 import { asItemId } from '../ids';
-import type { GroupingItem } from '../item';
+import type { ExceptionPart, GroupingItem } from '../item';
 import {
   createGroupingIndex,
   type GroupingIndex,
@@ -32,23 +32,40 @@ function parseFrame(value: unknown, path: string): Frame {
   return { function: fn, module, file, line, inApp };
 }
 
-function parseItem(value: unknown, path: string): GroupingItem {
-  if (!isRecord(value)) throw new GroupingSnapshotError(`${path} must be an object`);
-  const { id, frames, exceptionType, message, project } = value;
-  if (typeof id !== 'string' || id === '')
-    throw new GroupingSnapshotError(`${path}.id must be a non-empty string`);
+function parsePart(value: Record<string, unknown>, path: string): ExceptionPart {
+  const { frames, exceptionType, message } = value;
   if (!Array.isArray(frames)) throw new GroupingSnapshotError(`${path}.frames must be an array`);
   if (!isNullableString(exceptionType) || !isNullableString(message)) {
     throw new GroupingSnapshotError(`${path}: exceptionType and message must be strings or null`);
   }
+  return {
+    exceptionType,
+    message,
+    frames: frames.map((frame, i) => parseFrame(frame, `${path}.frames[${i}]`)),
+  };
+}
+
+function parseItem(value: unknown, path: string): GroupingItem {
+  if (!isRecord(value)) throw new GroupingSnapshotError(`${path} must be an object`);
+  const { id, project, cause, seenAt } = value;
+  if (typeof id !== 'string' || id === '')
+    throw new GroupingSnapshotError(`${path}.id must be a non-empty string`);
   if (project !== undefined && !isNullableString(project)) {
     throw new GroupingSnapshotError(`${path}.project must be a string or null`);
   }
+  if (cause !== undefined && cause !== null && !isRecord(cause)) {
+    throw new GroupingSnapshotError(`${path}.cause must be an object or null`);
+  }
+  if (seenAt !== undefined && seenAt !== null && !(typeof seenAt === 'number' && Number.isFinite(seenAt))) {
+    throw new GroupingSnapshotError(`${path}.seenAt must be a number of milliseconds or null`);
+  }
   return {
     id: asItemId(id),
-    frames: frames.map((frame, i) => parseFrame(frame, `${path}.frames[${i}]`)),
-    exceptionType,
-    message,
+    ...parsePart(value, path),
+    // The root cause and the time are part of what the engine compares: a snapshot that dropped them
+    // would answer differently after a restart than before it.
+    ...(cause === undefined ? {} : { cause: cause === null ? null : parsePart(cause, `${path}.cause`) }),
+    ...(seenAt === undefined ? {} : { seenAt }),
     ...(project === undefined ? {} : { project }),
   };
 }

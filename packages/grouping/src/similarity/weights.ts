@@ -22,6 +22,23 @@ export function rarity(stats: CorpusStats, term: string): number {
   return Math.log1p((stats.size + 1) / (stats.df(term) + 1));
 }
 
+/**
+ * Items assumed, beyond those indexed, to lack every term when `specificity` judges how rare a term
+ * is. Why: a young index of five issues calls a frame three of them share "common", though in any
+ * real code base the frames of one bug's call path are rare; the prior keeps a small organization's
+ * duplicates from looking unrelated, and fades as the index grows past a few thousand issues.
+ */
+export const RARITY_PRIOR_ITEMS = 1000;
+
+/**
+ * How specific a term held by `df` items is, in [0, 1]: its rarity over the rarity of a term no item
+ * holds, with RARITY_PRIOR_ITEMS added to the corpus. 1 for a term no other item holds.
+ */
+export function specificity(stats: CorpusStats, df: number): number {
+  const size = stats.size + RARITY_PRIOR_ITEMS + 1;
+  return Math.log1p(size / (df + 1)) / Math.log1p(size);
+}
+
 /** Rarity of each term, in order. */
 export function termRarities(terms: readonly string[], stats: CorpusStats): Float64Array {
   const out = new Float64Array(terms.length);
