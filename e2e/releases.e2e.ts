@@ -62,7 +62,7 @@ const rowVersions = () =>
   page.getByTestId('release-row').evaluateAll((rows) => rows.map((r) => (r as HTMLElement).dataset.version));
 
 describe('release pages in the browser', () => {
-  it('lists the releases newest first, with the last deploy’s environment and the deploy count', async () => {
+  it('lists the releases newest first, with the last deploy per environment and the deploy count', async () => {
     await page.goto(`${dexter.url}/${org}/issues`);
     await page.waitForURL(/\/sign-in/);
     await fillSignIn(page, 'admin', ADMIN_PASSWORD);
@@ -73,7 +73,8 @@ describe('release pages in the browser', () => {
     expect(await rowVersions()).toEqual([WEB, 'api@1.1.0', 'api@1.0.0']);
 
     const web = page.locator(`[data-testid="release-row"][data-version="${WEB}"]`);
-    expect(await web.getByTestId('deploy-environment').textContent()).toBe('production');
+    // The last deploy per environment, newest first.
+    expect(await web.getByTestId('deploy-environment').allTextContents()).toEqual(['production', 'staging']);
     expect(await web.getByTestId('release-last-deploy').textContent()).toMatch(/2h ago/);
     const unfinalized = page.locator('[data-testid="release-row"][data-version="api@1.1.0"]');
     expect(await unfinalized.getByTestId('release-status').textContent()).toBe('not finalized');

@@ -61,6 +61,17 @@ function releaseGroup(answer: Sessions, version: string) {
 
 const percent = (ratio: number | null | undefined) => (typeof ratio === 'number' ? ratio * 100 : null);
 
+/**
+ * The release's first sign of life: a release recorded after the fact (its `dateReleased` or first
+ * event before `dateCreated`, as CI pipelines that record on deploy do) still shows what it had.
+ */
+function bornAt(release: Release): number | null {
+  const known = [release.dateCreated, release.dateReleased, release.firstEvent]
+    .map((date) => Date.parse(date ?? ''))
+    .filter((ms) => Number.isFinite(ms));
+  return known.length > 0 ? Math.min(...known) : null;
+}
+
 function healthIntervalFor(rangeMs: number): string {
   if (rangeMs <= 2 * DAY_MS) return '1h';
   if (rangeMs <= 14 * DAY_MS) return '6h';
@@ -79,8 +90,10 @@ export function createInsightsService({ sentry, search, now }: InsightsDeps) {
 
   async function health(org: string, release: Release): Promise<HealthSeries> {
     const end = now();
-    const created = Date.parse(release.dateCreated ?? '') || end - DAY_MS;
-    const start = Math.max(created, end - HEALTH_WINDOW_MS);
+    const start = Math.min(
+      Math.max(bornAt(release) ?? end - DAY_MS, end - HEALTH_WINDOW_MS),
+      end - 3_600_000,
+    );
     const interval = healthIntervalFor(end - start);
     const answer = await sentry.activity.sessions(org, {
       field: ['sum(session)', 'crash_free_rate(session)'],
@@ -118,10 +131,10 @@ export function createInsightsService({ sentry, search, now }: InsightsDeps) {
     }));
   }
 
-  /** Events in the first day after creation, from one ungrouped timeseries. */
+  /** Events in the first day of the release, from one ungrouped timeseries. */
   async function eventsFirstDay(org: string, release: Release): Promise<number | null> {
-    const created = Date.parse(release.dateCreated ?? '');
-    if (Number.isNaN(created)) return null;
+    const created = bornAt(release);
+    if (created === null) return null;
     const end = Math.min(created + DAY_MS, now());
     if (end <= created) return 0;
     const answer = await sentry.activity.eventsTimeseries(org, {
@@ -137,16 +150,16 @@ export function createInsightsService({ sentry, search, now }: InsightsDeps) {
   }
 
   async function previousOf(org: string, release: Release): Promise<Release | null> {
-    const created = Date.parse(release.dateCreated ?? '');
+    const created = bornAt(release) ?? Date.parse(release.dateCreated ?? '');
     const projectIds = (release.projects ?? []).flatMap((p) => (p.id ? [p.id] : []));
     const list = await sentry.releases.list(org, {
       perPage: 100,
       ...(projectIds.length ? { project: projectIds } : {}),
     });
     const older = list.data.filter(
-      (other) => other.version !== release.version && Date.parse(other.dateCreated ?? '') < created,
+      (other) => other.version !== release.version && (bornAt(other) ?? 0) < created,
     );
-    older.sort((a, b) => Date.parse(b.dateCreated ?? '') - Date.parse(a.dateCreated ?? ''));
+    older.sort((a, b) => (bornAt(b) ?? 0) - (bornAt(a) ?? 0));
     return older[0] ?? null;
   }
 

@@ -5,6 +5,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/icons';
 import { PageLoader } from '../../components/PageLoader';
 import { useLiveIssueDetail } from '../live/use-live-issue-detail';
+import { IssueTimelinePanel } from '../releases/IssueTimelinePanel';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
 import { BreadcrumbList } from './BreadcrumbList';
 import { EventDetails } from './EventDetails';
@@ -48,6 +49,7 @@ export function IssueDetailPage() {
             </Grid.Col>
             <Grid.Col span={{ base: 12, lg: 4 }}>
               <Stack gap="md">
+                <IssueTimelinePanel org={org} issueId={issue.id} firstSeen={issue.firstSeen} />
                 <EventDetails event={latestEvent} />
                 <SuspectCommits org={org} issueId={issue.id} />
                 <IssueContextPanels org={org} issueId={issue.id} />

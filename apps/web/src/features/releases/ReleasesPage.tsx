@@ -1,17 +1,24 @@
-/** An organization's releases, newest first, filtered by a version prefix that lives in the URL. */
+/**
+ * An organization's releases: the timeline of events with deploy markers on top, then the
+ * releases newest first with their health, adoption and last deploy per environment, filtered by
+ * a version prefix that lives in the URL.
+ */
 import type { Release } from '@dexter/contracts';
-import { Anchor, Button, Code, Group, Stack, Table, Text, TextInput, Title } from '@mantine/core';
+import { Anchor, Button, Code, Group, Skeleton, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useInfiniteQuery } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
-import { EnvironmentBadge, ReleaseStatusBadge } from './ReleaseBadges';
+import { CrashFreeBadge, EnvironmentBadge, ReleaseStatusBadge } from './ReleaseBadges';
 import { releaseListQueryOptions, releasePath } from './releases-queries';
+
+/** ECharts loads with the timeline, after the table: the rows never wait for the chart's code. */
+const ReleaseTimeline = lazy(async () => ({ default: (await import('./ReleaseTimeline')).ReleaseTimeline }));
 
 export function ReleasesPage() {
   const org = useParams().org ?? '';
@@ -49,6 +56,9 @@ export function ReleasesPage() {
           data-testid="releases-search"
         />
       </Group>
+      <Suspense fallback={<Skeleton height={392} radius="md" />}>
+        <ReleaseTimeline org={org} />
+      </Suspense>
       {releases.isError && (
         <ErrorState
           title="Could not load releases"
@@ -66,6 +76,9 @@ export function ReleasesPage() {
               <Table.Th>Projects</Table.Th>
               <Table.Th>Created</Table.Th>
               <Table.Th>Released</Table.Th>
+              <Table.Th>Crash-free sessions</Table.Th>
+              <Table.Th>Crash-free users</Table.Th>
+              <Table.Th ta="right">Adoption</Table.Th>
               <Table.Th>Last deploy</Table.Th>
               <Table.Th ta="right">Deploys</Table.Th>
               <Table.Th ta="right">New issues</Table.Th>
@@ -116,14 +129,29 @@ function ReleaseRow({ org, release, now }: { org: string; release: Release; now:
           <ReleaseStatusBadge release={release} />
         )}
       </Table.Td>
+      <Table.Td data-testid="release-crash-free-sessions">
+        <CrashFreeBadge value={release.health?.crashFreeSessions ?? null} />
+      </Table.Td>
+      <Table.Td data-testid="release-crash-free-users">
+        <CrashFreeBadge value={release.health?.crashFreeUsers ?? null} />
+      </Table.Td>
+      <Table.Td ta="right" data-testid="release-adoption">
+        <Text size="sm" c={release.health?.adoption == null ? 'dimmed' : undefined}>
+          {release.health?.adoption == null ? '—' : `${release.health.adoption.toFixed(0)}%`}
+        </Text>
+      </Table.Td>
       <Table.Td data-testid="release-last-deploy">
-        {release.lastDeploy ? (
-          <Group gap={6} wrap="nowrap">
-            <EnvironmentBadge environment={release.lastDeploy.environment} />
-            <Text size="sm" c="dimmed">
-              <RelativeTime value={release.lastDeploy.dateFinished} now={now} />
-            </Text>
-          </Group>
+        {release.lastDeploys.length > 0 ? (
+          <Stack gap={4}>
+            {release.lastDeploys.map((deploy) => (
+              <Group key={deploy.environment ?? ''} gap={6} wrap="nowrap">
+                <EnvironmentBadge environment={deploy.environment} />
+                <Text size="sm" c="dimmed">
+                  <RelativeTime value={deploy.dateFinished} now={now} />
+                </Text>
+              </Group>
+            ))}
+          </Stack>
         ) : (
           <Text size="sm" c="dimmed">
             —
