@@ -7,9 +7,15 @@
  * which it holds steady raises none.
  */
 import type { Change } from '@dexter/change-feed';
-import type { DeployCheckResult, DeployNotice, DeployNoticeList } from '@dexter/contracts';
+import {
+  type DeployCheckResult,
+  type DeployNotice,
+  type DeployNoticeList,
+  liveTopic,
+} from '@dexter/contracts';
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import type { DeployHealthHandle } from './deploy-health-feature';
@@ -23,6 +29,7 @@ let dexter: TestDexter;
 let triager: TestClient;
 let org: string;
 let health: DeployHealthHandle;
+let live: LiveTestSocket;
 const flagged: Change[] = [];
 
 /** `count` events of `fingerprints` (cycling), spread evenly over [from, from + 1h). */
@@ -68,6 +75,8 @@ beforeAll(async () => {
   triager = await dexter.clientAs('triager');
   health = dexter.modules.get('deploy-health')!.handle as DeployHealthHandle;
   dexter.platform.feed.subscribe((change) => void flagged.push(change), { types: ['deploy.flagged'] });
+  live = await openLiveSocket(dexter.url, await dexter.clientAs('viewer'));
+  await live.subscribe(liveTopic.org(org));
 
   // Deploys half past an hour, four hours ago: the store counts per hour, so the hour before the
   // deploy's hour is "before" and the hour after it is "after"; events in the deploy's own hour
@@ -110,7 +119,10 @@ beforeAll(async () => {
   await dexter.store!.admin.drain();
 }, 120_000);
 
-afterAll(() => dexter.close());
+afterAll(async () => {
+  live?.close();
+  await dexter.close();
+});
 
 const notices = async (query = '') => {
   const res = await triager.request(`/api/v1/organizations/${org}/deploy-notices${query}`);
@@ -158,7 +170,9 @@ describe('regression detection after deploys', () => {
     expect(first).toMatchObject({ evaluated: 0, flagged: 0 });
     expect(second).toMatchObject({ evaluated: 0, flagged: 0 });
     await dexter.platform.feed.idle();
+    await dexter.live.idle();
     expect(flagged).toHaveLength(1);
+    expect(live.messages.filter((m) => m.type === 'deploy.flagged')).toHaveLength(1);
     expect(await notices()).toHaveLength(2);
   });
 

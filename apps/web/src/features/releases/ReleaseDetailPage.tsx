@@ -35,12 +35,14 @@ import {
   releaseDetailQueryOptions,
   releaseInsightsQueryOptions,
 } from './releases-queries';
+import { useLiveDeployNotices } from './use-live-deploy-notices';
 
 export function ReleaseDetailPage() {
   const { org = '', version = '' } = useParams();
   const detail = useQuery(releaseDetailQueryOptions(org, version));
   const insights = useQuery(releaseInsightsQueryOptions(org, version));
   const notices = useQuery(deployNoticesQueryOptions(org, { release: version }));
+  useLiveDeployNotices(org);
   const now = useNow();
   const back = (
     <Anchor component={Link} to={`/${encodeURIComponent(org)}/releases`} size="sm">

@@ -16,6 +16,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
 import { CrashFreeBadge, EnvironmentBadge, ReleaseStatusBadge } from './ReleaseBadges';
 import { releaseListQueryOptions, releasePath } from './releases-queries';
+import { useLiveDeployNotices } from './use-live-deploy-notices';
 
 /** ECharts loads with the timeline, after the table: the rows never wait for the chart's code. */
 const ReleaseTimeline = lazy(async () => ({ default: (await import('./ReleaseTimeline')).ReleaseTimeline }));
@@ -40,6 +41,7 @@ export function ReleasesPage() {
   }, [debounced, query, setParams]);
 
   const releases = useInfiniteQuery(releaseListQueryOptions(org, query));
+  useLiveDeployNotices(org);
   const items = releases.data?.pages.flatMap((page) => page.items) ?? [];
   const now = useNow();
 
