@@ -89,11 +89,25 @@ export const SimilarIssuesSchema = z.object({
 });
 export type SimilarIssues = z.infer<typeof SimilarIssuesSchema>;
 
+/**
+ * One link that holds a cluster together: a pair of its issues and the pair's confidence, the same
+ * number the issue page shows for that pair (or 1 with `confirmed` level when someone said "same bug").
+ */
+export const ClusterLinkSchema = z.object({
+  issueA: z.string(),
+  issueB: z.string(),
+  confidence: Probability,
+  level: MatchLevelSchema,
+});
+export type ClusterLink = z.infer<typeof ClusterLinkSchema>;
+
 export const IssueClusterSchema = z.object({
   /** The smallest member issue id: stable while that issue stays in the cluster. */
   id: z.string(),
   /** Its weakest link: every member reaches every other through links at least this likely. */
   confidence: Probability,
+  /** The links that join the members (a spanning tree, members − 1 of them), weakest first. */
+  links: z.array(ClusterLinkSchema),
   level: MatchLevelSchema,
   /** Most events first. */
   members: z.array(IssueSchema),

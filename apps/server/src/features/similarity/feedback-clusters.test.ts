@@ -19,9 +19,17 @@ describe('clusterWithFeedback', () => {
     { a: '2', b: '3', confidence: 0.3 },
   ];
 
-  it('joins links at or above the threshold; the weakest link is the confidence', () => {
+  it('joins links at or above the threshold; the weakest link is the confidence, and is named', () => {
     expect(clusterWithFeedback(ids, chain, [], 0.2)).toEqual([
-      { members: ['1', '2', '3'], confidence: 0.3, confirmedBy: [] },
+      {
+        members: ['1', '2', '3'],
+        confidence: 0.3,
+        links: [
+          { a: '2', b: '3', confidence: 0.3, pinned: false },
+          { a: '1', b: '2', confidence: 0.4, pinned: false },
+        ],
+        confirmedBy: [],
+      },
     ]);
     expect(members(clusterWithFeedback(ids, chain, [], 0.35))).toEqual([['1', '2']]);
   });
@@ -33,7 +41,12 @@ describe('clusterWithFeedback', () => {
 
   it('drops a direct link between a "not the same" pair', () => {
     expect(clusterWithFeedback(ids, chain, [verdict('1', '2', 'different')], 0.2)).toEqual([
-      { members: ['2', '3'], confidence: 0.3, confirmedBy: [] },
+      {
+        members: ['2', '3'],
+        confidence: 0.3,
+        links: [{ a: '2', b: '3', confidence: 0.3, pinned: false }],
+        confirmedBy: [],
+      },
     ]);
   });
 
@@ -45,7 +58,21 @@ describe('clusterWithFeedback', () => {
         [verdict('1', '4', 'same', 'grace'), verdict('4', '1', 'same', 'ada')],
         0.2,
       ),
-    ).toEqual([{ members: ['1', '4'], confidence: 1, confirmedBy: ['ada', 'grace'] }]);
+    ).toEqual([
+      {
+        members: ['1', '4'],
+        confidence: 1,
+        links: [{ a: '1', b: '4', confidence: 1, pinned: true }],
+        confirmedBy: ['ada', 'grace'],
+      },
+    ]);
+  });
+
+  it('keeps only the links that joined something: a redundant one inside a cluster is not its weakest', () => {
+    const triangle = [...chain, { a: '1', b: '3', confidence: 0.25 }];
+    const [cluster] = clusterWithFeedback(ids, triangle, [], 0.2);
+    expect(cluster?.confidence).toBe(0.3);
+    expect(cluster?.links.map((link) => link.confidence)).toEqual([0.3, 0.4]);
   });
 
   it('lets a "not the same" verdict win over conflicting "same bug" verdicts', () => {

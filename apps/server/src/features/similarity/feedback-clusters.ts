@@ -3,7 +3,8 @@
  * 1, taken first; "not the same" pairs are cannot-links, and no merge may put both of a pair in
  * one cluster, directly or through a chain. Otherwise it is the engine's `clusterItems` rule:
  * links at or above the threshold, merged strongest first (Kruskal), so a cluster's confidence is
- * its weakest spanning link.
+ * its weakest spanning link, and the links that did the joining are kept so the cluster can say
+ * which pair that weakest link is.
  *
  * Why not `clusterItems` itself: it cannot take constraints, and it builds a fresh index from the
  * items, while the feature already holds one with rarity learned from every indexed issue.
@@ -20,9 +21,16 @@ export interface Link {
   confidence: number;
 }
 
+/** A link that joined two parts of a cluster; `pinned` when it is a "same bug" verdict. */
+export interface SpanningLink extends Link {
+  pinned: boolean;
+}
+
 export interface FeedbackCluster {
   members: string[];
   confidence: number;
+  /** The links that joined the members (members − 1 of them), weakest first. */
+  links: SpanningLink[];
   /** Authors of the "same bug" verdicts inside the cluster. */
   confirmedBy: string[];
 }
@@ -40,12 +48,17 @@ export function clusterWithFeedback(
   const differentKeys = new Set(different.map((v) => pairKey(v.a, v.b)));
   const same = verdicts.filter((v) => v.verdict === 'same' && known.has(v.a) && known.has(v.b));
 
-  const best = new Map<string, Link>();
-  for (const link of [...links, ...same.map((v) => ({ a: v.a, b: v.b, confidence: 1 }))]) {
+  const best = new Map<string, SpanningLink>();
+  const offered = [
+    ...links.map((link) => ({ ...link, pinned: false })),
+    ...same.map((v) => ({ a: v.a, b: v.b, confidence: 1, pinned: true })),
+  ];
+  for (const link of offered) {
     const key = pairKey(link.a, link.b);
     if (link.a === link.b || !known.has(link.a) || !known.has(link.b) || differentKeys.has(key)) continue;
     if (link.confidence < threshold) continue;
-    if ((best.get(key)?.confidence ?? -1) < link.confidence) best.set(key, link);
+    const kept = best.get(key);
+    if (!kept || kept.confidence < link.confidence || (link.pinned && !kept.pinned)) best.set(key, link);
   }
   const ordered = [...best.entries()].sort(
     ([ka, x], [kb, y]) => y.confidence - x.confidence || (ka < kb ? -1 : 1),
@@ -58,7 +71,7 @@ export function clusterWithFeedback(
     parent.set(id, root);
     return root;
   };
-  const weakest = new Map<string, number>();
+  const joined: SpanningLink[] = [];
   for (const [, link] of ordered) {
     const ra = find(link.a);
     const rb = find(link.b);
@@ -69,8 +82,7 @@ export function clusterWithFeedback(
     });
     if (forbidden) continue;
     parent.set(rb, ra);
-    // Links arrive strongest first: the one that joins two sets is the weakest of the result.
-    weakest.set(ra, link.confidence);
+    joined.push(link);
   }
 
   const groups = new Map<string, string[]>();
@@ -83,6 +95,13 @@ export function clusterWithFeedback(
     .map(([root, members]) => {
       const inside = new Set(members);
       const names = same.filter((v) => inside.has(v.a) && inside.has(v.b)).map((v) => v.userName);
-      return { members, confidence: weakest.get(root) ?? 0, confirmedBy: [...new Set(names)].sort() };
+      // Links joined strongest first, so reversed they read weakest first.
+      const spanning = joined.filter((link) => find(link.a) === root).reverse();
+      return {
+        members,
+        confidence: spanning[0]?.confidence ?? 0,
+        links: spanning,
+        confirmedBy: [...new Set(names)].sort(),
+      };
     });
 }

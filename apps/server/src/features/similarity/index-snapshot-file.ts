@@ -2,9 +2,10 @@
  * Persists the similarity indexes to `<DEXTER_DATA_DIR>/similarity-index.json`, so a restart does
  * not refetch the latest event of every issue.
  *
- * Why our own format rather than the engine's `toJSON()`: the engine's snapshot reader keeps only
- * id, frames, type, message and project, and would drop `cause` and `seenAt`, and the issue data the
- * answers show. Items are stored as given; rarity statistics are rebuilt on load.
+ * Why our own format rather than the engine's `toJSON()`: each item is stored beside the issue data
+ * the answers show (title, project, status, counts), and several organizations share one file. Items
+ * are stored as given, root cause and `seenAt` included, as the engine's own snapshot does; rarity
+ * statistics are rebuilt on load.
  *
  * Invariants: a write is atomic (temporary file, then rename), so a crash leaves the old snapshot
  * or the new one, never half of one; writes are debounced and serialized; a file that cannot be

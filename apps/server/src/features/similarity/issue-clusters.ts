@@ -42,10 +42,18 @@ export function clusterView(
     .filter((issue): issue is Issue => issue !== undefined)
     .sort((a, b) => b.count - a.count || b.userCount - a.userCount);
   const ids = cluster.members.slice().sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const links = cluster.links.map((link) => ({
+    issueA: link.a,
+    issueB: link.b,
+    confidence: link.confidence,
+    level: matchLevel(link.confidence, link.pinned),
+  }));
   return {
     id: ids[0] ?? '',
     confidence: cluster.confidence,
-    level: matchLevel(cluster.confidence, cluster.confidence === 1 && cluster.confirmedBy.length > 0),
+    links,
+    // The cluster is as sure as its weakest link, and says so in that link's words.
+    level: links[0]?.level ?? matchLevel(cluster.confidence, false),
     members,
     projects: [...new Set(members.map((issue) => issue.project.slug))].sort(),
     totalEvents: members.reduce((sum, issue) => sum + issue.count, 0),

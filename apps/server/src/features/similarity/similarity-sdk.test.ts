@@ -3,7 +3,8 @@
  * parse) through three call paths in two projects, so the built-in store opens three issues, plus
  * unrelated errors. Dexter's index learns them from the store as they arrive, and its API must put
  * exactly the three price issues in one cluster, suggest them for each other with the aligned
- * frames, respect a verdict, survive a rebuild, and be described in the OpenAPI document.
+ * frames and the same confidence per pair as the cluster's links, respect a verdict, survive a
+ * rebuild, and be described in the OpenAPI document.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -75,6 +76,27 @@ describe('similarity over real SDK traffic', () => {
       for (const match of similar.matches) {
         expect(match.alignedFrames.map((pair) => pair.key).join(' ')).toMatch(/parsePrice/);
         expect(match.confidence).toBeGreaterThanOrEqual(similar.threshold);
+      }
+    }
+  });
+
+  it('states one confidence per pair: the issue page says what the cluster link says', async () => {
+    const [cluster] = (await clusters()).clusters.filter((c) =>
+      c.members.some((m) => priceIssues.includes(m.id)),
+    );
+    expect(cluster!.links).toHaveLength(priceIssues.length - 1);
+    expect(cluster!.confidence).toBe(cluster!.links[0]!.confidence);
+    for (const link of cluster!.links) {
+      for (const [from, to] of [
+        [link.issueA, link.issueB],
+        [link.issueB, link.issueA],
+      ] as const) {
+        const similar = await getJson(`/issues/${from}/similar`, SimilarIssuesSchema);
+        const match = similar.matches.find((m) => m.issue.id === to);
+        expect({ confidence: match?.confidence, level: match?.level }).toEqual({
+          confidence: link.confidence,
+          level: link.level,
+        });
       }
     }
   });

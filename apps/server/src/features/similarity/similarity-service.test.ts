@@ -108,6 +108,38 @@ describe('clusters', () => {
   });
 });
 
+describe('one confidence per pair', () => {
+  /** What the issue page says about `to` when `from` is open. */
+  async function onIssuePage(from: string, to: string) {
+    const match = (await h.service.similar(ORG, from)).matches.find((m) => m.issue.id === to);
+    return match && { confidence: match.confidence, level: match.level };
+  }
+
+  it('the issue page and the cluster state the same confidence for the same pair, from either side', async () => {
+    h = await startSimilarityHarness([...PRICE_BUG, ...UNRELATED]);
+    const [cluster] = (await h.service.clusters(ORG)).clusters;
+    expect(cluster?.links).toHaveLength(2);
+    for (const link of cluster?.links ?? []) {
+      const stated = { confidence: link.confidence, level: link.level };
+      expect(await onIssuePage(link.issueA, link.issueB)).toEqual(stated);
+      expect(await onIssuePage(link.issueB, link.issueA)).toEqual(stated);
+    }
+    // The cluster's own confidence is its weakest link's, listed first.
+    expect(cluster?.confidence).toBe(cluster?.links[0]?.confidence);
+    expect(cluster?.confidence).toBe(Math.min(...(cluster?.links ?? []).map((link) => link.confidence)));
+  });
+
+  it('a "same bug" verdict reads 1, confirmed, on both', async () => {
+    h = await startSimilarityHarness([...PRICE_BUG, ...UNRELATED]);
+    await h.service.recordFeedback(ORG, { issueA: '1', issueB: '2', verdict: 'same' }, h.userId);
+    const [cluster] = (await h.service.clusters(ORG)).clusters;
+    const pinned = cluster?.links.find((link) => [link.issueA, link.issueB].sort().join() === '1,2');
+    expect(pinned).toMatchObject({ confidence: 1, level: 'confirmed' });
+    expect(await onIssuePage('1', '2')).toEqual({ confidence: 1, level: 'confirmed' });
+    expect(cluster?.level).not.toBe('confirmed');
+  });
+});
+
 describe('actions on a cluster', () => {
   it('merges per project and skips a project with a single issue', async () => {
     h = await startSimilarityHarness([...PRICE_BUG, ...UNRELATED]);

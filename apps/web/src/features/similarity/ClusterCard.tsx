@@ -1,8 +1,10 @@
 /**
  * One cluster in the clusters view: impact, confidence (weakest link), members, and bulk actions that
  * need a confirming second click. "Merge per project" is off when no project holds two members.
+ * The links that hold the cluster together are listed with the same badge the issue page shows for
+ * each pair, weakest first: the cluster's confidence is that first link's, never another number.
  */
-import type { IssueCluster } from '@dexter/contracts';
+import type { ClusterLink, IssueCluster } from '@dexter/contracts';
 import { Anchor, Button, Group, Paper, Stack, Table, Text } from '@mantine/core';
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
@@ -11,6 +13,7 @@ import { useNow } from '../../lib/use-now';
 import { StatusBadge } from '../issues/IssueBadges';
 import { formatExactCount } from '../issues/issue-display';
 import { ConfidenceBadge } from './ConfidenceBadge';
+import { clusterUsers } from './similarity-display';
 import { useSimilarityAction } from './similarity-queries';
 
 /** Projects holding two or more of the cluster's issues: only those can be merged (per project). */
@@ -50,8 +53,9 @@ export function ClusterCard({
               {cluster.members[0]?.title}
             </Text>
             <Text size="sm" c="dimmed" data-testid="cluster-impact">
-              {formatExactCount(cluster.totalEvents)} events · up to {formatExactCount(cluster.totalUsers)}{' '}
-              users · {cluster.members.length} issues in {cluster.projects.join(', ')}
+              {formatExactCount(cluster.totalEvents)} events ·{' '}
+              {clusterUsers(cluster.members.map((issue) => issue.userCount))} · {cluster.members.length}{' '}
+              issues in {cluster.projects.join(', ')}
             </Text>
           </Stack>
           <ConfidenceBadge
@@ -65,6 +69,7 @@ export function ClusterCard({
             testId="cluster-confidence"
           />
         </Group>
+        <ClusterLinks org={org} cluster={cluster} />
         <Table striped withTableBorder fz="sm">
           <Table.Thead>
             <Table.Tr>
@@ -137,4 +142,34 @@ export function ClusterCard({
       </Stack>
     </Paper>
   );
+}
+
+/** "Weakest link SHOP-1 ↔ BILLING-3 possibly same bug 28 %", then the other links, each as on the issue page. */
+function ClusterLinks({ org, cluster }: { org: string; cluster: IssueCluster }) {
+  const shortId = new Map(cluster.members.map((issue) => [issue.id, issue.shortId]));
+  const issueLink = (id: string) => (
+    <Anchor component={Link} to={`/${encodeURIComponent(org)}/issues/${id}`} ff="monospace" size="sm">
+      {shortId.get(id) ?? id}
+    </Anchor>
+  );
+  const row = (link: ClusterLink, index: number) => (
+    <Group
+      key={`${link.issueA}:${link.issueB}`}
+      gap="xs"
+      data-testid="cluster-link"
+      data-issue-a={link.issueA}
+      data-issue-b={link.issueB}
+    >
+      <Text size="sm" c="dimmed" w={90}>
+        {index === 0 ? 'Weakest link' : 'Link'}
+      </Text>
+      {issueLink(link.issueA)}
+      <Text size="sm" c="dimmed">
+        ↔
+      </Text>
+      {issueLink(link.issueB)}
+      <ConfidenceBadge level={link.level} confidence={link.confidence} testId="cluster-link-confidence" />
+    </Group>
+  );
+  return <Stack gap={4}>{cluster.links.map(row)}</Stack>;
 }

@@ -1,6 +1,6 @@
 /** Confidence labels say what the number means, and who confirmed a pinned pair. */
 import { describe, expect, it } from 'vitest';
-import { confidenceLabel, evidenceSummary } from './similarity-display';
+import { clusterUsers, confidenceLabel, evidenceSummary } from './similarity-display';
 
 describe('confidence labels', () => {
   it('says what the number means, as a percentage', () => {
@@ -18,5 +18,14 @@ describe('confidence labels', () => {
       '3 aligned frames · same exception type · same message',
     );
     expect(evidenceSummary({ frames: 0.1, type: 0, message: 0 }, 1)).toBe('1 aligned frame');
+  });
+
+  it('states the users of a cluster as a range, exact when only one issue has any, never "up to 0"', () => {
+    expect(clusterUsers([0, 0, 0])).toBe('no users recorded');
+    expect(clusterUsers([])).toBe('no users recorded');
+    expect(clusterUsers([0, 7, 0])).toBe('7 users');
+    expect(clusterUsers([1, 0])).toBe('1 user');
+    expect(clusterUsers([5, 4, 1])).toBe('5–10 users');
+    expect(clusterUsers([1200, 300])).toBe('1,200–1,500 users');
   });
 });

@@ -4,6 +4,7 @@
  * pinned pair says who confirmed it instead of a number.
  */
 import type { FeedbackRecord, MatchLevel } from '@dexter/contracts';
+import { formatExactCount } from '../issues/issue-display';
 
 const LEVEL_WORDS: Record<MatchLevel, string> = {
   confirmed: 'same bug',
@@ -42,4 +43,19 @@ export function evidenceSummary(
   if (features.message >= 0.8) parts.push('same message');
   else if (features.message >= 0.4) parts.push('similar message');
   return parts.join(' · ');
+}
+
+/**
+ * How many users a cluster's issues reached, stated as exactly as the counts allow: one user may be
+ * counted in several issues, so the truth lies between the largest member's count and the sum.
+ * "no users recorded" when no member has any (an SDK that sends no user), never "up to 0 users".
+ */
+export function clusterUsers(userCounts: readonly number[]): string {
+  const most = Math.max(0, ...userCounts);
+  const sum = userCounts.reduce((total, n) => total + n, 0);
+  if (sum === 0) return 'no users recorded';
+  const unit = sum === 1 ? 'user' : 'users';
+  return most === sum
+    ? `${formatExactCount(sum)} ${unit}`
+    : `${formatExactCount(most)}–${formatExactCount(sum)} ${unit}`;
 }
