@@ -4,7 +4,7 @@
  * every later answer respects. Fake Sentry, real database and snapshot file.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SUGGESTION_THRESHOLD } from './similarity-thresholds';
+import { CLUSTER_THRESHOLD, SUGGESTION_THRESHOLD } from './similarity-thresholds';
 import {
   ORG,
   PRICE_BUG,
@@ -116,6 +116,8 @@ describe('one confidence per pair', () => {
   }
 
   it('the issue page and the cluster state the same confidence for the same pair, from either side', async () => {
+    // Every cluster link clears the suggestion bar, so it is on both issue pages too.
+    expect(CLUSTER_THRESHOLD).toBeGreaterThanOrEqual(SUGGESTION_THRESHOLD);
     h = await startSimilarityHarness([...PRICE_BUG, ...UNRELATED]);
     const [cluster] = (await h.service.clusters(ORG)).clusters;
     expect(cluster?.links).toHaveLength(2);
