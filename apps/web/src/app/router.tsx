@@ -32,6 +32,10 @@ const ReleaseDetailPage = lazy(async () => ({
   default: (await import('../features/releases/ReleaseDetailPage')).ReleaseDetailPage,
 }));
 
+const InsightsPage = lazy(async () => ({
+  default: (await import('../features/insights/InsightsPage')).InsightsPage,
+}));
+
 const lazyPage = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
 
 export const router = createBrowserRouter([
@@ -64,6 +68,7 @@ export const router = createBrowserRouter([
               { path: 'clusters', element: lazyPage(<ClustersPage />) },
               { path: 'releases', element: lazyPage(<ReleasesPage />) },
               { path: 'releases/:version', element: lazyPage(<ReleaseDetailPage />) },
+              { path: 'insights', element: lazyPage(<InsightsPage />) },
               {
                 path: 'issues/:issueId',
                 element: (

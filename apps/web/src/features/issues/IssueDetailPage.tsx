@@ -4,6 +4,7 @@ import { Link, useLocation, useParams } from 'react-router-dom';
 import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/icons';
 import { PageLoader } from '../../components/PageLoader';
+import { IssueGeoPanel } from '../insights/IssueGeoPanel';
 import { useLiveIssueDetail } from '../live/use-live-issue-detail';
 import { IssueTimelinePanel } from '../releases/IssueTimelinePanel';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
@@ -52,6 +53,7 @@ export function IssueDetailPage() {
                 <IssueTimelinePanel org={org} issueId={issue.id} firstSeen={issue.firstSeen} />
                 <EventDetails event={latestEvent} />
                 <SuspectCommits org={org} issueId={issue.id} />
+                <IssueGeoPanel org={org} issueId={issue.id} />
                 <IssueContextPanels org={org} issueId={issue.id} />
               </Stack>
             </Grid.Col>

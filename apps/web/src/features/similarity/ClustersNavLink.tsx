@@ -7,6 +7,7 @@ const PAGES = [
   { path: 'issues', label: 'Issues' },
   { path: 'clusters', label: 'Clusters' },
   { path: 'releases', label: 'Releases' },
+  { path: 'insights', label: 'Insights' },
 ] as const;
 
 export function ClustersNavLink() {
