@@ -55,13 +55,13 @@ function stack(points: Array<{ deploy: TimelineDeploy; x: number }>): Placed[] {
     });
 }
 
-export function ReleaseTimeline({ org }: { org: string }) {
+export function ReleaseTimeline({ org, ready = true }: { org: string; ready?: boolean }) {
   const [filters, setFilters] = useState<TimelineFilters>({
     period: '14d',
     groupBy: 'release',
     environment: null,
   });
-  const timeline = useQuery(releaseTimelineQueryOptions(org, filters));
+  const timeline = useQuery({ ...releaseTimelineQueryOptions(org, filters), enabled: ready });
   const since = timeline.data?.start;
   const notices = useQuery({
     ...deployNoticesQueryOptions(org, { since }),
