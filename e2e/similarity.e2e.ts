@@ -2,8 +2,8 @@
  * Smart grouping in the browser, over real `@sentry/node` traffic: one bug (a price that does not
  * parse) reported through three call paths in two projects, plus unrelated errors. The issue page
  * lists the other two paths with their confidence and the stacks side by side (aligned frames
- * highlighted); the clusters view shows the three as one cluster and merges the two of one
- * project; a "not the same" verdict takes the last pair apart everywhere. Screenshots of each step
+ * highlighted); the clusters view shows the three as one cluster, names its weakest link and
+ * states each link's confidence exactly as the issue page does, and merges the two of one project; a "not the same" verdict takes the last pair apart everywhere. Screenshots of each step
  * go to test-artifacts/.
  */
 import { join } from 'node:path';
@@ -18,6 +18,8 @@ let dexter: TestDexter;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let org: string;
+/** The confidence badge of each match on the checkout issue's page, by the match's id. */
+const onIssuePage = new Map<string, string>();
 /** The price bug's issues by call path. */
 const price: Record<'checkout' | 'cartPreview' | 'invoice', string> = {
   checkout: '',
@@ -94,6 +96,10 @@ describe('similar issues and clusters in the browser', () => {
     for (const text of await panel.getByTestId('match-confidence').allTextContents()) {
       expect(text).toMatch(/^(possibly|likely) same bug \d+ %$/);
     }
+    for (const id of ids) {
+      const badge = panel.locator(`[data-issue-id="${id}"]`).getByTestId('match-confidence');
+      onIssuePage.set(id ?? '', (await badge.textContent()) ?? '');
+    }
     expect(await panel.getByTestId('match-evidence').first().textContent()).toMatch(
       /aligned frames · same exception type/,
     );
@@ -132,7 +138,20 @@ describe('similar issues and clusters in the browser', () => {
     await expect.poll(() => cluster.getByTestId('cluster-member').count()).toBe(3);
     expect(await page.getByTestId('cluster').count()).toBe(1);
     expect(await cluster.getByTestId('cluster-impact').textContent()).toMatch(/3 issues in billing, \w+/);
-    expect(await cluster.getByTestId('cluster-confidence').textContent()).toMatch(/same bug \d+ %/);
+    expect(await cluster.getByTestId('cluster-impact').textContent()).toMatch(/ · \d+(–\d+)? users? · /);
+    const clusterBadge = await cluster.getByTestId('cluster-confidence').textContent();
+    expect(clusterBadge).toMatch(/same bug \d+ %/);
+    // The cluster names its weakest link, and each link reads exactly as the issue page read that pair.
+    const links = cluster.getByTestId('cluster-link');
+    expect(await links.count()).toBe(2);
+    expect(await links.first().textContent()).toMatch(/^Weakest link/);
+    expect(await links.first().getByTestId('cluster-link-confidence').textContent()).toBe(clusterBadge);
+    for (const link of await links.all()) {
+      const pair = [await link.getAttribute('data-issue-a'), await link.getAttribute('data-issue-b')];
+      if (!pair.includes(price.checkout)) continue;
+      const other = pair.find((id) => id !== price.checkout) ?? '';
+      expect(await link.getByTestId('cluster-link-confidence').textContent()).toBe(onIssuePage.get(other));
+    }
     await page.screenshot({ path: join(artifactsDir, 'clusters.png'), fullPage: true });
 
     await cluster.getByTestId('cluster-merge').click();
