@@ -12,6 +12,8 @@ import { type CheckOutcome, createDeployHealthCheck } from './deploy-health-chec
 import { deployHealthRoutes } from './deploy-health-routes';
 import { createDeployNoticesStore } from './deploy-notices-store';
 
+const FIRST_RUN_MS = 30_000;
+
 export interface DeployHealthHandle {
   /** Runs the check for `org` now (or joins the run in progress). */
   check(org: string): Promise<CheckOutcome>;
@@ -86,7 +88,10 @@ export const deployHealthFeature = defineFeature<DeployHealthHandle>({
         if (settings.checkMs === 0) return;
         interval = setInterval(scheduledRun, settings.checkMs);
         interval.unref();
-        scheduledRun();
+        // Not at once: right after a start the store may still be taking the deploys of a
+        // pipeline (or the demo), and the release list read now would be cached without them.
+        dueTimer = setTimeout(scheduledRun, Math.min(settings.checkMs, FIRST_RUN_MS));
+        dueTimer.unref();
       },
       async stop() {
         stopped = true;
