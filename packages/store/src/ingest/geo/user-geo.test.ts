@@ -61,6 +61,20 @@ describe('the shipped database', () => {
       expect(defaultCountryLookup()?.countryOf(ip), ip).toBeNull();
     }
     expect(isNonPublicIp('::ffff:10.0.0.1')).toBe(true);
+    // Range edges, and what does not parse.
+    for (const ip of [
+      '172.31.255.255',
+      '100.127.255.255',
+      '198.19.0.1',
+      '255.255.255.255',
+      '256.1.1.1',
+      '1.2.3',
+    ]) {
+      expect(isNonPublicIp(ip), ip).toBe(true);
+    }
+    for (const ip of ['172.32.0.1', '100.128.0.1', '9.255.255.255', '11.0.0.0', '223.255.255.255']) {
+      expect(isNonPublicIp(ip), ip).toBe(false);
+    }
     expect(isNonPublicIp('::ffff:8.8.8.8')).toBe(false);
   });
 });
