@@ -149,6 +149,16 @@ describe('geographic impact map', () => {
     await page.screenshot({ path: join(artifactsDir, 'insights-geo-stream-brazil.png'), fullPage: true });
   });
 
+  it('draws the map in the dark colour scheme too', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.goto(`${dexter.url}/${org}/insights?statsPeriod=7d`);
+    const map = page.getByRole('img', { name: /World map of events per country: Brazil 5/ });
+    await map.locator('canvas').first().waitFor();
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifactsDir, 'insights-geo-map-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
+  });
+
   it('shows an issue’s top countries on its page', async () => {
     await page.goto(`${dexter.url}/${org}/issues/${issues.cart}`);
     const panel = page.getByRole('region', { name: 'Top countries' });
