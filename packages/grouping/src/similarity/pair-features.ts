@@ -135,14 +135,30 @@ function matchStacks(
   return { share: total > 0 ? alignment.gain / total : 0, rarestDf, pairs: alignment.pairs };
 }
 
+/** Rarities of a part's frames, computed once per part even when the part is compared twice. */
+type RarityOf = (part: PartSignature) => Float64Array;
+
+function rarityCache(stats: CorpusStats): RarityOf {
+  const known = new Map<PartSignature, Float64Array>();
+  return (part) => {
+    let rarities = known.get(part);
+    if (rarities === undefined) {
+      rarities = termRarities(part.frameTerms, stats);
+      known.set(part, rarities);
+    }
+    return rarities;
+  };
+}
+
 function compareParts(
   a: PartSignature,
   b: PartSignature,
   stats: CorpusStats,
+  rarityOf: RarityOf,
   params: FeatureParams,
 ): PartFeatures {
-  const ra = termRarities(a.frameTerms, stats);
-  const rb = termRarities(b.frameTerms, stats);
+  const ra = rarityOf(a);
+  const rb = rarityOf(b);
   const stack = matchStacks(a, ra, b, rb, stats, params);
   return {
     frames: stack.share,
@@ -156,17 +172,19 @@ function compareParts(
 }
 
 /** The best stack alignment of one part of `a` with the other part of `b`, either way round. */
-function crossedParts(a: Signature, b: Signature, stats: CorpusStats, params: FeatureParams): number {
+function crossedParts(
+  a: Signature,
+  b: Signature,
+  stats: CorpusStats,
+  rarityOf: RarityOf,
+  params: FeatureParams,
+): number {
   let best = 0;
   for (const [x, y] of [
     [a.outer, b.root],
     [a.root, b.outer],
   ] as const) {
-    best = Math.max(
-      best,
-      matchStacks(x, termRarities(x.frameTerms, stats), y, termRarities(y.frameTerms, stats), stats, params)
-        .share,
-    );
+    best = Math.max(best, matchStacks(x, rarityOf(x), y, rarityOf(y), stats, params).share);
   }
   return best;
 }
@@ -182,12 +200,13 @@ function comparePairInOrder(
   stats: CorpusStats,
   params: FeatureParams,
 ): PairComparison {
-  const outer = compareParts(a.outer, b.outer, stats, params);
+  const rarityOf = rarityCache(stats);
+  const outer = compareParts(a.outer, b.outer, stats, rarityOf, params);
   const chainless = a.root === a.outer && b.root === b.outer;
-  const root = chainless ? outer : compareParts(a.root, b.root, stats, params);
+  const root = chainless ? outer : compareParts(a.root, b.root, stats, rarityOf, params);
   const mean = (key: Exclude<keyof PartFeatures, 'pairs'>) => (outer[key] + root[key]) / 2;
   // Chain-less on one side: its outer part is its root, so the crossed pairings are already counted.
-  const crossed = a.root === a.outer || b.root === b.outer ? 0 : crossedParts(a, b, stats, params);
+  const crossed = a.root === a.outer || b.root === b.outer ? 0 : crossedParts(a, b, stats, rarityOf, params);
   return {
     features: {
       frames: mean('frames'),
