@@ -52,6 +52,19 @@ export function rangeOf(query: { statsPeriod?: TimelinePeriod; start?: string; e
   return { start: now - PERIOD_MS[query.statsPeriod ?? '14d'], end: now };
 }
 
+/**
+ * The upstream range on the bucket grid: from the first bucket's start to the last one's end. A
+ * range that moved with every millisecond would never hit the cache; this one changes once per
+ * bucket, and the cache's TTL bounds how stale the current bucket's count is.
+ */
+function alignedRange(grid: readonly number[], start: number, end: number, interval: number) {
+  const last = grid.at(-1);
+  return {
+    start: new Date(grid[0] ?? start).toISOString(),
+    end: new Date(last === undefined ? end : last + interval * 1000).toISOString(),
+  };
+}
+
 export function createTimelineService({ sentry, now }: TimelineDeps) {
   return {
     async timeline(org: string, query: ReleaseTimelineQuery): Promise<ReleaseTimeline> {
@@ -63,8 +76,7 @@ export function createTimelineService({ sentry, now }: TimelineDeps) {
       const projectIds = list(query.project);
       const [answer, deploys] = await Promise.all([
         sentry.activity.eventsTimeseries(org, {
-          start: new Date(grid[0] ?? start).toISOString(),
-          end: new Date(end).toISOString(),
+          ...alignedRange(grid, start, end, interval),
           interval,
           groupBy: [groupBy],
           topEvents: TOP_GROUPS,
@@ -90,8 +102,7 @@ export function createTimelineService({ sentry, now }: TimelineDeps) {
       const interval = intervalFor(end - start);
       const grid = bucketGrid(start, end, interval);
       const answer = await sentry.activity.eventsTimeseries(org, {
-        start: new Date(grid[0] ?? start).toISOString(),
-        end: new Date(end).toISOString(),
+        ...alignedRange(grid, start, end, interval),
         interval,
         groupBy: ['release'],
         topEvents: 5,
