@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { ApiError } from './api-error';
 import { artifactRoutes } from './artifacts/artifact-routes';
+import { discoverEventsRoutes } from './discover/discover-events-routes';
 import { committerRoutes } from './events/committer-routes';
 import { eventRoutes } from './events/event-routes';
 import type { ApiContext } from './http/api-context';
@@ -46,4 +47,5 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await committerRoutes(app, ctx);
   await artifactRoutes(app, ctx);
   await timeseriesRoutes(app, ctx);
+  await discoverEventsRoutes(app, ctx);
 }

@@ -25,7 +25,7 @@ export async function timeseriesRoutes(app: FastifyInstance, ctx: ApiContext): P
     const projectIds = await projectsOf(ctx, org.id, params.projects);
     // Sentry answers an organization without projects with no series and no meta.
     if (projectIds.length === 0) return { timeSeries: [] };
-    const filter = await compileRollupFilter(params.query, lookupsOf(ctx, org.id));
+    const filter = await compileRollupFilter(params.query, filterLookups(ctx, org.id));
     const result = await rollupSeries(ctx.db, { ...params, projectIds, filter });
     return {
       meta: { dataset: 'errors', start: params.start, end: params.end },
@@ -51,7 +51,11 @@ const groupByOf = (series: CountSeries) =>
   Object.entries(series.group ?? {}).map(([key, value]) => ({ key, value: value === '' ? null : value }));
 
 /** The organization's projects, or those of `project=` (ids or slugs, -1 for all); others are a 403. */
-async function projectsOf(ctx: ApiContext, organizationId: number, values: string[]): Promise<number[]> {
+export async function projectsOf(
+  ctx: ApiContext,
+  organizationId: number,
+  values: string[],
+): Promise<number[]> {
   const rows = await ctx.db
     .selectFrom('projects')
     .select(['id', 'slug'])
@@ -68,7 +72,7 @@ async function projectsOf(ctx: ApiContext, organizationId: number, values: strin
   return [...ids];
 }
 
-function lookupsOf(ctx: ApiContext, organizationId: number): FilterLookups {
+export function filterLookups(ctx: ApiContext, organizationId: number): FilterLookups {
   return {
     async projectIds(slugs) {
       const rows = await ctx.db
