@@ -13,8 +13,9 @@
  * Other settings: BENCH_WARMUP_SECONDS (5), BENCH_MAX_EVENTS (ends the window early), BENCH_BUGS
  * (200), BENCH_VARIANTS (4 pre-built events per bug), BENCH_EVENT_KB (50), BENCH_SERVER_NODE_ARGS.
  *
- * A second section, on a fresh server, runs one keyed client alone and then beside
- * BENCH_UNAUTH_SENDERS (4) senders of a key-less gzip bomb, BENCH_UNAUTH_SECONDS (10) each
+ * A second section, on a fresh server, runs one keyed client (BENCH_UNAUTH_RATE events/s, 35)
+ * alone and beside BENCH_UNAUTH_SENDERS (4) senders of a key-less gzip bomb, BENCH_UNAUTH_SECONDS
+ * (10) each
  * (`ingest/unauthenticated-load.ts`); its figures are `unauthenticated_load` in the JSON.
  *   BENCH_SECTIONS=unauthenticated npm run bench:ingest     # only that section
  *
@@ -63,6 +64,8 @@ const SettingsSchema = z.object({
     }),
   BENCH_UNAUTH_SECONDS: z.coerce.number().positive().max(600).default(10),
   BENCH_UNAUTH_SENDERS: z.coerce.number().int().min(1).max(64).default(4),
+  /** Events per second of the keyed client (the probe's client sent about 35). */
+  BENCH_UNAUTH_RATE: z.coerce.number().positive().max(1000).default(35),
 });
 type Settings = z.output<typeof SettingsSchema>;
 
@@ -214,6 +217,8 @@ async function unauthenticatedSection(settings: Settings): Promise<Unauthenticat
       senders: settings.BENCH_UNAUTH_SENDERS,
       warmupMs: 2_000,
       measureMs: settings.BENCH_UNAUTH_SECONDS * 1000,
+      serverPid: server.pid,
+      ratePerSecond: settings.BENCH_UNAUTH_RATE,
       next: bodies.next,
     });
     process.stdout.write(`${formatUnauthenticatedSummary(figures)}\n\n`);
