@@ -149,11 +149,14 @@ export function createDeployHealthCheck(deps: DeployHealthDeps) {
   }
 
   return {
-    /** Evaluates every deploy of `org` that is due and not evaluated yet. */
+    /**
+     * Evaluates every deploy of `org` in the lookback whose window has closed and that is not
+     * flagged yet (an unflagged one again, with the events that arrived since).
+     */
     async check(org: string): Promise<CheckOutcome> {
       const end = now();
       const found = await deploysInRange(sentry, org, { start: end - deps.lookbackMs, end }, background);
-      const known = await notices.known(
+      const flagged = await notices.flaggedAmong(
         org,
         found.deploys.map((deploy) => deploy.key),
       );
@@ -163,7 +166,7 @@ export function createDeployHealthCheck(deps: DeployHealthDeps) {
         outcome.nextDueAt = Math.min(outcome.nextDueAt ?? dueAt, dueAt);
       };
       for (const deploy of found.deploys) {
-        if (known.has(deploy.key)) continue;
+        if (flagged.has(deploy.key)) continue;
         const dueAt = Date.parse(deploy.dateFinished) + windowMs;
         if (dueAt > end) {
           pending(dueAt);

@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
+import { cacheTags } from '../../upstream/cache-tags';
 import type { DeployHealthHandle } from './deploy-health-feature';
 import { createDeployNoticesStore } from './deploy-notices-store';
 
@@ -30,6 +31,8 @@ let triager: TestClient;
 let org: string;
 let health: DeployHealthHandle;
 let live: LiveTestSocket;
+/** The start of the hour both deploys finished in. */
+let deployHour: number;
 const flagged: Change[] = [];
 
 /** `count` events of `fingerprints` (cycling), spread evenly over [from, from + 1h). */
@@ -81,7 +84,8 @@ beforeAll(async () => {
   // Deploys half past an hour, four hours ago: the store counts per hour, so the hour before the
   // deploy's hour is "before" and the hour after it is "after"; events in the deploy's own hour
   // are on neither side.
-  const hour = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
+  deployHour = Math.floor(Date.now() / HOUR) * HOUR - 4 * HOUR;
+  const hour = deployHour;
   const deployAt = hour + 30 * 60_000;
   await recordDeploy(BAD, 'production', deployAt);
   await recordDeploy(FINE, 'staging', deployAt);
@@ -167,8 +171,9 @@ describe('regression detection after deploys', () => {
 
   it('raises nothing more when the check runs again, at once from two callers or after a restart', async () => {
     const [first, second] = await Promise.all([health.check(org), health.check(org)]);
-    expect(first).toMatchObject({ evaluated: 0, flagged: 0 });
-    expect(second).toMatchObject({ evaluated: 0, flagged: 0 });
+    // The steady deploy is looked at again (late events could still turn it), the flagged one not.
+    expect(first).toMatchObject({ evaluated: 1, flagged: 0 });
+    expect(second).toMatchObject({ evaluated: 1, flagged: 0 });
     await dexter.platform.feed.idle();
     await dexter.live.idle();
     expect(flagged).toHaveLength(1);
@@ -182,9 +187,35 @@ describe('regression detection after deploys', () => {
       createDeployNoticesStore(dexter.platform.db),
       createDeployNoticesStore(dexter.platform.db),
     ];
-    const notice: DeployNotice = { ...(await notices())[0]!, deployKey: 'other@1#race' };
+    const notice: DeployNotice = { ...(await notices('?flagged=true'))[0]!, deployKey: 'other@1#race' };
     const landed = await Promise.all([a.record(org, notice), b.record(org, notice), a.record(org, notice)]);
     expect(landed.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('flags a deploy that looked steady once late events double its rate, exactly once', async () => {
+    // The staging deploy's "after" hour gets 40 more events (an SDK's offline queue draining):
+    // 72 against 30 before.
+    const hour =
+      Math.floor(Date.parse(flagged[0]!.type === 'deploy.flagged' ? flagged[0]!.dateFinished : '') / HOUR) *
+      HOUR;
+    await sendEvents({
+      count: 40,
+      from: deployHour + HOUR,
+      environment: 'staging',
+      release: FINE,
+      fingerprints: ['staging-checkout', 'staging-cart'],
+    });
+    await dexter.store!.admin.drain();
+    // The series are cached for the list class's 15 s; a later run would see the new counts anyway.
+    await dexter.platform.upstream.pipeline.cacheStore.bumpTags([cacheTags.releases]);
+    const later = await health.check(org);
+    expect(later).toMatchObject({ flagged: 1 });
+    const again = await health.check(org);
+    expect(again).toMatchObject({ evaluated: 0, flagged: 0 });
+    await dexter.platform.feed.idle();
+    expect(flagged.map((change) => change.type === 'deploy.flagged' && change.release)).toEqual([BAD, FINE]);
+    const fine = (await notices(`?release=${encodeURIComponent(FINE)}`))[0]!;
+    expect(fine).toMatchObject({ flagged: true, errors: { before: 30, after: 72 } });
   });
 
   it('refuses a bad filter with a 400 that names the field', async () => {

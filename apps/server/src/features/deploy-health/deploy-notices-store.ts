@@ -1,7 +1,10 @@
 /**
  * Deploy evaluations in Dexter's database (migration `0005_deploy_notices`), flagged or not, one
- * row per deploy. `record` inserts or does nothing: it answers whether this call's row landed,
- * which is the one and only permission to publish the notice.
+ * row per deploy. A flagged row is final. An unflagged one is replaced by later evaluations: events
+ * can arrive late (an SDK's offline queue, a backlog, a pipeline that records the deploy before the
+ * errors are in), and a deploy that looked fine at first may turn out bad. `record` answers whether
+ * this call's row landed (inserted, or replaced an unflagged one), which for a flagged evaluation
+ * is the one and only permission to publish the notice: once a row is flagged nothing replaces it.
  */
 import type { DeployNotice, DeployNoticeQuery } from '@dexter/contracts';
 import type { DexterDb } from '../../db/database';
@@ -38,19 +41,20 @@ export function createDeployNoticesStore(db: DexterDb) {
   };
 
   return {
-    /** Which of `keys` were evaluated already. */
-    async known(org: string, keys: readonly string[]): Promise<Set<string>> {
+    /** Which of `keys` were flagged already (and so are never evaluated again). */
+    async flaggedAmong(org: string, keys: readonly string[]): Promise<Set<string>> {
       if (keys.length === 0) return new Set();
       const rows = await notices
         .selectFrom('deploy_notices')
         .select('deploy_key')
         .where('org', '=', org)
         .where('deploy_key', 'in', [...keys])
+        .where('flagged', '=', 1)
         .execute();
       return new Set(rows.map((row) => row.deploy_key));
     },
 
-    /** True when this call recorded the evaluation; false when one was there already. */
+    /** True when this call's evaluation landed; false when the deploy was flagged already. */
     async record(org: string, notice: DeployNotice): Promise<boolean> {
       const { deployKey, release, environment, dateFinished, flagged, evaluatedAt, ...rest } = notice;
       const detail: Detail = {
@@ -72,7 +76,16 @@ export function createDeployNoticesStore(db: DexterDb) {
           detail: JSON.stringify(detail),
           evaluated_at: Date.parse(evaluatedAt),
         })
-        .onConflict((conflict) => conflict.columns(['org', 'deploy_key']).doNothing())
+        .onConflict((conflict) =>
+          conflict
+            .columns(['org', 'deploy_key'])
+            .doUpdateSet((eb) => ({
+              flagged: eb.ref('excluded.flagged'),
+              detail: eb.ref('excluded.detail'),
+              evaluated_at: eb.ref('excluded.evaluated_at'),
+            }))
+            .where('deploy_notices.flagged', '=', 0),
+        )
         .executeTakeFirst();
       return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
