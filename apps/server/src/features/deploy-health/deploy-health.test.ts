@@ -195,9 +195,6 @@ describe('regression detection after deploys', () => {
   it('flags a deploy that looked steady once late events double its rate, exactly once', async () => {
     // The staging deploy's "after" hour gets 40 more events (an SDK's offline queue draining):
     // 72 against 30 before.
-    const hour =
-      Math.floor(Date.parse(flagged[0]!.type === 'deploy.flagged' ? flagged[0]!.dateFinished : '') / HOUR) *
-      HOUR;
     await sendEvents({
       count: 40,
       from: deployHour + HOUR,
