@@ -2,7 +2,7 @@
  * The geographic impact map in the browser: errors sent as an SDK sends them, from users at known
  * public IPs (countries read once from the shipped DB-IP database and hard-coded) and one with the
  * SDK's own `user.geo`; the Insights page draws them on the world map, a hover over Brazil shows
- * its counts, a click opens the stream narrowed to `geo.country_code:BR`, which lists only the
+ * its events and users, a click opens the stream narrowed to `geo.country_code:BR`, which lists only the
  * issues seen in Brazil; the issue page shows the issue's top countries. Screenshots in
  * test-artifacts/.
  */
@@ -128,14 +128,14 @@ describe('geographic impact map', () => {
     await map.locator('canvas').first().waitFor();
     const table = section.getByRole('table', { name: 'Events per country' });
     const rows = await table.locator('tbody tr').allTextContents();
-    expect(rows[0]).toBe('Brazil542%2');
+    expect(rows[0]).toBe('Brazil542%5');
     expect(rows).toHaveLength(6);
     expect(await section.textContent()).toContain('IP Geolocation by DB-IP');
     expect(await section.textContent()).toContain('1 of their events had no known location');
     await page.screenshot({ path: join(artifactsDir, 'insights-geo-map.png'), fullPage: true });
 
     const brazil = await hoverCountry(map, 'Brazil', -52, -11);
-    expect(await brazil.tooltip.textContent()).toBe('Brazil5 events · 2 issuesClick to see its issues');
+    expect(await brazil.tooltip.textContent()).toBe('Brazil5 events · 5 usersClick to see its issues');
     await page.screenshot({ path: join(artifactsDir, 'insights-geo-map-hover.png'), fullPage: true });
 
     await page.mouse.click(brazil.x, brazil.y);
@@ -174,8 +174,8 @@ describe('geographic impact map', () => {
         });
     }
     expect(await panel.getByRole('article').allTextContents()).toEqual([
-      'Germany2 events · 67%',
-      'United States1 event · 33%',
+      'Germany2 events · 2 users · 67%',
+      'United States1 event · 1 user · 33%',
     ]);
     expect(await panel.textContent()).toContain('1 event had no known location');
     await panel.scrollIntoViewIfNeeded();

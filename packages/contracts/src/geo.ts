@@ -1,12 +1,13 @@
 /**
- * The geographic impact of issues as Dexter's API answers it, in both modes: events per country
- * (ISO 3166-1 alpha-2, from the event's `user.geo`, which the built-in store fills from the user's
- * IP with DB-IP's offline database and Sentry fills with MaxMind's).
+ * The geographic impact of issues as Dexter's API answers it, in both modes: events and users per
+ * country (ISO 3166-1 alpha-2, from the event's `user.geo`, which the built-in store fills from
+ * the user's IP with DB-IP's offline database and Sentry fills with MaxMind's).
  *
- * The counts are Sentry's `geo.country_code` tag counts, which count events over each issue's
- * lifetime (not the page's time range) and have no distinct-user count: `users` is therefore
- * null per country. For a search, only the `issuesConsidered` most frequent matching issues are
- * summed (`truncated` says when more matched); `issues` is how many of them have events there.
+ * `source` says how they were counted: `discover` (Sentry's Discover: the events of the period,
+ * distinct users per country) or `tags` (the fallback when the upstream refuses Discover: each
+ * issue's `geo.country_code` tag counts, events over the issue's lifetime, `users` null). For a
+ * search, only the `issuesConsidered` most frequent matching issues are counted (`truncated` says
+ * when more matched).
  */
 import { z } from 'zod';
 import { SentryIssueIdSchema } from './issues';
@@ -17,8 +18,8 @@ export const GeoCountrySchema = z.object({
   events: z.number().int().nonnegative(),
   /** Distinct users there, where the upstream counts them; null when it does not. */
   users: z.number().int().nonnegative().nullable(),
-  /** Issues (of those considered) with events there. */
-  issues: z.number().int().nonnegative(),
+  /** Issues (of those considered) with events there, where counted (the `tags` source); else null. */
+  issues: z.number().int().nonnegative().nullable(),
 });
 export type GeoCountry = z.infer<typeof GeoCountrySchema>;
 
@@ -32,6 +33,7 @@ export const GeoImpactSchema = z.object({
   issuesConsidered: z.number().int().nonnegative(),
   /** More issues matched the search than were considered. */
   truncated: z.boolean(),
+  source: z.enum(['discover', 'tags']),
 });
 export type GeoImpact = z.infer<typeof GeoImpactSchema>;
 
@@ -43,7 +45,7 @@ export const GeoQuerySchema = z.object({
   /** Project ids. */
   project: listParam.optional(),
   environment: listParam.optional(),
-  /** Only issues with events in this period (`24h`, `14d`, …). */
+  /** Issues with events in this period (`24h`, `14d`, …), and (Discover) only those events; default 14d. */
   statsPeriod: z
     .string()
     .regex(/^\d{1,4}[mhdw]$/, 'must be a period like 24h or 14d')

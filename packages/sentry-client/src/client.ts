@@ -7,6 +7,7 @@
  * slice they use, e.g. `Pick<SentryClient, 'issues'>`.
  */
 import { activityResource } from './resources/activity';
+import { discoverResource } from './resources/discover';
 import { eventsResource } from './resources/events';
 import { issuesResource } from './resources/issues';
 import { organizationsResource } from './resources/organizations';
@@ -26,6 +27,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     events: eventsResource(transport),
     releases: releasesResource(transport),
     activity: activityResource(transport),
+    discover: discoverResource(transport),
   };
 }
 

@@ -76,6 +76,7 @@ export {
 } from './pagination';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
 export type { ActivityRange, EventsTimeseriesParams, SessionsParams } from './resources/activity';
+export type { DiscoverTableParams } from './resources/discover';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
 export {
   type IssueStatusUpdate,

@@ -20,6 +20,7 @@ export {
   SuspectCommitSchema,
 } from './committers';
 export type { ProjectRef, Tag } from './common';
+export { type DiscoverTable, DiscoverTableSchema } from './discover';
 export { type Entry, type Event, type EventListItem, EventListItemSchema, EventSchema } from './event';
 export {
   type BreadcrumbsEntryData,

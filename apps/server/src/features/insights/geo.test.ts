@@ -1,12 +1,13 @@
 /**
  * The geographic impact through `/api/v1` in standalone mode: events sent as an SDK sends them,
  * from users at known public IPs (their countries read once from the shipped DB-IP database and
- * hard-coded) or with the SDK's own `user.geo`, then the per-country counts of one issue and of
- * a search read through the same gateway code that reads sentry.io. Also the service against a
- * fake upstream: a 404 for the tag is "no countries", a malformed answer is a clear 502.
+ * hard-coded) or with the SDK's own `user.geo`, then the per-country events and users of one issue
+ * and of a search read through the same gateway code that reads sentry.io (Discover). Also the
+ * service against a fake upstream: the tag-count fallback when Discover is refused (a 404 for the
+ * tag is "no countries"), and a malformed answer is a clear 502.
  */
 import type { ErrorEnvelope, GeoImpact } from '@dexter/contracts';
-import { SentryNotFoundError } from '@dexter/sentry-client';
+import { SentryNotFoundError, SentryPermissionError } from '@dexter/sentry-client';
 import { envelopeOf, postEnvelope, storeDatabaseIn, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DexterError } from '../../errors/error-codes';
@@ -41,9 +42,16 @@ beforeAll(async () => {
   dexter = await startTestDexter();
   viewer = await dexter.clientAs('viewer', 'vic');
   storeDb = storeDatabaseIn(dexter.dataDir);
-  // checkout: Brazil 3, Germany 1, France 1 (the SDK's own geo), 1 without a country.
-  for (const ip of ['200.147.67.142', '177.71.128.1', '201.7.176.1', '194.25.2.129', '10.0.0.7']) {
-    issues.checkout = await send('checkout', { id: ip, ip_address: ip });
+  // checkout: Brazil 3 events by 2 users, Germany 1, France 1 (the SDK's own geo), 1 without a
+  // country.
+  for (const [user, ip] of [
+    ['ana', '200.147.67.142'],
+    ['ana', '177.71.128.1'],
+    ['bia', '201.7.176.1'],
+    ['cai', '194.25.2.129'],
+    ['dan', '10.0.0.7'],
+  ]) {
+    issues.checkout = await send('checkout', { id: user, ip_address: ip });
   }
   await send('checkout', { id: 'fr', geo: { country_code: 'FR', region: 'France' } });
   // search: Germany 2, the US 1.
@@ -61,14 +69,15 @@ describe('GET /organizations/{org}/issues/{issueId}/geo', () => {
     expect(status).toBe(200);
     expect(body).toEqual({
       countries: [
-        { code: 'BR', events: 3, users: null, issues: 1 },
-        { code: 'DE', events: 1, users: null, issues: 1 },
-        { code: 'FR', events: 1, users: null, issues: 1 },
+        { code: 'BR', events: 3, users: 2, issues: null },
+        { code: 'DE', events: 1, users: 1, issues: null },
+        { code: 'FR', events: 1, users: 1, issues: null },
       ],
       locatedEvents: 5,
       totalEvents: 6,
       issuesConsidered: 1,
       truncated: false,
+      source: 'discover',
     });
   });
 
@@ -91,16 +100,22 @@ describe('GET /organizations/{org}/issues/{issueId}/geo', () => {
 });
 
 describe('GET /organizations/{org}/geo', () => {
-  it('sums the search’s issues per country, counting the issues seen there', async () => {
+  it('counts the search’s issues’ events and users per country', async () => {
     const { status, body } = await get('geo?query=');
     expect(status).toBe(200);
     expect(body.countries).toEqual([
-      { code: 'BR', events: 3, users: null, issues: 1 },
-      { code: 'DE', events: 3, users: null, issues: 2 },
-      { code: 'FR', events: 1, users: null, issues: 1 },
-      { code: 'US', events: 1, users: null, issues: 1 },
+      { code: 'BR', events: 3, users: 2, issues: null },
+      { code: 'DE', events: 3, users: 2, issues: null },
+      { code: 'FR', events: 1, users: 1, issues: null },
+      { code: 'US', events: 1, users: 1, issues: null },
     ]);
-    expect(body).toMatchObject({ locatedEvents: 8, totalEvents: 10, issuesConsidered: 3, truncated: false });
+    expect(body).toMatchObject({
+      locatedEvents: 8,
+      totalEvents: 10,
+      issuesConsidered: 3,
+      truncated: false,
+      source: 'discover',
+    });
   });
 
   it('narrows to a search, as the stream does: a country, and a limit that truncates', async () => {
@@ -121,17 +136,30 @@ describe('GET /organizations/{org}/geo', () => {
 
 describe('the service against a fake upstream', () => {
   const issue = { id: '7', count: '4' };
-  const service = (tagValues: () => Promise<unknown>) =>
+  const refused = async () => {
+    throw new SentryPermissionError({
+      status: 403,
+      detail: 'You do not have access to Discover',
+      operation: 'discover.events',
+      method: 'GET',
+      path: '/api/0/organizations/acme/events/',
+    } as never);
+  };
+  const service = (tagValues: () => Promise<unknown>, table: () => Promise<unknown> = refused) =>
     createGeoService({
       sentry: {
         issues: { get: async () => issue, tagValues } as never,
+        discover: { table } as never,
       },
       search: {
         page: async () => ({ issues: [issue], nextCursor: null, previousCursor: null, hits: 1 }),
       } as never,
     });
+  const noTags = async () => {
+    throw new Error('tag values must not be read when Discover answers');
+  };
 
-  it('reads Sentry’s 404 for a tag no event had as no countries', async () => {
+  it('falls back to the tag counts when Discover is refused, and reads their 404 as no countries', async () => {
     const geo = await service(async () => {
       throw new SentryNotFoundError({
         status: 404,
@@ -141,35 +169,59 @@ describe('the service against a fake upstream', () => {
         path: '/api/0/organizations/acme/issues/7/tags/geo.country_code/values/',
       } as never);
     }).forIssue('acme', '7');
-    expect(geo).toMatchObject({ countries: [], totalEvents: 4 });
+    expect(geo).toMatchObject({ countries: [], totalEvents: 4, source: 'tags' });
   });
 
-  it('turns a malformed tag value into a 502 naming the field', async () => {
-    const failure = await service(async () => ({
-      data: [{ value: 'BR', count: 'lots' }],
-      page: { next: null, previous: null, hits: null },
-    }))
-      .forIssue('acme', '7')
-      .catch((error: unknown) => error);
-    expect(failure).toBeInstanceOf(DexterError);
-    expect((failure as DexterError).status).toBe(502);
-    expect((failure as DexterError).message).toMatch(
-      /geo\.country_code values of issue 7 are malformed: count/,
-    );
-  });
-
-  it('follows the tag values’ pages', async () => {
+  it('follows the tag values’ pages in the fallback, counting issues instead of users', async () => {
     const pages = [
-      { data: [{ value: 'BR', count: 5 }], page: { next: 'c1', previous: null, hits: null } },
-      { data: [{ value: 'us', count: 2 }], page: { next: null, previous: null, hits: null } },
+      { data: [{ value: 'BR', count: 3 }], page: { next: 'c1', previous: null, hits: null } },
+      { data: [{ value: 'us', count: 1 }], page: { next: null, previous: null, hits: null } },
     ];
     const geo = await service(async () => pages.shift()).forSearch('acme', {
       projects: [],
       environments: [],
     });
-    expect(geo.countries.map((c) => [c.code, c.events])).toEqual([
-      ['BR', 5],
-      ['US', 2],
+    expect(geo.countries).toEqual([
+      { code: 'BR', events: 3, users: null, issues: 1 },
+      { code: 'US', events: 1, users: null, issues: 1 },
     ]);
+    expect(geo).toMatchObject({ locatedEvents: 4, totalEvents: 4, source: 'tags' });
+  });
+
+  it('reads Sentry’s Discover rows, an unknown country (null or "") counted as not located', async () => {
+    const geo = await service(noTags, async () => ({
+      data: [
+        { 'geo.country_code': 'DE', 'count()': 5, 'count_unique(user)': 2 },
+        { 'geo.country_code': null, 'count()': 3, 'count_unique(user)': 3 },
+        { 'geo.country_code': '', 'count()': 1, 'count_unique(user)': 1 },
+      ],
+      meta: { fields: {} },
+    })).forIssue('acme', '7');
+    expect(geo).toMatchObject({
+      countries: [{ code: 'DE', events: 5, users: 2, issues: null }],
+      locatedEvents: 5,
+      totalEvents: 9,
+      source: 'discover',
+    });
+  });
+
+  it('turns a malformed answer into a 502 naming the field', async () => {
+    const tagFailure = await service(async () => ({
+      data: [{ value: 'BR', count: 'lots' }],
+      page: { next: null, previous: null, hits: null },
+    }))
+      .forIssue('acme', '7')
+      .catch((error: unknown) => error);
+    expect(tagFailure).toBeInstanceOf(DexterError);
+    expect((tagFailure as DexterError).status).toBe(502);
+    expect((tagFailure as DexterError).message).toMatch(
+      /geo\.country_code values of issue 7 is malformed: count/,
+    );
+    const rowFailure = await service(noTags, async () => ({
+      data: [{ 'geo.country_code': 'DE', 'count()': -1 }],
+    }))
+      .forIssue('acme', '7')
+      .catch((error: unknown) => error);
+    expect((rowFailure as DexterError).message).toMatch(/Discover row is malformed: count\(\)/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A choropleth world map of events per country, drawn by ECharts from world-atlas' shapes: a
- * log-scale legend (`geo-scale.ts`), a tooltip with the country's events, users (where the
- * upstream counts them) and issues, and a click on a country with events that calls `onSelect`.
+ * log-scale legend (`geo-scale.ts`), a tooltip with the country's events and users (or issues,
+ * when the upstream counted those instead), and a click on a country with events that calls `onSelect`.
  * Loaded lazily with its page: ECharts and the shapes are most of its weight.
  */
 import type { GeoCountry } from '@dexter/contracts';
@@ -29,7 +29,7 @@ interface MapDatum {
   name: string;
   value: number;
   users: number | null;
-  issues: number;
+  issues: number | null;
 }
 
 const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
@@ -40,7 +40,7 @@ export function tooltipHtml(code: string, datum: MapDatum | undefined): string {
   if (!datum) return `${title}<br/>No events`;
   const lines = [plural(datum.value, 'event')];
   if (datum.users !== null) lines.push(plural(datum.users, 'user'));
-  lines.push(plural(datum.issues, 'issue'));
+  if (datum.issues !== null) lines.push(plural(datum.issues, 'issue'));
   return `${title}<br/>${lines.join(' · ')}<br/><span style="opacity:.7">Click to see its issues</span>`;
 }
 

@@ -144,11 +144,11 @@ function GeoSection({ geo, org, filters, period, onSelect }: GeoSectionProps) {
         </Grid.Col>
       </Grid>
       <Text size="xs" c="dimmed">
-        Events over each issue’s lifetime, for the {geo.issuesConsidered} most frequent matching issues with
-        events in the last {period}
+        {geo.source === 'discover'
+          ? `Events and distinct users in the last ${period}, of the ${geo.issuesConsidered} most frequent matching issues`
+          : `Events over each issue’s lifetime (the upstream refused Discover, so users are not counted), of the ${geo.issuesConsidered} most frequent matching issues with events in the last ${period}`}
         {geo.truncated ? ' (more issues matched; they are not counted)' : ''}.{' '}
-        {unlocated > 0 ? `${unlocated.toLocaleString('en-US')} of their events had no known location. ` : ''}
-        Users per country are not counted: Sentry’s tag counts give events only.
+        {unlocated > 0 ? `${unlocated.toLocaleString('en-US')} of their events had no known location.` : ''}
       </Text>
       <Text size="xs" c="dimmed">
         Countries from <code>user.geo</code> when the SDK sends it, otherwise from the user’s IP address.{' '}
@@ -178,6 +178,8 @@ interface CountryTableProps {
 }
 
 function CountryTable({ countries, total, org, filters }: CountryTableProps) {
+  // Discover counts users per country; the tag-count fallback counts issues instead.
+  const showUsers = countries.some((country) => country.users !== null);
   return (
     <Table striped highlightOnHover verticalSpacing={4} aria-label="Events per country">
       <Table.Thead>
@@ -185,7 +187,7 @@ function CountryTable({ countries, total, org, filters }: CountryTableProps) {
           <Table.Th>Country</Table.Th>
           <Table.Th ta="right">Events</Table.Th>
           <Table.Th ta="right">Share</Table.Th>
-          <Table.Th ta="right">Issues</Table.Th>
+          <Table.Th ta="right">{showUsers ? 'Users' : 'Issues'}</Table.Th>
         </Table.Tr>
       </Table.Thead>
       <Table.Tbody>
@@ -200,7 +202,9 @@ function CountryTable({ countries, total, org, filters }: CountryTableProps) {
             <Table.Td ta="right">
               {total > 0 ? `${Math.round((country.events / total) * 100)}%` : '–'}
             </Table.Td>
-            <Table.Td ta="right">{country.issues}</Table.Td>
+            <Table.Td ta="right">
+              {(showUsers ? country.users : country.issues)?.toLocaleString('en-US') ?? '–'}
+            </Table.Td>
           </Table.Tr>
         ))}
       </Table.Tbody>

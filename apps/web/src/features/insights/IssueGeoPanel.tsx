@@ -1,6 +1,7 @@
 /**
- * "Top countries" on the issue page: the countries with most of the issue's events, each with its
- * share as a bar and a link to the stream of issues seen there. Says so when no event had a
+ * "Top countries" on the issue page: the countries with most of the issue's events in the last 90
+ * days, each with its users (where the upstream counts them), its share as a bar and a link to the
+ * stream of issues seen there. Says so when no event had a
  * location, so an empty panel never reads as "still loading".
  */
 import { Anchor, Group, Paper, Progress, Stack, Text, Title } from '@mantine/core';
@@ -11,6 +12,8 @@ import { countryName } from './country-names';
 import { countryStreamPath, issueGeoQueryOptions } from './geo-queries';
 
 const TOP = 5;
+
+const plural = (n: number, word: string) => `${n.toLocaleString('en-US')} ${word}${n === 1 ? '' : 's'}`;
 
 export function IssueGeoPanel({ org, issueId }: { org: string; issueId: string }) {
   const geo = useQuery(issueGeoQueryOptions(org, issueId));
@@ -52,8 +55,8 @@ export function IssueGeoPanel({ org, issueId }: { org: string; issueId: string }
                   {countryName(country.code)}
                 </Anchor>
                 <Text size="xs" c="dimmed">
-                  {country.events.toLocaleString('en-US')} {country.events === 1 ? 'event' : 'events'} ·{' '}
-                  {Math.round(share)}%
+                  {plural(country.events, 'event')}
+                  {country.users === null ? '' : ` · ${plural(country.users, 'user')}`} · {Math.round(share)}%
                 </Text>
               </Group>
               <Progress value={share} size="sm" aria-hidden />
