@@ -135,30 +135,25 @@ function matchStacks(
   return { share: total > 0 ? alignment.gain / total : 0, rarestDf, pairs: alignment.pairs };
 }
 
-/** Rarities of a part's frames, computed once per part even when the part is compared twice. */
-type RarityOf = (part: PartSignature) => Float64Array;
+/** Frame rarities of an item's two parts, computed once per pair even when a part is compared twice. */
+interface PartRarities {
+  readonly outer: Float64Array;
+  readonly root: Float64Array;
+}
 
-function rarityCache(stats: CorpusStats): RarityOf {
-  const known = new Map<PartSignature, Float64Array>();
-  return (part) => {
-    let rarities = known.get(part);
-    if (rarities === undefined) {
-      rarities = termRarities(part.frameTerms, stats);
-      known.set(part, rarities);
-    }
-    return rarities;
-  };
+function partRarities(item: Signature, stats: CorpusStats): PartRarities {
+  const outer = termRarities(item.outer.frameTerms, stats);
+  return { outer, root: item.root === item.outer ? outer : termRarities(item.root.frameTerms, stats) };
 }
 
 function compareParts(
   a: PartSignature,
+  ra: Float64Array,
   b: PartSignature,
+  rb: Float64Array,
   stats: CorpusStats,
-  rarityOf: RarityOf,
   params: FeatureParams,
 ): PartFeatures {
-  const ra = rarityOf(a);
-  const rb = rarityOf(b);
   const stack = matchStacks(a, ra, b, rb, stats, params);
   return {
     frames: stack.share,
@@ -174,19 +169,16 @@ function compareParts(
 /** The best stack alignment of one part of `a` with the other part of `b`, either way round. */
 function crossedParts(
   a: Signature,
+  ra: PartRarities,
   b: Signature,
+  rb: PartRarities,
   stats: CorpusStats,
-  rarityOf: RarityOf,
   params: FeatureParams,
 ): number {
-  let best = 0;
-  for (const [x, y] of [
-    [a.outer, b.root],
-    [a.root, b.outer],
-  ] as const) {
-    best = Math.max(best, matchStacks(x, rarityOf(x), y, rarityOf(y), stats, params).share);
-  }
-  return best;
+  return Math.max(
+    matchStacks(a.outer, ra.outer, b.root, rb.root, stats, params).share,
+    matchStacks(a.root, ra.root, b.outer, rb.outer, stats, params).share,
+  );
 }
 
 function recency(a: Signature, b: Signature): number {
@@ -200,13 +192,14 @@ function comparePairInOrder(
   stats: CorpusStats,
   params: FeatureParams,
 ): PairComparison {
-  const rarityOf = rarityCache(stats);
-  const outer = compareParts(a.outer, b.outer, stats, rarityOf, params);
+  const ra = partRarities(a, stats);
+  const rb = partRarities(b, stats);
+  const outer = compareParts(a.outer, ra.outer, b.outer, rb.outer, stats, params);
   const chainless = a.root === a.outer && b.root === b.outer;
-  const root = chainless ? outer : compareParts(a.root, b.root, stats, rarityOf, params);
+  const root = chainless ? outer : compareParts(a.root, ra.root, b.root, rb.root, stats, params);
   const mean = (key: Exclude<keyof PartFeatures, 'pairs'>) => (outer[key] + root[key]) / 2;
   // Chain-less on one side: its outer part is its root, so the crossed pairings are already counted.
-  const crossed = a.root === a.outer || b.root === b.outer ? 0 : crossedParts(a, b, stats, rarityOf, params);
+  const crossed = a.root === a.outer || b.root === b.outer ? 0 : crossedParts(a, ra, b, rb, stats, params);
   return {
     features: {
       frames: mean('frames'),
