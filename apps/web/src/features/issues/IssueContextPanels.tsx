@@ -166,7 +166,8 @@ function Comments({ org, issueId }: { org: string; issueId: string }) {
       {comments.data?.comments.map((comment) => (
         <Text key={comment.id} size="sm">
           <Text span fw={600}>
-            {comment.user?.name ?? comment.user?.email ?? 'Someone'}:
+            {/* The Dexter author; upstream every comment made here is Dexter's one Sentry identity. */}
+            {comment.author?.name ?? comment.user?.name ?? comment.user?.email ?? 'Someone'}:
           </Text>{' '}
           {comment.text}
         </Text>
