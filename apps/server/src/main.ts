@@ -6,10 +6,22 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config';
 import { seedDemoData } from './demo/seed-demo';
-import { startDexter } from './start-dexter';
+import type { DeployHealthHandle } from './features/deploy-health/deploy-health-feature';
+import { type RunningDexter, startDexter } from './start-dexter';
 import { storeBanner } from './store-banner';
+import { cacheTags } from './upstream/cache-tags';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+
+/**
+ * The demo's two weeks of history were just written: look at its deploys now (the flagged one is
+ * the demo's point) rather than at the next scheduled run, with series read afresh.
+ */
+async function checkDemoDeploys(dexter: RunningDexter, org: string): Promise<void> {
+  await dexter.platform.upstream.pipeline.cacheStore.bumpTags([cacheTags.releases]);
+  const deployHealth = dexter.modules.get('deploy-health')?.handle as DeployHealthHandle | undefined;
+  await deployHealth?.check(org);
+}
 
 async function main(): Promise<void> {
   // Everything Dexter writes is its own (the data directory's policy, `@dexter/sqlite` private-files.ts).
@@ -33,9 +45,9 @@ async function main(): Promise<void> {
   if (store && bootstrap) {
     process.stdout.write(storeBanner(bootstrap, config.dataDir));
     if (config.demo) {
-      seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log }).catch((error: unknown) =>
-        app.log.error({ err: error }, 'demo data could not be seeded'),
-      );
+      seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log })
+        .then((seeded) => (seeded ? checkDemoDeploys(dexter, bootstrap.org) : undefined))
+        .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be seeded'));
     }
   }
   const { admin, secretKey } = dexter.security;
