@@ -174,6 +174,7 @@ async function main(): Promise<void> {
       timelineStore: storeTimeline,
       releaseList: list && {
         coldNavigateMs: round(list.coldNavigateMs),
+        lastNavigationSteps: list.lastNavigationSteps,
         navigateMs: spread(list.navigateMs),
         reloadNoCacheMs: spread(list.reloadMs),
         rowsShown: list.rows,

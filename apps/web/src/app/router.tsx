@@ -7,6 +7,9 @@ import { RequireSignIn } from '../features/auth/RequireSignIn';
 import { SignInPage } from '../features/auth/SignInPage';
 import { IssueStreamPage } from '../features/issues/IssueStreamPage';
 import { RootRedirect } from '../features/organizations/RootRedirect';
+// In the main bundle (a few KiB; its chart loads lazily): a lazy page would show a fallback, and
+// React holds a revealed boundary back for 300 ms, which delayed the list's request that long.
+import { ReleasesPage } from '../features/releases/ReleasesPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteErrorPage } from './RouteErrorPage';
 
@@ -25,9 +28,6 @@ const ClustersPage = lazy(async () => ({
   default: (await import('../features/similarity/ClustersPage')).ClustersPage,
 }));
 
-const ReleasesPage = lazy(async () => ({
-  default: (await import('../features/releases/ReleasesPage')).ReleasesPage,
-}));
 const ReleaseDetailPage = lazy(async () => ({
   default: (await import('../features/releases/ReleaseDetailPage')).ReleaseDetailPage,
 }));
@@ -66,7 +66,7 @@ export const router = createBrowserRouter([
               { index: true, element: <Navigate to="issues" replace /> },
               { path: 'issues', element: <IssueStreamPage /> },
               { path: 'clusters', element: lazyPage(<ClustersPage />) },
-              { path: 'releases', element: lazyPage(<ReleasesPage />) },
+              { path: 'releases', element: <ReleasesPage /> },
               { path: 'releases/:version', element: lazyPage(<ReleaseDetailPage />) },
               { path: 'insights', element: lazyPage(<InsightsPage />) },
               {

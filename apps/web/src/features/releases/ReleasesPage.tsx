@@ -13,12 +13,13 @@ import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useAfterPaint } from '../../lib/use-after-paint';
 import { useNow } from '../../lib/use-now';
 import { CrashFreeBadge, EnvironmentBadge, ReleaseStatusBadge } from './ReleaseBadges';
 import { releaseListQueryOptions, releasePath } from './releases-queries';
 import { useLiveDeployNotices } from './use-live-deploy-notices';
 
-/** ECharts loads with the timeline, after the table: the rows never wait for the chart's code. */
+/** ECharts loads with the timeline, after the table: the rows never wait for the chart's code or its drawing. */
 const ReleaseTimeline = lazy(async () => ({ default: (await import('./ReleaseTimeline')).ReleaseTimeline }));
 
 export function ReleasesPage() {
@@ -43,6 +44,7 @@ export function ReleasesPage() {
   const releases = useInfiniteQuery(releaseListQueryOptions(org, query));
   useLiveDeployNotices(org);
   const items = releases.data?.pages.flatMap((page) => page.items) ?? [];
+  const rowsPainted = useAfterPaint(!releases.isPending);
   const now = useNow();
 
   return (
@@ -58,9 +60,9 @@ export function ReleasesPage() {
           data-testid="releases-search"
         />
       </Group>
+      {/* The rows first: the timeline (its reads, then its chart) mounts once they have painted. */}
       <Suspense fallback={<Skeleton height={392} radius="md" />}>
-        {/* The rows first: the timeline's heavier reads start once the list has answered. */}
-        <ReleaseTimeline org={org} ready={!releases.isPending} />
+        {rowsPainted ? <ReleaseTimeline org={org} /> : <Skeleton height={392} radius="md" />}
       </Suspense>
       {releases.isError && (
         <ErrorState
