@@ -169,6 +169,8 @@ describe('release timeline in the browser', () => {
     expect(await drawer.getByTestId('deploy-facts').textContent()).toContain('prod #41');
     const notice = drawer.getByTestId('deploy-notice');
     expect(await notice.textContent()).toMatch(/This deploy looks bad.*Error rate 2\.0×/);
+    // The drawer slides in: let its transition end, or the picture catches it half-way.
+    await page.evaluate(() => Promise.all(document.getAnimations().map((animation) => animation.finished)));
     await page.screenshot({ path: join(artifactsDir, 'releases-deploy-drawer.png') });
 
     await page.keyboard.press('Escape');
