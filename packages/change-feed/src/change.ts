@@ -101,6 +101,16 @@ export const DeployFlaggedChangeSchema = z.object({
   summary: z.string(),
 });
 
+/**
+ * A release, its deploys or its commits were written at the source (the built-in store's
+ * `/api/0`, as `sentry-cli` writes them): what Dexter read of the organization's releases is stale.
+ */
+export const ReleaseChangedChangeSchema = z.object({
+  type: z.literal('release.changed'),
+  org: z.string(),
+  version: z.string(),
+});
+
 export const ChangeSchema = z.discriminatedUnion('type', [
   IssueCreatedChangeSchema,
   IssueRegressedChangeSchema,
@@ -108,6 +118,7 @@ export const ChangeSchema = z.discriminatedUnion('type', [
   IssueCountsChangeSchema,
   AlertFiredChangeSchema,
   DeployFlaggedChangeSchema,
+  ReleaseChangedChangeSchema,
 ]);
 export type Change = z.infer<typeof ChangeSchema>;
 export type ChangeType = Change['type'];

@@ -20,6 +20,7 @@ import {
   IssueCreatedChangeSchema,
   IssueRegressedChangeSchema,
   IssueUpdatedChangeSchema,
+  ReleaseChangedChangeSchema,
 } from '@dexter/change-feed';
 import { z } from 'zod';
 import { BulkJobStateSchema } from './bulk-jobs';
@@ -70,6 +71,8 @@ export const IssueCountsEventSchema = IssueCountsChangeSchema;
 export const AlertFiredEventSchema = AlertFiredChangeSchema;
 /** A deploy the regression check flagged; to the organization's topic. */
 export const DeployFlaggedEventSchema = DeployFlaggedChangeSchema;
+/** A release, its deploys or commits written at the source; to the organization's topic. */
+export const ReleaseChangedEventSchema = ReleaseChangedChangeSchema;
 export const JobProgressEventSchema = z.object({
   type: z.literal('job.progress'),
   org: z.string(),
@@ -93,6 +96,7 @@ export const LiveEventSchema = z.discriminatedUnion('type', [
   IssueCountsEventSchema,
   AlertFiredEventSchema,
   DeployFlaggedEventSchema,
+  ReleaseChangedEventSchema,
   JobProgressEventSchema,
   UpstreamDegradedEventSchema,
 ]);
@@ -124,6 +128,7 @@ export const LiveServerMessageSchema = z.discriminatedUnion('type', [
   IssueCountsEventSchema.extend({ seq }),
   AlertFiredEventSchema.extend({ seq }),
   DeployFlaggedEventSchema.extend({ seq }),
+  ReleaseChangedEventSchema.extend({ seq }),
   JobProgressEventSchema.extend({ seq }),
   UpstreamDegradedEventSchema.extend({ seq }),
 ]);

@@ -126,7 +126,12 @@ export async function createStore(options: StoreOptions) {
       await app.register(async (api) => {
         api.addHook('onRequest', withPublicUrl(publicUrl));
         api.addHook('onRequest', requireCredentials({ db, now }));
-        await api.register(apiRoutes, { db, now, statusChanged: changes.statusChanged });
+        await api.register(apiRoutes, {
+          db,
+          now,
+          statusChanged: changes.statusChanged,
+          releaseChanged: changes.releaseChanged,
+        });
       });
     },
     async close(): Promise<void> {

@@ -37,6 +37,7 @@ export function topicsOf(event: LiveEvent): string[] | null {
         ? [liveTopic.org(event.org), liveTopic.issue(event.org, event.issueId)]
         : [liveTopic.org(event.org)];
     case 'deploy.flagged':
+    case 'release.changed':
       return [liveTopic.org(event.org)];
     case 'job.progress':
       return [liveTopic.job(event.org, event.jobId)];

@@ -42,6 +42,8 @@ export function tagsOf(change: Change): CacheTag[] {
         cacheTags.issue(entry.issueId),
         cacheTags.issueEvents(entry.issueId),
       ]);
+    case 'release.changed':
+      return [cacheTags.releases];
     default:
       return [];
   }

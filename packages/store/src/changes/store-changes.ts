@@ -8,7 +8,8 @@
  * costs no query at all.
  *
  * Releases change issues too: one whose commits fix an issue resolves it, and that is told as
- * `issue.updated` (origin `upstream`, as a webhook would), so caches and live pages follow.
+ * `issue.updated` (origin `upstream`, as a webhook would), so caches and live pages follow. A
+ * release written through `/api/0` (created, updated, deleted, deployed) is `release.changed`.
  *
  * Invariant: changes of one batch are published in order, and a batch's changes are published
  * before the next batch's.
@@ -39,6 +40,8 @@ export interface StoreChanges {
    * the issues fixed in its commits), after it committed: told as `issue.updated` from upstream.
    */
   statusChanged(issueIds: readonly number[], status: string): void;
+  /** A release, its deploys or its commits were written through `/api/0`, after it committed. */
+  releaseChanged(organizationId: number, version: string): void;
   /** Waits for batches being turned into changes (tests, shutdown). */
   idle(): Promise<void>;
 }
@@ -142,6 +145,18 @@ export function createStoreChanges(
               origin: 'upstream',
             });
           }
+        })
+        .catch(onError);
+    },
+    releaseChanged(organizationId, version) {
+      chain = chain
+        .then(async () => {
+          const org = await db
+            .selectFrom('organizations')
+            .select('slug')
+            .where('id', '=', organizationId)
+            .executeTakeFirst();
+          if (org) await feed.publish({ type: 'release.changed', org: org.slug, version });
         })
         .catch(onError);
     },

@@ -89,6 +89,26 @@ describe('releases', () => {
     expect(detail.deploys).toHaveLength(2);
   });
 
+  it('shows a release and a deploy recorded at the store at once, though the list was cached', async () => {
+    const list = async () => ((await (await viewer.request(v1())).json()) as ReleaseList).items;
+    expect((await list()).map((r) => r.version)).not.toContain('api@1.2.0');
+    // sentry-cli writes straight to the store: its `release.changed` drops Dexter's cached reads.
+    const project = dexter.bootstrap!.projects[0]!.id;
+    await api0('', { version: 'api@1.2.0', projects: [project] });
+    await dexter.store!.admin.drain();
+    await dexter.platform.feed.idle();
+    await expect
+      .poll(async () => (await list()).map((r) => r.version), { timeout: 3_000 })
+      .toContain('api@1.2.0');
+    await api0('api%401.2.0/deploys/', { environment: 'production', name: 'prod #8' });
+    await dexter.platform.feed.idle();
+    await expect
+      .poll(async () => (await list()).find((r) => r.version === 'api@1.2.0')?.lastDeploy?.name, {
+        timeout: 3_000,
+      })
+      .toBe('prod #8');
+  });
+
   it('answers an unknown version with Dexter’s 404 envelope', async () => {
     const res = await viewer.request(v1('/nope@9.9.9'));
     expect(res.status).toBe(404);

@@ -1,7 +1,8 @@
 /**
  * Release pages, live: a deploy the regression check flags (`deploy.flagged` on the
  * organization's topic) raises a notice and refreshes the notices the timeline and release pages
- * show, so its marker turns red without a reload.
+ * show, so its marker turns red without a reload; a release written at the source
+ * (`release.changed`: `sentry-cli releases new`, `deploys new`…) refreshes the release data.
  */
 import { type LiveServerMessage, liveTopic } from '@dexter/contracts';
 import { notifications } from '@mantine/notifications';
@@ -13,6 +14,10 @@ import { releaseKeys } from './releases-queries';
 export function useLiveDeployNotices(org: string): void {
   const queryClient = useQueryClient();
   useLiveTopic(org ? liveTopic.org(org) : null, (message: LiveServerMessage) => {
+    if (message.type === 'release.changed' && message.org === org) {
+      void queryClient.invalidateQueries({ queryKey: releaseKeys.org(org) });
+      return;
+    }
     if (message.type !== 'deploy.flagged' || message.org !== org) return;
     notifications.show({
       color: 'red',

@@ -14,6 +14,8 @@ export interface ApiContext {
   now: () => number;
   /** Tells the change feed about issues a write changed as a side effect (after it committed). */
   statusChanged?: (issueIds: readonly number[], status: string) => void;
+  /** Tells the change feed that a release of the organization was written (after the commit). */
+  releaseChanged?: (organizationId: number, version: string) => void;
 }
 
 /** The configured public URL each `/api/0` request is answered with (set by `withPublicUrl`). */

@@ -39,6 +39,7 @@ export async function deployRoutes(app: FastifyInstance, ctx: ApiContext): Promi
     };
     await projectsOfOrg(ctx, org.id, projectsField(body, { required: false }) ?? []);
     const deploy = await ctx.db.insertInto('deploys').values(values).returningAll().executeTakeFirstOrThrow();
+    ctx.releaseChanged?.(org.id, release.version);
     return reply.code(201).send(serializeDeploy(deploy));
   });
 

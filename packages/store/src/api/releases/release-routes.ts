@@ -154,6 +154,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       : [];
     const fixed = await setReleaseCommits(ctx.db, release, commits, ctx.now());
     ctx.statusChanged?.([...settled, ...fixed], 'resolved');
+    ctx.releaseChanged?.(org.id, release.version);
     return reply.code(created ? 201 : 208).send(await serializeOne(ctx, release));
   });
 
@@ -183,6 +184,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
       projects.map((project) => project.id),
     );
     ctx.statusChanged?.(await setReleaseCommits(ctx.db, release, commits, ctx.now()), 'resolved');
+    ctx.releaseChanged?.(org.id, release.version);
     return serializeOne(ctx, await findRelease(ctx, org.id, release.version));
   });
 
@@ -192,6 +194,7 @@ export async function releaseRoutes(app: FastifyInstance, ctx: ApiContext): Prom
     if (await releaseIsReferenced(ctx, release))
       throw new ApiError(400, 'This release is referenced by active issues and cannot be removed.');
     await deleteRelease(ctx, release.id);
+    ctx.releaseChanged?.(org.id, release.version);
     return reply.code(204).send();
   });
 }
