@@ -8,16 +8,19 @@ import type { GeoCountry } from '@dexter/contracts';
 import { useComputedColorScheme } from '@mantine/core';
 import { MapChart } from 'echarts/charts';
 import { TooltipComponent, VisualMapPiecewiseComponent } from 'echarts/components';
-import { type ECharts, type EChartsCoreOption, init, registerMap, use } from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef } from 'react';
+import { registerMap, use } from 'echarts/core';
+import { useCallback, useMemo, useRef } from 'react';
+import { EChart, type ECharts, type EChartsCoreOption } from '../../components/EChart';
 import { countryName } from './country-names';
 import { logPieces } from './geo-scale';
 import { WORLD_MAP, worldGeoJson } from './world-map';
 
-use([MapChart, TooltipComponent, VisualMapPiecewiseComponent, CanvasRenderer]);
+use([MapChart, TooltipComponent, VisualMapPiecewiseComponent]);
 // biome-ignore lint/suspicious/noExplicitAny: ECharts types the GeoJSON it accepts loosely and differently from @types/geojson.
 registerMap(WORLD_MAP, worldGeoJson() as any);
+
+/** The map's data and its colour scale are replaced on an update, not merged. */
+const MAP_REPLACED = ['series', 'visualMap'];
 
 interface GeoMapProps {
   countries: GeoCountry[];
@@ -45,8 +48,6 @@ export function tooltipHtml(code: string, datum: MapDatum | undefined): string {
 }
 
 export function GeoMap({ countries, onSelect, height }: GeoMapProps) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<ECharts | null>(null);
   const scheme = useComputedColorScheme('light');
   const select = useRef(onSelect);
   select.current = onSelect;
@@ -110,42 +111,25 @@ export function GeoMap({ countries, onSelect, height }: GeoMapProps) {
     };
   }, [countries, scheme]);
 
-  const latest = useRef(option);
-  latest.current = option;
-
-  useEffect(() => {
-    const element = box.current;
-    if (!element) return;
-    const instance = init(element, scheme === 'dark' ? 'dark' : undefined, { renderer: 'canvas' });
-    chart.current = instance;
-    instance.setOption(latest.current);
-    instance.on('click', (params) => {
+  // One handler per chart instance; the latest `onSelect` is read when a country is clicked.
+  const listenForClicks = useCallback((instance: ECharts | null) => {
+    instance?.on('click', (params) => {
       const datum = params.data as MapDatum | undefined;
       if (datum && datum.value > 0) select.current(datum.name);
     });
-    const observer = new ResizeObserver(() => instance.resize());
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      instance.dispose();
-      chart.current = null;
-    };
-  }, [scheme]);
-
-  useEffect(() => {
-    chart.current?.setOption(option, { replaceMerge: ['series', 'visualMap'] });
-  }, [option]);
+  }, []);
 
   const summary = countries
     .slice(0, 5)
     .map((c) => `${countryName(c.code)} ${c.events}`)
     .join(', ');
   return (
-    <div
-      ref={box}
-      role="img"
-      aria-label={`World map of events per country${summary ? `: ${summary}` : ''}`}
-      style={{ width: '100%', height }}
+    <EChart
+      option={option}
+      height={height}
+      onChart={listenForClicks}
+      replaceMerge={MAP_REPLACED}
+      label={`World map of events per country${summary ? `: ${summary}` : ''}`}
     />
   );
 }

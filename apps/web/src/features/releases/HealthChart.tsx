@@ -2,7 +2,7 @@
 import type { HealthSeries, InsightSection } from '@dexter/contracts';
 import { Group, Text, useComputedColorScheme } from '@mantine/core';
 import { useMemo } from 'react';
-import { EChart } from './EChart';
+import { EChart } from '../../components/EChart';
 import { CrashFreeBadge } from './ReleaseBadges';
 import { Section, Unavailable } from './ReleaseSections';
 

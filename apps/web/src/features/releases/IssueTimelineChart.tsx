@@ -3,7 +3,7 @@ import type { TimelinePeriod } from '@dexter/contracts';
 import { Card, Group, SegmentedControl, Skeleton, Text, useComputedColorScheme } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { EChart } from './EChart';
+import { EChart } from '../../components/EChart';
 import { issueTimelineQueryOptions } from './releases-queries';
 import { timelineOption } from './timeline-option';
 

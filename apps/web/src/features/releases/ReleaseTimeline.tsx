@@ -20,9 +20,9 @@ import {
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useMemo, useRef, useState } from 'react';
+import { EChart, type ECharts } from '../../components/EChart';
 import { ErrorState } from '../../components/ErrorState';
 import { DeployDrawer } from './DeployDrawer';
-import { EChart, type ECharts } from './EChart';
 import {
   deployNoticesQueryOptions,
   releaseTimelineQueryOptions,

@@ -5,7 +5,7 @@
  * yields an equal option.
  */
 import type { DeployNotice, TimelineDeploy, TimelineSeries } from '@dexter/contracts';
-import type { EChartsCoreOption } from './EChart';
+import type { EChartsCoreOption } from '../../components/EChart';
 
 /** Distinct, colour-blind-friendly hues (Okabe–Ito, then Tableau); "Other" is grey. */
 export const SERIES_COLORS = [

@@ -39,9 +39,21 @@ interface EChartProps {
   onRendered?: () => void;
   label: string;
   style?: CSSProperties;
+  /** Components whose option replaces the previous one on an update (others merge into it). */
+  replaceMerge?: string[];
 }
 
-export function EChart({ option, height, onChart, onRendered, label, style }: EChartProps) {
+const REPLACED_BY_DEFAULT = ['series', 'xAxis', 'yAxis'];
+
+export function EChart({
+  option,
+  height,
+  onChart,
+  onRendered,
+  label,
+  style,
+  replaceMerge = REPLACED_BY_DEFAULT,
+}: EChartProps) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<ECharts | null>(null);
   const scheme = useComputedColorScheme('light');
@@ -71,10 +83,12 @@ export function EChart({ option, height, onChart, onRendered, label, style }: EC
     };
   }, [scheme]);
 
+  const replaced = useRef(replaceMerge);
+  replaced.current = replaceMerge;
   useEffect(() => {
     chart.current?.setOption(
       { backgroundColor: 'transparent', ...option },
-      { replaceMerge: ['series', 'xAxis', 'yAxis'] },
+      { replaceMerge: replaced.current },
     );
   }, [option]);
 
