@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite drives for real when they are missing: Chromium for
-# browser tests, redis-server for the multi-instance cache, budget and pub/sub tests.
+# browser tests, redis-server for the multi-instance cache, budget and pub/sub tests, prometheus for the
+# business-metric correlation test (a real Prometheus server queried over PromQL).
 # Needs root for apt-get; prints what to do otherwise.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v prometheus >/dev/null 2>&1 || missing+=(prometheus)
 
 if [ ${#missing[@]} -eq 0 ]; then
   exit 0
