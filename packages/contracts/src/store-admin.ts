@@ -49,3 +49,46 @@ export const StoreTokenCreateSchema = z.object({
   scopes: z.array(StoreScopeSchema).min(1).max(10),
 });
 export const StoreTokenCreatedSchema = z.object({ token: StoreTokenSchema, secret: z.string() });
+
+/** A project of the built-in store, with how many of its DSN keys are live. */
+export const StoreProjectSchema = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  platform: z.string().nullable(),
+  createdAt: z.string(),
+  activeKeys: z.number(),
+});
+export type StoreProject = z.infer<typeof StoreProjectSchema>;
+export const StoreProjectListSchema = z.object({ projects: z.array(StoreProjectSchema) });
+
+/** Platforms offered when creating a project (Sentry's ids); the SDK sent later decides nothing. */
+export const STORE_PLATFORMS = [
+  'javascript',
+  'javascript-react',
+  'node',
+  'python',
+  'python-django',
+  'go',
+  'java',
+  'ruby',
+  'php',
+  'dotnet',
+  'rust',
+  'other',
+] as const;
+
+export const StoreProjectCreateSchema = z.object({
+  name: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(50, 'must be at most 50 characters')
+    .regex(/[a-zA-Z]/, 'must contain a letter'),
+  platform: z.enum(STORE_PLATFORMS).nullable().optional(),
+});
+export type StoreProjectCreate = z.infer<typeof StoreProjectCreateSchema>;
+
+export const StoreProjectSlugParamsSchema = z.object({ slug: z.string().min(1).max(100) });
+/** A rotation's result: the new key and the old one, now revoked. */
+export const StoreKeyRotatedSchema = z.object({ created: StoreKeySchema, revoked: StoreKeySchema });

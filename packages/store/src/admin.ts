@@ -5,6 +5,7 @@
  * Tokens are stored as sha256 only; the token itself is returned once, at creation.
  */
 
+import { createProjectAdmin } from './admin-projects';
 import { dsnFor } from './bootstrap';
 import type { StoreDb } from './db/database';
 import { hashToken, newApiToken, randomHex } from './tokens';
@@ -71,6 +72,8 @@ export function createStoreAdmin(db: StoreDb, now: () => number) {
   });
 
   return {
+    ...createProjectAdmin(db, now),
+
     async listKeys(publicUrl: string): Promise<StoreKeyRow[]> {
       return (await keys().orderBy('project_keys.id').execute()).map(toKey(publicUrl));
     },

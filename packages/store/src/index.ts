@@ -1,6 +1,7 @@
 // The built-in store's public entry: everything outside packages/store imports only this (tests
 // also have `@dexter/store/testing`).
 export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
+export type { StoreMemberInput, StoreProjectRow } from './admin-projects';
 export { type Bootstrap, BootstrapSchema } from './bootstrap';
 export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
 export type { IngestLimits } from './ingest/ingest-routes';

@@ -78,6 +78,13 @@ export async function createStore(options: StoreOptions) {
           keys.invalidate();
         }
       },
+      async rotateKey(...args: Parameters<typeof admin.rotateKey>) {
+        try {
+          return await admin.rotateKey(...args);
+        } finally {
+          keys.invalidate();
+        }
+      },
     },
     bootstrap: (bootstrapOptions: Omit<BootstrapOptions, 'dataDir'>) =>
       ensureBootstrap(db, { now, ...bootstrapOptions, dataDir: options.dataDir }),

@@ -12,7 +12,16 @@ import type { UsersService } from '../../security/accounts/users-service';
 
 const UserParams = z.object({ userId: z.coerce.number().int().positive() });
 
-export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async (app, { users }) => {
+export interface UsersRoutesDeps {
+  users: UsersService;
+  /** After an account is created or changed (standalone mode: the store's members follow). */
+  onAccountsChanged?: () => Promise<void>;
+}
+
+export const usersRoutes: FastifyPluginAsyncZod<UsersRoutesDeps> = async (
+  app,
+  { users, onAccountsChanged },
+) => {
   const tags = ['users'];
 
   app.get(
@@ -35,6 +44,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
       const created = await users.create(request.body);
       request.audit.targets.userId = String(created.user.id);
       request.audit.detail = { username: created.user.username, role: created.user.role };
+      await onAccountsChanged?.();
       return reply.code(201).send(created);
     },
   );
@@ -52,7 +62,9 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersService }> = async
     },
     async (request) => {
       request.audit.detail = { ...request.body };
-      return users.update(request.params.userId, request.body);
+      const updated = await users.update(request.params.userId, request.body);
+      await onAccountsChanged?.();
+      return updated;
     },
   );
 
