@@ -16,6 +16,7 @@ import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/i
 import { createPreparePool, defaultIngestWorkers } from './ingest/prepare/prepare-pool';
 import { createSymbolicator } from './ingest/sourcemaps/symbolicator';
 import { createWriteQueue } from './ingest/write/write-queue';
+import { createSpanWriter } from './tracing/span-writer';
 
 export interface StoreOptions {
   dataDir: string;
@@ -51,6 +52,7 @@ export async function createStore(options: StoreOptions) {
     onWritten: changes.written,
   });
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
+  const spans = createSpanWriter({ db, sqlite, now });
   const keys = createProjectKeyCache({ db, now });
   const admin = createStoreAdmin(db, now);
   const pool = createPreparePool({
@@ -67,6 +69,8 @@ export async function createStore(options: StoreOptions) {
   return {
     db,
     queue,
+    /** Span ingest counters (written, unsampled, dropped) and retention pruning. */
+    spans,
     /** Credential administration: DSN keys and `/api/0` tokens (create, list, revoke). */
     admin: {
       ...admin,
@@ -129,7 +133,7 @@ export async function createStore(options: StoreOptions) {
     async plugin(app: FastifyInstance): Promise<void> {
       const { publicUrl } = options;
       if (!publicUrl) throw new Error('the store needs its publicUrl to mount its routes');
-      await app.register(ingestRoutes, { keys, queue, pool, symbolicator, limits, now });
+      await app.register(ingestRoutes, { keys, queue, pool, symbolicator, spans, limits, now });
       await app.register(async (api) => {
         api.addHook('onRequest', withPublicUrl(publicUrl));
         api.addHook('onRequest', requireCredentials({ db, now }));

@@ -20,6 +20,7 @@ import { releaseRoutes } from './releases/release-routes';
 import { resolvedRoutes } from './releases/resolved-routes';
 import { sessionsRoutes } from './sessions/sessions-routes';
 import { timeseriesRoutes } from './timeseries/timeseries-routes';
+import { traceRoutes } from './traces/trace-routes';
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.setErrorHandler((error: FastifyError, request, reply) => {
@@ -48,4 +49,5 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await artifactRoutes(app, ctx);
   await timeseriesRoutes(app, ctx);
   await discoverEventsRoutes(app, ctx);
+  await traceRoutes(app, ctx);
 }

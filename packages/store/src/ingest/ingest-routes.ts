@@ -14,6 +14,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { SpanWriter } from '../tracing/span-writer';
 import { createAuthFailureBudget } from './auth/auth-failure-budget';
 import { createIngestAuthentication } from './auth/ingest-authentication';
 import type { ProjectKeyCache } from './auth/project-keys';
@@ -48,6 +49,8 @@ export interface IngestRoutesOptions {
   pool: PreparePool;
   /** Maps minified JavaScript frames to their sources before the write (`sourcemaps/`). */
   symbolicator: Pick<Symbolicator, 'apply'>;
+  /** Commits the spans of `transaction` and `span` items (`tracing/span-writer.ts`). */
+  spans: Pick<SpanWriter, 'write'>;
   limits: IngestLimits;
   now: () => number;
 }
@@ -55,7 +58,7 @@ export interface IngestRoutesOptions {
 type RawRequest = FastifyRequest<{ Params: { projectId: string }; Querystring: Record<string, string> }>;
 
 export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOptions): Promise<void> {
-  const { keys, queue, pool, symbolicator, limits, now } = options;
+  const { keys, queue, pool, symbolicator, spans, limits, now } = options;
 
   const auth = createIngestAuthentication({
     keys,
@@ -141,13 +144,16 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     async (request: RawRequest, reply) => {
       const projectId = projectIdOf(request);
       auth.authenticatedKey(request, null);
-      const { dsn, headerEventId, items, sessions } = await prepare(request, 'envelope', projectId);
+      const prepared = await prepare(request, 'envelope', projectId);
+      const { dsn, headerEventId, items, sessions } = prepared;
       auth.authenticatedKey(request, dsn);
       // Relay handles items independently: release health never fails the envelope's event.
       await queue.writeSessions(projectId, sessions.records, sessions.dropped).catch((error: unknown) => {
         request.log.warn({ err: error }, 'session items not stored');
       });
       const id = (await store(items)) ?? headerEventId;
+      // Acknowledged on commit, like events: a 200 means the transaction's spans are on disk.
+      await spans.write(projectId, prepared.spans, now());
       return reply.code(200).send(id ? { id } : {});
     },
   );

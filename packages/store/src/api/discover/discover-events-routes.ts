@@ -19,6 +19,7 @@ import { intParam, listParam, type RawQuery, singleParam } from '../http/query-p
 import { compileRollupFilter } from '../timeseries/rollup-filter';
 import { parseTimeseriesParams } from '../timeseries/timeseries-params';
 import { filterLookups, projectsOf } from '../timeseries/timeseries-routes';
+import { spanEvents } from '../traces/span-events';
 
 type EventsRoute = { Params: { org: string }; Querystring: RawQuery };
 
@@ -63,6 +64,7 @@ function sortOf(query: RawQuery, fields: Field[]): { field: Field; descending: b
 
 export async function discoverEventsRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.get<EventsRoute>('/api/0/organizations/:org/events/', async (request) => {
+    if (singleParam(request.query, 'dataset') === 'spans') return spanEvents(ctx, request);
     const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
     const fields = fieldsOf(request.query);
     const sort = sortOf(request.query, fields);

@@ -88,7 +88,7 @@ describe('GET /organizations/{org}/events/ (geo)', () => {
     expect(field.body.detail).toMatch(
       /Invalid field: "transaction"; the built-in store answers geo\.country_code/,
     );
-    expect((await events('field=count()&dataset=spans')).body.detail).toMatch(/Invalid dataset/);
+    expect((await events('field=count()&dataset=transactions')).body.detail).toMatch(/Invalid dataset/);
     expect((await events('dataset=errors')).body.detail).toMatch(/Invalid field: at least one/);
     expect((await events(`${GEO}&sort=-title`)).body.detail).toMatch(/Invalid sort/);
     expect((await events(`${GEO}&query=user.email:x`)).status).toBe(400);

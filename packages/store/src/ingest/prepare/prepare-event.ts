@@ -11,6 +11,9 @@
  * - A bad event item of an envelope does not fail the envelope here: it comes back as its error,
  *   so the route can still authenticate first and answer in the same order as before.
  */
+
+import { traceLinkOf } from '../../tracing/error-trace-link';
+import { emptySpans, type ParsedSpans, parseTracingItem, TRACING_ITEM_TYPES } from '../../tracing/span-items';
 import { decodeBody, decodeStoreBody } from '../envelope/decode-body';
 import { parseEnvelope } from '../envelope/envelope';
 import { withGeoTag } from '../geo/user-geo';
@@ -54,6 +57,8 @@ export interface Prepared {
   items: PreparedItem[];
   /** Release health from `session` and `sessions` items; bad ones are only counted. */
   sessions: ParsedSessions;
+  /** Spans of `transaction` and `span` items (`tracing/span-items.ts`). */
+  spans: ParsedSpans;
 }
 
 export type PrepareOutcome = { ok: true; prepared: Prepared } | { ok: false; failure: FailureData };
@@ -97,6 +102,7 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
       headerEventId: undefined,
       items: [prepareItem(payload, task.context, limits)],
       sessions: { records: [], dropped: 0 },
+      spans: emptySpans(),
     };
   }
   const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
@@ -106,7 +112,7 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
   // The body itself is the raw event when the event is all it holds (`raw-encoding.ts`).
   const asReceived = envelope.items.length === 1 ? receivedEnvelope(task.body, task.contentEncoding) : null;
   const items = envelope.items
-    // Client reports, transactions and unknown types are accepted and not stored.
+    // Client reports and unknown types are accepted and not stored; transactions and spans are below.
     .filter((item) => EVENT_ITEM_TYPES.has(item.headers.type))
     .map((item) => prepareItem(item.payload, context, limits, asReceived));
   const sessions: ParsedSessions = { records: [], dropped: 0 };
@@ -116,7 +122,14 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
     sessions.records.push(...parsed.records);
     sessions.dropped += parsed.dropped;
   }
-  return { dsn, headerEventId, items, sessions };
+  const spans = emptySpans();
+  const dsc =
+    typeof envelope.headers.trace === 'object' ? (envelope.headers.trace as Record<string, unknown>) : null;
+  for (const item of envelope.items) {
+    if (!TRACING_ITEM_TYPES.has(item.headers.type)) continue;
+    parseTracingItem(item.headers.type, item.headers.content_type, item.payload, { dsc }, spans);
+  }
+  return { dsn, headerEventId, items, sessions, spans };
 }
 
 function prepareItem(
@@ -175,6 +188,7 @@ function toEventToWrite(
     raw: ownedBytes(encoded),
     rawEncoding,
     size: payload.length,
+    ...traceLinkOf(event.contexts),
   };
 }
 

@@ -54,6 +54,9 @@ export interface EventToWrite {
   rawEncoding: RawEncoding;
   /** Bytes of the payload as sent. */
   size: number;
+  /** `contexts.trace` of the event (`tracing/error-trace-link.ts`): finds the error on its trace. */
+  traceId?: string | null;
+  spanId?: string | null;
 }
 
 export interface WrittenEvent {
@@ -112,9 +115,10 @@ export function createEventWriter(sqlite: Database) {
      where id = ?`,
   );
   const insertEvent = sqlite.prepare(
-    `insert into events (event_id, project_id, issue_id, timestamp, received_at, data, raw, raw_encoding, size)
+    `insert into events (event_id, project_id, issue_id, timestamp, received_at, data, raw, raw_encoding, size,
+       trace_id, span_id)
      values (@eventId, @projectId, @issueId, @timestamp, @receivedAt, cast(@data as text), @raw, @rawEncoding,
-       @size)`,
+       @size, @traceId, @spanId)`,
   );
   const insertUser = sqlite.prepare(
     'insert into issue_users (issue_id, user_key) values (?, ?) on conflict do nothing',
@@ -201,7 +205,7 @@ export function createEventWriter(sqlite: Database) {
       insertHashes(newHashes.length).run(newHashes.flatMap((hash) => [job.projectId, hash, issueId]));
     }
 
-    insertEvent.run({ ...job, issueId });
+    insertEvent.run({ ...job, issueId, traceId: job.traceId ?? null, spanId: job.spanId ?? null });
     if (job.userKey !== null && insertUser.run(issueId, job.userKey).changes > 0) countUser.run(issueId);
     if (job.tags.length > 0) {
       upsertTags(job.tags.length).run(
