@@ -26,6 +26,8 @@ export type Session = z.infer<typeof SessionSchema>;
 /** What the sign-in page offers; public. */
 export const AuthConfigSchema = z.object({
   localSignIn: z.boolean(),
+  /** The server's mode, so the sign-in page can say what Dexter guards (a Sentry token or a store). */
+  mode: z.enum(['standalone', 'companion']),
   oidc: z.object({ startUrl: z.string() }).nullable(),
 });
 export type AuthConfig = z.infer<typeof AuthConfigSchema>;

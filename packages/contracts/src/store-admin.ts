@@ -92,3 +92,4 @@ export type StoreProjectCreate = z.infer<typeof StoreProjectCreateSchema>;
 export const StoreProjectSlugParamsSchema = z.object({ slug: z.string().min(1).max(100) });
 /** A rotation's result: the new key and the old one, now revoked. */
 export const StoreKeyRotatedSchema = z.object({ created: StoreKeySchema, revoked: StoreKeySchema });
+export type StoreTokenCreated = z.infer<typeof StoreTokenCreatedSchema>;

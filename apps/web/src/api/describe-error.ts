@@ -40,7 +40,8 @@ export function errorReference({
 function hintFor(status: number): string | null {
   if (status === 0) return 'Check your connection and that the Dexter server is running.';
   if (status === 401) return 'Your session has expired: sign in again.';
-  if (status === 403) return 'Your role or the Sentry token does not allow this action.';
+  if (status === 403)
+    return 'Your role, or the token Dexter reaches its issues with, does not allow this action.';
   if (status === 404) return 'It may have been deleted, merged, or belong to another organization.';
   if (status === 429) return 'Sentry is rate-limiting Dexter: try again in a minute.';
   if (status >= 500) return 'The server or Sentry is having trouble: try again shortly.';

@@ -113,7 +113,7 @@ describe('describeError', () => {
     });
     expect(describeError(error)).toEqual({
       message: 'No.',
-      hint: 'Your role or the Sentry token does not allow this action.',
+      hint: 'Your role, or the token Dexter reaches its issues with, does not allow this action.',
       code: 'DEXTER_ERR_FORBIDDEN',
       requestId: 'r3',
       retryable: false,

@@ -7,6 +7,7 @@ import { RequireSignIn } from '../features/auth/RequireSignIn';
 import { SignInPage } from '../features/auth/SignInPage';
 import { IssueStreamPage } from '../features/issues/IssueStreamPage';
 import { RootRedirect } from '../features/organizations/RootRedirect';
+import { storeAdminRoutes } from '../features/store-admin/store-admin-routes';
 // In the main bundle (a few KiB; its chart loads lazily): a lazy page would show a fallback, and
 // React holds a revealed boundary back for 300 ms, which delayed the list's request that long.
 import { ReleasesPage } from '../features/releases/ReleasesPage';
@@ -57,6 +58,7 @@ export const router = createBrowserRouter([
             children: [
               { path: 'audit', element: lazyPage(<AuditPage />) },
               { path: 'users', element: lazyPage(<UsersPage />) },
+              storeAdminRoutes,
             ],
           },
           { index: true, element: <RootRedirect /> },

@@ -9,7 +9,12 @@ export const authFeature = defineFeature({
     const cookies = { publicUrl: config.publicUrl, maxAgeMs: config.security.sessionMaxMs };
     return {
       api: async (v1) => {
-        await v1.register(authRoutes, { auth: security.auth, cookies, oidcEnabled: security.oidc !== null });
+        await v1.register(authRoutes, {
+          auth: security.auth,
+          cookies,
+          oidcEnabled: security.oidc !== null,
+          mode: config.mode,
+        });
         await v1.register(oidcRoutes, {
           auth: security.auth,
           cookies,

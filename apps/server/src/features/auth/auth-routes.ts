@@ -27,6 +27,7 @@ export interface AuthRoutesDeps {
   auth: AuthService;
   cookies: CookieSettings;
   oidcEnabled: boolean;
+  mode: 'standalone' | 'companion';
 }
 
 /** Sign-in attempts per client address per minute, before the per-name back-off even starts. */
@@ -58,7 +59,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRoutesDeps> = async (app, dep
   app.get(
     '/auth/config',
     { schema: { operationId: 'auth.config', tags, response: { 200: AuthConfigSchema } } },
-    async () => ({ localSignIn: true, oidc: oidcEnabled ? { startUrl: '/api/v1/auth/oidc/start' } : null }),
+    async () => ({
+      localSignIn: true,
+      mode: deps.mode,
+      oidc: oidcEnabled ? { startUrl: '/api/v1/auth/oidc/start' } : null,
+    }),
   );
 
   app.post(

@@ -13,7 +13,7 @@ import type { Oidc } from '../../security/accounts/oidc';
 import type { UsersService } from '../../security/accounts/users-service';
 import { type AuthRoutesDeps, answerSignedIn, clientOf } from './auth-routes';
 
-export interface OidcRoutesDeps extends Omit<AuthRoutesDeps, 'oidcEnabled'> {
+export interface OidcRoutesDeps extends Omit<AuthRoutesDeps, 'oidcEnabled' | 'mode'> {
   oidc: Oidc | null;
   users: Pick<UsersService, 'upsertFromOidc'>;
   defaultRole: Role;

@@ -48,6 +48,7 @@ describe('OIDC sign-in', () => {
   it('offers SSO on the sign-in page', async () => {
     expect(await (await dexter.anonymous('/api/v1/auth/config')).json()).toEqual({
       localSignIn: true,
+      mode: 'standalone',
       oidc: { startUrl: '/api/v1/auth/oidc/start' },
     });
   });

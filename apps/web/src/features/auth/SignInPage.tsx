@@ -35,7 +35,11 @@ export function SignInPage() {
   return (
     <AuthCard
       title="Sign in"
-      subtitle="Dexter holds your Sentry token: everything behind this page needs an account."
+      subtitle={
+        config.data?.mode === 'companion'
+          ? 'Dexter holds your Sentry token: everything behind this page needs an account.'
+          : 'Everything behind this page needs a Dexter account.'
+      }
     >
       {ssoFailed && (
         <Alert color="red" variant="light" data-testid="sso-error">

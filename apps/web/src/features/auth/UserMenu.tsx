@@ -3,6 +3,7 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { errorNotification } from '../../lib/error-notification';
+import { StoreAdminMenuItems } from '../store-admin/StoreAdminMenuItems';
 import { sessionQueryOptions, useSignOut } from './auth-queries';
 
 /** The signed-in user, their pages (tokens; audit log and users for admins) and the two sign-outs. */
@@ -45,6 +46,7 @@ export function UserMenu() {
             <Menu.Item component={Link} to="/admin/audit" data-testid="menu-audit">
               Audit log
             </Menu.Item>
+            <StoreAdminMenuItems />
           </>
         )}
         <Menu.Divider />

@@ -3,6 +3,7 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
+import { useDexterMode } from '../store-admin/use-dexter-mode';
 import { useTriageKeys } from '../triage/use-triage-keys';
 import { IssueActionsMenu } from './IssueActionsMenu';
 import { LevelBadge, StatusBadge } from './IssueBadges';
@@ -11,6 +12,8 @@ import { useUpdateIssueStatus } from './issues-queries';
 
 export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
   const now = useNow();
+  // In standalone mode the permalink is Dexter's own page: there is no Sentry to open.
+  const mode = useDexterMode();
   return (
     <Paper withBorder p="md">
       <Group justify="space-between" align="flex-start" wrap="nowrap" gap="md">
@@ -53,7 +56,7 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
         </Fact>
         {issue.priority && <Fact label="Priority">{issue.priority}</Fact>}
         {issue.isBookmarked && <Fact label="Bookmarked">yes</Fact>}
-        {issue.permalink && (
+        {issue.permalink && mode === 'companion' && (
           <Fact label="Sentry">
             <Anchor href={issue.permalink} target="_blank" rel="noreferrer">
               Open in Sentry

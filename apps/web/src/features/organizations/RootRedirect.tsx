@@ -23,7 +23,11 @@ export function RootRedirect() {
     return (
       <EmptyMessage
         title="No organizations"
-        description="The Sentry token Dexter uses cannot see any organization."
+        description={
+          meta.data?.mode === 'standalone'
+            ? 'The built-in store has no organization.'
+            : 'The Sentry token Dexter uses cannot see any organization.'
+        }
       />
     );
   }
