@@ -5,6 +5,7 @@
  * Input is bounded before any regular expression runs: messages cut at MAX_MESSAGE characters,
  * at most MAX_FRAMES frames (the crashing ones first), each name cut at MAX_NAME.
  */
+import { cueTokens } from './rules';
 
 export interface FrameInput {
   module?: string | null;
@@ -78,11 +79,17 @@ export function featuresOf(event: ErrorEventInput): string[] {
     const next = message[index + 1];
     if (next) tokens.push(`b:${word}_${next}`);
   });
+  const frameNames: string[] = [];
   for (const frame of (event.frames ?? []).slice(0, MAX_FRAMES)) {
     const names = [frame.module, frame.filename, frame.function].map((name) =>
       (name ?? '').slice(0, MAX_NAME),
     );
+    frameNames.push(...names);
     for (const word of new Set(names.flatMap(words))) tokens.push(`f:${word}`);
   }
+  // Cues read the type and message as written (`E11000`, `"users_email_key"`), and frame names
+  // for the ones that name a library (`hibernate`, `react-dom`, `stripe`).
+  tokens.push(...cueTokens(`${type} ${(event.value ?? '').slice(0, MAX_MESSAGE)}`));
+  tokens.push(...cueTokens(frameNames.join(' ')).map((token) => `r${token}`));
   return tokens;
 }
