@@ -11,6 +11,7 @@ export * from './issue-context';
 export * from './issues';
 export * from './live';
 export * from './meta';
+export * from './metric-correlation';
 export * from './organizations';
 export * from './release-insights';
 export * from './releases';

@@ -12,6 +12,7 @@ import { healthFeature } from './health/health-feature';
 import { insightsFeature } from './insights/insights-feature';
 import { issuesFeature } from './issues/issues-feature';
 import { liveFeature } from './live/live-feature';
+import { metricCorrelationFeature } from './metric-correlation/metric-correlation-feature';
 import { organizationsFeature } from './organizations/organizations-feature';
 import { releasesFeature } from './releases/releases-feature';
 import { searchFeature } from './search/search-feature';
@@ -34,6 +35,7 @@ export const features: readonly Feature[] = [
   releasesFeature,
   suspectCommitsFeature,
   insightsFeature,
+  metricCorrelationFeature,
   searchFeature,
   similarityFeature,
   liveFeature,
