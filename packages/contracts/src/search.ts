@@ -15,7 +15,8 @@ export const SearchSuggestionsQuerySchema = z.object({
 export type SearchSuggestionsQuery = z.infer<typeof SearchSuggestionsQuerySchema>;
 
 export const SearchSuggestionSchema = z.object({
-  kind: z.enum(['key', 'value']),
+  /** `operator`: a comparison after `key:` (`>=`) or `AND` / `OR` between terms. */
+  kind: z.enum(['key', 'value', 'operator']),
   text: z.string(),
   description: z.string().nullable(),
   /** The query after choosing this suggestion, and where the caret goes. */

@@ -169,4 +169,27 @@ describe('GET /search/suggestions', () => {
     expect(result.suggestions.map((s) => s.text)).toContain('production');
     expect(result.suggestions[0]!.apply.query).toBe('environment:production ');
   });
+
+  it('offers project slugs, assignees and comparison operators', async () => {
+    const slug = dexter.bootstrap!.projects[0]!.slug;
+    const projects = await suggest(`project:${slug.slice(0, 2)}`);
+    expect(projects.suggestions).toContainEqual(
+      expect.objectContaining({
+        kind: 'value',
+        text: slug,
+        apply: { query: `project:${slug} `, cursor: slug.length + 9 },
+      }),
+    );
+    const assignees = await suggest('assigned:');
+    const texts = assignees.suggestions.map((s) => s.text);
+    expect(texts).toEqual(expect.arrayContaining(['me', 'none']));
+    expect(texts.some((text) => text.includes('@'))).toBe(true);
+    const operators = await suggest('times_seen:');
+    expect(operators.suggestions.filter((s) => s.kind === 'operator').map((s) => s.text)).toEqual([
+      '>',
+      '>=',
+      '<',
+      '<=',
+    ]);
+  });
 });

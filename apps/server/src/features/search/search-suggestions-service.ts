@@ -10,17 +10,17 @@
  * keystrokes hit its cache (lists for 15 s, tags for 30 s) rather than Sentry.
  */
 import type { SearchSuggestions } from '@dexter/contracts';
-import { parseSearch } from '@dexter/search-syntax';
+import { lookupKey, parseSearch } from '@dexter/search-syntax';
 import type { IssueTag, SentryClient } from '@dexter/sentry-client';
 import { planSearch } from '../../issue-search/search-planner';
 import type { UpstreamDialect } from '../../issue-search/search-upstream';
-import { applySuggestion, suggestSearch } from './search-suggestions';
+import { applyOperator, applySuggestion, type SuggestionContext, suggestSearch } from './search-suggestions';
 
 const TOP_ISSUES = 5;
 const LIMIT = 20;
 
 export interface SuggestionsDeps {
-  sentry: Pick<SentryClient, 'issues'>;
+  sentry: Pick<SentryClient, 'issues' | 'projects' | 'organizations'>;
   dialect: UpstreamDialect;
 }
 
@@ -47,6 +47,28 @@ export function createSearchSuggestionsService({ sentry, dialect }: SuggestionsD
     return tags.flat();
   }
 
+  /**
+   * Values the tags cannot give: project slugs for `project:`, member e-mails and `#team` slugs
+   * for the assignee keys (Sentry reads both forms). Asked only while such a value is typed.
+   */
+  async function entityValues(org: string, context: SuggestionContext): Promise<string[]> {
+    if (context.kind !== 'value') return [];
+    const spec = lookupKey(context.key);
+    if (spec?.name === 'project') {
+      const projects = await sentry.projects.list(org, { perPage: 100 });
+      return projects.data.map((project) => project.slug);
+    }
+    if (spec?.family === 'actor' && spec.name.startsWith('assigned')) {
+      const [members, teams] = await Promise.all([
+        sentry.organizations.members(org, { perPage: 100 }),
+        sentry.organizations.teams(org, { perPage: 100, detailed: false }),
+      ]);
+      const emails = members.data.flatMap((member) => (member.email ? [member.email] : []));
+      return [...emails, ...teams.data.map((team) => `#${team.slug}`)];
+    }
+    return [];
+  }
+
   return {
     async suggest(
       org: string,
@@ -58,7 +80,10 @@ export function createSearchSuggestionsService({ sentry, dialect }: SuggestionsD
       const typing = suggestSearch(query, cursor).context;
       const termStart =
         Math.max(query.lastIndexOf(' ', typing.start - 1), query.lastIndexOf('(', typing.start - 1)) + 1;
-      const tags = await topTags(org, `${query.slice(0, termStart)}${query.slice(typing.end)}`, projects);
+      const [tags, entities] = await Promise.all([
+        topTags(org, `${query.slice(0, termStart)}${query.slice(typing.end)}`, projects),
+        entityValues(org, typing),
+      ]);
       const result = suggestSearch(query, cursor, { tagKeys: tags.map((tag) => tag.key), limit: LIMIT });
       const { context } = result;
       const known = result.values;
@@ -69,7 +94,8 @@ export function createSearchSuggestionsService({ sentry, dialect }: SuggestionsD
             .flatMap((tag) => (tag.topValues ?? []).map((value) => value.value))
             .filter((value): value is string => value?.toLowerCase().startsWith(prefix) === true)
         : [];
-      const values = [...new Set([...known, ...fromTags])].slice(0, LIMIT);
+      const fromEntities = entities.filter((value) => value.toLowerCase().startsWith(prefix));
+      const values = [...new Set([...known, ...fromTags, ...fromEntities])].slice(0, LIMIT);
       return {
         context: {
           kind: context.kind,
@@ -90,6 +116,12 @@ export function createSearchSuggestionsService({ sentry, dialect }: SuggestionsD
             text: value,
             description: null,
             apply: applySuggestion(query, context, value),
+          })),
+          ...result.operators.map((op) => ({
+            kind: 'operator' as const,
+            text: op.operator,
+            description: op.description,
+            apply: applyOperator(query, context, op.operator),
           })),
         ],
       };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applySuggestion, suggestSearch } from './search-suggestions';
+import { applyOperator, applySuggestion, suggestSearch } from './search-suggestions';
 
 const TAG_KEYS = ['browser', 'browser.name', 'user.email', 'level', 'server_name'];
 
@@ -68,6 +68,42 @@ describe('suggestSearch', () => {
     const result = suggestSearch('is:res level:error', 5);
     expect(result.context).toEqual({ kind: 'value', key: 'is', prefix: 're', start: 3, end: 6 });
     expect(result.values).toEqual(['resolved', 'reprocessing', 'regressed']);
+  });
+});
+
+describe('operator suggestions', () => {
+  it('offers comparisons right after the key of a number or date, not after one is typed', () => {
+    expect(suggestSearch('times_seen:', 11).operators.map((op) => op.operator)).toEqual([
+      '>',
+      '>=',
+      '<',
+      '<=',
+    ]);
+    expect(suggestSearch('age:', 4).operators).toHaveLength(4);
+    expect(suggestSearch('times_seen:>', 12).operators).toEqual([]);
+    expect(suggestSearch('times_seen:1', 12).operators).toEqual([]);
+    expect(suggestSearch('release:', 8).operators).toEqual([]);
+  });
+
+  it('offers AND / OR after a term once their letters are typed, never at the start', () => {
+    expect(suggestSearch('level:error O', 13).operators.map((op) => op.operator)).toEqual(['OR']);
+    expect(suggestSearch('level:error A', 13).operators.map((op) => op.operator)).toEqual(['AND']);
+    expect(suggestSearch('O', 1).operators).toEqual([]);
+    expect(suggestSearch('(O', 2).operators).toEqual([]);
+    expect(suggestSearch('level:error OR', 14).operators).toEqual([]);
+  });
+
+  it('puts a comparison glued to the value and a boolean with a space after it', () => {
+    const query = 'times_seen: level:error';
+    expect(applyOperator(query, suggestSearch(query, 11).context, '>=')).toEqual({
+      query: 'times_seen:>= level:error',
+      cursor: 13,
+    });
+    const both = 'level:error O';
+    expect(applyOperator(both, suggestSearch(both, 13).context, 'OR')).toEqual({
+      query: 'level:error OR ',
+      cursor: 15,
+    });
   });
 });
 

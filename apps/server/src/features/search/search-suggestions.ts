@@ -17,10 +17,17 @@ export interface KeySuggestion {
   builtIn: boolean;
 }
 
+export interface OperatorSuggestion {
+  /** What is inserted: a comparison (`>=`) right after `key:`, or `AND` / `OR` between terms. */
+  operator: string;
+  description: string;
+}
+
 export interface SearchSuggestions {
   context: SuggestionContext;
   keys: KeySuggestion[];
   values: string[];
+  operators: OperatorSuggestion[];
   /** The tag whose values the caller should fetch for this value, or null. */
   tagValuesFor: string | null;
 }
@@ -32,6 +39,20 @@ export interface SuggestOptions {
 
 const VALUE_START = /^!?(?:tags\[([^\]]*)\]|([A-Za-z0-9_.-]+)):(?:>=|<=|!=|>|<|=)?/;
 
+/** Comparisons the parser takes after a number or date key (`times_seen:>100`, `age:-24h`). */
+const COMPARISONS: readonly OperatorSuggestion[] = [
+  { operator: '>', description: 'More than (for dates: older than)' },
+  { operator: '>=', description: 'At least' },
+  { operator: '<', description: 'Less than (for dates: newer than)' },
+  { operator: '<=', description: 'At most' },
+];
+
+/** Boolean operators between terms: upper case only, as the parser reads them. */
+const BOOLEANS: readonly OperatorSuggestion[] = [
+  { operator: 'AND', description: 'Both terms (also what a space means)' },
+  { operator: 'OR', description: 'Either term' },
+];
+
 export function suggestSearch(
   query: string,
   cursor: number,
@@ -42,10 +63,18 @@ export function suggestSearch(
   const context = contextAt(query, Math.max(0, Math.min(cursor, query.length)));
   const startsWith = (text: string) => text.toLowerCase().startsWith(context.prefix.toLowerCase());
   if (context.kind === 'key') {
+    // AND / OR need a term before them, and are offered only once the user types their letters.
+    const afterTerm =
+      query.slice(0, context.start).trim() !== '' && !/[(]\s*$/.test(query.slice(0, context.start));
+    const operators =
+      afterTerm && context.prefix !== ''
+        ? BOOLEANS.filter((op) => op.operator.startsWith(context.prefix) && op.operator !== context.prefix)
+        : [];
     return {
       context,
       keys: matchingKeys(startsWith, tagKeys).slice(0, limit),
       values: [],
+      operators,
       tagValuesFor: null,
     };
   }
@@ -53,9 +82,13 @@ export function suggestSearch(
   const known =
     spec?.family === 'has' ? matchingKeys(startsWith, tagKeys).map((k) => k.key) : (spec?.values ?? []);
   const tagBacked = spec === null || ['release', 'first-release', 'environment'].includes(spec.name);
+  // Right after `key:` of a number or date key (no operator written yet), offer the comparisons.
+  const typedOperator = /[<>=]$/.test(query.slice(0, context.start));
+  const comparable = spec?.family === 'number' || spec?.family === 'date';
   return {
     context,
     keys: [],
+    operators: comparable && context.prefix === '' && !typedOperator ? [...COMPARISONS] : [],
     values: known.filter(startsWith).slice(0, limit),
     tagValuesFor: tagBacked
       ? spec?.name === 'first-release'
@@ -124,6 +157,19 @@ export function applySuggestion(
   const valueOpenQuote = context.kind === 'value' && before.endsWith('"') ? 1 : 0;
   const head = before.slice(0, before.length - valueOpenQuote);
   const rest = query.slice(context.end);
+  const tail = inserted.endsWith(' ') ? rest.replace(/^\s+/, '') : rest;
+  return { query: `${head}${inserted}${tail}`, cursor: head.length + inserted.length };
+}
+
+/** The query with an operator put at the cursor's token: a comparison stays glued to its value. */
+export function applyOperator(
+  query: string,
+  context: SuggestionContext,
+  operator: string,
+): { query: string; cursor: number } {
+  const head = query.slice(0, context.start);
+  const rest = query.slice(context.end);
+  const inserted = /^[A-Z]+$/.test(operator) ? `${operator} ` : operator;
   const tail = inserted.endsWith(' ') ? rest.replace(/^\s+/, '') : rest;
   return { query: `${head}${inserted}${tail}`, cursor: head.length + inserted.length };
 }

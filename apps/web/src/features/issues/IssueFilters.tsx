@@ -1,11 +1,8 @@
 import { type IssueLevel, IssueLevelSchema, type IssueSort, type Project } from '@dexter/contracts';
-import { Group, MultiSelect, SegmentedControl, Select, TextInput } from '@mantine/core';
-import { useDebouncedCallback } from '@mantine/hooks';
-import { type Ref, useEffect, useRef, useState } from 'react';
-import { SearchIcon } from '../../components/icons';
+import { Group, MultiSelect, SegmentedControl, Select } from '@mantine/core';
+import type { Ref } from 'react';
+import { SearchBox } from '../search/SearchBox';
 import { type IssueStreamFilters, STATUS_FILTERS, type StatusFilter } from './issue-search-params';
-
-const SEARCH_DEBOUNCE_MS = 350;
 
 const STATUS_LABELS: Record<StatusFilter, string> = {
   unresolved: 'Unresolved',
@@ -46,9 +43,10 @@ export function IssueFilters({ filters, projects, onChange, searchRef }: IssueFi
         onChange={(status) => onChange({ status })}
         data={STATUS_FILTERS.map((value) => ({ value, label: STATUS_LABELS[value] }))}
       />
-      <SearchInput
+      <SearchBox
         inputRef={searchRef}
         value={filters.text}
+        projects={filters.projects}
         onCommit={(text) => onChange({ text }, { replace: true })}
       />
       <Select<IssueLevel>
@@ -84,51 +82,5 @@ export function IssueFilters({ filters, projects, onChange, searchRef }: IssueFi
         }))}
       />
     </Group>
-  );
-}
-
-interface SearchInputProps {
-  inputRef: Ref<HTMLInputElement> | undefined;
-  value: string;
-  onCommit: (text: string) => void;
-}
-
-/**
- * Typing is local and committed after a pause (or at once on Enter). A value arriving from outside
- * (Back, a shared link) replaces the local text unless it is the one this input just committed, so
- * typing ahead of the debounce is never overwritten.
- */
-function SearchInput({ inputRef, value, onCommit }: SearchInputProps) {
-  const [text, setText] = useState(value);
-  const committed = useRef(value);
-  const commit = useDebouncedCallback((next: string) => {
-    committed.current = next.trim();
-    onCommit(committed.current);
-  }, SEARCH_DEBOUNCE_MS);
-
-  useEffect(() => {
-    if (value === committed.current) return;
-    commit.cancel();
-    committed.current = value;
-    setText(value);
-  }, [value, commit]);
-
-  return (
-    <TextInput
-      ref={inputRef}
-      data-testid="search-input"
-      aria-label="Search issues"
-      placeholder="Search: TypeError, release:1.2.0, user.email:…"
-      leftSection={<SearchIcon />}
-      style={{ flex: '1 1 260px' }}
-      value={text}
-      onChange={(event) => {
-        setText(event.currentTarget.value);
-        commit(event.currentTarget.value);
-      }}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') commit.flush();
-      }}
-    />
   );
 }

@@ -66,6 +66,14 @@ describe('composeSentryQuery', () => {
   it('adds no status term for "all"', () => {
     expect(composeSentryQuery(filters({ status: 'all', text: 'x' }))).toBe('x');
   });
+
+  it('keeps an OR in the text from escaping the status filter', () => {
+    expect(composeSentryQuery(filters({ text: 'level:fatal OR release:1.0' }))).toBe(
+      'is:unresolved (level:fatal OR release:1.0)',
+    );
+    expect(composeSentryQuery(filters({ status: 'all', text: 'a OR b' }))).toBe('a OR b');
+    expect(composeSentryQuery(filters({ text: 'ORDER error' }))).toBe('is:unresolved ORDER error');
+  });
 });
 
 describe('toIssueListQuery', () => {

@@ -65,7 +65,8 @@ export function composeSentryQuery(filters: IssueStreamFilters): string {
   if (filters.status !== 'all') terms.push(`is:${filters.status}`);
   if (filters.level) terms.push(`level:${filters.level}`);
   const text = filters.text.trim();
-  if (text) terms.push(text);
+  // `a OR b` after the filters would read `(is:unresolved a) OR b`: AND binds tighter.
+  if (text) terms.push(terms.length > 0 && /(^|\s)OR(\s|$)/.test(text) ? `(${text})` : text);
   return terms.join(' ');
 }
 
