@@ -22,4 +22,5 @@ export * from './similarity';
 export * from './store-admin';
 export * from './suspect-commits';
 export * from './tokens';
+export * from './traces';
 export * from './users';

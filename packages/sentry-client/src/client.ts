@@ -13,6 +13,7 @@ import { issuesResource } from './resources/issues';
 import { organizationsResource } from './resources/organizations';
 import { projectsResource } from './resources/projects';
 import { releasesResource } from './resources/releases';
+import { tracesResource } from './resources/traces';
 import type { Transport } from './transport';
 
 export interface SentryClientDeps {
@@ -28,6 +29,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     releases: releasesResource(transport),
     activity: activityResource(transport),
     discover: discoverResource(transport),
+    traces: tracesResource(transport),
   };
 }
 

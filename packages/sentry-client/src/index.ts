@@ -77,6 +77,7 @@ export {
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
 export type { ActivityRange, EventsTimeseriesParams, SessionsParams } from './resources/activity';
 export type { DiscoverTableParams } from './resources/discover';
+export type { TraceParams } from './resources/traces';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
 export {
   type IssueStatusUpdate,

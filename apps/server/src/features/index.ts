@@ -21,6 +21,7 @@ import { similarityFeature } from './similarity/similarity-feature';
 import { storeAdminFeature } from './store-admin/store-admin-feature';
 import { suspectCommitsFeature } from './suspect-commits/suspect-commits-feature';
 import { tokensFeature } from './tokens/tokens-feature';
+import { tracesFeature } from './traces/traces-feature';
 import { usersFeature } from './users/users-feature';
 import { viewsFeature } from './views/views-feature';
 import { webhooksFeature } from './webhooks/webhooks-feature';
@@ -35,6 +36,7 @@ export const features: readonly Feature[] = [
   releasesFeature,
   suspectCommitsFeature,
   insightsFeature,
+  tracesFeature,
   metricCorrelationFeature,
   searchFeature,
   similarityFeature,
