@@ -13,6 +13,7 @@ import { artifactBundlesMigration } from './migration-0008-artifact-bundles';
 import { eventRollupMigration } from './migration-0009-event-rollup';
 import { releaseHealthIndexMigration } from './migration-0010-release-health-index';
 import { spansMigration } from './migration-0011-spans';
+import { discoverMigration } from './migration-0012-discover';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -163,6 +164,7 @@ export const storeMigrations: MigrationProvider = {
       '0009_event_rollup': eventRollupMigration,
       '0010_release_health_index': releaseHealthIndexMigration,
       '0011_spans': spansMigration,
+      '0012_discover': discoverMigration,
     };
   },
 };

@@ -82,15 +82,47 @@ describe('GET /organizations/{org}/events/ (geo)', () => {
     expect(two.body.data.map((r) => r['geo.country_code'])).toEqual(['BR', 'JP', 'US']);
   });
 
-  it('refuses what it does not answer, naming the parameter', async () => {
-    const field = await events('field=transaction&field=count()');
+  it('refuses what it does not answer, naming the parameter and a code', async () => {
+    const field = await events('field=counts()&field=count()');
     expect(field.status).toBe(400);
-    expect(field.body.detail).toMatch(
-      /Invalid field: "transaction"; the built-in store answers geo\.country_code/,
-    );
-    expect((await events('field=count()&dataset=transactions')).body.detail).toMatch(/Invalid dataset/);
+    expect(field.body).toMatchObject({
+      detail: expect.stringMatching(/^Invalid field: "counts\(\)": counts\(\) is not a function/),
+      code: 'unknown-function',
+      parameter: 'field',
+    });
+    expect((await events('field=count()&dataset=logs')).body).toMatchObject({ parameter: 'dataset' });
     expect((await events('dataset=errors')).body.detail).toMatch(/Invalid field: at least one/);
-    expect((await events(`${GEO}&sort=-title`)).body.detail).toMatch(/Invalid sort/);
-    expect((await events(`${GEO}&query=user.email:x`)).status).toBe(400);
+    expect((await events(`${GEO}&sort=-title`)).body).toMatchObject({
+      parameter: 'sort',
+      code: 'invalid-sort',
+    });
+    expect((await events(`${GEO}&query=is:unresolved`)).body).toMatchObject({ parameter: 'query' });
+  });
+
+  it("answers events-stats in Sentry's shape, one series per yAxis", async () => {
+    const one = await apiCall<{
+      data: Array<[number, Array<{ count: number }>]>;
+      start: number;
+      end: number;
+    }>(server, 'GET', orgPath(server, 'events-stats/?yAxis=count()&statsPeriod=24h&interval=1h'));
+    expect(one.status).toBe(200);
+    expect(one.body.data.length).toBeGreaterThanOrEqual(24);
+    expect(one.body.data.reduce((sum, [, [point]]) => sum + point!.count, 0)).toBe(7);
+    expect(one.body.end - one.body.start).toBeGreaterThanOrEqual(24 * 3600);
+    const two = await apiCall<Record<string, { order: number }>>(
+      server,
+      'GET',
+      orgPath(server, 'events-stats/?yAxis=count()&yAxis=count_unique(user)&statsPeriod=24h'),
+    );
+    expect(Object.entries(two.body).map(([k, v]) => [k, v.order])).toEqual([
+      ['count()', 0],
+      ['count_unique(user)', 1],
+    ]);
+    const bad = await apiCall<{ parameter: string }>(
+      server,
+      'GET',
+      orgPath(server, 'events-stats/?yAxis=release'),
+    );
+    expect([bad.status, bad.body.parameter]).toEqual([400, 'yAxis']);
   });
 });

@@ -11,6 +11,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../../db/database';
+import { createDiscoverRollupWriter } from '../../discover/discover-rollup-writer';
 import type { SessionRecord } from '../sessions/session-items';
 import { createSessionWriter } from '../sessions/session-writer';
 import { createRollupWriter } from './event-rollup';
@@ -42,6 +43,7 @@ export class WriteQueueFullError extends Error {
 export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
   const writer = createEventWriter(sqlite);
   const rollup = createRollupWriter(sqlite);
+  const discover = createDiscoverRollupWriter(sqlite);
   const sessions = createSessionWriter(sqlite);
   const begin = sqlite.prepare('begin immediate');
   const commit = sqlite.prepare('commit');
@@ -57,12 +59,15 @@ export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }:
       try {
         const written: WrittenEvent[] = [];
         const counts = rollup.batch();
+        const discoverCounts = discover.batch();
         for (const job of jobs) {
           const one = await writer.write(connection, job);
           counts.add(job, one);
+          discoverCounts.add(job, one);
           written.push(one);
         }
         counts.flush();
+        discoverCounts.flush();
         commit.run();
         return written;
       } catch (error) {

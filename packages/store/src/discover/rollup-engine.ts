@@ -1,0 +1,346 @@
+/**
+ * The rollup engine: answers `count()`, `count_unique(user)` and `last_seen()`, ungrouped or grouped
+ * by one tag (or by project), filtered by project and environment, from Discover's rollup tables
+ * instead of the events. A window is read as whole days from the day tier, the hours around them
+ * from the hour tier, and the partial hours at its two ends from the events themselves, so the
+ * answer covers exactly [start, end) like the scan engine's.
+ *
+ * `planRollup` says whether a query has that shape; anything else goes to the scan engine.
+ */
+import { lookupKey, type SearchNode } from '@dexter/search-syntax';
+import { sql } from 'kysely';
+import type { ColumnRef, FunctionRef } from './discover-fields';
+import type { Scope, StatsQuery, TableQuery } from './discover-query';
+import { type Row, sortRows } from './discover-results';
+import { tagOf, userKeyOf } from './event-view';
+import { entryOf } from './map-entry';
+import { ALL_EVENTS, DAY_MS, HOUR_MS, MAX_KEYS_PER_PROJECT } from './rollup-aggregator';
+import { type ScanTarget, scanEvents } from './scan-engine';
+import { hashUser, UserSketch } from './user-sketch';
+
+/** Built-in columns that ingest also writes as tags of the same value (`event-tags.ts`). */
+const TAG_OF_COLUMN: Record<string, string> = {
+  level: 'level',
+  environment: 'environment',
+  release: 'release',
+  transaction: 'transaction',
+  user: 'user',
+  'geo.country_code': 'geo.country_code',
+};
+
+export interface RollupPlan {
+  /** The rollup key read (ALL_EVENTS when grouping by nothing or by project). */
+  key: string;
+  /** The group column, if any. */
+  column: ColumnRef | null;
+  byProject: boolean;
+  environments: string[];
+  needsUsers: boolean;
+}
+
+const ANSWERED: Record<string, (fn: FunctionRef) => boolean> = {
+  count: () => true,
+  last_seen: () => true,
+  count_unique: (fn) =>
+    fn.column !== null && 'builtIn' in fn.column.source && fn.column.source.builtIn === 'user',
+};
+
+/** `environment:x` terms (and lists) joined by AND are a filter the rollup rows carry. */
+function environmentsOf(node: SearchNode | null, into: string[][]): boolean {
+  if (node === null) return true;
+  if (node.type === 'and') return node.children.every((child) => environmentsOf(child, into));
+  if (node.type !== 'term' || node.negated || node.op !== '=' || node.explicitTag) return false;
+  if (lookupKey(node.key, false)?.name !== 'environment') return false;
+  const values = Array.isArray(node.value) ? node.value : [node.value];
+  if (values.some((value) => value.includes('*'))) return false;
+  into.push(values);
+  return true;
+}
+
+function narrow(environments: string[], terms: string[][]): string[] | null {
+  let allowed: string[] | null = environments.length > 0 ? environments : null;
+  for (const values of terms) allowed = allowed === null ? values : allowed.filter((e) => values.includes(e));
+  return allowed;
+}
+
+function planOf(scope: Scope, columns: ColumnRef[], aggregates: FunctionRef[]): RollupPlan | null {
+  if (scope.dataset !== 'errors' || columns.length > 1) return null;
+  if (!aggregates.every((fn) => ANSWERED[fn.fn]?.(fn) ?? false)) return null;
+  const terms: string[][] = [];
+  if (!environmentsOf(scope.condition, terms)) return null;
+  const environments = narrow(scope.environments, terms) ?? [];
+  if (terms.length > 0 && environments.length === 0) return null;
+  const needsUsers = aggregates.some((fn) => fn.fn === 'count_unique');
+  const column = columns[0] ?? null;
+  if (column === null) return { key: ALL_EVENTS, column, byProject: false, environments, needsUsers };
+  if ('tag' in column.source) {
+    if (column.source.numeric) return null;
+    return { key: column.source.tag, column, byProject: false, environments, needsUsers };
+  }
+  const builtIn = column.source.builtIn;
+  if (builtIn === 'project' || builtIn === 'project.id') {
+    return { key: ALL_EVENTS, column, byProject: true, environments, needsUsers };
+  }
+  const tag = TAG_OF_COLUMN[builtIn];
+  return tag ? { key: tag, column, byProject: false, environments, needsUsers } : null;
+}
+
+export const planRollupTable = (query: TableQuery) =>
+  query.aggregated ? planOf(query, query.groupBy, query.aggregates) : null;
+
+export function planRollupStats(query: StatsQuery): RollupPlan | null {
+  if (query.interval % HOUR_MS !== 0) return null;
+  return planOf(query, query.groupBy, query.yAxis);
+}
+
+interface Totals {
+  events: number;
+  lastSeen: number;
+  users: UserSketch | null;
+}
+
+/** Which projects track the plan's key: the others count all their events under ''. */
+async function keyCoverage(
+  target: ScanTarget,
+  key: string,
+): Promise<{ tracked: number[]; absent: number[] } | null> {
+  if (key === ALL_EVENTS) return { tracked: target.projectIds, absent: [] };
+  const { rows } = await sql<{ project_id: number; keys: number; has: number }>`
+    select project_id, count(*) as keys, max(key = ${key}) as has from discover_rollup_keys
+    where project_id in (${sql.join(target.projectIds)}) group by project_id`.execute(target.db);
+  const tracked: number[] = [];
+  const absent: number[] = [];
+  for (const projectId of target.projectIds) {
+    const row = rows.find((r) => r.project_id === projectId);
+    if (row?.has) tracked.push(projectId);
+    // A project at its key limit may have events with the key that were never rolled up.
+    else if ((row?.keys ?? 0) >= MAX_KEYS_PER_PROJECT) return null;
+    else absent.push(projectId);
+  }
+  return { tracked, absent };
+}
+
+interface Slice {
+  tier: 'hour' | 'day';
+  start: number;
+  end: number;
+}
+
+/** Whole days, the whole hours around them, and what is left at the ends for the events. */
+export function slicesOf(start: number, end: number): { slices: Slice[]; edges: Array<[number, number]> } {
+  const hourStart = Math.ceil(start / HOUR_MS) * HOUR_MS;
+  const hourEnd = Math.floor(end / HOUR_MS) * HOUR_MS;
+  if (hourStart >= hourEnd) return { slices: [], edges: [[start, end]] };
+  const edges: Array<[number, number]> = [];
+  if (start < hourStart) edges.push([start, hourStart]);
+  if (hourEnd < end) edges.push([hourEnd, end]);
+  const dayStart = Math.ceil(hourStart / DAY_MS) * DAY_MS;
+  const dayEnd = Math.floor(hourEnd / DAY_MS) * DAY_MS;
+  if (dayStart >= dayEnd) return { slices: [{ tier: 'hour', start: hourStart, end: hourEnd }], edges };
+  const slices: Slice[] = [{ tier: 'day', start: dayStart, end: dayEnd }];
+  if (hourStart < dayStart) slices.push({ tier: 'hour', start: hourStart, end: dayStart });
+  if (dayEnd < hourEnd) slices.push({ tier: 'hour', start: dayEnd, end: hourEnd });
+  return { slices, edges };
+}
+
+type GroupId = string;
+
+interface RollupRow {
+  project_id: number;
+  bucket: number;
+  value: string;
+  events: number;
+  last_seen: number;
+  users: Uint8Array | null;
+}
+
+async function readSlice(
+  target: ScanTarget,
+  plan: RollupPlan,
+  slice: Slice,
+  key: string,
+  projectIds: number[],
+  grouped: boolean,
+): Promise<RollupRow[]> {
+  if (projectIds.length === 0) return [];
+  const table = sql.table(`discover_rollup_${slice.tier}`);
+  const environments =
+    plan.environments.length > 0 ? sql`and environment in (${sql.join(plan.environments)})` : sql``;
+  if (!plan.needsUsers && grouped) {
+    // Counts and latest only: let SQLite sum the rows per group.
+    const { rows } = await sql<RollupRow>`
+      select project_id, 0 as bucket, value, sum(events) as events, max(last_seen) as last_seen, null as users
+      from ${table}
+      where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
+        and project_id in (${sql.join(projectIds)}) ${environments}
+      group by project_id, value`.execute(target.db);
+    return rows;
+  }
+  const { rows } = await sql<RollupRow>`
+    select project_id, bucket, value, events, last_seen, ${plan.needsUsers ? sql`users` : sql`null`} as users
+    from ${table}
+    where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
+      and project_id in (${sql.join(projectIds)}) ${environments}`.execute(target.db);
+  return rows;
+}
+
+/**
+ * Totals per group (and per time bucket when `bucketOf` is given) over [start, end).
+ * `bucketOf` maps a row's or event's time to its series bucket.
+ */
+async function collect(
+  target: ScanTarget,
+  plan: RollupPlan,
+  start: number,
+  end: number,
+  bucketOf: ((at: number) => number) | null,
+): Promise<Map<GroupId, Map<number, Totals>> | null> {
+  const coverage = await keyCoverage(target, plan.key);
+  if (coverage === null) return null;
+  const out = new Map<GroupId, Map<number, Totals>>();
+  const add = (
+    group: GroupId,
+    bucket: number,
+    events: number,
+    lastSeen: number,
+    users: UserSketch | Uint8Array | null,
+  ) => {
+    const byBucket = entryOf(out, group, () => new Map<number, Totals>());
+    const totals = entryOf(byBucket, bucket, () => ({
+      events: 0,
+      lastSeen: 0,
+      users: plan.needsUsers ? new UserSketch() : null,
+    }));
+    totals.events += events;
+    if (lastSeen > totals.lastSeen) totals.lastSeen = lastSeen;
+    if (totals.users && users) {
+      if (users instanceof UserSketch) totals.users.merge(users);
+      else totals.users.mergeBlob(users);
+    }
+  };
+  const groupOf = (projectId: number, value: string): GroupId =>
+    plan.byProject ? String(projectId) : plan.column === null ? '' : value;
+
+  const { slices, edges } = bucketOf
+    ? { slices: [{ tier: 'hour' as const, start, end }], edges: [] }
+    : slicesOf(start, end);
+  for (const slice of slices) {
+    const reads = [
+      { key: plan.key, projects: coverage.tracked, absent: false },
+      { key: ALL_EVENTS, projects: coverage.absent, absent: true },
+    ];
+    for (const read of reads) {
+      const rows = await readSlice(target, plan, slice, read.key, read.projects, bucketOf === null);
+      for (const row of rows) {
+        const value = read.absent ? '' : row.value;
+        add(
+          groupOf(row.project_id, value),
+          bucketOf ? bucketOf(row.bucket) : 0,
+          row.events,
+          row.last_seen,
+          row.users,
+        );
+      }
+    }
+  }
+  for (const [edgeStart, edgeEnd] of edges) {
+    for await (const event of scanEvents(target, {
+      start: edgeStart,
+      end: edgeEnd,
+      environments: plan.environments,
+      condition: null,
+    })) {
+      const value = plan.key === ALL_EVENTS ? '' : (tagOf(event.event, plan.key) ?? '');
+      const userKey = userKeyOf(event.event.user);
+      const users = plan.needsUsers ? new UserSketch() : null;
+      if (users && userKey !== null) users.add(hashUser(userKey));
+      add(
+        groupOf(event.projectId, value),
+        bucketOf ? bucketOf(event.timestamp) : 0,
+        1,
+        event.timestamp,
+        users,
+      );
+    }
+  }
+  return out;
+}
+
+function resultOf(fn: FunctionRef, totals: Totals | undefined): number | null {
+  if (fn.fn === 'count') return totals?.events ?? 0;
+  if (fn.fn === 'count_unique') return totals?.users?.estimate() ?? 0;
+  return totals && totals.events > 0 ? totals.lastSeen : null;
+}
+
+function groupCell(plan: RollupPlan, group: GroupId, target: ScanTarget): string | number {
+  if (!plan.byProject) return group;
+  const projectId = Number(group);
+  return plan.column!.name === 'project.id' ? projectId : (target.slugs.get(projectId) ?? '');
+}
+
+/** The query's rows, sorted; null when the rollup cannot answer it after all (key limit). */
+export async function rollupTable(
+  target: ScanTarget,
+  query: TableQuery,
+  plan: RollupPlan,
+): Promise<Row[] | null> {
+  if (target.projectIds.length === 0) return [];
+  const groups = await collect(target, plan, query.start, query.end, null);
+  if (groups === null) return null;
+  const rows: Row[] = [];
+  for (const [group, byBucket] of groups) {
+    const totals = byBucket.get(0);
+    if (!totals || totals.events === 0) continue;
+    const row: Row = {};
+    if (plan.column) row[plan.column.name] = groupCell(plan, group, target);
+    for (const fn of query.aggregates) row[fn.name] = resultOf(fn, totals);
+    rows.push(row);
+  }
+  if (plan.column === null && rows.length === 0) {
+    // Sentry answers an ungrouped aggregate over no events with one row of zeros.
+    rows.push(Object.fromEntries(query.aggregates.map((fn) => [fn.name, resultOf(fn, undefined)])));
+  }
+  return sortRows(rows, query.sort, query.fields);
+}
+
+/**
+ * Series per output label (one value per yAxis per bucket): `labelOf` maps each group's label (as
+ * `rollupTable` names it) to the series it counts in, `null` to none; groups that share a label
+ * merge (their users too, so "Other" counts distinct users, not a sum).
+ */
+export async function rollupSeries(
+  target: ScanTarget,
+  query: StatsQuery,
+  plan: RollupPlan,
+  buckets: number[],
+  labelOf: (group: string) => string | null,
+): Promise<Map<string, Array<Array<number | null>>> | null> {
+  const first = buckets[0]!;
+  const bucketOf = (at: number) => first + Math.floor((at - first) / query.interval) * query.interval;
+  const groups = await collect(target, plan, first, query.end, bucketOf);
+  if (groups === null) return null;
+  const merged = new Map<string, Map<number, Totals>>();
+  for (const [group, byBucket] of groups) {
+    const label = labelOf(plan.column ? String(groupCell(plan, group, target)) : '');
+    if (label === null) continue;
+    const into = entryOf(merged, label, () => new Map<number, Totals>());
+    for (const [bucket, totals] of byBucket) {
+      const existing = into.get(bucket);
+      if (!existing) {
+        into.set(bucket, { events: totals.events, lastSeen: totals.lastSeen, users: totals.users });
+        continue;
+      }
+      existing.events += totals.events;
+      existing.lastSeen = Math.max(existing.lastSeen, totals.lastSeen);
+      if (existing.users && totals.users) existing.users.merge(totals.users);
+    }
+  }
+  const out = new Map<string, Array<Array<number | null>>>();
+  for (const [label, byBucket] of merged) {
+    out.set(
+      label,
+      buckets.map((bucket) => query.yAxis.map((fn) => resultOf(fn, byBucket.get(bucket)))),
+    );
+  }
+  return out;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { hashUser, mergeBlobs, SPARSE_MAX, UserSketch } from './user-sketch';
+
+const sketchOf = (from: number, to: number) => {
+  const sketch = new UserSketch();
+  for (let i = from; i < to; i++) sketch.add(hashUser(`id:user-${i}`));
+  return sketch;
+};
+
+describe('UserSketch', () => {
+  it('counts exactly while sparse, across serialization and merges', () => {
+    const a = sketchOf(0, 100);
+    const b = sketchOf(50, 200);
+    expect(a.estimate()).toBe(100);
+    const merged = mergeBlobs(a.toBlob(), b.toBlob())!;
+    expect(UserSketch.fromBlob(merged).estimate()).toBe(200);
+    expect(mergeBlobs(null, a.toBlob())).toEqual(a.toBlob());
+  });
+
+  it('estimates within a few percent once dense, and merging equals adding', () => {
+    const big = sketchOf(0, 50_000);
+    expect(big.toBlob()[0]).toBe(1);
+    expect(Math.abs(big.estimate() - 50_000) / 50_000).toBeLessThan(0.05);
+    const parts = [sketchOf(0, 20_000), sketchOf(10_000, 50_000), sketchOf(0, SPARSE_MAX - 1)];
+    const union = new UserSketch();
+    for (const part of parts) union.mergeBlob(part.toBlob());
+    expect(union.estimate()).toBe(big.estimate());
+    const fromSmall = sketchOf(0, 2_000);
+    expect(Math.abs(fromSmall.estimate() - 2_000) / 2_000).toBeLessThan(0.05);
+  });
+});

@@ -1,0 +1,128 @@
+/**
+ * Distinct users of a rollup row, mergeable across rows: `count_unique(user)` over a window is the
+ * union of its hours' and days' users, which counts cannot give. A sketch holds the users' 32-bit
+ * hashes exactly while there are at most SPARSE_MAX of them (so small groups count exactly), and
+ * past that a HyperLogLog of 2^12 registers (about 1.6 % standard error; Sentry's own
+ * `count_unique` is ClickHouse's approximate `uniq`).
+ *
+ * Serialized as a BLOB: byte 0 is the form (0 sparse, 1 dense), then either the hashes as
+ * little-endian uint32 or the 4,096 registers.
+ */
+const P = 12;
+const REGISTERS = 1 << P;
+export const SPARSE_MAX = 256;
+const SPARSE = 0;
+const DENSE = 1;
+
+/** FNV-1a over UTF-16 code units, then murmur3's finalizer so every bit depends on every input bit. */
+export function hashUser(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
+}
+
+export class UserSketch {
+  private sparse: Set<number> | null = new Set();
+  private registers: Uint8Array | null = null;
+
+  add(hash: number): void {
+    if (this.sparse) {
+      this.sparse.add(hash);
+      if (this.sparse.size > SPARSE_MAX) this.densify();
+    } else this.addDense(hash);
+  }
+
+  private addDense(hash: number): void {
+    const registers = this.registers!;
+    const index = hash >>> (32 - P);
+    // Leading zeros of the remaining 20 bits, plus one; the sentinel bit caps the rank at 21.
+    const rank = Math.clz32(((hash << P) | (1 << (P - 1))) >>> 0) + 1;
+    if (rank > registers[index]!) registers[index] = rank;
+  }
+
+  private densify(): void {
+    const hashes = this.sparse!;
+    this.sparse = null;
+    this.registers = new Uint8Array(REGISTERS);
+    for (const hash of hashes) this.addDense(hash);
+  }
+
+  merge(other: UserSketch): void {
+    if (other.sparse) {
+      for (const hash of other.sparse) this.add(hash);
+      return;
+    }
+    if (this.sparse) this.densify();
+    const mine = this.registers!;
+    const theirs = other.registers!;
+    for (let i = 0; i < REGISTERS; i++) if (theirs[i]! > mine[i]!) mine[i] = theirs[i]!;
+  }
+
+  mergeBlob(blob: Uint8Array | null): void {
+    if (blob === null || blob.length === 0) return;
+    this.merge(UserSketch.fromBlob(blob));
+  }
+
+  estimate(): number {
+    if (this.sparse) return this.sparse.size;
+    const registers = this.registers!;
+    let sum = 0;
+    let zeros = 0;
+    for (let i = 0; i < REGISTERS; i++) {
+      sum += 2 ** -registers[i]!;
+      if (registers[i] === 0) zeros += 1;
+    }
+    const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
+    const raw = (alpha * REGISTERS * REGISTERS) / sum;
+    // Linear counting where HyperLogLog is biased (small cardinalities).
+    if (raw <= 2.5 * REGISTERS && zeros > 0) return Math.round(REGISTERS * Math.log(REGISTERS / zeros));
+    return Math.round(raw);
+  }
+
+  toBlob(): Uint8Array {
+    if (this.sparse) {
+      const out = new Uint8Array(1 + 4 * this.sparse.size);
+      const view = new DataView(out.buffer);
+      out[0] = SPARSE;
+      let offset = 1;
+      for (const hash of this.sparse) {
+        view.setUint32(offset, hash, true);
+        offset += 4;
+      }
+      return out;
+    }
+    const out = new Uint8Array(1 + REGISTERS);
+    out[0] = DENSE;
+    out.set(this.registers!, 1);
+    return out;
+  }
+
+  static fromBlob(blob: Uint8Array): UserSketch {
+    const sketch = new UserSketch();
+    if (blob[0] === DENSE) {
+      sketch.sparse = null;
+      sketch.registers = blob.slice(1, 1 + REGISTERS);
+      return sketch;
+    }
+    const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
+    for (let offset = 1; offset + 4 <= blob.length; offset += 4) sketch.add(view.getUint32(offset, true));
+    return sketch;
+  }
+}
+
+/** Two serialized sketches as one: the rollup's upsert merges through this (a SQLite function). */
+export function mergeBlobs(a: Uint8Array | null, b: Uint8Array | null): Uint8Array | null {
+  if (a === null || a.length === 0) return b;
+  if (b === null || b.length === 0) return a;
+  const sketch = UserSketch.fromBlob(a);
+  sketch.mergeBlob(b);
+  return sketch.toBlob();
+}
