@@ -7,6 +7,7 @@
 import type { ChangeSource } from '@dexter/change-feed';
 import type { FastifyInstance } from 'fastify';
 import type { StoreAdmin } from './admin';
+import type { StoreAlertsPort } from './alerts/store-alerts';
 import type { Bootstrap, BootstrapOptions } from './bootstrap';
 import { createStore, type StoreOptions } from './store';
 
@@ -30,6 +31,8 @@ export interface BuiltInStore {
   admin: BuiltInStoreAdmin;
   /** New issues, regressions and event counts, after each committed ingest batch. */
   changes: ChangeSource;
+  /** Alert firings of the built-in store's rules, for Dexter's deliveries. */
+  alerts: StoreAlertsPort;
   close(): Promise<void>;
 }
 
@@ -45,6 +48,7 @@ export async function openStore(options: StoreOptions): Promise<BuiltInStore> {
       drain: store.drain,
     },
     changes: store.changes,
+    alerts: store.alerts,
     close: store.close,
   };
 }

@@ -6,6 +6,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { createStoreAdmin } from './admin';
+import { createStoreAlerts } from './alerts/store-alerts';
 import { apiRoutes } from './api/api-routes';
 import { requireCredentials, withPublicUrl } from './api/http/api-context';
 import { type BootstrapOptions, createProject, dsnFor, ensureBootstrap } from './bootstrap';
@@ -43,13 +44,23 @@ export async function createStore(options: StoreOptions) {
     options.onChangeError ??
       ((error) => process.emitWarning(`store changes not published: ${String(error)}`)),
   );
+  const alerts = createStoreAlerts({
+    db,
+    sqlite,
+    now,
+    onError: (error) => process.emitWarning(`alert rules not evaluated: ${String(error)}`),
+  });
   const maxQueued = options.maxQueuedEvents ?? 5_000;
   const queue = createWriteQueue({
     db,
     sqlite,
     maxQueued,
     maxBatch: options.maxBatch ?? 200,
-    onWritten: changes.written,
+    onWritten: (written) => {
+      changes.written(written);
+      alerts.committed();
+    },
+    inTransaction: alerts.inTransaction,
   });
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
   const spans = createSpanWriter({ db, sqlite, now });
@@ -125,6 +136,8 @@ export async function createStore(options: StoreOptions) {
     },
     /** New issues, regressions and event counts, after each committed batch. */
     changes: changes.source,
+    /** Alert firings, for the deliveries (the rules themselves are served at `/rules/`). */
+    alerts: alerts.port,
     /** Waits until every accepted event is committed and its changes are published. */
     async drain(): Promise<void> {
       await queue.drain();

@@ -47,10 +47,10 @@ interface Row {
     | { triggers: unknown; filters: unknown[]; actions?: unknown[]; frequency?: number };
 }
 
-const base = {
+const base: Pick<AlertRuleInput, 'actions' | 'actionIntervalMinutes'> = {
   actions: [{ type: 'email', target: { kind: 'member', memberId: '3' } }],
   actionIntervalMinutes: 30,
-} as const;
+};
 const emailMember = {
   id: LEGACY_IDS.email,
   targetType: 'Member',

@@ -1,5 +1,6 @@
 /** The store's Sentry Web API subset at `/api/0`, with Sentry's `{"detail"}` error bodies. */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { alertRuleRoutes } from '../alerts/alert-rule-routes';
 import { ApiError } from './api-error';
 import { artifactRoutes } from './artifacts/artifact-routes';
 import { discoverEventsRoutes } from './discover/discover-events-routes';
@@ -49,5 +50,6 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await artifactRoutes(app, ctx);
   await timeseriesRoutes(app, ctx);
   await discoverEventsRoutes(app, ctx);
+  await alertRuleRoutes(app, ctx);
   await traceRoutes(app, ctx);
 }

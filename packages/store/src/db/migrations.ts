@@ -14,6 +14,7 @@ import { eventRollupMigration } from './migration-0009-event-rollup';
 import { releaseHealthIndexMigration } from './migration-0010-release-health-index';
 import { spansMigration } from './migration-0011-spans';
 import { discoverMigration } from './migration-0012-discover';
+import { alertsMigration } from './migration-0013-alerts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -165,6 +166,7 @@ export const storeMigrations: MigrationProvider = {
       '0010_release_health_index': releaseHealthIndexMigration,
       '0011_spans': spansMigration,
       '0012_discover': discoverMigration,
+      '0013_alerts': alertsMigration,
     };
   },
 };

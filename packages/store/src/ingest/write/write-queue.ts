@@ -26,6 +26,11 @@ export interface WriteQueueOptions {
   /** At most this many events per transaction. */
   maxBatch: number;
   onWritten?: (written: WrittenEvent[]) => void;
+  /** Runs inside each batch's transaction after its writes (alert rules, `alerts/`). */
+  inTransaction?: {
+    afterWrites(jobs: readonly EventToWrite[], written: readonly WrittenEvent[]): void;
+    rolledBack(): void;
+  };
 }
 
 interface Pending {
@@ -40,7 +45,14 @@ export class WriteQueueFullError extends Error {
   }
 }
 
-export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }: WriteQueueOptions) {
+export function createWriteQueue({
+  db,
+  sqlite,
+  maxQueued,
+  maxBatch,
+  onWritten,
+  inTransaction,
+}: WriteQueueOptions) {
   const writer = createEventWriter(sqlite);
   const rollup = createRollupWriter(sqlite);
   const discover = createDiscoverRollupWriter(sqlite);
@@ -68,10 +80,12 @@ export function createWriteQueue({ db, sqlite, maxQueued, maxBatch, onWritten }:
         }
         counts.flush();
         discoverCounts.flush();
+        inTransaction?.afterWrites(jobs, written);
         commit.run();
         return written;
       } catch (error) {
         if (sqlite.inTransaction) rollback.run();
+        inTransaction?.rolledBack();
         throw error;
       }
     });

@@ -1,0 +1,281 @@
+/**
+ * Evaluates the enabled alert rules on each ingest batch, inside the batch's own transaction (the
+ * write queue calls it before `commit`), and records every firing in `alert_fires` there too. So a
+ * firing exists if and only if its events do, and the check "has this rule fired for this issue
+ * inside its action interval" and the insert that follows are one step under SQLite's write lock:
+ * two processes writing to one database cannot both fire.
+ *
+ * Counts come from the stored events (the `events_issue_time` index), never from memory, so a
+ * restart in the middle of a window neither forgets the count nor fires twice. Each count stops at
+ * the threshold + 1 (`limit`), so a busy issue costs no more than its rule's threshold per batch.
+ * Memory holds only hints: the compiled rules (reloaded when `rules_generation` moves) and, per
+ * rule and issue, "fired until t" (a skip the database would confirm anyway).
+ *
+ * Semantics are Sentry's: filters look at the arriving event; a count holds when the issue was
+ * seen MORE than `value` times (or by more than `value` users) in the window, in the rule's
+ * environment when it has one; actions run at most once per interval per rule and issue. The
+ * batch is judged once per rule and issue, with its last matching event as the trigger.
+ */
+import type { Database } from 'better-sqlite3';
+import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
+import { ALERT_WINDOWS, type AlertRule, type AlertTrigger } from './alert-rule-model';
+import type { FireReason } from './alert-tables';
+import { matchesFilters } from './event-filters';
+
+interface CompiledRule {
+  id: number;
+  organizationId: number;
+  rule: AlertRule;
+  actionsJson: string;
+  intervalMs: number;
+}
+
+interface Candidate {
+  rule: CompiledRule;
+  issueId: number;
+  projectId: number;
+  eventId: string;
+  newIssue: boolean;
+  regression: boolean;
+}
+
+/** "Fired until" hints kept; beyond this the map starts over (the database still decides). */
+const MAX_HINTS = 100_000;
+
+const userKeySql = `coalesce('id:' || json_extract(data, '$.user.id'), 'email:' || json_extract(data, '$.user.email'),
+  'username:' || json_extract(data, '$.user.username'), 'ip:' || json_extract(data, '$.user.ipAddress'))`;
+
+export function createAlertEvaluator(sqlite: Database, now: () => number) {
+  const generation = sqlite.prepare("select value from alert_state where key = 'rules_generation'").pluck();
+  const enabledRules = sqlite.prepare(
+    'select id, organization_id, project_id, rule from alert_rules where enabled = 1',
+  );
+  const lastFire = sqlite
+    .prepare('select max(fired_at) from alert_fires where rule_id = ? and issue_id = ?')
+    .pluck();
+  const events = sqlite
+    .prepare('select count(*) from (select 1 from events where issue_id = ? and timestamp > ? limit ?)')
+    .pluck();
+  const eventsIn = sqlite
+    .prepare(
+      `select count(*) from (select 1 from events where issue_id = ? and timestamp > ?
+         and json_extract(data, '$.environment') = ? limit ?)`,
+    )
+    .pluck();
+  const users = sqlite
+    .prepare(
+      `select count(*) from (select distinct ${userKeySql} as u from events where issue_id = ? and timestamp > ?
+         and u is not null limit ?)`,
+    )
+    .pluck();
+  const usersIn = sqlite
+    .prepare(
+      `select count(*) from (select distinct ${userKeySql} as u from events where issue_id = ? and timestamp > ?
+         and json_extract(data, '$.environment') = ? and u is not null limit ?)`,
+    )
+    .pluck();
+  const insertFire = sqlite.prepare(
+    `insert into alert_fires (rule_id, organization_id, project_id, issue_id, event_id, fired_at, rule_name, actions, reason)
+     values (@ruleId, @organizationId, @projectId, @issueId, @eventId, @firedAt, @ruleName, @actions, @reason)`,
+  );
+
+  let loadedGeneration = -1;
+  let byProject = new Map<number, CompiledRule[]>();
+  const firedUntil = new Map<string, number>();
+  let firedSinceTaken = 0;
+
+  function rulesFresh(): void {
+    const current = generation.get() as number;
+    if (current === loadedGeneration) return;
+    const next = new Map<number, CompiledRule[]>();
+    for (const row of enabledRules.all() as Array<{
+      id: number;
+      organization_id: number;
+      project_id: number;
+      rule: string;
+    }>) {
+      const rule = JSON.parse(row.rule) as AlertRule;
+      const list = next.get(row.project_id) ?? [];
+      list.push({
+        id: row.id,
+        organizationId: row.organization_id,
+        rule,
+        actionsJson: JSON.stringify(rule.actions),
+        intervalMs: rule.actionIntervalMinutes * 60_000,
+      });
+      next.set(row.project_id, list);
+    }
+    byProject = next;
+    loadedGeneration = current;
+    firedUntil.clear();
+  }
+
+  /** The count for `trigger`, exact up to `value + 1`; one query per issue, window and environment per batch. */
+  function counter(at: number) {
+    const cache = new Map<string, { count: number; cap: number }>();
+    return (
+      issueId: number,
+      trigger: Extract<AlertTrigger, { window: string }>,
+      environment: string | null,
+    ) => {
+      const key = `${issueId}|${trigger.type}|${trigger.window}|${environment ?? ''}`;
+      const cached = cache.get(key);
+      const cap = trigger.value + 1;
+      if (cached && (cached.count < cached.cap || cached.cap >= cap)) return cached.count;
+      const since = at - ALERT_WINDOWS[trigger.window];
+      const statement =
+        trigger.type === 'frequency' ? (environment ? eventsIn : events) : environment ? usersIn : users;
+      const count = (
+        environment ? statement.get(issueId, since, environment, cap) : statement.get(issueId, since, cap)
+      ) as number;
+      cache.set(key, { count, cap });
+      return count;
+    };
+  }
+
+  function judge(candidate: Candidate, count: ReturnType<typeof counter>): FireReason | null {
+    const { rule } = candidate.rule;
+    const held: FireReason['triggers'] = [];
+    let all = true;
+    for (const trigger of rule.triggers) {
+      let holds: boolean;
+      if (trigger.type === 'new_issue') holds = candidate.newIssue;
+      else if (trigger.type === 'regression') holds = candidate.regression;
+      else {
+        const n = count(candidate.issueId, trigger, rule.environment);
+        holds = n > trigger.value;
+        if (holds) held.push({ type: trigger.type, value: trigger.value, window: trigger.window, count: n });
+        all &&= holds;
+        continue;
+      }
+      if (holds) held.push({ type: trigger.type });
+      all &&= holds;
+    }
+    const fires = rule.triggerMatch === 'all' ? all : held.length > 0;
+    return fires ? { summary: summarize(held, rule.environment), triggers: held } : null;
+  }
+
+  /** Runs in the open write transaction, after the batch's events are written. */
+  function evaluate(jobs: readonly EventToWrite[], written: readonly WrittenEvent[]): number {
+    rulesFresh();
+    if (byProject.size === 0) return 0;
+    const candidates = new Map<string, Candidate>();
+    for (const [i, job] of jobs.entries()) {
+      const result = written[i];
+      if (!result || result.duplicate) continue;
+      const rules = byProject.get(job.projectId);
+      if (!rules) continue;
+      for (const compiled of rules) {
+        const { rule } = compiled;
+        if (rule.environment !== null && job.environment !== rule.environment) continue;
+        if (!matchesFilters(rule.filters, job)) continue;
+        const key = `${compiled.id}:${result.issueId}`;
+        const known = candidates.get(key);
+        candidates.set(key, {
+          rule: compiled,
+          issueId: result.issueId,
+          projectId: job.projectId,
+          eventId: job.eventId,
+          newIssue: (known?.newIssue ?? false) || result.isNewIssue,
+          regression: (known?.regression ?? false) || result.isRegression,
+        });
+      }
+    }
+    const at = now();
+    const count = counter(at);
+    let fired = 0;
+    for (const [key, candidate] of candidates) {
+      if ((firedUntil.get(key) ?? 0) > at) continue;
+      const reason = judge(candidate, count);
+      if (!reason) continue;
+      const last = lastFire.get(candidate.rule.id, candidate.issueId) as number | null;
+      if (last !== null && last + candidate.rule.intervalMs > at) {
+        remember(key, last + candidate.rule.intervalMs);
+        continue;
+      }
+      insertFire.run({
+        ruleId: candidate.rule.id,
+        organizationId: candidate.rule.organizationId,
+        projectId: candidate.projectId,
+        issueId: candidate.issueId,
+        eventId: candidate.eventId,
+        firedAt: at,
+        ruleName: candidate.rule.rule.name,
+        actions: candidate.rule.actionsJson,
+        reason: JSON.stringify(reason),
+      });
+      remember(key, at + candidate.rule.intervalMs);
+      fired += 1;
+    }
+    firedSinceTaken += fired;
+    return fired;
+  }
+
+  function remember(key: string, until: number): void {
+    if (firedUntil.size >= MAX_HINTS) firedUntil.clear();
+    firedUntil.set(key, until);
+  }
+
+  const savepoint = sqlite.prepare('savepoint alert_rules');
+  const release = sqlite.prepare('release alert_rules');
+  const rollbackTo = sqlite.prepare('rollback to alert_rules');
+
+  return {
+    /**
+     * `evaluate` behind a savepoint: a failing rule evaluation is reported and undone, and the
+     * batch's events still commit (an alerting bug must never refuse ingest).
+     */
+    evaluateSafely(
+      jobs: readonly EventToWrite[],
+      written: readonly WrittenEvent[],
+      onError: (e: unknown) => void,
+    ) {
+      savepoint.run();
+      try {
+        evaluate(jobs, written);
+        release.run();
+      } catch (error) {
+        rollbackTo.run();
+        release.run();
+        // The hints may describe fires that were just undone.
+        firedUntil.clear();
+        onError(error);
+      }
+    },
+    /** Firings recorded since the last call (the caller knows whether their batch committed). */
+    takeFired(): number {
+      const n = firedSinceTaken;
+      firedSinceTaken = 0;
+      return n;
+    },
+    /** A batch rolled back: forget the hints of fires that are not on disk. */
+    rolledBack(): void {
+      firedUntil.clear();
+      firedSinceTaken = 0;
+    },
+  };
+}
+
+export type AlertEvaluator = ReturnType<typeof createAlertEvaluator>;
+
+const WINDOW_WORDS: Record<string, string> = {
+  '1m': '1 minute',
+  '5m': '5 minutes',
+  '15m': '15 minutes',
+  '1h': '1 hour',
+  '1d': '1 day',
+  '1w': '1 week',
+  '30d': '30 days',
+};
+
+function summarize(held: FireReason['triggers'], environment: string | null): string {
+  const where = environment ? ` in ${environment}` : '';
+  return held
+    .map((t) => {
+      if (t.type === 'new_issue') return 'a new issue';
+      if (t.type === 'regression') return 'the issue regressed';
+      const what = t.type === 'frequency' ? 'events' : 'users';
+      return `more than ${t.value} ${what} in ${WINDOW_WORDS[t.window ?? ''] ?? t.window}${where}`;
+    })
+    .join(' and ');
+}

@@ -1,0 +1,125 @@
+/**
+ * Alert rules in the store's database: create, read, overwrite, delete, each write bumping the
+ * rules generation in its own transaction so every evaluator (any process on this database)
+ * reloads its rules at its next batch. Rules are served in Sentry's legacy `Rule` shape
+ * (spec@59279fd L84355), with `lastTriggered` from the alert history.
+ */
+import { sql } from 'kysely';
+import type { AlertRule } from './alert-rule-model';
+import type { AlertRuleTable, AlertsDb } from './alert-tables';
+import { toLegacyRule } from './legacy-rule-mapping';
+
+/** The built-in store is Dexter's own: Dexter's actions need no Sentry App installation here. */
+export const BUILT_IN_APP = 'dexter';
+
+export interface RuleStats {
+  lastFired: number | null;
+  fireCount: number;
+}
+
+export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
+  const bumpGeneration = () => sql`update alert_state set value = value + 1 where key = 'rules_generation'`;
+
+  return {
+    async create(organizationId: number, projectId: number, rule: AlertRule): Promise<AlertRuleTable> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('alert_rules')
+          .values({
+            organization_id: organizationId,
+            project_id: projectId,
+            name: rule.name,
+            rule: JSON.stringify(rule),
+            enabled: rule.enabled ? 1 : 0,
+            date_created: now(),
+            date_updated: now(),
+          } as never)
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await bumpGeneration().execute(trx);
+        return row;
+      });
+    },
+
+    async replace(id: number, rule: AlertRule): Promise<AlertRuleTable | undefined> {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('alert_rules')
+          .set({
+            name: rule.name,
+            rule: JSON.stringify(rule),
+            enabled: rule.enabled ? 1 : 0,
+            date_updated: now(),
+          })
+          .where('id', '=', id)
+          .returningAll()
+          .executeTakeFirst();
+        await bumpGeneration().execute(trx);
+        return row;
+      });
+    },
+
+    async remove(id: number): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('alert_rules').where('id', '=', id).execute();
+        await bumpGeneration().execute(trx);
+      });
+    },
+
+    get(projectId: number, id: number): Promise<AlertRuleTable | undefined> {
+      return db
+        .selectFrom('alert_rules')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .where('id', '=', id)
+        .executeTakeFirst();
+    },
+
+    list(projectId: number, limit: number, offset: number): Promise<AlertRuleTable[]> {
+      return db
+        .selectFrom('alert_rules')
+        .selectAll()
+        .where('project_id', '=', projectId)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+    },
+
+    async stats(ruleIds: readonly number[]): Promise<Map<number, RuleStats>> {
+      if (ruleIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('alert_fires')
+        .select([
+          'rule_id',
+          (eb) => eb.fn.max('fired_at').as('last'),
+          (eb) => eb.fn.countAll<number>().as('n'),
+        ])
+        .where('rule_id', 'in', [...ruleIds])
+        .groupBy('rule_id')
+        .execute();
+      return new Map(rows.map((r) => [r.rule_id, { lastFired: Number(r.last), fireCount: Number(r.n) }]));
+    },
+  };
+}
+
+export type AlertRulesRepo = ReturnType<typeof createAlertRulesRepo>;
+
+/** A stored rule in Sentry's legacy `Rule` shape. */
+export function serializeLegacyRule(row: AlertRuleTable, projectSlug: string, stats: RuleStats | undefined) {
+  const rule = JSON.parse(row.rule) as AlertRule;
+  const mapped = toLegacyRule(rule, { dexterApp: BUILT_IN_APP });
+  // Every stored rule was accepted in this shape, so the mapping cannot refuse it.
+  if (!mapped.ok) throw new Error(`stored rule ${row.id} cannot be shown: ${mapped.problems[0]?.message}`);
+  return {
+    id: String(row.id),
+    ...mapped.body,
+    owner: null,
+    createdBy: null,
+    dateCreated: new Date(row.date_created).toISOString(),
+    projects: [projectSlug],
+    status: row.enabled ? 'active' : 'disabled',
+    snooze: false,
+    lastTriggered: stats?.lastFired ? new Date(stats.lastFired).toISOString() : null,
+  };
+}
