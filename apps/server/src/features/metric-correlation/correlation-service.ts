@@ -66,7 +66,7 @@ const toLagResult = (result: LaggedCorrelation): LagResult => ({
   lagSeconds: result.lag * INTERVAL_SECONDS,
 });
 
-const formatP = (p: number) => (p < 0.0001 ? p.toExponential(1) : p.toPrecision(2));
+const formatP = (p: number) => (p < 0.0001 ? '< 0.0001' : `= ${p.toPrecision(2)}`);
 
 export function hoursText(lag: number): string {
   const hours = Math.abs(lag);
@@ -82,7 +82,7 @@ export function summaryOf(result: LagResult, metricName: string, errorsName: str
       : result.lag > 0
         ? `${hoursText(result.lag)} after the ${errorsName} rises`
         : `${hoursText(result.lag)} before the ${errorsName} rises`;
-  const strength = `r = ${result.r.toFixed(2)}, p = ${formatP(result.pValue)} after allowing for autocorrelation (about ${Math.round(result.effectiveN)} independent hours of ${result.n}) and for the ${result.lagsTried} lags tried`;
+  const strength = `r = ${result.r.toFixed(2)}, p ${formatP(result.pValue)} after allowing for autocorrelation (about ${Math.round(result.effectiveN)} independent hours of ${result.n}) and for the ${result.lagsTried} lags tried`;
   return result.significant
     ? `${metricName} ${direction} ${when} (${strength}). The alignment is unlikely to be chance, but correlation is not cause.`
     : `No significant relation: the strongest alignment is ${metricName} ${direction} ${when} (${strength}), which chance alone often produces.`;

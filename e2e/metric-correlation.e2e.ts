@@ -1,0 +1,172 @@
+/**
+ * Business-metric correlation in the browser: a shop's errors sent as an SDK sends them (a
+ * checkout-timeout issue with incident bursts, an unrelated issue) and a deploy; the admin opens
+ * the correlation page, uploads "checkouts per minute" as a CSV file through the form (a file with
+ * a bad row first, whose line and column the page names), and sees both series on one chart with
+ * the deploy marked, the figures, the "correlation is not cause" note and the issues ranked by how
+ * much they move with the metric; charting the checkout issue states the two-hour lag as
+ * significant, the unrelated one as not. Screenshots in test-artifacts/.
+ */
+import { join } from 'node:path';
+import { envelopeOf, postEnvelope, storeDatabaseIn, testEvent } from '@dexter/store/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkoutScenario } from '../apps/server/src/features/metric-correlation/scenario/checkout-scenario';
+import { mapLimited } from '../apps/server/src/release-data/deploys-in-range';
+import { ADMIN_PASSWORD, startTestDexter, type TestDexter } from '../apps/server/src/testing/test-dexter';
+import { artifactsDir, launchBrowser } from './support/browser';
+import { fillSignIn } from './support/sign-in';
+
+const HOUR = 3_600_000;
+const endHour = Math.floor(Date.now() / HOUR) * HOUR;
+const scenario = checkoutScenario(endHour);
+
+let dexter: TestDexter;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let page: Page;
+let org: string;
+const issueIds: Record<string, string> = {};
+
+async function sendHourly(counts: number[], type: string): Promise<string> {
+  const project = dexter.bootstrap!.projects[0]!;
+  const key = new URL(project.dsn).username;
+  const events = counts.flatMap((count, h) =>
+    Array.from({ length: count }, (_, i) =>
+      testEvent({
+        at: scenario.hours[h]! + 60_000 + i * 30_000,
+        fingerprint: [type],
+        type,
+        value: `${type} happened`,
+      }),
+    ),
+  );
+  await mapLimited(events, 8, async (event) => {
+    const res = await postEnvelope(dexter.url, project.id, key, envelopeOf(event));
+    expect(res.status).toBe(200);
+  });
+  const row = await storeDatabaseIn(dexter.dataDir)
+    .selectFrom('events')
+    .select('issue_id')
+    .where('event_id', '=', events[0]!.event_id)
+    .executeTakeFirstOrThrow();
+  return String(row.issue_id);
+}
+
+const csvOf = (rows: Array<{ at: number; value: number }>) =>
+  `timestamp,checkouts_per_minute\n${rows.map((row) => `${new Date(row.at).toISOString()},${row.value}`).join('\n')}\n`;
+
+beforeAll(async () => {
+  dexter = await startTestDexter({
+    DEXTER_DEPLOY_CHECK_MS: '0',
+    ...(process.env.DEXTER_WEB_DIST ? { DEXTER_WEB_DIST: process.env.DEXTER_WEB_DIST } : {}),
+  });
+  org = dexter.bootstrap!.org;
+  issueIds.incident = await sendHourly(scenario.incident, 'CheckoutTimeoutError');
+  issueIds.unrelated = await sendHourly(scenario.unrelated, 'AvatarResizeError');
+  const project = dexter.bootstrap!.projects[0]!.id;
+  expect((await dexter.storePost('releases/', { version: 'shop@1.5.0', projects: [project] })).status).toBe(
+    201,
+  );
+  const deployed = await dexter.storePost('releases/shop%401.5.0/deploys/', {
+    environment: 'production',
+    dateFinished: new Date(endHour - 30 * HOUR).toISOString(),
+  });
+  expect(deployed.status).toBe(201);
+  browser = await launchBrowser();
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.setViewportSize({ width: 1440, height: 1200 });
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dexter?.close();
+});
+
+async function uploadCsv(name: string, csv: string) {
+  const form = page.getByRole('region', { name: 'Add a metric' });
+  await form.getByLabel('Name').fill(name);
+  await form
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'checkouts.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await form.getByRole('button', { name: 'Add metric' }).click();
+}
+
+describe('business-metric correlation page', () => {
+  it('uploads a metric as CSV, naming a bad row first', async () => {
+    await page.goto(`${dexter.url}/${org}/insights/correlation?statsPeriod=3d&maxLag=6`);
+    await page.waitForURL(/\/sign-in/);
+    await fillSignIn(page, 'admin', ADMIN_PASSWORD);
+    await page.waitForURL(new RegExp(`/${org}/insights/correlation`));
+    await page.getByText('No business metric yet').waitFor();
+
+    const bad = csvOf(scenario.metric.slice(0, 3)).replace(/,(\d+(\.\d+)?)\n$/, ',n/a\n');
+    await uploadCsv('Checkouts per minute', bad);
+    const alert = page.getByRole('alert').filter({ hasText: 'The metric was not added' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(
+      'Invalid csv: line 4, column 2: value "n/a" is not a finite number',
+    );
+    await page.screenshot({ path: join(artifactsDir, 'correlation-csv-error.png'), fullPage: true });
+
+    await uploadCsv('Checkouts per minute', csvOf(scenario.metric));
+    await page.waitForURL(/[?&]source=\d+/);
+  });
+
+  it('overlays the error rate and the metric with the deploy marked, and ranks the issues', async () => {
+    const section = page.getByRole('region', { name: 'Correlation' });
+    await section
+      .getByRole('img', { name: 'Error rate and Checkouts per minute over time' })
+      .locator('canvas')
+      .first()
+      .waitFor();
+    await section.getByTestId('correlation-figures').waitFor();
+    expect(await section.getByRole('heading', { level: 3 }).textContent()).toBe(
+      'All errors and Checkouts per minute',
+    );
+    expect(await section.getByTestId('not-cause').textContent()).toContain('Correlation is not cause');
+
+    const ranked = page.getByRole('table', { name: 'Issues by correlation with Checkouts per minute' });
+    await ranked.locator('tbody tr').nth(1).waitFor();
+    const rows = await ranked.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(2);
+    expect(rows[0]).toContain('CheckoutTimeoutError');
+    expect(rows[0]).toContain('+2 h');
+    expect(rows[0]).toMatch(/significant/);
+    expect(rows[0]).not.toMatch(/not significant/);
+    expect(rows[1]).toContain('AvatarResizeError');
+    expect(rows[1]).toContain('not significant');
+  });
+
+  it('charts the checkout issue: a significant two-hour lag, stated in words', async () => {
+    const ranked = page.getByRole('table', { name: 'Issues by correlation with Checkouts per minute' });
+    await ranked
+      .locator('tbody tr')
+      .first()
+      .getByRole('button', { name: /^Chart / })
+      .click();
+    await page.waitForURL(new RegExp(`[?&]issue=${issueIds.incident}`));
+    const section = page.getByRole('region', { name: 'Correlation' });
+    await section.getByRole('heading', { level: 3, name: /CheckoutTimeoutError/ }).waitFor();
+    const figures = section.getByTestId('correlation-figures');
+    await figures.getByText('Checkouts per minute moves 2 hours after the errors').waitFor();
+    const text = await figures.textContent();
+    expect(text).toMatch(/r = -0\.9\d \(strong negative\)/);
+    expect(text).toContain('significant');
+    expect(text).not.toContain('not significant');
+    expect(text).toMatch(/falls 2 hours after the issue’s error rate rises/);
+    expect(text).toContain('correlation is not cause');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifactsDir, 'correlation-chart.png'), fullPage: true });
+  });
+
+  it('charts the unrelated issue as not significant', async () => {
+    await page.goto(
+      `${dexter.url}/${org}/insights/correlation?statsPeriod=3d&maxLag=6&source=${new URL(page.url()).searchParams.get('source')}&issue=${issueIds.unrelated}`,
+    );
+    const figures = page.getByRole('region', { name: 'Correlation' }).getByTestId('correlation-figures');
+    await figures.waitFor();
+    expect(await figures.textContent()).toContain('not significant');
+    expect(await figures.textContent()).toContain('No significant relation');
+    await page.screenshot({ path: join(artifactsDir, 'correlation-unrelated.png'), fullPage: true });
+  });
+});
