@@ -60,6 +60,17 @@ export const IssueAssigneeSchema = z.object({
 });
 export type IssueAssignee = z.infer<typeof IssueAssigneeSchema>;
 
+/**
+ * The error category Dexter's classifier gives an issue (docs/categories.md): `id` is what
+ * `category:` search takes, `confidence` the model's probability for it.
+ */
+export const IssueCategorySchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  confidence: z.number().min(0).max(1),
+});
+export type IssueCategory = z.infer<typeof IssueCategorySchema>;
+
 /** An issue as Dexter's API serves it: Sentry's group, with `count` as a number. */
 export const IssueSchema = z.object({
   id: z.string(),
@@ -92,6 +103,8 @@ export const IssueSchema = z.object({
   numComments: z.number().optional(),
   /** The sparkline of the list's `groupStatsPeriod` (24 hourly buckets by default). */
   stats: SparklineSchema.optional(),
+  /** Error issues only: what kind of failure it is (docs/categories.md). */
+  category: IssueCategorySchema.optional(),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 

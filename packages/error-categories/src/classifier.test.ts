@@ -1,4 +1,6 @@
+import { lookupKey } from '@dexter/search-syntax';
 import { describe, expect, it } from 'vitest';
+import { CATEGORY_IDS } from './categories';
 import { classifyError } from './classifier';
 import { DatasetFormatError, parseLabeledEvents } from './dataset';
 import { computeMetrics } from './eval/metrics';
@@ -104,5 +106,11 @@ describe('computeMetrics', () => {
     expect(timeout).toMatchObject({ precision: 0.5, recall: 1 });
     expect(m.macroPrecision).toBe(0.75);
     expect(m.macroRecall).toBe(0.75);
+  });
+});
+
+describe('the search key', () => {
+  it('offers exactly the classifier categories as category: values', () => {
+    expect(lookupKey('category')?.values).toEqual([...CATEGORY_IDS]);
   });
 });

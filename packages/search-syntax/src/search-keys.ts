@@ -58,6 +58,22 @@ export const IS_VALUES = [
   'bookmarked',
 ] as const;
 
+/** Dexter's error categories (`@dexter/error-categories`, whose test keeps the two lists equal). */
+export const ERROR_CATEGORIES = [
+  'network',
+  'database',
+  'timeout',
+  'authentication',
+  'permission',
+  'validation',
+  'null_access',
+  'resource_exhaustion',
+  'configuration',
+  'dependency',
+  'ui_rendering',
+  'other',
+] as const;
+
 const LEVELS = ['fatal', 'error', 'warning', 'info', 'debug', 'sample'];
 const ACTORS = ['me', 'none', 'my_teams'];
 const RELATIVE_DATES = ['-1h', '-24h', '-7d', '-30d', '+24h', '+7d'];
@@ -116,6 +132,12 @@ const ROWS: Row[] = [
   ['environment', 'text', 'Environment with events of this issue'],
   ['issue.category', 'text', 'Category (error, performance, cron…)'],
   ['issue.type', 'text', 'Issue type (error, performance_n_plus_one_db_queries…)'],
+  [
+    'category',
+    'enum',
+    "Error category from Dexter's classifier (docs/categories.md)",
+    { values: ERROR_CATEGORIES, dexterOnly: true },
+  ],
   ['frame', 'frame', 'Any stack frame of the latest event: module, function or file', { dexterOnly: true }],
   ['frame.module', 'frame', 'Module of a stack frame of the latest event', { dexterOnly: true }],
   ['frame.function', 'frame', 'Function of a stack frame of the latest event', { dexterOnly: true }],

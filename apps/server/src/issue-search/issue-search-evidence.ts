@@ -16,6 +16,7 @@ import {
   type Issue as SentryIssue,
   SentryNotFoundError,
 } from '@dexter/sentry-client';
+import { categoryOfIssue } from '../sentry-mapping/issue-category';
 import type { FrameForSearch, IssueForSearch } from './search-issue';
 
 export function toIssueForSearch(issue: SentryIssue, tags?: Record<string, string[]>): IssueForSearch {
@@ -49,6 +50,7 @@ export function toIssueForSearch(issue: SentryIssue, tags?: Record<string, strin
     project: issue.project?.slug ?? null,
     firstRelease: issue.firstRelease?.version ?? null,
     metadata: { type: issue.metadata?.type ?? null, value: issue.metadata?.value ?? null },
+    category: categoryOfIssue(issue)?.id ?? null,
     ...(tags ? { tags } : {}),
   };
 }

@@ -34,6 +34,8 @@ export interface IssueForSearch {
   /** Project slug. */
   project?: string | null;
   firstRelease?: string | null;
+  /** Dexter's error category id (`categoryOfIssue`); absent for non-error issues. */
+  category?: string | null;
   metadata?: { type?: string | null; value?: string | null } | null;
   /** Tag key → values seen on the issue's events (`release`, `environment`, `user.email`, …). */
   tags?: Readonly<Record<string, readonly string[]>>;

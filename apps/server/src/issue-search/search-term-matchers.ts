@@ -185,6 +185,7 @@ const FIELD_OF: Record<string, (issue: IssueForSearch) => string | null | undefi
   'issue.priority': (issue) => issue.priority,
   'issue.category': (issue) => issue.issueCategory,
   'issue.type': (issue) => issue.issueType,
+  category: (issue) => issue.category,
 };
 
 /** What free text and `message:` search: Sentry's message, which for errors folds these in. */

@@ -6,6 +6,7 @@
  */
 import type { Issue, IssueAssignee } from '@dexter/contracts';
 import type { IssueAssignee as SentryAssignee, Issue as SentryIssue } from '@dexter/sentry-client';
+import { categoryOfIssue } from './issue-category';
 
 function toAssignee(assignee: SentryAssignee | null | undefined): IssueAssignee | null {
   if (!assignee?.id) return null;
@@ -25,6 +26,7 @@ export function toIssue(issue: SentryIssue): Issue {
   const metadata = issue.metadata ?? {};
   const count = Number(issue.count ?? 0);
   const stats = sparklineOf(issue);
+  const category = categoryOfIssue(issue);
   return {
     id: issue.id,
     shortId: issue.shortId ?? issue.id,
@@ -57,5 +59,6 @@ export function toIssue(issue: SentryIssue): Issue {
     ...(typeof issue.isBookmarked === 'boolean' ? { isBookmarked: issue.isBookmarked } : {}),
     ...(typeof issue.numComments === 'number' ? { numComments: issue.numComments } : {}),
     ...(stats ? { stats } : {}),
+    ...(category ? { category } : {}),
   };
 }

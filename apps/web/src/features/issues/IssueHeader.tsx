@@ -7,6 +7,7 @@ import { useDexterMode } from '../store-admin/use-dexter-mode';
 import { useTriageKeys } from '../triage/use-triage-keys';
 import { IssueActionsMenu } from './IssueActionsMenu';
 import { LevelBadge, StatusBadge } from './IssueBadges';
+import { IssueCategoryBadge } from './IssueCategoryTag';
 import { formatExactCount } from './issue-display';
 import { useUpdateIssueStatus } from './issues-queries';
 
@@ -27,6 +28,7 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
             </Text>
             <LevelBadge level={issue.level} />
             <StatusBadge status={issue.status} testId="issue-status" />
+            <IssueCategoryBadge category={issue.category} org={org} />
           </Group>
           <Title order={2} fz="h3" style={{ wordBreak: 'break-word' }} data-testid="issue-title">
             {issue.title}

@@ -11,6 +11,7 @@
 import type { Issue } from '@dexter/contracts';
 import { type CSSProperties, type FocusEvent, type MouseEvent, memo, type Ref } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
+import { IssueCategoryTag } from './IssueCategoryTag';
 import { IssueSparkline } from './IssueSparkline';
 import classes from './IssueTable.module.css';
 import { formatCount, formatExactCount, levelColor } from './issue-display';
@@ -105,6 +106,7 @@ export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowPro
           <span className={classes.levelTag} style={levelStyle}>
             {issue.level}
           </span>
+          <IssueCategoryTag category={issue.category} />
           {issue.status !== 'unresolved' && (
             <span className={classes.dimmed} data-testid="row-status">
               {issue.status}
