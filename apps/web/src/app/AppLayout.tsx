@@ -16,6 +16,7 @@ import { LiveProvider } from '../features/live/LiveProvider';
 import { LiveStatus } from '../features/live/LiveStatus';
 import { metaQueryOptions, organizationsQueryOptions } from '../features/organizations/organizations-queries';
 import { ClustersNavLink } from '../features/similarity/ClustersNavLink';
+import { GlobalShortcutHelp } from '../features/triage/GlobalShortcutHelp';
 
 export const HEADER_HEIGHT = 52;
 
@@ -49,6 +50,7 @@ export function AppLayout() {
         </AppShell.Header>
         <AppShell.Main>
           <Outlet />
+          <GlobalShortcutHelp />
         </AppShell.Main>
       </AppShell>
     </LiveProvider>

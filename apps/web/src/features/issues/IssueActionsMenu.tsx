@@ -7,6 +7,8 @@ import type { IgnoreUntil, Issue, IssueUpdate } from '@dexter/contracts';
 import { Button, Menu } from '@mantine/core';
 import { useState } from 'react';
 import { AssignPicker } from '../triage/AssignPicker';
+import { ISSUE_PAGE_KEYMAP } from '../triage/issue-keymap';
+import { useKeymap } from '../triage/use-keymap';
 import { useUpdateIssues } from './issues-queries';
 
 const IGNORE_CHOICES: { label: string; ignore: IgnoreUntil }[] = [
@@ -24,6 +26,20 @@ export function IssueActionsMenu({ org, issue }: { org: string; issue: Issue }) 
   const updates = useUpdateIssues(org);
   const [assigning, setAssigning] = useState(false);
   const apply = (update: IssueUpdate) => updates.mutate({ issues: [issue], update });
+  // The page's `i`, `a` and `b` (issue-keymap.ts) do what this menu's items do.
+  useKeymap(ISSUE_PAGE_KEYMAP, (command) => {
+    if (updates.isPending) return false;
+    if (command === 'ignore') {
+      apply(
+        issue.status === 'ignored'
+          ? { status: 'unresolved' }
+          : { status: 'ignored', ignore: { until: 'forever' } },
+      );
+    } else if (command === 'assign') setAssigning(true);
+    else if (command === 'bookmark') apply({ isBookmarked: !issue.isBookmarked });
+    else return false;
+    return true;
+  });
 
   return (
     <>

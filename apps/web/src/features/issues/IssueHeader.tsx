@@ -4,7 +4,8 @@ import type { ReactNode } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
 import { useDexterMode } from '../store-admin/use-dexter-mode';
-import { useTriageKeys } from '../triage/use-triage-keys';
+import { ISSUE_PAGE_KEYMAP } from '../triage/issue-keymap';
+import { useKeymap } from '../triage/use-keymap';
 import { IssueActionsMenu } from './IssueActionsMenu';
 import { LevelBadge, StatusBadge } from './IssueBadges';
 import { IssueCategoryBadge } from './IssueCategoryTag';
@@ -74,12 +75,12 @@ function ResolveButton({ org, issue }: { org: string; issue: Issue }) {
   const update = useUpdateIssueStatus(org);
   const resolved = issue.status === 'resolved';
   const toggle = () => update.mutate({ issue, status: resolved ? 'unresolved' : 'resolved' });
-  // The stream's `r` works here too: resolve (or unresolve) the issue on screen.
-  useTriageKeys((command) => {
+  // `r`, as in the stream: resolve (or unresolve) the issue on screen; the toast can undo it.
+  useKeymap(ISSUE_PAGE_KEYMAP, (command) => {
     if (command !== 'resolve' || update.isPending) return false;
     toggle();
     return true;
-  }, true);
+  });
   return (
     <Button
       data-testid="resolve-button"

@@ -20,12 +20,15 @@ import {
   useMutation,
   useQueryClient,
 } from '@tanstack/react-query';
+import { useRef } from 'react';
 import { apiPath, withQuery } from '../../api/api-path';
 import { apiGet, apiPut } from '../../api/http';
 import { errorNotification } from '../../lib/error-notification';
 import { flattenIssuePages, type IssueListPages, patchIssuesInPages } from './issue-pages';
 import { type IssueStreamFilters, toIssueListQuery } from './issue-search-params';
+import { describeStatusChange, type PreviousState, undoBatches } from './issue-undo';
 import { describeIssueUpdate, optimisticIssuePatch } from './issue-update-patch';
+import { showUndoNotification } from './undo-notification';
 
 export const ISSUE_PAGE_SIZE = 50;
 
@@ -123,6 +126,28 @@ export interface UpdateIssuesInput {
   update: IssueUpdate;
   /** How the new assignee shows until the server answers (the update only has `user:<id>`). */
   assignee?: IssueAssignee | null;
+  /** This update is itself an undo: no further Undo is offered for it. */
+  isUndo?: boolean;
+}
+
+/** The issues as they were on screen (a detail, else a list page), for an undo of their status. */
+export function previousStates(
+  queryClient: QueryClient,
+  org: string,
+  issues: readonly Pick<Issue, 'id' | 'shortId'>[],
+): PreviousState[] {
+  const fromLists = new Map<string, Issue>();
+  for (const [, pages] of queryClient.getQueriesData<IssueListPages>({ queryKey: issueKeys.lists(org) })) {
+    for (const page of pages?.pages ?? []) for (const issue of page.issues) fromLists.set(issue.id, issue);
+  }
+  return issues.flatMap((issue) => {
+    const known =
+      queryClient.getQueryData(issueDetailQueryOptions(org, issue.id).queryKey)?.issue ??
+      fromLists.get(issue.id);
+    return known
+      ? [{ id: issue.id, shortId: issue.shortId, status: known.status, statusDetails: known.statusDetails }]
+      : [];
+  });
 }
 
 /**
@@ -133,7 +158,7 @@ export interface UpdateIssuesInput {
  */
 export function useUpdateIssues(org: string) {
   const queryClient = useQueryClient();
-  return useMutation({
+  const mutation = useMutation({
     mutationFn: async ({ issues, update }: UpdateIssuesInput) => {
       const results = await Promise.allSettled(
         issues.map((issue) => apiPut(apiPath`/organizations/${org}/issues/${issue.id}`, update, IssueSchema)),
@@ -144,11 +169,15 @@ export function useUpdateIssues(org: string) {
       return results.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
     },
 
-    onMutate: ({ issues, update, assignee }) =>
-      showUpdateOptimistically(queryClient, org, issues, update, assignee),
+    onMutate: async ({ issues, update, assignee, isUndo }) => {
+      // Read before the optimistic patch overwrites them: what an Undo puts back.
+      const previous = update.status && !isUndo ? previousStates(queryClient, org, issues) : [];
+      const restore = await showUpdateOptimistically(queryClient, org, issues, update, assignee);
+      return { restore, previous };
+    },
 
-    onError: (error, { issues, update }, restore) => {
-      restore?.();
+    onError: (error, { issues, update }, context) => {
+      context?.restore();
       const failed = error instanceof UpdateIssuesError ? error.failed : issues;
       const names = failed
         .slice(0, 3)
@@ -164,12 +193,20 @@ export function useUpdateIssues(org: string) {
       );
     },
 
-    onSuccess: (updated) => {
+    onSuccess: (updated, { issues, update }, context) => {
       for (const issue of updated) {
         queryClient.setQueryData(issueDetailQueryOptions(org, issue.id).queryKey, (detail) =>
           detail ? { ...detail, issue } : detail,
         );
       }
+      // A status change (a key like r or i is easy to press by mistake) can be taken back.
+      const previous = context?.previous ?? [];
+      if (previous.length === 0) return;
+      showUndoNotification(describeStatusChange(update, issues), () => {
+        for (const batch of undoBatches(previous)) {
+          undo.current({ issues: batch.issues, update: batch.update, isUndo: true });
+        }
+      });
     },
 
     onSettled: (_data, error, { issues }) => {
@@ -177,6 +214,10 @@ export function useUpdateIssues(org: string) {
       if (error) for (const issue of issues) void invalidateIssueDetail(queryClient, org, issue.id);
     },
   });
+  // The toast outlives renders: its Undo calls the latest mutate.
+  const undo = useRef(mutation.mutate);
+  undo.current = mutation.mutate;
+  return mutation;
 }
 
 /** Which issues of a multi-issue update failed, with the first failure as the cause. */

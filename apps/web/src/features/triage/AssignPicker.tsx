@@ -27,12 +27,20 @@ interface AssignPickerProps {
 export function AssignPicker({ org, opened, count, onClose, onPick }: AssignPickerProps) {
   return (
     <Modal opened={opened} onClose={onClose} title={`Assign ${count === 1 ? 'issue' : `${count} issues`}`}>
-      {opened && <AssigneeSearch org={org} onPick={onPick} />}
+      {opened && <AssigneeSearch org={org} onPick={onPick} onClose={onClose} />}
     </Modal>
   );
 }
 
-function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: AssigneeChoice) => void }) {
+function AssigneeSearch({
+  org,
+  onPick,
+  onClose,
+}: {
+  org: string;
+  onPick: (choice: AssigneeChoice) => void;
+  onClose: () => void;
+}) {
   const [text, setText] = useState('');
   const [query] = useDebouncedValue(text.trim(), 200);
   const members = useQuery({ ...membersQueryOptions(org, query), placeholderData: keepPreviousData });
@@ -87,6 +95,14 @@ function AssigneeSearch({ org, onPick }: { org: string; onPick: (choice: Assigne
             combobox.selectFirstOption();
           }}
           onFocus={() => combobox.selectFirstOption()}
+          // The always-open option list takes Esc for itself (it would close a dropdown), so the
+          // dialog never heard it: Esc closes the dialog, as everywhere else.
+          onKeyDown={(event) => {
+            if (event.key === 'Escape') {
+              event.preventDefault();
+              onClose();
+            }
+          }}
         />
       </Combobox.EventsTarget>
       <Combobox.Options mt="sm" mah={300} style={{ overflowY: 'auto' }} data-testid="assign-options">

@@ -1,28 +1,47 @@
-import { Kbd, Modal, Table } from '@mantine/core';
-import { TRIAGE_KEYMAP } from './keymap';
+import { Kbd, Modal, Stack, Table, Text } from '@mantine/core';
+import { KEY_LABELS, SHORTCUT_SECTIONS, type ShortcutSection } from './shortcut-registry';
 
-const KEY_LABELS: Record<string, string> = { ArrowDown: '↓', ArrowUp: '↑', Escape: 'Esc' };
-
-/** The `?` dialog: the keymap table itself, so help never drifts from what the keys do. */
-export function KeyboardHelp({ opened, onClose }: { opened: boolean; onClose: () => void }) {
+/**
+ * The `?` overlay: every section of the shortcut registry, the current page's first, so help
+ * never drifts from what the keys do (the pages' handlers read the same tables).
+ */
+export function KeyboardHelp({
+  opened,
+  onClose,
+  current,
+}: {
+  opened: boolean;
+  onClose: () => void;
+  current?: ShortcutSection['id'];
+}) {
+  const sections = [...SHORTCUT_SECTIONS].sort((a, b) => Number(b.id === current) - Number(a.id === current));
   return (
-    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" data-testid="keyboard-help">
-      <Table>
-        <Table.Tbody>
-          {TRIAGE_KEYMAP.map((binding) => (
-            <Table.Tr key={binding.command}>
-              <Table.Td>
-                {binding.keys.map((key) => (
-                  <Kbd key={key} mr={4}>
-                    {KEY_LABELS[key] ?? key}
-                  </Kbd>
+    <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg" data-testid="keyboard-help">
+      <Stack gap="md">
+        {sections.map((section) => (
+          <div key={section.id} data-testid="shortcut-section" data-section={section.id}>
+            <Text fw={600} size="sm" mb={4}>
+              {section.title}
+            </Text>
+            <Table verticalSpacing={4}>
+              <Table.Tbody>
+                {section.rows.map((row) => (
+                  <Table.Tr key={row.keys.join(' ')}>
+                    <Table.Td w={120}>
+                      {row.keys.map((key) => (
+                        <Kbd key={key} mr={4}>
+                          {KEY_LABELS[key] ?? key}
+                        </Kbd>
+                      ))}
+                    </Table.Td>
+                    <Table.Td>{row.description}</Table.Td>
+                  </Table.Tr>
                 ))}
-              </Table.Td>
-              <Table.Td>{binding.description}</Table.Td>
-            </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
+              </Table.Tbody>
+            </Table>
+          </div>
+        ))}
+      </Stack>
     </Modal>
   );
 }

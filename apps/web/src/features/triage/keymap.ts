@@ -18,9 +18,9 @@ export type TriageCommand =
   | 'help'
   | 'escape';
 
-export interface KeyBinding {
+export interface KeyBinding<C extends string = TriageCommand> {
   keys: readonly string[];
-  command: TriageCommand;
+  command: C;
   description: string;
 }
 
@@ -52,13 +52,16 @@ export interface KeyInput {
   inField: boolean;
 }
 
-const BY_KEY = new Map(TRIAGE_KEYMAP.flatMap((binding) => binding.keys.map((key) => [key, binding.command])));
-
-export function commandForKey(input: KeyInput): TriageCommand | null {
+/** The command a key means in a keymap, under the invariants above. */
+export function commandIn<C extends string>(keymap: readonly KeyBinding<C>[], input: KeyInput): C | null {
   if (input.ctrlKey || input.metaKey || input.altKey) return null;
-  const command = BY_KEY.get(input.key) ?? null;
+  const command = keymap.find((binding) => binding.keys.includes(input.key))?.command ?? null;
   if (input.inField) return command === 'escape' ? command : null;
   return command;
+}
+
+export function commandForKey(input: KeyInput): TriageCommand | null {
+  return commandIn(TRIAGE_KEYMAP, input);
 }
 
 /** Whether an event target is somewhere the user types (shortcuts must not steal keys there). */
