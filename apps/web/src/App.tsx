@@ -1,9 +1,7 @@
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
-import { QueryClientProvider } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router-dom';
-import { createQueryClient } from './app/query-client';
 import { router } from './app/router';
 import { theme } from './app/theme';
 
@@ -28,8 +26,8 @@ globalThis.__webpack_nonce__ = styleNonce();
 /** Every toast is a `notifications.show(...)`; errors stay longer (see `errorNotification`). */
 const NOTIFICATION_ATTRIBUTES = { notification: { 'data-testid': 'notification' } };
 
-export function App() {
-  const [queryClient] = useState(createQueryClient);
+/** `queryClient`: made (and primed from the boot read) by main.tsx before the first render. */
+export function App({ queryClient }: { queryClient: QueryClient }) {
   return (
     <MantineProvider theme={theme} defaultColorScheme="auto" getStyleNonce={styleNonce}>
       <Notifications

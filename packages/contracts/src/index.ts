@@ -1,5 +1,6 @@
 export * from './audit';
 export * from './auth';
+export * from './boot';
 export * from './bulk-jobs';
 export * from './deploy-health';
 export * from './errors';

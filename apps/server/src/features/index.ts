@@ -5,6 +5,7 @@
 import type { Feature } from '../platform/feature-module';
 import { auditFeature } from './audit/audit-feature';
 import { authFeature } from './auth/auth-feature';
+import { bootFeature } from './boot/boot-feature';
 import { bulkFeature } from './bulk/bulk-feature';
 import { deployHealthFeature } from './deploy-health/deploy-health-feature';
 import { exportFeature } from './export/export-feature';
@@ -29,6 +30,7 @@ import { webhooksFeature } from './webhooks/webhooks-feature';
 export const features: readonly Feature[] = [
   healthFeature,
   organizationsFeature,
+  bootFeature,
   issuesFeature,
   bulkFeature,
   exportFeature,

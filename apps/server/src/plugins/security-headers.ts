@@ -4,9 +4,9 @@
  * answers that went out over TLS (directly or, with DEXTER_TRUST_PROXY, behind a proxy), since a
  * plain-http deployment that sent HSTS would lock its users out.
  *
- * Only the web app's page needs a style nonce (its `<style>` elements carry it, see web-app.ts),
- * so only that answer gets one (`cspWithStyleNonce`): JSON answers share one fixed policy instead
- * of paying for two random nonces and a policy rebuilt on every request.
+ * Only the web app's page needs a nonce (its `<style>` elements and its inline boot script carry
+ * it, see web-app.ts), so only that answer gets one (`cspWithPageNonce`): JSON answers share one
+ * fixed policy instead of paying for two random nonces and a policy rebuilt on every request.
  *
  * Documents (the web app, its assets, the API docs UI) get helmet's whole set. API answers (JSON
  * and text: `/api/...`, health, metrics) get the set OWASP's REST Security Cheat Sheet names for
@@ -55,11 +55,12 @@ const policyOf = (directives: Record<string, string[]>) =>
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join('; ');
 
-/** A fresh nonce and the policy that allows `<style nonce=...>` elements carrying it. */
-export function cspWithStyleNonce(): { nonce: string; policy: string } {
+/** A fresh nonce and the policy that allows `<style nonce=...>` and `<script nonce=...>` carrying it. */
+export function cspWithPageNonce(): { nonce: string; policy: string } {
   const nonce = randomBytes(16).toString('hex');
   const policy = policyOf({
     ...CSP_DIRECTIVES,
+    'script-src': [...CSP_DIRECTIVES['script-src'], `'nonce-${nonce}'`],
     'style-src': [...CSP_DIRECTIVES['style-src'], `'nonce-${nonce}'`],
   });
   return { nonce, policy };

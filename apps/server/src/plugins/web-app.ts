@@ -2,17 +2,25 @@
  * Serves the built React bundle and falls back to `index.html` for client-side routes, so a
  * reload of `/dexter/issues/42` works. API paths never fall back: they get the JSON 404.
  *
- * `index.html` is sent with a fresh CSP style nonce filled in (`<meta name="csp-nonce">`) and a
- * policy that allows it; Mantine puts the nonce on the `<style>` elements it creates, so the CSP
- * needs no 'unsafe-inline'. It is never cached, since the nonce differs on every answer.
+ * `index.html` is sent with a fresh CSP nonce filled in (`<meta name="csp-nonce">` and its inline
+ * boot script) and a policy that allows it; Mantine puts the nonce on the `<style>` elements it
+ * creates, so the CSP needs no 'unsafe-inline'. It is never stored (`no-store`), since the nonce
+ * differs on every answer; it holds no data of anyone's (the boot script asks the API for that).
+ *
+ * Built assets are sent as the build precompressed them (`.br`, else `.gz`, as the browser
+ * accepts; apps/web/vite.config.ts) and, under `/assets/` where every name carries a content hash,
+ * cached for a year as immutable: a new build has new names. Other files revalidate.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, sep } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { cspWithStyleNonce } from './security-headers';
+import { cspWithPageNonce } from './security-headers';
 
 export const CSP_NONCE_PLACEHOLDER = '__DEXTER_CSP_NONCE__';
+/** Vite's output names under `/assets/` carry a hash of their content. */
+export const HASHED_ASSET_CACHE = 'public, max-age=31536000, immutable';
+export const UNHASHED_FILE_CACHE = 'no-cache';
 
 export async function webAppPlugin(app: FastifyInstance, { distDir }: { distDir: string }): Promise<void> {
   const indexPath = join(distDir, 'index.html');
@@ -21,8 +29,9 @@ export async function webAppPlugin(app: FastifyInstance, { distDir }: { distDir:
     return;
   }
   const indexHtml = readFileSync(indexPath, 'utf8');
+  const assetsDir = `${join(distDir, 'assets')}${sep}`;
   const sendIndex = (reply: FastifyReply) => {
-    const { nonce, policy } = cspWithStyleNonce();
+    const { nonce, policy } = cspWithPageNonce();
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-store')
@@ -34,6 +43,12 @@ export async function webAppPlugin(app: FastifyInstance, { distDir }: { distDir:
     root: distDir,
     wildcard: false,
     index: false,
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders: (reply, path) => {
+      const hashed = path.startsWith(assetsDir);
+      reply.header('cache-control', hashed ? HASHED_ASSET_CACHE : UNHASHED_FILE_CACHE);
+    },
     // The raw file has no nonce: it is only ever sent through sendIndex.
     allowedPath: (path) => path !== '/index.html',
   });

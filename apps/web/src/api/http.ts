@@ -5,10 +5,11 @@
  * (network failure, a non-JSON error page from a proxy, a body that breaks the contract).
  * Aborts are re-thrown untouched so TanStack Query can tell cancellation from failure.
  * State-changing requests carry the session's CSRF token (`x-csrf-token`, from the readable
- * `dexter_csrf` cookie).
+ * `dexter_csrf` cookie). A GET the page's boot script already started takes that response.
  */
 import { CSRF_COOKIE, CSRF_HEADER, ErrorEnvelopeSchema } from '@dexter/contracts';
 import { prettifyError, type ZodType, type z } from 'zod';
+import { takePrefetchedRead } from './prefetched-reads';
 
 export const WEB_ERROR_CODES = {
   network: 'WEB_NETWORK_ERROR',
@@ -106,6 +107,9 @@ async function send(path: string, { method, body, signal }: RequestOptions): Pro
   const csrf = method === 'GET' ? null : readCookie(CSRF_COOKIE);
   if (csrf) headers[CSRF_HEADER] = csrf;
   try {
+    // The page's first reads may be in flight already, started before the app loaded.
+    const prefetched = method === 'GET' ? takePrefetchedRead(path) : null;
+    if (prefetched) return await prefetched;
     return await fetch(path, {
       method,
       headers,

@@ -1,63 +1,58 @@
-import { lazy, type ReactNode, Suspense } from 'react';
+import type { ComponentType } from 'react';
 import { createBrowserRouter, Navigate } from 'react-router-dom';
 import { PageLoader } from '../components/PageLoader';
-import { ChangePasswordPage } from '../features/auth/ChangePasswordPage';
 import { RequireAdmin } from '../features/auth/RequireAdmin';
 import { RequireSignIn } from '../features/auth/RequireSignIn';
-import { SignInPage } from '../features/auth/SignInPage';
 import { IssueStreamPage } from '../features/issues/IssueStreamPage';
 import { RootRedirect } from '../features/organizations/RootRedirect';
-import { storeAdminRoutes } from '../features/store-admin/store-admin-routes';
 // In the main bundle (a few KiB; its chart loads lazily): a lazy page would show a fallback, and
 // React holds a revealed boundary back for 300 ms, which delayed the list's request that long.
 import { ReleasesPage } from '../features/releases/ReleasesPage';
+import { storeAdminRoutes } from '../features/store-admin/store-admin-routes';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage, RouteErrorPage } from './RouteErrorPage';
 
-/** The detail page (stack traces, context tables) loads on first visit, not with the stream. */
-const IssueDetailPage = lazy(async () => ({
-  default: (await import('../features/issues/IssueDetailPage')).IssueDetailPage,
-}));
-
-/** Pages few visit: loaded when opened. */
-const TokensPage = lazy(async () => ({
-  default: (await import('../features/tokens/TokensPage')).TokensPage,
-}));
-const AuditPage = lazy(async () => ({ default: (await import('../features/audit/AuditPage')).AuditPage }));
-const UsersPage = lazy(async () => ({ default: (await import('../features/users/UsersPage')).UsersPage }));
-const ClustersPage = lazy(async () => ({
-  default: (await import('../features/similarity/ClustersPage')).ClustersPage,
-}));
-
-const ReleaseDetailPage = lazy(async () => ({
-  default: (await import('../features/releases/ReleaseDetailPage')).ReleaseDetailPage,
-}));
-
-const InsightsPage = lazy(async () => ({
-  default: (await import('../features/insights/InsightsPage')).InsightsPage,
-}));
-
-const lazyPage = (page: ReactNode) => <Suspense fallback={<PageLoader />}>{page}</Suspense>;
+/**
+ * A page whose code loads on first visit, through the router's `lazy` rather than React.lazy: the
+ * router loads the module before it renders the route (the page before stays until then), so no
+ * Suspense fallback is revealed, which React would hold for at least 300 ms once shown.
+ */
+const lazyPage =
+  <Module, Name extends keyof Module>(load: () => Promise<Module>, name: Name) =>
+  async () => ({ Component: (await load())[name] as ComponentType });
 
 export const router = createBrowserRouter([
-  { path: '/sign-in', element: <SignInPage />, errorElement: <RouteErrorPage /> },
-  { path: '/change-password', element: <ChangePasswordPage />, errorElement: <RouteErrorPage /> },
+  {
+    path: '/sign-in',
+    lazy: lazyPage(() => import('../features/auth/SignInPage'), 'SignInPage'),
+    errorElement: <RouteErrorPage />,
+  },
+  {
+    path: '/change-password',
+    lazy: lazyPage(() => import('../features/auth/ChangePasswordPage'), 'ChangePasswordPage'),
+    errorElement: <RouteErrorPage />,
+  },
   {
     element: <RequireSignIn />,
     errorElement: <RouteErrorPage />,
+    // Shown while a page opened directly loads its code (first render only).
+    hydrateFallbackElement: <PageLoader />,
     children: [
       {
         path: '/',
         element: <AppLayout />,
         errorElement: <RouteErrorPage />,
         children: [
-          { path: 'settings/tokens', element: lazyPage(<TokensPage />) },
+          {
+            path: 'settings/tokens',
+            lazy: lazyPage(() => import('../features/tokens/TokensPage'), 'TokensPage'),
+          },
           {
             path: 'admin',
             element: <RequireAdmin />,
             children: [
-              { path: 'audit', element: lazyPage(<AuditPage />) },
-              { path: 'users', element: lazyPage(<UsersPage />) },
+              { path: 'audit', lazy: lazyPage(() => import('../features/audit/AuditPage'), 'AuditPage') },
+              { path: 'users', lazy: lazyPage(() => import('../features/users/UsersPage'), 'UsersPage') },
               storeAdminRoutes,
             ],
           },
@@ -67,17 +62,23 @@ export const router = createBrowserRouter([
             children: [
               { index: true, element: <Navigate to="issues" replace /> },
               { path: 'issues', element: <IssueStreamPage /> },
-              { path: 'clusters', element: lazyPage(<ClustersPage />) },
+              {
+                path: 'clusters',
+                lazy: lazyPage(() => import('../features/similarity/ClustersPage'), 'ClustersPage'),
+              },
               { path: 'releases', element: <ReleasesPage /> },
-              { path: 'releases/:version', element: lazyPage(<ReleaseDetailPage />) },
-              { path: 'insights', element: lazyPage(<InsightsPage />) },
+              {
+                path: 'releases/:version',
+                lazy: lazyPage(() => import('../features/releases/ReleaseDetailPage'), 'ReleaseDetailPage'),
+              },
+              {
+                path: 'insights',
+                lazy: lazyPage(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
+              },
+              // The detail page (stack traces, context tables) loads on first visit, not with the stream.
               {
                 path: 'issues/:issueId',
-                element: (
-                  <Suspense fallback={<PageLoader label="Loading issue" />}>
-                    <IssueDetailPage />
-                  </Suspense>
-                ),
+                lazy: lazyPage(() => import('../features/issues/IssueDetailPage'), 'IssueDetailPage'),
               },
             ],
           },
