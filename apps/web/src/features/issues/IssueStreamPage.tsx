@@ -1,5 +1,6 @@
-import type { Issue } from '@dexter/contracts';
+import type { Issue, Project } from '@dexter/contracts';
 import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { useDocumentTitle } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo } from 'react';
 import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
@@ -16,10 +17,11 @@ import { AssignPicker } from '../triage/AssignPicker';
 import { KeyboardHelp } from '../triage/KeyboardHelp';
 import { useStreamTriage } from '../triage/use-stream-triage';
 import { SavedViewsMenu } from '../views/SavedViewsMenu';
+import { viewInputFromFilters } from '../views/saved-view-filters';
+import { savedViewsQueryOptions } from '../views/views-queries';
 import { ExportButtons } from './ExportButtons';
 import { type FilterChangeOptions, IssueFilters } from './IssueFilters';
-import { IssueTable } from './IssueTable';
-import { formatExactCount } from './issue-display';
+import { IssueTable, type PageSelection } from './IssueTable';
 import {
   composeSentryQuery,
   hasNarrowingFilters,
@@ -28,6 +30,8 @@ import {
   toIssueSearchParams,
 } from './issue-search-params';
 import { issueListQueryOptions } from './issues-queries';
+import { StreamScopeFilters } from './StreamScopeFilters';
+import { describeCount, describeRange, streamTitle } from './stream-description';
 
 /*
  * The page re-renders whenever the stream's query changes state: a next page starts, arrives, a
@@ -36,6 +40,7 @@ import { issueListQueryOptions } from './issues-queries';
  * memoized and get stable props (the triage commands keep their identity, see useStreamTriage).
  */
 const MemoFilters = memo(IssueFilters);
+const MemoScopeFilters = memo(StreamScopeFilters);
 const MemoSavedViews = memo(SavedViewsMenu);
 const MemoExportButtons = memo(ExportButtons);
 const MemoKeyboardHelp = memo(KeyboardHelp);
@@ -92,6 +97,25 @@ export function IssueStreamPage() {
   );
   const triage = useStreamTriage({ org, issues: stream.data?.issues ?? [], matching, onOpen: openIssue });
 
+  const loadedIssues = stream.data?.issues;
+  const { selected, setSelected } = triage;
+  const pageSelection = useMemo((): PageSelection => {
+    if (!loadedIssues || loadedIssues.length === 0 || selected.size === 0) return 'none';
+    const count = loadedIssues.reduce((n, issue) => n + (selected.has(issue.id) ? 1 : 0), 0);
+    return count === 0 ? 'none' : count === loadedIssues.length ? 'all' : 'some';
+  }, [loadedIssues, selected]);
+  const selectPage = useCallback(
+    (select: boolean) =>
+      setSelected(
+        (loadedIssues ?? []).map((issue) => issue.id),
+        select,
+      ),
+    [loadedIssues, setSelected],
+  );
+
+  const viewName = useMatchingViewName(org, filters);
+  useDocumentTitle(streamTitle(filters, org, viewName));
+
   const renderContent = () => {
     if (stream.isError && !stream.data) {
       return (
@@ -124,6 +148,9 @@ export function IssueStreamPage() {
         onFocusIndex={triage.setFocusIndex}
         selected={triage.selected}
         onToggle={triage.toggle}
+        pageSelection={pageSelection}
+        onSelectPage={selectPage}
+        trendLabel={describeRange(filters)?.replace(/^seen /, '') ?? 'in the last 24 hours'}
       />
     );
   };
@@ -133,17 +160,17 @@ export function IssueStreamPage() {
       <Group justify="space-between" align="baseline">
         <Group gap="sm" align="baseline">
           <Title order={2}>Issues</Title>
+          {viewName && (
+            <Text c="dimmed" fw={600} data-testid="stream-view-name">
+              {viewName}
+            </Text>
+          )}
           <NewIssuesPill count={newIssues} onShow={showNew} />
         </Group>
         <Group gap="xs">
           {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
           <MemoSavedViews org={org} filters={filters} onApply={applyView} />
           <MemoExportButtons org={org} filters={filters} />
-          <StreamCount
-            issues={stream.data?.issues.length ?? null}
-            hits={stream.data?.hits ?? null}
-            more={hasNextPage}
-          />
         </Group>
       </Group>
       <MemoFilters
@@ -152,6 +179,16 @@ export function IssueStreamPage() {
         onChange={updateFilters}
         searchRef={triage.searchRef}
       />
+      <Group justify="space-between" align="center" gap="sm" wrap="wrap">
+        <MemoScopeFilters org={org} filters={filters} onChange={updateFilters} />
+        <StreamCount
+          filters={filters}
+          projects={projects.data?.projects ?? NO_PROJECTS}
+          loaded={stream.data?.issues.length ?? null}
+          hits={stream.data?.hits ?? null}
+          more={hasNextPage}
+        />
+      </Group>
       {stream.isError && stream.data && (
         <ErrorState
           title="Could not refresh issues"
@@ -195,15 +232,35 @@ export function IssueStreamPage() {
   );
 }
 
-function StreamCount({ issues, hits, more }: { issues: number | null; hits: number | null; more: boolean }) {
-  if (issues === null) return null;
-  const text =
-    hits === null
-      ? `${formatExactCount(issues)}${more ? '+' : ''} loaded`
-      : `${formatExactCount(hits)} ${hits === 1 ? 'issue' : 'issues'}`;
+interface StreamCountProps {
+  filters: IssueStreamFilters;
+  projects: readonly Project[];
+  loaded: number | null;
+  hits: number | null;
+  more: boolean;
+}
+
+/** What the stream counts, in words: "1,234 unresolved issues in production, seen in …". */
+function StreamCount({ filters, projects, loaded, hits, more }: StreamCountProps) {
+  if (loaded === null) return null;
   return (
-    <Text size="sm" c="dimmed" data-testid="issue-count">
-      {text}
+    <Text size="sm" c="dimmed" data-testid="issue-count" aria-live="polite">
+      {describeCount(filters, { hits, loaded, more }, projects)}
     </Text>
   );
+}
+
+/** The saved view the stream shows exactly (same query, sort and projects), if any. */
+function useMatchingViewName(org: string, filters: IssueStreamFilters): string | null {
+  const views = useQuery(savedViewsQueryOptions(org));
+  return useMemo(() => {
+    const current = viewInputFromFilters('', filters, false);
+    const same = (views.data?.views ?? []).find(
+      (view) =>
+        view.query.trim() === current.query &&
+        view.sort === current.sort &&
+        [...view.projects].sort().join(',') === (current.projects ?? []).join(','),
+    );
+    return same?.name ?? null;
+  }, [views.data, filters]);
 }

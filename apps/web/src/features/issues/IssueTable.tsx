@@ -14,7 +14,7 @@
 import type { Issue } from '@dexter/contracts';
 import { Loader } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef } from 'react';
 import { useNow } from '../../lib/use-now';
 import { isTypingTarget } from '../triage/keymap';
 import type { Selection } from '../triage/selection';
@@ -45,7 +45,15 @@ interface IssueTableProps {
   onFocusIndex: (index: number) => void;
   selected: Selection;
   onToggle: (issueId: string) => void;
+  /** How much of the loaded rows is selected (computed by the page, once per selection change). */
+  pageSelection: PageSelection;
+  /** The header's checkbox: select every loaded row, or unselect them. */
+  onSelectPage: (selected: boolean) => void;
+  /** What the sparklines span ("last 24 hours"), for the column's header. */
+  trendLabel: string;
 }
+
+export type PageSelection = 'none' | 'some' | 'all';
 
 export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
   const { issues, totalRows, hasNextPage, isFetchingNextPage, onLoadMore, focusIndex } = props;
@@ -63,6 +71,11 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
     useFlushSync: false,
   });
   const items = virtualizer.getVirtualItems();
+  const selectPageRef = useRef<HTMLInputElement>(null);
+  // `indeterminate` exists only as a DOM property.
+  useLayoutEffect(() => {
+    if (selectPageRef.current) selectPageRef.current.indeterminate = props.pageSelection === 'some';
+  }, [props.pageSelection]);
   const lastIndex = items.at(-1)?.index ?? -1;
 
   useEffect(() => {
@@ -85,13 +98,30 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
       <table className={classes.table} aria-rowcount={(totalRows ?? issues.length) + 1}>
         <thead className={classes.head}>
           <tr className={classes.row} aria-rowindex={1}>
-            <th className={classes.th} aria-label="Selected" />
+            <th className={classes.th}>
+              <input
+                ref={selectPageRef}
+                type="checkbox"
+                className={classes.check}
+                aria-label={
+                  props.pageSelection === 'all'
+                    ? `Unselect the ${issues.length} loaded issues`
+                    : `Select the ${issues.length} loaded issues`
+                }
+                checked={props.pageSelection === 'all'}
+                onChange={() => props.onSelectPage(props.pageSelection !== 'all')}
+                data-testid="select-page"
+              />
+            </th>
             <th className={classes.th}>Issue</th>
-            <th className={classes.th}>Trend</th>
+            <th className={classes.th} title={`Events per interval, ${props.trendLabel}`}>
+              Trend
+            </th>
             <th className={classes.th}>Events</th>
             <th className={classes.th}>Users</th>
             <th className={classes.th}>Last seen</th>
             <th className={classes.th}>First seen</th>
+            <th className={classes.th}>Assignee</th>
           </tr>
         </thead>
         <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>

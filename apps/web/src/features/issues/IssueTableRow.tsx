@@ -18,6 +18,15 @@ import { formatCount, formatExactCount, levelColor } from './issue-display';
 
 export const ROW_HEIGHT = 58;
 
+/** "Carol Tester" -> "CT", "admin" -> "A": a stand-in for an avatar that costs no request. */
+export const initialsOf = (name: string): string =>
+  name
+    .split(/[\s._@-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part.charAt(0).toUpperCase())
+    .join('') || '?';
+
 /** Where a row sits in the table body; an index always has the same offset (one fixed height). */
 export const rowPosition = (top: number): CSSProperties => ({
   height: ROW_HEIGHT,
@@ -117,11 +126,6 @@ export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowPro
               ★
             </span>
           )}
-          {issue.assignedTo && (
-            <span className={classes.dimmed} data-testid="row-assignee">
-              → {issue.assignedTo.name}
-            </span>
-          )}
           <div className={classes.culprit}>{issue.culprit || issue.project.slug}</div>
         </div>
       </td>
@@ -139,6 +143,26 @@ export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowPro
       </td>
       <td className={classes.td}>
         <RelativeTime value={issue.firstSeen} now={now} />
+      </td>
+      <td className={classes.td}>
+        {issue.assignedTo ? (
+          <span
+            className={classes.assignee}
+            title={issue.assignedTo.email ?? issue.assignedTo.name}
+            data-testid="row-assignee"
+          >
+            <span className={classes.initials} aria-hidden>
+              {initialsOf(issue.assignedTo.name)}
+            </span>
+            <span className={classes.assigneeName}>
+              {issue.assignedTo.type === 'team' ? `#${issue.assignedTo.name}` : issue.assignedTo.name}
+            </span>
+          </span>
+        ) : (
+          <span className={classes.dimmed} title="Unassigned">
+            —
+          </span>
+        )}
       </td>
     </tr>
   );

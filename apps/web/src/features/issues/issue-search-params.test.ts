@@ -27,7 +27,38 @@ describe('parseIssueSearchParams', () => {
       projects: ['1', '2'],
       text: 'TypeError',
       sort: 'freq',
+      period: null,
+      start: null,
+      end: null,
+      environments: [],
+      release: null,
     });
+  });
+
+  it('reads the scope: a preset period, environments (sorted, unique) and a release', () => {
+    expect(
+      parse(
+        'statsPeriod=7d&environment=staging&environment=production&environment=staging&release=shop%401.5.0',
+      ),
+    ).toMatchObject({
+      period: '7d',
+      start: null,
+      environments: ['production', 'staging'],
+      release: 'shop@1.5.0',
+    });
+  });
+
+  it('reads a custom range in whole seconds, and drops one that ends before it starts', () => {
+    expect(parse('start=2026-12-01T10:00:00.500Z&end=2026-12-02T10:00:00Z')).toMatchObject({
+      period: null,
+      start: '2026-12-01T10:00:00Z',
+      end: '2026-12-02T10:00:00Z',
+    });
+    expect(parse('start=2026-12-02T10:00:00Z&end=2026-12-01T10:00:00Z')).toMatchObject({
+      start: null,
+      end: null,
+    });
+    expect(parse('statsPeriod=5y&start=garbage')).toMatchObject({ period: null, start: null });
   });
 
   it('falls back to defaults for values it does not know', () => {
@@ -51,6 +82,10 @@ describe('toIssueSearchParams', () => {
       projects: ['7', '9'],
       text: 'db timeout',
       sort: 'user',
+      environments: ['production'],
+      release: 'my app 1.0',
+      start: '2026-12-01T10:00:00Z',
+      end: '2026-12-02T10:00:00Z',
     });
     expect(parseIssueSearchParams(toIssueSearchParams(original))).toEqual(original);
   });
@@ -76,7 +111,39 @@ describe('composeSentryQuery', () => {
   });
 });
 
+describe('composeSentryQuery: the scope as search terms', () => {
+  it('writes environments, release and a preset period before the text', () => {
+    expect(
+      composeSentryQuery(
+        filters({ environments: ['production', 'qa env'], release: 'shop@1.5.0', period: '24h', text: 'x' }),
+      ),
+    ).toBe('is:unresolved environment:[production, "qa env"] release:shop@1.5.0 lastSeen:-24h x');
+  });
+
+  it('writes a custom range as last seen after its start and first seen before its end', () => {
+    expect(
+      composeSentryQuery(
+        filters({ status: 'all', start: '2026-12-01T10:00:00Z', end: '2026-12-02T10:00:00Z' }),
+      ),
+    ).toBe('lastSeen:>=2026-12-01T10:00:00Z firstSeen:<=2026-12-02T10:00:00Z');
+  });
+});
+
 describe('toIssueListQuery', () => {
+  it('sends the range as statsPeriod with sparklines over it, and the environments as a parameter', () => {
+    expect(toIssueListQuery(filters({ period: '7d', environments: ['production'] }))).toMatchObject({
+      statsPeriod: '7d',
+      groupStatsPeriod: 'auto',
+      environment: ['production'],
+    });
+    const now = Date.parse('2026-12-03T10:30:00Z');
+    expect(toIssueListQuery(filters({ start: '2026-12-01T10:00:00Z' }), now)).toMatchObject({
+      statsPeriod: '49h',
+      groupStatsPeriod: 'auto',
+    });
+    expect(toIssueListQuery(DEFAULT_FILTERS)).not.toHaveProperty('statsPeriod');
+  });
+
   it('always sends query, empty for "all", because Sentry reads a missing query as is:unresolved', () => {
     expect(toIssueListQuery(filters({ status: 'all' }))).toEqual({ query: '', sort: 'date' });
   });
@@ -95,7 +162,14 @@ describe('hasNarrowingFilters', () => {
     expect(hasNarrowingFilters(filters({ status: 'resolved', sort: 'freq' }))).toBe(false);
   });
 
-  it.each([{ level: 'error' as const }, { projects: ['1'] }, { text: 'x' }])('is true with %j', (patch) => {
+  it.each([
+    { level: 'error' as const },
+    { projects: ['1'] },
+    { text: 'x' },
+    { period: '1h' as const },
+    { environments: ['production'] },
+    { release: '1.0' },
+  ])('is true with %j', (patch) => {
     expect(hasNarrowingFilters(filters(patch))).toBe(true);
   });
 });

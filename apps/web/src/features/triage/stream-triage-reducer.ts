@@ -28,6 +28,8 @@ export type StreamTriageAction =
   | { type: 'focusPrevious' }
   | { type: 'toggleSelected'; id: string }
   | { type: 'clearSelection' }
+  /** The header's checkbox: select (or unselect) every loaded row at once. */
+  | { type: 'setSelected'; ids: readonly string[]; selected: boolean }
   | { type: 'openDialog'; dialog: Exclude<TriageDialog, null> }
   | { type: 'closeDialog' }
   | { type: 'matchingCounted'; preview: BulkPreview }
@@ -58,6 +60,13 @@ export function streamTriageReducer(state: StreamTriageState, action: StreamTria
       return { ...state, selected: selectionReducer(state.selected, { type: 'toggle', id: action.id }) };
     case 'clearSelection':
       return withChange(state, { selected: selectionReducer(state.selected, { type: 'clear' }) });
+    case 'setSelected':
+      return withChange(state, {
+        selected: selectionReducer(state.selected, {
+          type: action.selected ? 'add' : 'remove',
+          ids: action.ids,
+        }),
+      });
     case 'openDialog':
       return withChange(state, { dialog: action.dialog });
     case 'closeDialog':

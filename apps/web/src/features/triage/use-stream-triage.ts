@@ -130,6 +130,8 @@ export function useStreamTriage({ org, issues, matching, onOpen }: StreamTriageI
     () => ({
       toggle: (id: string) => dispatch({ type: 'toggleSelected', id }),
       clearSelection: () => dispatch({ type: 'clearSelection' }),
+      setSelected: (ids: readonly string[], selected: boolean) =>
+        dispatch({ type: 'setSelected', ids, selected }),
       setFocusIndex: (index: number) => dispatch({ type: 'focus', index }),
       run: (command: TriageCommand) => latest.current.run(command),
       closeDialog: () => dispatch({ type: 'closeDialog' }),

@@ -5,6 +5,7 @@ import { filtersFromView, viewInputFromFilters } from './saved-view-filters';
 describe('saved view filters', () => {
   it('round-trips the stream filters through a saved view', () => {
     const filters = {
+      ...DEFAULT_FILTERS,
       status: 'ignored' as const,
       level: 'error' as const,
       projects: ['2', '7'],

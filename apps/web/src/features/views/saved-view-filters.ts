@@ -7,6 +7,7 @@
 import { IssueLevelSchema, IssueSortSchema, type SavedView, type SavedViewInput } from '@dexter/contracts';
 import {
   composeSentryQuery,
+  DEFAULT_FILTERS,
   type IssueStreamFilters,
   STATUS_FILTERS,
   type StatusFilter,
@@ -23,7 +24,9 @@ export function filtersFromView(view: Pick<SavedView, 'query' | 'sort' | 'projec
     else if (isLevel && level === null) level = isLevel;
     else rest.push(term);
   }
+  // Environment, release and range stay in the text: the view's query is read back exactly.
   return {
+    ...DEFAULT_FILTERS,
     status,
     level,
     projects: [...view.projects].sort(),
