@@ -5,6 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config';
+import { seedDemoMetric } from './demo/demo-metric';
 import { seedDemoData } from './demo/seed-demo';
 import type { DeployHealthHandle } from './features/deploy-health/deploy-health-feature';
 import { type RunningDexter, startDexter } from './start-dexter';
@@ -46,7 +47,14 @@ async function main(): Promise<void> {
     process.stdout.write(storeBanner(bootstrap, config.dataDir));
     if (config.demo) {
       seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log })
-        .then((seeded) => (seeded ? checkDemoDeploys(dexter, bootstrap.org) : undefined))
+        .then((seeded) =>
+          seeded
+            ? Promise.all([
+                checkDemoDeploys(dexter, bootstrap.org),
+                seedDemoMetric(dexter.platform.db, bootstrap.org),
+              ])
+            : undefined,
+        )
         .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be seeded'));
     }
   }
