@@ -75,6 +75,13 @@ export const router = createBrowserRouter([
                 path: 'insights',
                 lazy: lazyPage(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
               },
+              {
+                path: 'insights/correlation',
+                lazy: lazyPage(
+                  () => import('../features/insights/correlation/CorrelationPage'),
+                  'CorrelationPage',
+                ),
+              },
               // The detail page (stack traces, context tables) loads on first visit, not with the stream.
               {
                 path: 'issues/:issueId',
