@@ -50,7 +50,12 @@ export const metricCorrelationRoutes: FastifyPluginAsyncZod<{
         response: { 201: MetricSourceSchema },
       },
     },
-    async (request, reply) => reply.code(201).send(await sources.create(request.params.org, request.body)),
+    async (request, reply) => {
+      const source = await sources.create(request.params.org, request.body);
+      request.audit.targets.sourceId = source.id;
+      request.audit.detail = { kind: source.kind, name: source.name, baseUrl: source.baseUrl };
+      return reply.code(201).send(source);
+    },
   );
 
   app.delete(

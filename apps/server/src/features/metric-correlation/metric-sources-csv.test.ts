@@ -43,6 +43,15 @@ describe('CSV metric sources', () => {
     });
     const list = (await (await viewer.request(base)).json()) as MetricSourceList;
     expect(list.items.map((item) => item.name)).toContain('Revenue');
+    // Audited with the new source's id, never the uploaded rows.
+    const entries = await dexter.security.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'metricSources.create')
+      .execute();
+    expect(entries).toHaveLength(1);
+    expect(JSON.parse(entries[0]!.targets)).toMatchObject({ sourceId: source.id });
+    expect(JSON.stringify(entries[0])).not.toContain('2026-12-01T10:00:00Z,10');
   });
 
   it('names the line and column of a bad row', async () => {
