@@ -7,6 +7,10 @@
  *
  * At creation it also counts in events stored before the rollup existed (migration 0012 marks
  * them), in chunks through the same path, so an upgraded store answers from the rollup at once.
+ *
+ * `DEXTER_STORE_DISCOVER_ROLLUP=off` turns the feeding off, for `bench:discover`'s ingest A/B
+ * only: the store then marks its rollup stale, queries scan events, and the next start with the
+ * rollup on counts everything in again.
  */
 import type { Database } from 'better-sqlite3';
 import { type StoredEvent, userKeyOf } from './event-view';
@@ -23,6 +27,7 @@ import { mergeBlobs } from './user-sketch';
 const BACKFILL_CHUNK = 5_000;
 
 export function createDiscoverRollupWriter(sqlite: Database) {
+  if (process.env.DEXTER_STORE_DISCOVER_ROLLUP === 'off') return disabledWriter(sqlite);
   sqlite.function('discover_merge_users', { deterministic: true }, (a: unknown, b: unknown) =>
     mergeBlobs(a as Uint8Array | null, b as Uint8Array | null),
   );
@@ -127,6 +132,13 @@ export function createDiscoverRollupWriter(sqlite: Database) {
       };
     },
   };
+}
+
+function disabledWriter(sqlite: Database) {
+  sqlite.exec(`insert into discover_rollup_state (backfill_after_id)
+    select 0 where not exists (select 1 from discover_rollup_state)`);
+  const noop = { add(_event: RollupEvent, _written: { duplicate: boolean }): void {}, flush(): void {} };
+  return { batch: () => noop };
 }
 
 /** A stored event (its normalized JSON) as the rollup counts it, with the geo tag ingest adds. */

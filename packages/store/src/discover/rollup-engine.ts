@@ -85,6 +85,14 @@ function planOf(scope: Scope, columns: ColumnRef[], aggregates: FunctionRef[]): 
   return tag ? { key: tag, column, byProject: false, environments, needsUsers } : null;
 }
 
+/** False while events still need counting in (a store started with the rollup off, see the writer). */
+export async function rollupReady(target: ScanTarget): Promise<boolean> {
+  const { rows } = await sql<{ n: number }>`select count(*) as n from discover_rollup_state`.execute(
+    target.db,
+  );
+  return rows[0]?.n === 0;
+}
+
 export const planRollupTable = (query: TableQuery) =>
   query.aggregated ? planOf(query, query.groupBy, query.aggregates) : null;
 

@@ -1,6 +1,8 @@
 /** Test helpers for other workspaces' tests: envelopes, a store server, the SDK sender. */
 
 export type { Bootstrap } from '../bootstrap';
+export * from '../alerts/testing/run-alert-burst';
+export * from '../discover/discover-fixture';
 export * from './artifact-bundles';
 export * from './envelopes';
 export * from './issue-seeding';
