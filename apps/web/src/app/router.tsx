@@ -76,6 +76,10 @@ export const router = createBrowserRouter([
                 lazy: lazyPage(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
               },
               {
+                path: 'traces/:traceId',
+                lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),
+              },
+              {
                 path: 'insights/correlation',
                 lazy: lazyPage(
                   () => import('../features/insights/correlation/CorrelationPage'),
@@ -85,6 +89,10 @@ export const router = createBrowserRouter([
               // The detail page (stack traces, context tables) loads on first visit, not with the stream.
               {
                 path: 'issues/:issueId',
+                lazy: lazyPage(() => import('../features/issues/IssueDetailPage'), 'IssueDetailPage'),
+              },
+              {
+                path: 'issues/:issueId/events/:eventId',
                 lazy: lazyPage(() => import('../features/issues/IssueDetailPage'), 'IssueDetailPage'),
               },
             ],

@@ -223,7 +223,7 @@ function parseSpanContainer(container: JsonRecord, into: ParsedSpans): void {
       eventId: null,
       isSegment,
       op: str(attributes['sentry.op'], SPAN_FIELD_LIMITS.op),
-      description: str(span.name, SPAN_FIELD_LIMITS.description),
+      description: str(describeV2(span.name, attributes), SPAN_FIELD_LIMITS.description),
       transaction: str(attributes['sentry.segment.name'], SPAN_FIELD_LIMITS.name),
       // v2 knows only ok and error; Sentry's trace statuses call a failure internal_error.
       status: span.status === 'error' ? 'internal_error' : 'ok',
@@ -235,6 +235,17 @@ function parseSpanContainer(container: JsonRecord, into: ParsedSpans): void {
       data: dataOf({ data: attributes, origin: attributes['sentry.origin'] }),
     });
   }
+}
+
+/**
+ * An HTTP span of the OpenTelemetry-based SDKs is named by its method alone (`GET`); as Sentry's
+ * span descriptions do, it reads as the method and its path (server) or URL (client).
+ */
+function describeV2(name: unknown, attributes: JsonRecord): unknown {
+  const method = attributes['http.request.method'];
+  if (typeof name !== 'string' || typeof method !== 'string' || name !== method) return name;
+  const target = attributes['sentry.op'] === 'http.client' ? attributes['url.full'] : attributes['url.path'];
+  return typeof target === 'string' && target !== '' ? `${method} ${target}` : name;
 }
 
 /** `{"k":{"type":"string","value":"v"}}` → `{"k":"v"}`; untyped values are kept as they are. */

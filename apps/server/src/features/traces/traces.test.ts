@@ -56,6 +56,9 @@ describe('GET /organizations/{org}/traces/{traceId}', () => {
     const callee = body.spans.find((s) => s.project === 'payments' && s.op === 'http.server');
     expect(client).toBeDefined();
     expect(callee).toMatchObject({ parentId: client!.id, depth: client!.depth + 1, isTransaction: true });
+    // OpenTelemetry names HTTP spans by method alone; the store describes them by path or URL.
+    expect(callee!.description).toBe('GET /charge');
+    expect(client!.description).toMatch(/^GET /);
     expect(body.spans.find((s) => s.op === 'db.query')).toMatchObject({
       project: 'frontend',
       parentId: root.id,

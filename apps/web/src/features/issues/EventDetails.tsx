@@ -1,12 +1,15 @@
 import type { Event } from '@dexter/contracts';
 import { Code, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { useParams } from 'react-router-dom';
 import { KeyValueTable } from '../../components/KeyValueTable';
 import { toIsoTime } from '../../lib/relative-time';
+import { traceLinkFor } from '../traces/TraceLink';
 import { contextSections } from './context-entries';
 
 /** The latest event's facts beside the stack trace: summary, user, request, tags, contexts. */
 export function EventDetails({ event }: { event: Event }) {
+  const org = useParams().org ?? '';
   return (
     <Stack gap="lg">
       <Section title="Event">
@@ -20,6 +23,7 @@ export function EventDetails({ event }: { event: Event }) {
             ['Environment', event.environment],
             ['Platform', event.platform],
             ['Request', event.request && [event.request.method, event.request.url].filter(Boolean).join(' ')],
+            ['Trace', traceLinkFor(org, event)],
           ]}
         />
       </Section>
