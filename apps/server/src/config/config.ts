@@ -10,6 +10,7 @@ import {
   DeployHealthEnvSchema,
   deployHealthConfigFrom,
 } from './deploy-health-config';
+import { type AlertsConfig, AlertsEnvSchema, alertsConfigFrom } from './alerts-config';
 import { type LiveConfig, LiveEnvSchema, liveConfigFrom } from './live-config';
 import {
   allowPrivateSchema,
@@ -34,6 +35,7 @@ const roleName = z.enum(['viewer', 'triager', 'admin']);
 const EnvSchema = UpstreamEnvSchema.extend({
   ...LiveEnvSchema.shape,
   ...DeployHealthEnvSchema.shape,
+  ...AlertsEnvSchema.shape,
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('127.0.0.1'),
   DEXTER_PUBLIC_URL: z.url().optional(),
@@ -76,6 +78,8 @@ export interface Config {
   live: LiveConfig;
   /** The after-deploy regression check: window, thresholds, schedule. */
   deployHealth: DeployHealthConfig;
+  /** Alert deliveries: SMTP, outbox polling, webhook retries. */
+  alerts: AlertsConfig;
   /** `NODE_ENV=production`: secrets must come from configuration, never be generated. */
   production: boolean;
   security: SecurityConfig;
@@ -132,6 +136,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     upstream: upstreamConfigFrom(e, Boolean(e.SENTRY_TOKEN)),
     live: liveConfigFrom(e),
     deployHealth: deployHealthConfigFrom(e),
+    alerts: alertsConfigFrom(e),
     production,
     security: {
       secretKey: e.DEXTER_SECRET_KEY ?? null,

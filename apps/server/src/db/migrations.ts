@@ -10,6 +10,7 @@ import { savedViewsMigration } from './migration-0004-saved-views';
 import { deployNoticesMigration } from './migration-0005-deploy-notices';
 import { commentAuthorsMigration } from './migration-0006-comment-authors';
 import { secretUrlCredentialsMigration } from './migration-0007-secret-url-credentials';
+import { alertsMigration } from './migration-0008-alerts';
 import { metricSourcesMigration } from './migration-0009-metric-sources';
 
 const initial: Migration = {
@@ -101,6 +102,7 @@ export const dexterMigrations: MigrationProvider = {
       '0005_deploy_notices': deployNoticesMigration,
       '0006_comment_authors': commentAuthorsMigration,
       '0007_secret_url_credentials': secretUrlCredentialsMigration,
+      '0008_alerts': alertsMigration,
       '0009_metric_sources': metricSourcesMigration,
     };
   },

@@ -3,6 +3,7 @@
  * (stopped in reverse). A new feature is a folder under `features/` and one line here.
  */
 import type { Feature } from '../platform/feature-module';
+import { alertsFeature } from './alerts/alerts-feature';
 import { auditFeature } from './audit/audit-feature';
 import { authFeature } from './auth/auth-feature';
 import { bootFeature } from './boot/boot-feature';
@@ -45,6 +46,7 @@ export const features: readonly Feature[] = [
   liveFeature,
   // After live: a notice flagged on the first run at start reaches the sockets.
   deployHealthFeature,
+  alertsFeature,
   webhooksFeature,
   authFeature,
   usersFeature,

@@ -1,0 +1,143 @@
+/**
+ * The delivery outbox in Dexter's database (migration 0008): queue the actions of a firing once,
+ * claim a due delivery under a lease (a conditional update, so of two instances only one wins),
+ * and settle it as delivered, retried later, or dead-lettered. Reads for the history come from
+ * here too.
+ */
+import type { Kysely } from 'kysely';
+import type { DexterDb } from '../../db/database';
+
+export type DeliveryKind = 'in_app' | 'email' | 'webhook';
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+
+export interface AlertDeliveryTable {
+  id: number;
+  fire_id: number;
+  action_index: number;
+  kind: DeliveryKind;
+  /** The URL, the address or member id, or '' for in-app. */
+  target: string;
+  org: string;
+  rule_id: number;
+  rule_name: string;
+  issue_id: string;
+  /** JSON: what is sent (`alert-payload.ts`). */
+  payload: string;
+  status: DeliveryStatus;
+  attempts: number;
+  next_attempt_at: number;
+  lease_until: number | null;
+  last_error: string | null;
+  fired_at: number;
+  delivered_at: number | null;
+}
+
+export type AlertOutboxTables = { alert_deliveries: AlertDeliveryTable };
+export type AlertDelivery = AlertDeliveryTable;
+export type NewDelivery = Omit<
+  AlertDeliveryTable,
+  'id' | 'status' | 'attempts' | 'lease_until' | 'last_error' | 'delivered_at'
+>;
+
+/** How long a claimed delivery is this instance's before another may take it over. */
+const LEASE_MS = 60_000;
+
+export function createAlertOutbox(dexterDb: DexterDb) {
+  const db = dexterDb.withTables<AlertOutboxTables>() as unknown as Kysely<AlertOutboxTables>;
+
+  return {
+    /** Where reading the store's firings resumes: the newest firing already queued. */
+    async lastQueuedFire(): Promise<number> {
+      const row = await db
+        .selectFrom('alert_deliveries')
+        .select((eb) => eb.fn.max('fire_id').as('id'))
+        .executeTakeFirst();
+      return Number(row?.id ?? 0);
+    },
+
+    /** Queues deliveries; one already queued (same firing and action) is left as it is. */
+    async enqueue(rows: readonly NewDelivery[]): Promise<void> {
+      if (rows.length === 0) return;
+      await db
+        .insertInto('alert_deliveries')
+        .values(rows.map((row) => ({ ...row, status: 'pending' as const, attempts: 0 })) as never)
+        .onConflict((oc) => oc.columns(['fire_id', 'action_index']).doNothing())
+        .execute();
+    },
+
+    /** Claims up to `limit` due deliveries for this instance, each counting one more attempt. */
+    async claimDue(now: number, limit: number): Promise<AlertDelivery[]> {
+      const due = await db
+        .selectFrom('alert_deliveries')
+        .select('id')
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+        .orderBy('id')
+        .limit(limit)
+        .execute();
+      const claimed: AlertDelivery[] = [];
+      for (const { id } of due) {
+        const row = await db
+          .updateTable('alert_deliveries')
+          .set((eb) => ({ lease_until: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+          .returningAll()
+          .executeTakeFirst();
+        if (row) claimed.push(row);
+      }
+      return claimed;
+    },
+
+    async delivered(id: number, at: number): Promise<void> {
+      await db
+        .updateTable('alert_deliveries')
+        .set({ status: 'delivered', delivered_at: at, lease_until: null, last_error: null })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async retryAt(id: number, at: number, error: string): Promise<void> {
+      await db
+        .updateTable('alert_deliveries')
+        .set({ next_attempt_at: at, lease_until: null, last_error: error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    async deadLetter(id: number, error: string): Promise<void> {
+      await db
+        .updateTable('alert_deliveries')
+        .set({ status: 'dead', lease_until: null, last_error: error })
+        .where('id', '=', id)
+        .execute();
+    },
+
+    /** The soonest time a pending delivery becomes due, or null when none waits. */
+    async nextDue(): Promise<number | null> {
+      const row = await db
+        .selectFrom('alert_deliveries')
+        .select((eb) => eb.fn.min('next_attempt_at').as('at'))
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      return row?.at === null || row?.at === undefined ? null : Number(row.at);
+    },
+
+    /** The history, newest first: of one rule, or of an organization. */
+    list(filter: { org: string; ruleId?: number; status?: DeliveryStatus; limit: number }) {
+      let query = db
+        .selectFrom('alert_deliveries')
+        .selectAll()
+        .where('org', '=', filter.org)
+        .orderBy('id', 'desc')
+        .limit(filter.limit);
+      if (filter.ruleId !== undefined) query = query.where('rule_id', '=', filter.ruleId);
+      if (filter.status) query = query.where('status', '=', filter.status);
+      return query.execute();
+    },
+  };
+}
+
+export type AlertOutbox = ReturnType<typeof createAlertOutbox>;
