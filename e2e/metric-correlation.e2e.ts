@@ -93,10 +93,11 @@ async function uploadCsv(name: string, csv: string) {
 
 describe('business-metric correlation page', () => {
   it('uploads a metric as CSV, naming a bad row first', async () => {
-    await page.goto(`${dexter.url}/${org}/insights/correlation?statsPeriod=3d&maxLag=6`);
+    await page.goto(`${dexter.url}/${org}/insights`);
     await page.waitForURL(/\/sign-in/);
     await fillSignIn(page, 'admin', ADMIN_PASSWORD);
-    await page.waitForURL(new RegExp(`/${org}/insights/correlation`));
+    await page.getByRole('link', { name: /Business-metric correlation/ }).click();
+    await page.waitForURL(new RegExp(`/${org}/insights/correlation$`));
     await page.getByText('No business metric yet').waitFor();
 
     const bad = csvOf(scenario.metric.slice(0, 3)).replace(/,(\d+(\.\d+)?)\n$/, ',n/a\n');
@@ -110,6 +111,10 @@ describe('business-metric correlation page', () => {
 
     await uploadCsv('Checkouts per minute', csvOf(scenario.metric));
     await page.waitForURL(/[?&]source=\d+/);
+    // The last three days, lags up to six hours either way.
+    await page.getByRole('radiogroup', { name: 'Period' }).getByText('3d', { exact: true }).click();
+    await page.getByLabel('Max lag (hours)').fill('6');
+    await page.waitForURL(/statsPeriod=3d.*maxLag=6|maxLag=6.*statsPeriod=3d/);
   });
 
   it('overlays the error rate and the metric with the deploy marked, and ranks the issues', async () => {

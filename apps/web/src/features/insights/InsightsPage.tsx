@@ -67,6 +67,9 @@ export function InsightsPage() {
           <Text c="dimmed" size="sm">
             Where in the world your unresolved issues hurt: events per country, from each user’s location.
           </Text>
+          <Anchor component={Link} to={`/${encodeURIComponent(org)}/insights/correlation`} size="sm">
+            Business-metric correlation: does an error rate move a metric such as checkouts? →
+          </Anchor>
         </Stack>
         <Group gap="sm" align="flex-end">
           <TextInput

@@ -32,7 +32,7 @@ import { EmptyMessage } from '../../../components/EmptyMessage';
 import { ErrorState } from '../../../components/ErrorState';
 import { AddMetricSource } from './AddMetricSource';
 import { CorrelatedIssuesTable } from './CorrelatedIssuesTable';
-import { directionText, formatP, lagText } from './correlation-format';
+import { directionText, lagText, pText } from './correlation-format';
 import { correlationOption } from './correlation-option';
 import {
   type CorrelationPeriod,
@@ -270,7 +270,7 @@ function Figures({ correlation }: { correlation: Correlation }) {
           label="Significance"
           value={
             <Group gap={6}>
-              <span>p = {formatP(result.pValue)}</span>
+              <span>{pText(result.pValue)}</span>
               <Badge color={result.significant ? 'teal' : 'gray'} variant="light">
                 {result.significant ? 'significant' : 'not significant'}
               </Badge>
@@ -283,8 +283,8 @@ function Figures({ correlation }: { correlation: Correlation }) {
       <Text size="xs" c="dimmed">
         Hourly buckets; lags of −{(result.lagsTried - 1) / 2} to +{(result.lagsTried - 1) / 2} hours tried. p
         allows for autocorrelation (Pyper–Peterman effective sample size) and for the number of lags tried;
-        treating every hour as independent would have given p = {formatP(result.naivePValue)}. Dashed lines
-        are deploys.
+        treating every hour as independent would have given {pText(result.naivePValue)}. Dashed lines are
+        deploys.
       </Text>
     </Stack>
   );

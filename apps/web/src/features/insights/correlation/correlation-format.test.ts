@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { directionText, formatP, lagText } from './correlation-format';
+import { directionText, formatP, lagText, pText } from './correlation-format';
 
 describe('correlation figures in words', () => {
   it('states the lag with its direction', () => {
@@ -13,6 +13,8 @@ describe('correlation figures in words', () => {
     expect(formatP(2e-9)).toBe('2.0 × 10⁻⁹');
     expect(formatP(2e-16)).toBe('< 10⁻¹⁵');
     expect(formatP(0)).toBe('< 10⁻¹⁵');
+    expect(pText(0)).toBe('p < 10⁻¹⁵');
+    expect(pText(0.2)).toBe('p = 0.20');
     expect(directionText(-0.98)).toBe('strong negative');
     expect(directionText(0.45)).toBe('moderate positive');
   });

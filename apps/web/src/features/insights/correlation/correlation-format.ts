@@ -24,6 +24,12 @@ export function formatP(p: number): string {
   return `${mantissa} × 10${power}`;
 }
 
+/** `p = 0.031`, or `p < 10⁻¹⁵`. */
+export const pText = (p: number) => {
+  const shown = formatP(p);
+  return shown.startsWith('<') ? `p ${shown}` : `p = ${shown}`;
+};
+
 /** "the metric follows the errors by 2 h", "… in the same hour", "… leads the errors by 1 h". */
 export function lagText(result: Pick<LagResult, 'lag'>, metricName: string): string {
   const hours = Math.abs(result.lag);
