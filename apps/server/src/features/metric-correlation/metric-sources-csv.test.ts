@@ -8,6 +8,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 
+const HOUR = 3_600_000;
+/** Yesterday at a whole hour: within the 90 days Dexter keeps, whenever the test runs. */
+const yesterday = Math.floor(Date.now() / HOUR) * HOUR - 24 * HOUR;
+const iso = (ms: number) => new Date(ms).toISOString();
+const unix = Math.floor(yesterday / 1000);
+
 let dexter: TestDexter;
 let viewer: TestClient;
 let base: string;
@@ -27,8 +33,7 @@ const upload = (body: unknown, client = dexter.admin) =>
 
 describe('CSV metric sources', () => {
   it('stores an upload and lists it with its span', async () => {
-    const csv =
-      'timestamp,value\n2026-12-01T10:00:00Z,10\n2026-12-01T11:00:00Z,12\n2026-12-01T11:00:00Z,13\n';
+    const csv = `timestamp,value\n${iso(yesterday)},10\n${iso(yesterday + HOUR)},12\n${iso(yesterday + HOUR)},13\n`;
     const res = await upload({ kind: 'csv', name: 'Revenue', csv });
     expect(res.status).toBe(201);
     const source = (await res.json()) as MetricSource;
@@ -37,8 +42,8 @@ describe('CSV metric sources', () => {
       name: 'Revenue',
       kind: 'csv',
       points: 2,
-      firstAt: '2026-12-01T10:00:00.000Z',
-      lastAt: '2026-12-01T11:00:00.000Z',
+      firstAt: iso(yesterday),
+      lastAt: iso(yesterday + HOUR),
       baseUrl: null,
     });
     const list = (await (await viewer.request(base)).json()) as MetricSourceList;
@@ -51,14 +56,14 @@ describe('CSV metric sources', () => {
       .execute();
     expect(entries).toHaveLength(1);
     expect(JSON.parse(entries[0]!.targets)).toMatchObject({ sourceId: source.id });
-    expect(JSON.stringify(entries[0])).not.toContain('2026-12-01T10:00:00Z,10');
+    expect(JSON.stringify(entries[0])).not.toContain(`${iso(yesterday)},10`);
   });
 
   it('names the line and column of a bad row', async () => {
     const res = await upload({
       kind: 'csv',
       name: 'Bad',
-      csv: 'timestamp,value\n2026-12-01T10:00:00Z,10\n2026-12-01T11:00:00Z,lots\n',
+      csv: `timestamp,value\n${iso(yesterday)},10\n${iso(yesterday + HOUR)},lots\n`,
     });
     expect(res.status).toBe(400);
     const body = (await res.json()) as {
@@ -70,7 +75,7 @@ describe('CSV metric sources', () => {
   });
 
   it('refuses an upload over the size cap, naming the field', async () => {
-    const row = '2026-12-01T10:00:00Z,10\n';
+    const row = `${iso(yesterday)},10\n`;
     const csv = row.repeat(Math.ceil((METRIC_CSV_MAX_BYTES + 1) / row.length));
     const res = await upload({ kind: 'csv', name: 'Huge', csv });
     expect(res.status).toBe(400);
@@ -78,21 +83,33 @@ describe('CSV metric sources', () => {
     expect(body.error.message).toMatch(/^Invalid body\.csv: must be at most 1048576 characters/);
   });
 
+  it('refuses a file whose rows are all older than the retention', async () => {
+    const res = await upload({
+      kind: 'csv',
+      name: 'Old',
+      csv: '2020-01-01T00:00:00Z,1\n2020-01-02T00:00:00Z,2\n',
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toBe(
+      'Invalid csv: every row is older than 90 days, and Dexter keeps a metric that long',
+    );
+  });
+
   it('refuses a missing name and an unknown kind', async () => {
-    const noName = await upload({ kind: 'csv', csv: '1764590400,1\n' });
+    const noName = await upload({ kind: 'csv', csv: `${unix},1\n` });
     expect(noName.status).toBe(400);
     expect(((await noName.json()) as { error: { message: string } }).error.message).toMatch(/body\.name/);
     expect((await upload({ kind: 'graphite', name: 'x' })).status).toBe(400);
   });
 
   it('lets a viewer read but not upload', async () => {
-    const res = await upload({ kind: 'csv', name: 'Nope', csv: '1764590400,1\n' }, viewer);
+    const res = await upload({ kind: 'csv', name: 'Nope', csv: `${unix},1\n` }, viewer);
     expect(res.status).toBe(403);
   });
 
   it('deletes a source; its correlation is then a 404', async () => {
     const created = (await (
-      await upload({ kind: 'csv', name: 'Gone', csv: '1764590400,1\n' })
+      await upload({ kind: 'csv', name: 'Gone', csv: `${unix},1\n` })
     ).json()) as MetricSource;
     expect((await dexter.request(`${base}/${created.id}`, { method: 'DELETE' })).status).toBe(204);
     const res = await dexter.request(`${base}/${created.id}/correlation`);

@@ -11,7 +11,7 @@ import { DexterError } from '../../errors/error-codes';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
 import { parseMetricCsv } from './metric-csv';
-import type { MetricSourcesStore, PolledSource } from './metric-sources-store';
+import { type MetricSourcesStore, type PolledSource, RETENTION_MS } from './metric-sources-store';
 import { MetricSourceError, queryRange } from './prometheus-client';
 
 /** How far back the first poll reads. */
@@ -66,8 +66,10 @@ export function createMetricSourcesService({ store, guard, secrets, now }: Metri
       });
       await store.putSamples(source.id, samples);
     } catch (error) {
-      if (!(error instanceof MetricSourceError)) throw error;
-      problem = error.message;
+      // Kept on the source, whatever it was (a token sealed under another key too): one source's
+      // failure never stops the others' polls.
+      problem =
+        error instanceof MetricSourceError ? error.message : `the poll failed: ${(error as Error).message}`;
     }
     await store.recordPoll(source.id, problem);
     return problem;
@@ -77,6 +79,12 @@ export function createMetricSourcesService({ store, guard, secrets, now }: Metri
     async create(org: string, input: MetricSourceCreate): Promise<MetricSource> {
       if (input.kind === 'csv') {
         const samples = parseMetricCsv(input.csv);
+        if (!samples.some((sample) => sample.at >= now() - RETENTION_MS)) {
+          throw new DexterError(
+            'DEXTER_ERR_VALIDATION',
+            `Invalid csv: every row is older than ${RETENTION_MS / 86_400_000} days, and Dexter keeps a metric that long`,
+          );
+        }
         const id = await store.create({
           org,
           name: input.name,
