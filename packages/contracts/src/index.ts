@@ -14,6 +14,7 @@ export * from './live';
 export * from './meta';
 export * from './metric-correlation';
 export * from './organizations';
+export * from './patterns';
 export * from './release-insights';
 export * from './releases';
 export * from './saved-views';

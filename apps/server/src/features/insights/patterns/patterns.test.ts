@@ -70,7 +70,7 @@ const bucketsOf = (counts: readonly number[]) =>
 
 describe('detectPeriodic', () => {
   it('finds an issue that fires every night at 02:00 UTC, with its phase', () => {
-    const counts = Array.from({ length: DAYS * 24 }, (_, index) => (index % 24 === 2 ? 12 : 0));
+    const counts: number[] = Array.from({ length: DAYS * 24 }, (_, index) => (index % 24 === 2 ? 12 : 0));
     counts[5 * 24 + 3] = 1; // one straggler past the hour
     const daily = detectPeriodic(bucketsOf(counts), DAY_MS);
     expect(daily).not.toBeNull();
