@@ -9,7 +9,7 @@ import { type ComposedFeature, registerApiRoutes, registerRootRoutes } from './p
 import { DEXTER_VERSION, type Platform } from './platform/platform';
 import { clientErrorHandler, MAX_HEADER_BYTES } from './plugins/client-errors';
 import { errorHandlerPlugin } from './plugins/error-handler';
-import { loggerOptions } from './plugins/log-options';
+import { DebugRequestLogController, loggerOptions } from './plugins/log-options';
 import { metricsPlugin } from './plugins/metrics';
 import { openApiPlugin } from './plugins/openapi';
 import { responseMemoPlugin } from './plugins/response-memo';
@@ -24,6 +24,8 @@ export async function buildApp(
   const { config, upstream } = platform;
   const app = Fastify({
     logger: loggerOptions(config.logLevel),
+    // Request lines at debug, not at info where they buried the start banner.
+    logController: new DebugRequestLogController(),
     bodyLimit: 1024 * 1024,
     requestIdHeader: 'x-request-id',
     trustProxy: config.security.trustProxy,

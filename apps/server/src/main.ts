@@ -1,15 +1,16 @@
 /**
- * Process entry: load config, start Dexter, print how to reach it, seed demo data into an empty
- * built-in store, and close gracefully on SIGINT/SIGTERM.
+ * Process entry: load config, start Dexter, print how to reach it (one framed block after the
+ * start-up logs, `start-banner.ts`), seed demo data into an empty built-in store, and close
+ * gracefully on SIGINT/SIGTERM.
  */
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config';
 import { seedDemoMetric } from './demo/demo-metric';
-import { seedDemoData } from './demo/seed-demo';
+import { type DemoProject, ensureDemoProjects, seedDemoData } from './demo/seed-demo';
 import type { DeployHealthHandle } from './features/deploy-health/deploy-health-feature';
+import { startBanner } from './start-banner';
 import { type RunningDexter, startDexter } from './start-dexter';
-import { storeBanner } from './store-banner';
 import { cacheTags } from './upstream/cache-tags';
 
 const rootDir = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -43,21 +44,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
-  if (store && bootstrap) {
-    process.stdout.write(storeBanner(bootstrap, config.dataDir));
-    if (config.demo) {
-      seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log })
-        .then((seeded) =>
-          seeded
-            ? Promise.all([
-                checkDemoDeploys(dexter, bootstrap.org),
-                seedDemoMetric(dexter.platform.db, bootstrap.org),
-              ])
-            : undefined,
-        )
-        .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be seeded'));
-    }
-  }
+  // Logged before the banner, which comes last.
   const { admin, secretKey } = dexter.security;
   if (secretKey.origin === 'generated') {
     app.log.warn(
@@ -65,17 +52,39 @@ async function main(): Promise<void> {
       'DEXTER_SECRET_KEY is not set: generated a development key; set DEXTER_SECRET_KEY in production',
     );
   }
-  if (admin?.password) {
-    process.stdout.write(
-      `\nSign in as "${admin.username}" with the one-time password ${admin.password}\n` +
-        `  (also in ${config.dataDir}/bootstrap.json); you will be asked to choose a new one.\n`,
-    );
-  } else if (admin) {
-    process.stdout.write(
-      `\nThe "${admin.username}" account still has its one-time password; see bootstrap.json.\n`,
-    );
+  // The demo's projects exist before anything is printed, so the banner and bootstrap.json list them.
+  let storeFacts = bootstrap;
+  let demoProjects: DemoProject[] | null = null;
+  if (store && bootstrap && config.demo) {
+    demoProjects = await ensureDemoProjects({ store, bootstrap, publicUrl: dexter.url });
+    // Reading the bootstrap again rewrites bootstrap.json with every project of the org.
+    if (demoProjects) {
+      const refreshed = await store.admin.bootstrap({ publicUrl: dexter.url });
+      storeFacts = { ...refreshed, created: bootstrap.created };
+    }
   }
-  process.stdout.write(`\nDexter is running at ${dexter.url}\n\n`);
+  process.stdout.write(
+    startBanner({
+      url: dexter.url,
+      dataDir: config.dataDir,
+      admin: admin ? { username: admin.username, password: admin.password ?? null } : null,
+      store: storeFacts,
+      demoSeeding: demoProjects !== null,
+      logLevel: config.logLevel,
+    }),
+  );
+  if (store && bootstrap && demoProjects) {
+    seedDemoData({ store, bootstrap, publicUrl: dexter.url, log: app.log }, demoProjects)
+      .then((seeded) =>
+        seeded
+          ? Promise.all([
+              checkDemoDeploys(dexter, bootstrap.org),
+              seedDemoMetric(dexter.platform.db, bootstrap.org),
+            ])
+          : undefined,
+      )
+      .catch((error: unknown) => app.log.error({ err: error }, 'demo data could not be seeded'));
+  }
 }
 
 main().catch((error: unknown) => {

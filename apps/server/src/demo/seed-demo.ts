@@ -23,19 +23,37 @@ export interface SeedDemoOptions {
   log: FastifyBaseLogger;
 }
 
-export async function seedDemoData({ store, bootstrap, publicUrl, log }: SeedDemoOptions): Promise<boolean> {
-  if (!(await store.admin.isEmpty())) return false;
-  log.info('seeding demo data through @sentry/node');
+export type DemoProject = Bootstrap['projects'][number];
+
+/**
+ * The demo's projects, one per service, created (with their DSN keys) when the store is still
+ * empty, before anything is printed: so the start banner and `bootstrap.json` list every project
+ * the demo sends to. The bootstrap project plays the storefront. Null when the store has data.
+ */
+export async function ensureDemoProjects({
+  store,
+  bootstrap,
+  publicUrl,
+}: Omit<SeedDemoOptions, 'log'>): Promise<DemoProject[] | null> {
+  if (!(await store.admin.isEmpty())) return null;
   const [first] = bootstrap.projects;
-  const projects: Array<{ id: string; dsn: string }> = [];
+  const projects: DemoProject[] = [];
   for (const service of DEMO_SERVICES) {
-    // The bootstrap project plays the storefront; the other services get projects of their own.
     projects.push(
       service === 'storefront' && first
         ? first
         : await store.admin.ensureProject(bootstrap.org, service, publicUrl),
     );
   }
+  return projects;
+}
+
+export async function seedDemoData(
+  { store, bootstrap, publicUrl, log }: SeedDemoOptions,
+  projects: readonly DemoProject[],
+): Promise<boolean> {
+  if (!(await store.admin.isEmpty())) return false;
+  log.info('seeding demo data through @sentry/node');
   // Releases, commits and deploys first, as a pipeline records them before the errors come.
   await recordDemoReleases(
     bootstrap,

@@ -4,7 +4,7 @@
  * `sentry_secret`). Those values are replaced before a line is written, so logs that are shipped
  * elsewhere hold no key.
  */
-import type { FastifyRequest } from 'fastify';
+import { type FastifyReply, type FastifyRequest, LogController } from 'fastify';
 
 const SECRET_QUERY_PARAMETERS = new Set(['sentry_key', 'sentry_secret', 'token', 'access_token']);
 
@@ -48,4 +48,27 @@ export function loggerOptions(level: string) {
       },
     },
   };
+}
+
+/**
+ * Fastify's two lines per request ("incoming request", "request completed") at debug instead of
+ * info: on a first start the demo's ingest and the browser's asset requests pushed the start banner
+ * off the screen within a second. `LOG_LEVEL=debug` shows them again; a request that errored is
+ * still logged at error.
+ */
+export class DebugRequestLogController extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(
+    error: Error | null | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): void {
+    if (error) super.requestCompleted(error, request, reply);
+    else if (!this.isLogDisabled(request))
+      reply.log.debug({ res: reply, responseTime: reply.elapsedTime }, 'request completed');
+  }
 }
