@@ -22,15 +22,32 @@ import {
   type RollupEntry,
   type RollupEvent,
 } from './rollup-aggregator';
-import { mergeBlobs } from './user-sketch';
+import { mergeBlobs, UserSketch } from './user-sketch';
 
 const BACKFILL_CHUNK = 5_000;
 
-export function createDiscoverRollupWriter(sqlite: Database) {
-  if (process.env.DEXTER_STORE_DISCOVER_ROLLUP === 'off') return disabledWriter(sqlite);
+/**
+ * The SQLite functions over user sketches, on the store's one connection (the API's reads share
+ * it): `discover_merge_users(a, b)` for the upserts, and the aggregate `discover_union_users(users)`
+ * with which the rollup engine merges a group's rows inside SQLite instead of reading each row out.
+ */
+export function registerSketchFunctions(sqlite: Database): void {
   sqlite.function('discover_merge_users', { deterministic: true }, (a: unknown, b: unknown) =>
     mergeBlobs(a as Uint8Array | null, b as Uint8Array | null),
   );
+  sqlite.aggregate('discover_union_users', {
+    start: () => new UserSketch(),
+    step: (sketch: UserSketch, blob: unknown) => {
+      sketch.mergeBlob(blob as Uint8Array | null);
+      return sketch;
+    },
+    result: (sketch: UserSketch) => sketch.toBlob(),
+  });
+}
+
+export function createDiscoverRollupWriter(sqlite: Database) {
+  registerSketchFunctions(sqlite);
+  if (process.env.DEXTER_STORE_DISCOVER_ROLLUP === 'off') return disabledWriter(sqlite);
   const upsert = (['hour', 'day'] as const).map((tier) =>
     sqlite.prepare(
       `insert into discover_rollup_${tier} (key, bucket, project_id, environment, value, events, last_seen, users)

@@ -174,21 +174,24 @@ async function readSlice(
   const table = sql.table(`discover_rollup_${slice.tier}`);
   const environments =
     plan.environments.length > 0 ? sql`and environment in (${sql.join(plan.environments)})` : sql``;
-  if (!plan.needsUsers && grouped) {
-    // Counts and latest only: let SQLite sum the rows per group.
+  if (grouped) {
+    // Let SQLite sum each group's rows, and merge their user sketches (`registerSketchFunctions`).
+    const users = plan.needsUsers ? sql`discover_union_users(users)` : sql`null`;
     const { rows } = await sql<RollupRow>`
-      select project_id, 0 as bucket, value, sum(events) as events, max(last_seen) as last_seen, null as users
+      select project_id, 0 as bucket, value, sum(events) as events, max(last_seen) as last_seen, ${users} as users
       from ${table}
       where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
         and project_id in (${sql.join(projectIds)}) ${environments}
       group by project_id, value`.execute(target.db);
     return rows;
   }
+  const users = plan.needsUsers ? sql`discover_union_users(users)` : sql`null`;
   const { rows } = await sql<RollupRow>`
-    select project_id, bucket, value, events, last_seen, ${plan.needsUsers ? sql`users` : sql`null`} as users
+    select project_id, bucket, value, sum(events) as events, max(last_seen) as last_seen, ${users} as users
     from ${table}
     where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
-      and project_id in (${sql.join(projectIds)}) ${environments}`.execute(target.db);
+      and project_id in (${sql.join(projectIds)}) ${environments}
+    group by project_id, bucket, value`.execute(target.db);
   return rows;
 }
 

@@ -66,9 +66,21 @@ export class UserSketch {
     for (let i = 0; i < REGISTERS; i++) if (theirs[i]! > mine[i]!) mine[i] = theirs[i]!;
   }
 
+  /** Merges a serialized sketch without building it first: the rollup engine's inner loop. */
   mergeBlob(blob: Uint8Array | null): void {
     if (blob === null || blob.length === 0) return;
-    this.merge(UserSketch.fromBlob(blob));
+    if (blob[0] === DENSE) {
+      if (this.sparse) this.densify();
+      const mine = this.registers!;
+      for (let i = 0; i < REGISTERS; i++) if (blob[i + 1]! > mine[i]!) mine[i] = blob[i + 1]!;
+      return;
+    }
+    for (let offset = 1; offset + 4 <= blob.length; offset += 4) {
+      this.add(
+        (blob[offset]! | (blob[offset + 1]! << 8) | (blob[offset + 2]! << 16) | (blob[offset + 3]! << 24)) >>>
+          0,
+      );
+    }
   }
 
   estimate(): number {
