@@ -175,3 +175,28 @@ describe('business-metric correlation page', () => {
     await page.screenshot({ path: join(artifactsDir, 'correlation-unrelated.png'), fullPage: true });
   });
 });
+
+describe('business-metric correlation filter', () => {
+  it('narrows the error rate to an event filter typed in the box', async () => {
+    const source = new URL(page.url()).searchParams.get('source');
+    await page.goto(`${dexter.url}/${org}/insights/correlation?statsPeriod=3d&maxLag=6&source=${source}`);
+    await page.getByLabel('Event filter').fill('environment:production');
+    await page.waitForURL(/query=environment%3Aproduction/);
+    const section = page.getByRole('region', { name: 'Correlation' });
+    await section
+      .getByRole('heading', {
+        level: 3,
+        name: 'Errors matching environment:production and Checkouts per minute',
+      })
+      .waitFor();
+    await section.getByTestId('correlation-figures').waitFor();
+
+    // No event is in staging: the error rate is flat, and the page says so instead of a figure.
+    await page.getByLabel('Event filter').fill('environment:staging');
+    await page.waitForURL(/query=environment%3Astaging/);
+    await section.getByText('No correlation to show').waitFor();
+    expect(await section.textContent()).toContain('the error rate does not vary over the period');
+    const ranked = page.getByRole('region', { name: 'Most correlated issues' });
+    await ranked.getByText('No issues').waitFor();
+  });
+});

@@ -21,11 +21,13 @@ import {
   Skeleton,
   Stack,
   Text,
+  TextInput,
   Title,
   useComputedColorScheme,
 } from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type ReactNode, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router-dom';
 import { EChart } from '../../../components/EChart';
 import { EmptyMessage } from '../../../components/EmptyMessage';
@@ -61,6 +63,7 @@ function useCorrelationParams() {
     });
   return {
     sourceId: params.get('source'),
+    filter: params.get('query') ?? '',
     issueId: params.get('issue'),
     statsPeriod: period,
     maxLagHours:
@@ -71,7 +74,12 @@ function useCorrelationParams() {
 
 export function CorrelationPage() {
   const org = useParams().org ?? '';
-  const { sourceId: chosen, issueId, statsPeriod, maxLagHours, set } = useCorrelationParams();
+  const { sourceId: chosen, issueId, filter, statsPeriod, maxLagHours, set } = useCorrelationParams();
+  const [input, setInput] = useState(filter);
+  const [debounced] = useDebouncedValue(input.trim(), 400);
+  useEffect(() => {
+    if (debounced !== filter) set({ query: debounced || null });
+  }, [debounced, filter, set]);
   const sources = useQuery(metricSourcesQueryOptions(org));
   const [adding, setAdding] = useState(false);
   const items = sources.data?.items ?? [];
@@ -97,6 +105,13 @@ export function CorrelationPage() {
               value={source?.id ?? null}
               onChange={(value) => value && set({ source: value })}
               allowDeselect={false}
+              w={220}
+            />
+            <TextInput
+              label="Event filter"
+              placeholder="environment:production"
+              value={input}
+              onChange={(event) => setInput(event.currentTarget.value)}
               w={220}
             />
             <SegmentedControl
@@ -154,6 +169,7 @@ export function CorrelationPage() {
             org={org}
             source={source}
             issueId={issueId}
+            filter={filter}
             statsPeriod={statsPeriod}
             maxLagHours={maxLagHours}
             onClearIssue={() => set({ issue: null })}
@@ -168,7 +184,7 @@ export function CorrelationPage() {
             </Text>
             <CorrelatedIssuesTable
               org={org}
-              target={{ sourceId: source.id, statsPeriod, maxLagHours }}
+              target={{ sourceId: source.id, filter, statsPeriod, maxLagHours }}
               metricName={source.name}
               selected={issueId}
               onSelect={(id) => set({ issue: id })}
@@ -184,6 +200,7 @@ interface CorrelationSectionProps {
   org: string;
   source: MetricSource;
   issueId: string | null;
+  filter: string;
   statsPeriod: CorrelationPeriod;
   maxLagHours: number;
   onClearIssue: () => void;
@@ -193,12 +210,13 @@ function CorrelationSection({
   org,
   source,
   issueId,
+  filter,
   statsPeriod,
   maxLagHours,
   onClearIssue,
 }: CorrelationSectionProps) {
   const correlation = useQuery({
-    ...correlationQueryOptions(org, { sourceId: source.id, issueId, statsPeriod, maxLagHours }),
+    ...correlationQueryOptions(org, { sourceId: source.id, issueId, filter, statsPeriod, maxLagHours }),
     placeholderData: keepPreviousData,
   });
   const scheme = useComputedColorScheme('light');

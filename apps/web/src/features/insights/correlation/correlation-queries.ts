@@ -21,6 +21,8 @@ export const PERIODS = CORRELATION_PERIODS;
 export interface CorrelationTarget {
   sourceId: string;
   issueId: string | null;
+  /** Event filter (`environment:production release:shop@1.5.0`); '' for every error. */
+  filter: string;
   statsPeriod: CorrelationPeriod;
   maxLagHours: number;
 }
@@ -48,6 +50,7 @@ export function correlationQueryOptions(org: string, target: CorrelationTarget) 
       apiGet(
         withQuery(apiPath`/organizations/${org}/metric-sources/${target.sourceId}/correlation`, {
           issue: target.issueId,
+          query: target.issueId ? null : target.filter || null,
           statsPeriod: target.statsPeriod,
           maxLagHours: target.maxLagHours,
         }),
@@ -64,6 +67,8 @@ export function correlatedIssuesQueryOptions(org: string, target: Omit<Correlati
     queryFn: ({ signal }) =>
       apiGet(
         withQuery(apiPath`/organizations/${org}/metric-sources/${target.sourceId}/correlated-issues`, {
+          // The same filter as an issue search, over the unresolved issues.
+          query: `is:unresolved ${target.filter}`.trim(),
           statsPeriod: target.statsPeriod,
           maxLagHours: target.maxLagHours,
           limit: 10,
