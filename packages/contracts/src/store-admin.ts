@@ -40,6 +40,8 @@ export const StoreTokenSchema = z.object({
   scopes: z.array(z.string()),
   createdAt: z.string(),
   revokedAt: z.string().nullable(),
+  /** Dexter's own gateway reads the store with this token: it cannot be revoked while Dexter runs. */
+  usedByDexter: z.boolean().optional(),
 });
 export type StoreToken = z.infer<typeof StoreTokenSchema>;
 

@@ -7,7 +7,7 @@
  */
 import { createProject } from './bootstrap';
 import type { StoreDb } from './db/database';
-import { randomHex } from './tokens';
+import { hashToken, randomHex } from './tokens';
 
 export interface StoreProjectRow {
   id: number;
@@ -128,6 +128,16 @@ export function createProjectAdmin(db: StoreDb, now: () => number) {
         await trx.updateTable('project_keys').set({ revoked_at: at }).where('id', '=', old.id).execute();
         return { created: id, revoked: old.id };
       });
+    },
+
+    /** The id of the token with this secret (Dexter's own gateway token), or null. */
+    async tokenIdOf(secret: string): Promise<number | null> {
+      const row = await db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('token_hash', '=', hashToken(secret))
+        .executeTakeFirst();
+      return row?.id ?? null;
     },
 
     /**

@@ -96,9 +96,16 @@ export const storeAdminRoutes: FastifyPluginAsyncZod<StoreAdminRoutesDeps> = asy
   app.get(
     '/store/tokens',
     { schema: { operationId: 'store.tokens.list', tags, response: { 200: StoreTokenListSchema } } },
-    async () => ({
-      tokens: (await store().listTokens()).map(toToken),
-    }),
+    async () => {
+      const gateway = deps.gatewayToken();
+      const gatewayId = gateway ? await store().tokenIdOf(gateway) : null;
+      return {
+        tokens: (await store().listTokens()).map((row) => ({
+          ...toToken(row),
+          usedByDexter: row.id === gatewayId,
+        })),
+      };
+    },
   );
 
   app.post(

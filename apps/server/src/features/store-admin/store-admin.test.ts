@@ -77,6 +77,7 @@ describe('/api/0 tokens', () => {
       tokens: StoreToken[];
     };
     const gateway = tokens.find((t) => t.name === 'bootstrap')!;
+    expect(tokens.filter((t) => t.usedByDexter).map((t) => t.id)).toEqual([gateway.id]);
     const response = await dexter.request(`/api/v1/store/tokens/${gateway.id}`, { method: 'DELETE' });
     expect(response.status).toBe(409);
     expect((await dexter.request('/api/v1/organizations/dexter/issues')).status).toBe(200);

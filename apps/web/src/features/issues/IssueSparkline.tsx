@@ -1,6 +1,6 @@
 import type { Sparkline } from '@dexter/contracts';
 import { memo } from 'react';
-import { sparklinePoints } from './sparkline-path';
+import { FEW_BUCKETS, sparklineBars, sparklinePoints } from './sparkline-path';
 
 const WIDTH = 80;
 const HEIGHT = 22;
@@ -31,13 +31,20 @@ export const IssueSparkline = memo(function IssueSparkline({ stats }: { stats: S
       aria-label={`${total} events over ${stats.length} ${interval}s`}
       data-testid="issue-sparkline"
     >
-      <polyline
-        points={sparklinePoints(stats, WIDTH, HEIGHT)}
-        fill="none"
-        stroke="var(--mantine-primary-color-filled)"
-        strokeWidth={1.5}
-        strokeLinejoin="round"
-      />
+      {stats.length < FEW_BUCKETS ? (
+        sparklineBars(stats, WIDTH, HEIGHT).map((bar, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: a bucket's place is its identity
+          <rect key={index} {...bar} rx={1} fill="var(--mantine-primary-color-filled)" />
+        ))
+      ) : (
+        <polyline
+          points={sparklinePoints(stats, WIDTH, HEIGHT)}
+          fill="none"
+          stroke="var(--mantine-primary-color-filled)"
+          strokeWidth={1.5}
+          strokeLinejoin="round"
+        />
+      )}
     </svg>
   );
 });

@@ -31,7 +31,7 @@ import {
 } from './issue-search-params';
 import { issueListQueryOptions } from './issues-queries';
 import { StreamScopeFilters } from './StreamScopeFilters';
-import { describeCount, describeRange, streamTitle } from './stream-description';
+import { describeCount, describeRange, describeStream, streamTitle } from './stream-description';
 
 /*
  * The page re-renders whenever the stream's query changes state: a next page starts, arrives, a
@@ -187,6 +187,7 @@ export function IssueStreamPage() {
           loaded={stream.data?.issues.length ?? null}
           hits={stream.data?.hits ?? null}
           more={hasNextPage}
+          stale={stream.isPlaceholderData}
         />
       </Group>
       {stream.isError && stream.data && (
@@ -238,14 +239,18 @@ interface StreamCountProps {
   loaded: number | null;
   hits: number | null;
   more: boolean;
+  /** The rows are the previous filters' while the new ones load: their count would be a lie. */
+  stale: boolean;
 }
 
 /** What the stream counts, in words: "1,234 unresolved issues in production, seen in …". */
-function StreamCount({ filters, projects, loaded, hits, more }: StreamCountProps) {
+function StreamCount({ filters, projects, loaded, hits, more, stale }: StreamCountProps) {
   if (loaded === null) return null;
   return (
-    <Text size="sm" c="dimmed" data-testid="issue-count" aria-live="polite">
-      {describeCount(filters, { hits, loaded, more }, projects)}
+    <Text size="sm" c="dimmed" data-testid="issue-count" aria-live="polite" aria-busy={stale}>
+      {stale
+        ? `Looking for ${describeStream(filters, 2, projects)}…`
+        : describeCount(filters, { hits, loaded, more }, projects)}
     </Text>
   );
 }

@@ -18,4 +18,27 @@ export function sparklinePoints(stats: Sparkline, width: number, height: number)
     .join(' ');
 }
 
+/** Below this many buckets a line says little (two points make a slope): bars instead. */
+export const FEW_BUCKETS = 8;
+
+/** One bar per bucket, `gap` apart, heights scaled to the largest; an empty bucket is a 1px stub. */
+export function sparklineBars(
+  stats: Sparkline,
+  width: number,
+  height: number,
+  gap = 2,
+): { x: number; y: number; width: number; height: number }[] {
+  const max = Math.max(0, ...stats.map(([, count]) => count));
+  const barWidth = (width - gap * (stats.length - 1)) / stats.length;
+  return stats.map(([, count], index) => {
+    const barHeight = max > 0 ? Math.max(1, (count / max) * height) : 1;
+    return {
+      x: round(index * (barWidth + gap)),
+      y: round(height - barHeight),
+      width: round(barWidth),
+      height: round(barHeight),
+    };
+  });
+}
+
 const round = (value: number) => Math.round(value * 10) / 10;

@@ -44,7 +44,11 @@ export function StoreProjectKeysPage() {
   const revoke = useRevokeStoreKey();
   const now = useNow();
 
-  const live = keys.data?.keys.filter((key) => key.revokedAt === null) ?? [];
+  // Live keys first (what an SDK needs), then the revoked ones, newest first in each group.
+  const sorted = [...(keys.data?.keys ?? [])].sort(
+    (a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.id - a.id,
+  );
+  const live = sorted.filter((key) => key.revokedAt === null);
   const revokeKey = (key: StoreKey) =>
     revoke.mutate(key, {
       onSuccess: () =>
@@ -78,7 +82,7 @@ export function StoreProjectKeysPage() {
             </Table.Tr>
           </Table.Thead>
           <Table.Tbody>
-            {keys.data.keys.map((key) => (
+            {sorted.map((key) => (
               <Table.Tr
                 key={key.id}
                 data-testid="store-key-row"

@@ -129,6 +129,10 @@ export function StoreTokensPage() {
                 <Table.Td>
                   {token.revokedAt ? (
                     <Badge color="gray">revoked</Badge>
+                  ) : token.usedByDexter ? (
+                    <Badge color="blue" variant="light" title="Dexter reads the store with this token">
+                      used by Dexter
+                    </Badge>
                   ) : (
                     <Button
                       size="xs"
