@@ -1,3 +1,5 @@
+export * from './alert-rules';
+export * from './alerts';
 export * from './audit';
 export * from './auth';
 export * from './boot';

@@ -2,10 +2,7 @@
 // also have `@dexter/store/testing`).
 export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
 export type { StoreMemberInput, StoreProjectRow } from './admin-projects';
-export * from './alerts/alert-rule-model';
-export { toLegacyRule } from './alerts/legacy-rule-mapping';
 export type { AlertFire, StoreAlertsPort } from './alerts/store-alerts';
-export { toWorkflow } from './alerts/workflow-mapping';
 export { type Bootstrap, BootstrapSchema } from './bootstrap';
 export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
 export type { IngestLimits } from './ingest/ingest-routes';

@@ -8,11 +8,11 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { LEGACY_IDS } from '@dexter/contracts';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sentrySpecPath } from '../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../testing/store-harness';
-import { LEGACY_IDS } from './legacy-rule-mapping';
 import { sendAlertBurst } from './testing/run-alert-burst';
 
 const inApp = {

@@ -16,9 +16,10 @@
  * environment when it has one; actions run at most once per interval per rule and issue. The
  * batch is judged once per rule and issue, with its last matching event as the trigger.
  */
+
+import { ALERT_WINDOWS, type AlertRule, type AlertTrigger } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
 import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
-import { ALERT_WINDOWS, type AlertRule, type AlertTrigger } from './alert-rule-model';
 import type { FireReason } from './alert-tables';
 import { matchesFilters } from './event-filters';
 

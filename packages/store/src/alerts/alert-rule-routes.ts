@@ -5,15 +5,14 @@
  * hold is a 400 in DRF's shape naming the legacy field (`{"conditions.0.interval": ["…"]}`); an
  * e-mail to a member who is not in the organization names `actions.N.targetIdentifier`.
  */
+import { type AlertRule, fromLegacyRule, parseAlertRule, type RuleProblem } from '@dexter/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ApiError, notFound } from '../api/api-error';
 import { type ApiContext, authenticate, findOrganization, findProject } from '../api/http/api-context';
 import { linkHeader, parseCursor } from '../api/http/pagination';
 import { intParam, type RawQuery, singleParam } from '../api/http/query-params';
-import { type AlertRule, parseAlertRule, type RuleProblem } from './alert-rule-model';
 import { createAlertRulesRepo, serializeLegacyRule } from './alert-rules-repo';
 import { alertsDb } from './alert-tables';
-import { fromLegacyRule } from './legacy-rule-mapping';
 
 type RulesRoute = { Params: { org: string; project: string }; Querystring: RawQuery };
 type RuleRoute = { Params: { org: string; project: string; rule: string } };

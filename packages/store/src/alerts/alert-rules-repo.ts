@@ -4,10 +4,9 @@
  * reloads its rules at its next batch. Rules are served in Sentry's legacy `Rule` shape
  * (spec@59279fd L84355), with `lastTriggered` from the alert history.
  */
+import { type AlertRule, toLegacyRule } from '@dexter/contracts';
 import { sql } from 'kysely';
-import type { AlertRule } from './alert-rule-model';
 import type { AlertRuleTable, AlertsDb } from './alert-tables';
-import { toLegacyRule } from './legacy-rule-mapping';
 
 /** The built-in store is Dexter's own: Dexter's actions need no Sentry App installation here. */
 export const BUILT_IN_APP = 'dexter';

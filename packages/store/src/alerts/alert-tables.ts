@@ -11,7 +11,7 @@ export interface AlertRuleTable {
   organization_id: number;
   project_id: number;
   name: string;
-  /** The model's JSON (`alert-rule-model.ts`). */
+  /** The model's JSON (`@dexter/contracts` alert rules). */
   rule: string;
   enabled: number;
   date_created: number;

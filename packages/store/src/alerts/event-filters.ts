@@ -3,8 +3,9 @@
  * filters judge them: string matches ignore case; a tag may carry several values (any one
  * matching satisfies the positive matches, none may match the negative ones).
  */
+
+import { ALERT_LEVELS, type AlertFilter, type AlertLevel, type StringMatch } from '@dexter/contracts';
 import type { EventToWrite } from '../ingest/write/event-writer';
-import { ALERT_LEVELS, type AlertFilter, type AlertLevel, type StringMatch } from './alert-rule-model';
 
 export function matchesFilters(filters: readonly AlertFilter[], event: EventToWrite): boolean {
   for (const filter of filters) if (!matchesFilter(filter, event)) return false;

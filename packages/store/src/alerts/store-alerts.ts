@@ -5,12 +5,12 @@
  * are a wake-up only, so a reader that missed one (another process fired, or a crash) finds the
  * firing anyway by reading `firesAfter` its last delivered id.
  */
+import type { AlertAction } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
 import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
 import { formatShortId } from '../short-id';
 import { createAlertEvaluator } from './alert-evaluator';
-import type { AlertAction } from './alert-rule-model';
 import { alertsDb, type FireReason } from './alert-tables';
 
 /** One firing of a rule for an issue, with what its deliveries need. */

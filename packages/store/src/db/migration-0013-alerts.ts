@@ -1,7 +1,7 @@
 /**
  * Migration 0013: issue alert rules and their firings (`alerts/`).
  *
- * - `alert_rules` holds each rule as the model's JSON (`alerts/alert-rule-model.ts`); the legacy
+ * - `alert_rules` holds each rule as the model's JSON (`@dexter/contracts`, alert-rules); the legacy
  *   `/rules/` shape is derived from it when served.
  * - `alert_fires` is the alert history and the source of every delivery: one row per firing of a
  *   rule for an issue, written by the ingest writer inside the events' own transaction, with the

@@ -1,7 +1,8 @@
 /**
  * Dexter's one model of an issue alert rule: when it triggers, which events it looks at, what it
  * does, and how often at most. It maps to both of Sentry's APIs (`legacy-rule-mapping.ts`,
- * `workflow-mapping.ts`); the built-in store evaluates it (`alert-evaluator.ts`).
+ * `workflow-mapping.ts`); the built-in store evaluates it
+ * (`packages/store/src/alerts/alert-evaluator.ts`).
  *
  * Invariants: every object is strict, so an unknown field is an error naming it; windows are the
  * ones both Sentry APIs accept (`1m` … `30d`); a rule has at least one trigger and one action.

@@ -7,8 +7,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Ajv } from 'ajv';
+
+const sentrySpecPath = resolve(import.meta.dirname, '../../../../../shared/specs/sentry/openapi.json');
+
 import { describe, expect, it } from 'vitest';
-import { sentrySpecPath } from '../testing/openapi-validator';
 import { type AlertRuleInput, parseAlertRule } from './alert-rule-model';
 import { fromLegacyRule, LEGACY_IDS, toLegacyRule } from './legacy-rule-mapping';
 import { toWorkflow } from './workflow-mapping';

@@ -1,0 +1,47 @@
+/**
+ * Dexter's alerts API: a project's issue alert rules in the one model (with when each last fired
+ * and how often), and the history of deliveries (every action of every firing, with its status).
+ */
+import { z } from 'zod';
+import { AlertRuleSchema } from './alert-rules/alert-rule-model';
+
+export const AlertRuleViewSchema = z.object({
+  id: z.string(),
+  project: z.string(),
+  rule: AlertRuleSchema,
+  /** ISO time of the latest firing, null if it never fired. */
+  lastFired: z.string().nullable(),
+  /** Firings Dexter delivered or tried to deliver. */
+  fireCount: z.number().int(),
+});
+export type AlertRuleView = z.infer<typeof AlertRuleViewSchema>;
+
+export const AlertRuleListSchema = z.object({ items: z.array(AlertRuleViewSchema) });
+export type AlertRuleList = z.infer<typeof AlertRuleListSchema>;
+
+export const AlertDeliveryViewSchema = z.object({
+  id: z.string(),
+  fireId: z.string(),
+  ruleId: z.string(),
+  ruleName: z.string(),
+  issueId: z.string(),
+  kind: z.enum(['in_app', 'email', 'webhook']),
+  target: z.string(),
+  status: z.enum(['pending', 'delivered', 'dead']),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  firedAt: z.string(),
+  deliveredAt: z.string().nullable(),
+  /** Why the rule fired ("more than 100 events in 1 hour in production"). */
+  reason: z.string(),
+});
+export type AlertDeliveryView = z.infer<typeof AlertDeliveryViewSchema>;
+
+export const AlertHistoryQuerySchema = z.object({
+  rule: z.string().regex(/^\d+$/).optional(),
+  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const AlertHistorySchema = z.object({ items: z.array(AlertDeliveryViewSchema) });
+export type AlertHistory = z.infer<typeof AlertHistorySchema>;
