@@ -4,7 +4,7 @@
  * regularized incomplete beta function, I_x(a, b), evaluated by its continued fraction (Lentz's
  * method, as in Numerical Recipes §6.4). Pure.
  */
-import { logGamma } from '../../deploy-health/poisson-rate-test';
+import { logGamma } from './log-gamma';
 
 const EPSILON = 1e-14;
 const TINY = 1e-300;
