@@ -179,6 +179,29 @@ describe('the scan engine', () => {
     expect(times).toEqual([...times].sort((a, b) => b - a));
     expect(String(all[0]!.timestamp)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00$/);
   });
+
+  it('pages an event list by time anchors to the same rows as by offsets', async () => {
+    const byOffset = await runTable(
+      target,
+      table({ field: ['id', 'timestamp'], statsPeriod: '7d', per_page: '100' }),
+    );
+    const keyset: unknown[] = [];
+    let cursor = '';
+    for (let page = 0; page < 20; page++) {
+      const params = {
+        field: ['id', 'timestamp'],
+        statsPeriod: '7d',
+        per_page: '7',
+        ...(cursor ? { cursor } : {}),
+      };
+      const result = await runTable(target, table(params));
+      keyset.push(...result.data.map((row) => row.id));
+      if (!result.hasMore) break;
+      expect(result.nextCursor).toMatch(/^\d{13}:\d+:0$/);
+      cursor = result.nextCursor;
+    }
+    expect(keyset).toEqual(byOffset.data.map((row) => row.id));
+  });
 });
 
 describe('series', () => {

@@ -8,7 +8,7 @@
  * and `meta.units`; `/events-stats/` `[[unix seconds, [{count}]], …]` per yAxis and per top group.
  */
 import type { FieldRef, FunctionRef } from './discover-fields';
-import type { StatsQuery, TableQuery } from './discover-query';
+import { isTimeOrdered, type StatsQuery, type TableQuery } from './discover-query';
 import { formatRow, metaOf, type ResultMeta, type Row } from './discover-results';
 import { type CellValue, cellOf, type EventRow } from './event-view';
 import { planRollupStats, planRollupTable, rollupReady, rollupSeries, rollupTable } from './rollup-engine';
@@ -21,6 +21,8 @@ export interface TableResult {
   meta: ResultMeta;
   /** Rows past this page exist. */
   hasMore: boolean;
+  /** The cursor of the next page (`0:<offset>:0`, or a time anchor for event lists by time). */
+  nextCursor: string;
   engine: 'rollup' | 'scan';
 }
 
@@ -58,8 +60,19 @@ export async function runTable(
     data: page.map((row) => formatRow(row, query.fields)),
     meta: metaOf(query.fields, query.dataset),
     hasMore: rows.length > query.offset + query.limit,
+    nextCursor: nextCursorOf(query, page),
     engine,
   };
+}
+
+/** Event lists by time page by keyset (the last row's time and how many rows of that time came). */
+function nextCursorOf(query: TableQuery, page: Row[]): string {
+  if (query.aggregated || !isTimeOrdered(query.sort) || page.length === 0)
+    return `0:${query.offset + query.limit}:0`;
+  const last = page.at(-1)!.timestamp as number;
+  let atLast = page.filter((row) => row.timestamp === last).length;
+  if (query.anchor && query.anchor.timestamp === last) atLast += query.anchor.skip;
+  return `${last}:${atLast}:0`;
 }
 
 type Point = [number, Array<{ count: CellValue }>];

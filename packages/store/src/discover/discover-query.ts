@@ -53,6 +53,12 @@ export interface TableQuery extends Scope {
   sort: SortKey[];
   limit: number;
   offset: number;
+  /**
+   * Keyset position of an event list sorted by time alone (cursor `<timestamp ms>:<skip>:0`): the
+   * page starts at that time, after `skip` rows of that exact time. Exports page through any
+   * number of events this way without re-reading the pages before.
+   */
+  anchor: { timestamp: number; skip: number } | null;
 }
 
 export interface StatsQuery extends Scope {
@@ -100,15 +106,25 @@ export function parseTableQuery(params: RawParams, now: number): TableQuery {
   const aggregates = fields.filter((f): f is FunctionRef => f.kind === 'function');
   const groupBy = fields.filter((f): f is ColumnRef => f.kind === 'column');
   const sort = sortOf(params, fields, defaultSort(fields));
+  const aggregated = aggregates.length > 0;
+  const cursor = cursorOf(single(params, 'cursor'));
+  if (cursor.value > 0 && (aggregated || !isTimeOrdered(sort))) {
+    throw new DiscoverQueryError(
+      'cursor',
+      'invalid-value',
+      'a cursor with a time is for event lists sorted by timestamp alone; use 0:<offset>:0',
+    );
+  }
   return {
     ...scope,
     fields,
     groupBy,
     aggregates,
-    aggregated: aggregates.length > 0,
+    aggregated,
     sort,
     limit: perPageOf(params),
-    offset: offsetOf(single(params, 'cursor')),
+    offset: cursor.value > 0 ? 0 : cursor.offset,
+    anchor: cursor.value > 0 ? { timestamp: cursor.value, skip: cursor.offset } : null,
   };
 }
 
@@ -255,13 +271,15 @@ function perPageOf(params: RawParams): number {
   return value;
 }
 
-/** Sentry's cursor `<value>:<offset>:<is_prev>`; Discover pages by offset. */
-function offsetOf(cursor: string | undefined): number {
-  if (cursor === undefined || cursor === '') return 0;
-  const match = /^\d+:(\d{1,9}):[01]$/.exec(cursor);
+export const isTimeOrdered = (sort: SortKey[]) => sort.length === 1 && sort[0]!.field.name === 'timestamp';
+
+/** Sentry's cursor `<value>:<offset>:<is_prev>`: Discover pages by offset (value 0). */
+function cursorOf(cursor: string | undefined): { value: number; offset: number } {
+  if (cursor === undefined || cursor === '') return { value: 0, offset: 0 };
+  const match = /^(\d{1,16}):(\d{1,9}):[01]$/.exec(cursor);
   if (!match)
     throw new DiscoverQueryError('cursor', 'invalid-value', `${shown(cursor)}; expected <n>:<offset>:<0|1>`);
-  return Number(match[1]);
+  return { value: Number(match[1]), offset: Number(match[2]) };
 }
 
 function durationOf(text: string, name: string): number {

@@ -7,7 +7,7 @@
 import { sql } from 'kysely';
 import type { StoreDb } from '../db/database';
 import type { ColumnRef } from './discover-fields';
-import type { Scope, StatsQuery, TableQuery } from './discover-query';
+import { isTimeOrdered, type Scope, type StatsQuery, type TableQuery } from './discover-query';
 import { type Accumulator, accumulatorOf, type Row, sortRows } from './discover-results';
 import { compileEventFilter, type EventPredicate } from './event-filter';
 import { type CellValue, cellOf, type EventRow, type ProjectSlugs, type StoredEvent } from './event-view';
@@ -87,13 +87,24 @@ function groupKeyOf(columns: ColumnRef[], row: EventRow, slugs: ProjectSlugs): {
 
 /** All rows of a table query, sorted; the caller pages. */
 export async function scanTable(target: ScanTarget, query: TableQuery): Promise<Row[]> {
-  const timeOrdered = query.sort.length === 1 && query.sort[0]!.field.name === 'timestamp';
+  const timeOrdered = isTimeOrdered(query.sort);
   if (!query.aggregated) {
     const rows: Row[] = [];
     // Sorted by time alone: read in that order and stop at the page's end.
     const wanted = timeOrdered ? query.offset + query.limit : Number.POSITIVE_INFINITY;
-    const order = timeOrdered && query.sort[0]!.descending ? 'desc' : 'asc';
-    for await (const event of scanEvents(target, query, order)) {
+    const descending = timeOrdered && query.sort[0]!.descending;
+    const { anchor } = query;
+    const window = anchor
+      ? descending
+        ? { ...query, end: Math.min(query.end, anchor.timestamp + 1) }
+        : { ...query, start: Math.max(query.start, anchor.timestamp) }
+      : query;
+    let skip = anchor?.skip ?? 0;
+    for await (const event of scanEvents(target, window, descending ? 'desc' : 'asc')) {
+      if (skip > 0 && event.timestamp === anchor!.timestamp) {
+        skip -= 1;
+        continue;
+      }
       const row: Row = {};
       for (const field of query.groupBy) row[field.name] = cellOf(field, event, target.slugs);
       rows.push(row);

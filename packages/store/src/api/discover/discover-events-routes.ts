@@ -46,16 +46,22 @@ async function targetOf(
   return { db: ctx.db, projectIds, slugs: new Map(projects.map((p) => [p.id, p.slug])), now: ctx.now() };
 }
 
-/** Sentry's pagination links; the cursor is `0:<offset>:<is_prev>`. */
-function linkHeader(request: FastifyRequest, offset: number, limit: number, hasMore: boolean): string {
+/** Sentry's pagination links; the cursor is `<value>:<offset>:<is_prev>`. */
+function linkHeader(
+  request: FastifyRequest,
+  offset: number,
+  limit: number,
+  hasMore: boolean,
+  next: string,
+): string {
   const url = new URL(request.url, baseUrlOf(request));
-  const link = (at: number, rel: string, results: boolean, prev: number) => {
-    url.searchParams.set('cursor', `0:${at}:${prev}`);
-    return `<${url.toString()}>; rel="${rel}"; results="${results}"; cursor="0:${at}:${prev}"`;
+  const link = (cursor: string, rel: string, results: boolean) => {
+    url.searchParams.set('cursor', cursor);
+    return `<${url.toString()}>; rel="${rel}"; results="${results}"; cursor="${cursor}"`;
   };
   return [
-    link(Math.max(0, offset - limit), 'previous', offset > 0, 1),
-    link(offset + limit, 'next', hasMore, 0),
+    link(`0:${Math.max(0, offset - limit)}:1`, 'previous', offset > 0),
+    link(next, 'next', hasMore),
   ].join(', ');
 }
 
@@ -73,7 +79,7 @@ export async function discoverEventsRoutes(app: FastifyInstance, ctx: ApiContext
       }
       const target = await targetOf(ctx, request, query);
       const result = await runTable(target, query);
-      reply.header('Link', linkHeader(request, query.offset, query.limit, result.hasMore));
+      reply.header('Link', linkHeader(request, query.offset, query.limit, result.hasMore, result.nextCursor));
       reply.header('X-Dexter-Discover-Engine', result.engine);
       return { data: result.data, meta: result.meta };
     } catch (error) {
