@@ -1,7 +1,7 @@
 /** User accounts and roles (admins). In standalone mode accounts are the store's members too. */
 import { defineFeature } from '../../platform/feature-module';
 import { cacheTags } from '../../upstream/cache-tags';
-import { createStoreMemberSync } from '../store-admin/store-members';
+import { createStoreMemberSync } from './store-members';
 import { usersRoutes } from './users-routes';
 
 export const usersFeature = defineFeature({
