@@ -27,6 +27,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { parseIssueSearchParams } from '../issues/issue-search-params';
 import { countryName } from './country-names';
 import { countryStreamPath, geoSearchQueryOptions, STATS_PERIODS, type StatsPeriod } from './geo-queries';
+import { PatternsSection } from './patterns/PatternsSection';
 
 const GeoMap = lazy(async () => ({ default: (await import('./GeoMap')).GeoMap }));
 
@@ -105,6 +106,7 @@ export function InsightsPage() {
           <GeoSection geo={geo.data} org={org} filters={filters} period={period} onSelect={openCountry} />
         )}
       </Paper>
+      <PatternsSection org={org} projects={filters.projects} />
     </Stack>
   );
 }
