@@ -110,7 +110,15 @@ export async function runStats(
     const fields: FieldRef[] = [...query.groupBy, ...query.yAxis];
     const table = await allRows(
       target,
-      { ...query, fields, aggregates: query.yAxis, aggregated: true, limit: query.topEvents, offset: 0 },
+      {
+        ...query,
+        fields,
+        aggregates: query.yAxis,
+        aggregated: true,
+        limit: query.topEvents,
+        offset: 0,
+        anchor: null,
+      },
       choice,
     );
     top = table.rows.slice(0, query.topEvents).map((row) => labelOfRow(row, query.groupBy));
