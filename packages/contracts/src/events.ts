@@ -66,3 +66,13 @@ export const IssueDetailSchema = z.object({
   latestEvent: EventSchema.nullable(),
 });
 export type IssueDetail = z.infer<typeof IssueDetailSchema>;
+
+/** One event of an issue (`GET …/issues/{id}/events/{eventId}`) with its older and newer neighbours. */
+export const IssueEventSchema = z.object({
+  event: EventSchema,
+  /** The next older event of the same issue, null for the oldest. */
+  previousEventId: z.string().nullable(),
+  /** The next newer event, null for the latest. */
+  nextEventId: z.string().nullable(),
+});
+export type IssueEvent = z.infer<typeof IssueEventSchema>;

@@ -53,6 +53,7 @@ export const issuesFeature = defineFeature({
         'issues.context',
         'issues.list',
         'issues.get',
+        'issues.event',
         'issues.update',
         'issues.merge',
         'issues.comments.list',

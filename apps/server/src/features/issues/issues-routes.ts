@@ -6,6 +6,7 @@
 import {
   IssueContextSchema,
   IssueDetailSchema,
+  IssueEventSchema,
   IssueListQuerySchema,
   IssueListSchema,
   IssueMergeRequestSchema,
@@ -65,6 +66,27 @@ export const issuesRoutes: FastifyPluginAsyncZod<{
       schema: { operationId: 'issues.get', tags, params: IssueParams, response: { 200: IssueDetailSchema } },
     },
     async (request) => issues.detail(request.params.org, request.params.issueId),
+  );
+
+  app.get(
+    '/organizations/:org/issues/:issueId/events/:eventId',
+    {
+      config: { memo: true },
+      schema: {
+        operationId: 'issues.event',
+        tags,
+        params: IssueParams.extend({
+          eventId: z
+            .string()
+            .regex(
+              /^(latest|oldest|[0-9a-fA-F]{32}|[0-9a-fA-F-]{36})$/,
+              'must be an event id (32 hex digits), latest or oldest',
+            ),
+        }),
+        response: { 200: IssueEventSchema },
+      },
+    },
+    async (request) => issues.event(request.params.org, request.params.issueId, request.params.eventId),
   );
 
   app.put(

@@ -6,6 +6,7 @@
 import type {
   Issue,
   IssueDetail,
+  IssueEvent,
   IssueList,
   IssueListQuery,
   IssueMergeResult,
@@ -47,6 +48,16 @@ export function createIssuesService({ sentry, search, batcher, onChanged }: Issu
         }),
       ]);
       return { issue: toIssue(issue), latestEvent: latest ? toEvent(latest) : null };
+    },
+
+    /** One event by id (or `latest` / `oldest`), with its neighbours for the page's older/newer links. */
+    async event(org: string, issueId: string, eventId: string): Promise<IssueEvent> {
+      const event = await sentry.events.getForIssue(org, issueId, eventId);
+      return {
+        event: toEvent(event),
+        previousEventId: event.previousEventID ?? null,
+        nextEventId: event.nextEventID ?? null,
+      };
     },
 
     async update(org: string, issueId: string, update: IssueUpdate): Promise<Issue> {

@@ -1,15 +1,13 @@
 import type { Breadcrumb } from '@dexter/contracts';
-import { Badge, Table, Text, Title } from '@mantine/core';
+import { Badge, Table, Text } from '@mantine/core';
 import { toIsoTime } from '../../lib/relative-time';
 import { levelColor } from './issue-display';
 
 /** What happened before the error, oldest first as the SDK recorded it, with times in UTC. */
 export function BreadcrumbList({ breadcrumbs }: { breadcrumbs: readonly Breadcrumb[] }) {
   return (
-    <section>
-      <Title order={3} mb="xs">
-        Breadcrumbs
-      </Title>
+    // Shown in the page's Breadcrumbs tab, which names it.
+    <section aria-label="Breadcrumbs">
       {breadcrumbs.length === 0 ? (
         <Text size="sm" c="dimmed">
           No breadcrumbs.

@@ -1,5 +1,5 @@
 import type { Event } from '@dexter/contracts';
-import { Code, Stack, Text, Title } from '@mantine/core';
+import { Code, Stack, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 import { useParams } from 'react-router-dom';
 import { KeyValueTable } from '../../components/KeyValueTable';
@@ -7,7 +7,7 @@ import { toIsoTime } from '../../lib/relative-time';
 import { traceLinkFor } from '../traces/TraceLink';
 import { contextSections } from './context-entries';
 
-/** The latest event's facts beside the stack trace: summary, user, request, tags, contexts. */
+/** The event's facts beside the stack trace: summary, user, request, contexts (tags: the Tags panel). */
 export function EventDetails({ event }: { event: Event }) {
   const org = useParams().org ?? '';
   return (
@@ -41,19 +41,7 @@ export function EventDetails({ event }: { event: Event }) {
           />
         </Section>
       )}
-      <Section title="Tags">
-        {event.tags.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            No tags.
-          </Text>
-        ) : (
-          <KeyValueTable
-            label="Tags"
-            testId="event-tags"
-            rows={event.tags.map((t) => [t.key, t.value] as const)}
-          />
-        )}
-      </Section>
+      {/* The event's tags show once, in the Tags panel, marked among the issue's values. */}
       {contextSections(event.contexts).map((section) => (
         <Section key={section.name} title={section.name} level={4}>
           <KeyValueTable label={`Context ${section.name}`} rows={section.rows} />

@@ -5,31 +5,53 @@
  */
 import {
   type Activity,
+  type Event,
   type EventSummary,
   IssueCommentBodySchema,
   type PartError,
   type TagSummary,
 } from '@dexter/contracts';
-import { Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Progress, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
-import { type ReactNode, useState } from 'react';
+import type { ReactNode } from 'react';
+import { Link, useLocation } from 'react-router-dom';
 import { RelativeTime } from '../../components/RelativeTime';
 import { schemaRule } from '../../lib/form-rules';
 import { useNow } from '../../lib/use-now';
 import { issueCommentsQueryOptions, issueContextQueryOptions, useAddComment } from './issue-context-queries';
 
-export function IssueContextPanels({ org, issueId }: { org: string; issueId: string }) {
+export function IssueContextPanels({
+  org,
+  issueId,
+  event,
+  issuePath,
+}: {
+  org: string;
+  issueId: string;
+  /** The event on screen: its tag values are marked in the distributions, its row in the list. */
+  event: Event | null;
+  /** `/:org/issues/:issue` as in the URL, for the events' links. */
+  issuePath: string;
+}) {
   const context = useQuery(issueContextQueryOptions(org, issueId));
   if (!context.data) return null;
   const { tags, events, activity } = context.data;
   return (
     <Stack gap="md">
       <Panel title="Tags" testId="issue-tags">
-        {tags.ok ? <TagBars tags={tags.data} /> : <PartFailed error={tags.error} />}
+        {tags.ok ? (
+          <TagBars tags={tags.data} eventTags={event?.tags ?? []} />
+        ) : (
+          <PartFailed error={tags.error} />
+        )}
       </Panel>
-      <Panel title="Events" testId="issue-events">
-        {events.ok ? <EventPager events={events.data.events} /> : <PartFailed error={events.error} />}
+      <Panel title="Recent events" testId="issue-events">
+        {events.ok ? (
+          <EventLinks events={events.data.events} currentId={event?.id ?? null} issuePath={issuePath} />
+        ) : (
+          <PartFailed error={events.error} />
+        )}
       </Panel>
       <Panel title="Activity" testId="issue-activity">
         {activity.ok ? (
@@ -79,79 +101,138 @@ function PartFailed({ error }: { error: PartError }) {
   );
 }
 
-function TagBars({ tags }: { tags: readonly TagSummary[] }) {
-  if (tags.length === 0)
+/**
+ * The issue's tags once: each key's value distribution, the value of the event on screen marked
+ * (and added under the bars when it is not among the top values), then the event's tags that
+ * have no distribution.
+ */
+function TagBars({
+  tags,
+  eventTags,
+}: {
+  tags: readonly TagSummary[];
+  eventTags: readonly { key: string; value: string }[];
+}) {
+  const ofEvent = new Map(eventTags.map((tag) => [tag.key, tag.value]));
+  const summarized = new Set(tags.map((tag) => tag.key));
+  const onlyOnEvent = eventTags.filter((tag) => !summarized.has(tag.key));
+  if (tags.length === 0 && onlyOnEvent.length === 0)
     return (
       <Text size="sm" c="dimmed">
         No tags.
       </Text>
     );
-  return tags.map((tag) => (
-    <div key={tag.key}>
-      <Text size="xs" fw={600}>
-        {tag.key}
-      </Text>
-      {tag.topValues.slice(0, 5).map((value) => {
-        const share = tag.totalValues > 0 ? (value.count / tag.totalValues) * 100 : 0;
+  return (
+    <>
+      {tags.map((tag) => {
+        const mine = ofEvent.get(tag.key);
+        const top = tag.topValues.slice(0, 5);
         return (
-          <Group key={value.value ?? '(none)'} gap={6} wrap="nowrap">
-            <Text size="xs" w={120} truncate title={value.value ?? '(none)'}>
-              {value.value ?? '(none)'}
+          <div key={tag.key} data-testid="tag-summary" data-key={tag.key}>
+            <Text size="xs" fw={600}>
+              {tag.key}
             </Text>
-            <Progress value={share} size="sm" style={{ flex: 1 }} aria-label={`${tag.key} ${value.value}`} />
-            <Text size="xs" c="dimmed" w={40} ta="right">
-              {Math.round(share)}%
-            </Text>
-          </Group>
+            {top.map((value) => {
+              const share = tag.totalValues > 0 ? (value.count / tag.totalValues) * 100 : 0;
+              const current = mine !== undefined && value.value === mine;
+              return (
+                <Group
+                  key={value.value ?? '(none)'}
+                  gap={6}
+                  wrap="nowrap"
+                  data-current={current || undefined}
+                >
+                  <Text
+                    size="xs"
+                    w={120}
+                    truncate
+                    fw={current ? 700 : undefined}
+                    title={current ? `${value.value} (this event)` : (value.value ?? '(none)')}
+                  >
+                    {current ? '● ' : ''}
+                    {value.value ?? '(none)'}
+                  </Text>
+                  <Progress
+                    value={share}
+                    size="sm"
+                    style={{ flex: 1 }}
+                    aria-label={`${tag.key} ${value.value}`}
+                  />
+                  <Text size="xs" c="dimmed" w={40} ta="right">
+                    {Math.round(share)}%
+                  </Text>
+                </Group>
+              );
+            })}
+            {mine !== undefined && !top.some((value) => value.value === mine) && (
+              <Text size="xs" fw={700} truncate title="The value of this event">
+                ● {mine}{' '}
+                <Text span inherit c="dimmed" fw={400}>
+                  (this event)
+                </Text>
+              </Text>
+            )}
+          </div>
         );
       })}
-    </div>
-  ));
+      {onlyOnEvent.map((tag) => (
+        <Group key={tag.key} gap={6} wrap="nowrap" data-testid="event-only-tag">
+          <Text size="xs" fw={600}>
+            {tag.key}
+          </Text>
+          <Text size="xs" truncate title={tag.value}>
+            {tag.value}
+          </Text>
+        </Group>
+      ))}
+    </>
+  );
 }
 
-function EventPager({ events }: { events: readonly EventSummary[] }) {
-  const [index, setIndex] = useState(0);
+/** The issue's latest events, each a link to its own page; the one on screen is marked. */
+function EventLinks({
+  events,
+  currentId,
+  issuePath,
+}: {
+  events: readonly EventSummary[];
+  currentId: string | null;
+  issuePath: string;
+}) {
   const now = useNow();
-  const event = events[index];
-  if (!event)
+  const state: unknown = useLocation().state;
+  if (events.length === 0)
     return (
       <Text size="sm" c="dimmed">
         No events.
       </Text>
     );
-  return (
-    <>
-      <Group justify="space-between">
-        <Button
-          size="compact-xs"
-          variant="default"
-          disabled={index === 0}
-          onClick={() => setIndex(index - 1)}
-        >
-          Previous
-        </Button>
-        <Text size="xs" c="dimmed" data-testid="event-position">
-          {index + 1} of {events.length}
+  return events.slice(0, 10).map((event) => {
+    const current = event.id === currentId;
+    return (
+      <Anchor
+        key={event.id}
+        component={Link}
+        to={`${issuePath}/events/${encodeURIComponent(event.id)}`}
+        state={state}
+        underline="never"
+        c="inherit"
+        data-testid="event-link"
+        data-current={current || undefined}
+        aria-current={current ? 'page' : undefined}
+      >
+        <Text size="xs" ff="monospace" fw={current ? 700 : undefined}>
+          {current ? '● ' : ''}
+          {event.id.slice(0, 12)}
+          <Text span inherit c="dimmed" ff="var(--mantine-font-family)">
+            {' · '}
+            <RelativeTime value={event.dateCreated} now={now} />
+            {event.user ? ` · ${event.user}` : ''}
+          </Text>
         </Text>
-        <Button
-          size="compact-xs"
-          variant="default"
-          disabled={index >= events.length - 1}
-          onClick={() => setIndex(index + 1)}
-        >
-          Next
-        </Button>
-      </Group>
-      <Text size="xs" ff="monospace">
-        {event.id}
-      </Text>
-      <Text size="sm">{event.message || event.title}</Text>
-      <Text size="xs" c="dimmed">
-        <RelativeTime value={event.dateCreated} now={now} />
-        {event.user ? ` · ${event.user}` : ''}
-      </Text>
-    </>
-  );
+      </Anchor>
+    );
+  });
 }
 
 function Comments({ org, issueId }: { org: string; issueId: string }) {

@@ -6,11 +6,12 @@ import classes from './StackTrace.module.css';
 import { frameLocation } from './stack-trace-model';
 
 /**
- * One frame: a header (function, file, module, line:col) and its source context. In-app frames
- * start expanded, system frames collapsed; the header is a button whenever there is context to show.
+ * One frame: a header (function, file, module, line:col) and its source context. Only the culprit
+ * starts expanded (`defaultOpen`), so the trace reads as a list of calls and the page stays short;
+ * the header is a button whenever there is context to show.
  */
-export function StackFrame({ frame }: { frame: Frame }) {
-  const [open, setOpen] = useState(frame.inApp);
+export function StackFrame({ frame, defaultOpen = false }: { frame: Frame; defaultOpen?: boolean }) {
+  const [open, setOpen] = useState(defaultOpen);
   const contextId = useId();
   const hasContext = frame.context.length > 0;
   const { file, module, position } = frameLocation(frame);
@@ -35,7 +36,12 @@ export function StackFrame({ frame }: { frame: Frame }) {
   );
 
   return (
-    <li className={classes.frame} data-testid="frame" data-in-app={String(frame.inApp)}>
+    <li
+      className={classes.frame}
+      data-testid="frame"
+      data-in-app={String(frame.inApp)}
+      data-culprit={defaultOpen ? 'true' : undefined}
+    >
       {hasContext ? (
         <button
           type="button"

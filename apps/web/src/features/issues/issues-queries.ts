@@ -7,6 +7,7 @@ import {
   type Issue,
   type IssueAssignee,
   IssueDetailSchema,
+  IssueEventSchema,
   IssueListSchema,
   IssueSchema,
   type IssueStatus,
@@ -39,6 +40,8 @@ export const issueKeys = {
   list: (org: string, filters: IssueStreamFilters) => [...issueKeys.lists(org), filters] as const,
   details: (org: string) => [...issueKeys.org(org), 'detail'] as const,
   detail: (org: string, issueId: string) => [...issueKeys.details(org), issueId] as const,
+  event: (org: string, issueId: string, eventId: string) =>
+    [...issueKeys.detail(org, issueId), 'event', eventId] as const,
 };
 
 export function issueListQueryOptions(org: string, filters: IssueStreamFilters) {
@@ -59,6 +62,17 @@ export function issueDetailQueryOptions(org: string, issueId: string) {
     queryKey: issueKeys.detail(org, issueId),
     queryFn: ({ signal }) =>
       apiGet(apiPath`/organizations/${org}/issues/${issueId}`, IssueDetailSchema, signal),
+  });
+}
+
+/** One event of the issue (an id, `latest` or `oldest`) with its older and newer neighbours. */
+export function issueEventQueryOptions(org: string, issueId: string, eventId: string) {
+  return queryOptions({
+    queryKey: issueKeys.event(org, issueId, eventId),
+    queryFn: ({ signal }) =>
+      apiGet(apiPath`/organizations/${org}/issues/${issueId}/events/${eventId}`, IssueEventSchema, signal),
+    // An event never changes; `latest` does, and is refetched with the detail (same key prefix).
+    staleTime: eventId === 'latest' ? 0 : Number.POSITIVE_INFINITY,
   });
 }
 

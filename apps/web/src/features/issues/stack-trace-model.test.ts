@@ -1,6 +1,7 @@
 import type { Exception, Frame } from '@dexter/contracts';
 import { describe, expect, it } from 'vitest';
 import {
+  culpritEntry,
   exceptionHeading,
   exceptionsNewestFirst,
   frameLocation,
@@ -136,5 +137,20 @@ describe('original and minified frames', () => {
     expect(framesOf(symbolicated, 'minified')).toBe(minified);
     // An exception of the chain without raw frames shows its own in both views.
     expect(framesOf(exception('Error', original), 'minified')).toBe(original);
+  });
+});
+
+describe('culpritEntry', () => {
+  it('opens the most recent in-app call, even with "all frames" shown', () => {
+    const frames = [frame('main', true), frame('handler', true), frame('lib', false)];
+    const all = visibleFrames(frames, 'all').frames;
+    expect(all.map((entry) => entry.frame.function)).toEqual(['lib', 'handler', 'main']);
+    expect(all[culpritEntry(all)]?.frame.function).toBe('handler');
+  });
+
+  it('falls back to the most recent call without in-app frames, and -1 without frames', () => {
+    const system = visibleFrames([frame('a', false), frame('b', false)], 'app').frames;
+    expect(culpritEntry(system)).toBe(0);
+    expect(culpritEntry([])).toBe(-1);
   });
 });

@@ -83,3 +83,13 @@ export function frameLocation(frame: Frame): FrameLocation {
     position = frame.colNo !== null ? `${frame.lineNo}:${frame.colNo}` : String(frame.lineNo);
   return { file, module, position };
 }
+
+/**
+ * The frame to open by default: the culprit, the most recent in-app call (the first in-app entry
+ * of a list shown most recent call first), else the most recent call. -1 for no frames.
+ */
+export function culpritEntry(frames: readonly FrameEntry[]): number {
+  if (frames.length === 0) return -1;
+  const inApp = frames.findIndex((entry) => entry.frame.inApp);
+  return inApp === -1 ? 0 : inApp;
+}
