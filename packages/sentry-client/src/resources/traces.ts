@@ -12,6 +12,8 @@ export interface TraceParams {
   statsPeriod?: string;
   /** An error of the trace the answer must include (Sentry's `errorId`). */
   errorId?: string;
+  /** Span attributes to fill each span's `additional_attributes` with (Sentry's EAP names). */
+  additionalAttributes?: readonly string[];
 }
 
 export function tracesResource(transport: Transport) {
@@ -26,7 +28,11 @@ export function tracesResource(transport: Transport) {
         operation: 'traces.get',
         method: 'GET',
         path: apiPath`/api/0/organizations/${org}/trace/${traceId}/`,
-        query: { statsPeriod: params.statsPeriod, errorId: params.errorId },
+        query: {
+          statsPeriod: params.statsPeriod,
+          errorId: params.errorId,
+          additional_attributes: params.additionalAttributes,
+        },
         signal: options.signal,
         priority: options.priority,
       };

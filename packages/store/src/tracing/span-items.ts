@@ -267,14 +267,19 @@ function plainAttributes(raw: unknown): JsonRecord {
 function dataOf(fields: JsonRecord): string | null {
   const kept: JsonRecord = {};
   let any = false;
-  for (const [key, value] of Object.entries(fields)) {
+  for (const key in fields) {
+    const value = fields[key];
     if (value === undefined || value === null) continue;
-    kept[key] = boundJson(value);
+    kept[key] = value;
     any = true;
   }
   if (!any) return null;
+  // Values come from JSON.parse, so they serialize as they are; only an oversized one pays for
+  // bounding (the hot path: a thousand small spans per transaction).
   const json = JSON.stringify(kept);
-  return json.length > SPAN_FIELD_LIMITS.dataBytes ? JSON.stringify({ truncated: true }) : json;
+  if (json.length <= SPAN_FIELD_LIMITS.dataBytes) return json;
+  const bounded = JSON.stringify(boundJson(kept));
+  return bounded.length <= SPAN_FIELD_LIMITS.dataBytes ? bounded : JSON.stringify({ truncated: true });
 }
 
 const HEX32 = /^[0-9a-f]{32}$/;

@@ -91,13 +91,18 @@ export interface TraceSpan {
 
 export type TraceItem = TraceSpan | TraceError;
 
+/**
+ * `attributes`: the names asked for with `additional_attributes` (Sentry fills that map only with
+ * those): `span.status`, or a key of the span's data, tags or origin as the SDK sent it.
+ */
 export function buildTraceTree(
   spans: readonly StoredSpan[],
   errors: readonly StoredTraceError[],
+  attributes: readonly string[] = [],
 ): TraceItem[] {
   const byId = new Map<string, TraceSpan>();
   const items = spans.map((row) => {
-    const item = toSpan(row);
+    const item = toSpan(row, attributes);
     byId.set(row.span_id, item);
     return item;
   });
@@ -120,7 +125,7 @@ export function buildTraceTree(
 const startOf = (item: TraceItem) => item.start_timestamp;
 const byStart = (a: TraceItem, b: TraceItem) => startOf(a) - startOf(b);
 
-function toSpan(row: StoredSpan): TraceSpan {
+function toSpan(row: StoredSpan, attributes: readonly string[]): TraceSpan {
   const data = parseData(row.data);
   return {
     event_type: 'span',
@@ -144,7 +149,7 @@ function toSpan(row: StoredSpan): TraceSpan {
     measurements: measurementValues(data.measurements),
     browser_web_vital: {},
     mobile_app_vital: {},
-    additional_attributes: { ...data },
+    additional_attributes: pickAttributes(row, data, attributes),
     children: [],
     errors: [],
     occurrences: [],
@@ -167,6 +172,30 @@ function toError(row: StoredTraceError): TraceError {
     project_slug: row.project_slug,
     span: row.span_id,
   };
+}
+
+function pickAttributes(
+  row: StoredSpan,
+  data: Record<string, unknown>,
+  names: readonly string[],
+): Record<string, unknown> {
+  const picked: Record<string, unknown> = {};
+  if (names.length === 0) return picked;
+  const nested = (key: string) => {
+    const value = data[key];
+    return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
+  };
+  const [inner, tags] = [nested('data'), nested('tags')];
+  for (const name of names) {
+    const value =
+      name === 'span.status'
+        ? row.status
+        : name === 'sentry.origin' || name === 'origin'
+          ? (data.origin ?? inner['sentry.origin'])
+          : (inner[name] ?? tags[name]);
+    if (value !== undefined && value !== null) picked[name] = value;
+  }
+  return picked;
 }
 
 /** An event's `{name: {value, unit}}` as the trace endpoint's `{name: value}`. */

@@ -156,6 +156,17 @@ describe('trace endpoint', () => {
     });
   });
 
+  it('fills additional_attributes with the attributes asked for, and only those', async () => {
+    const plain = (await trace(TRACE)).body[0] as TraceSpan;
+    expect(plain.additional_attributes).toEqual({});
+    const asked = await trace(
+      TRACE,
+      '?additional_attributes=sentry.environment&additional_attributes=span.status',
+    );
+    const callee = (asked.body[0] as TraceSpan).children[0]!.children[0]!;
+    expect(callee.additional_attributes).toEqual({ 'sentry.environment': 'prod', 'span.status': 'ok' });
+  });
+
   it('answers an unknown trace with an empty list and a malformed id with a 400', async () => {
     expect(await trace('b'.repeat(32))).toEqual({ status: 200, body: [] });
     const bad = await trace('not-a-trace');

@@ -9,6 +9,27 @@ import type { SentryClient } from '@dexter/sentry-client';
 import type { TraceError, TraceItem } from '@dexter/sentry-wire';
 
 export const DEFAULT_TRACE_PERIOD = '30d';
+/**
+ * The attributes the span details show, asked of the upstream by name (Sentry fills a span's
+ * `additional_attributes` only with those asked for): a trace's answer stays small however many
+ * attributes its SDKs send. Both the OpenTelemetry names and the older Sentry ones.
+ */
+export const DETAIL_ATTRIBUTES = [
+  'span.status',
+  'sentry.origin',
+  'http.request.method',
+  'http.method',
+  'http.response.status_code',
+  'http.status_code',
+  'url.full',
+  'url',
+  'url.path',
+  'server.address',
+  'db.system',
+  'db.operation',
+  'sentry.release',
+  'sentry.environment',
+] as const;
 
 export interface TracesServiceDeps {
   sentry: Pick<SentryClient, 'traces'>;
@@ -24,6 +45,7 @@ export function createTracesService({ sentry }: TracesServiceDeps) {
       const items = await sentry.traces.get(org, traceId.toLowerCase(), {
         statsPeriod: params.statsPeriod ?? DEFAULT_TRACE_PERIOD,
         errorId: params.errorId?.toLowerCase(),
+        additionalAttributes: DETAIL_ATTRIBUTES,
       });
       return flattenTrace(traceId.toLowerCase(), items);
     },
@@ -80,7 +102,7 @@ export function flattenTrace(traceId: string, roots: readonly TraceItem[]): Trac
       duration: item.duration ?? end - start,
       status: item.status ?? statusOf(item),
       sdkName: item.sdk_name || null,
-      attributes: item.additional_attributes ?? {},
+      attributes: withoutStatus(item.additional_attributes ?? {}),
       errors,
     });
     const children = [...(item.children ?? [])].sort(
@@ -112,6 +134,12 @@ export function flattenTrace(traceId: string, roots: readonly TraceItem[]): Trac
     projects: [...projects],
     errorCount,
   };
+}
+
+/** The status has its own field; the rest are the details' attributes. */
+function withoutStatus(attributes: Record<string, unknown>): Record<string, unknown> {
+  const { 'span.status': _status, ...rest } = attributes;
+  return rest;
 }
 
 /** Sentry's EAP spans carry their status among the attributes when asked for it. */

@@ -4,7 +4,8 @@
  * root items (`tracing/trace-tree.ts`). The trace id is 32 hex characters (a UUID form with
  * dashes is accepted, as Sentry's route regex allows); anything else is a 400. A trace with
  * nothing stored is an empty array, as Sentry answers. `statsPeriod`/`start`/`end` narrow it when
- * given; `errorId`, `additional_attributes` and `include_uptime` are accepted and change nothing.
+ * given; `additional_attributes` (repeated, at most MAX_ATTRIBUTES) fills each span's map with
+ * those attributes; `errorId` and `include_uptime` are accepted and change nothing.
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
@@ -14,13 +15,14 @@ import { MAX_SPANS_PER_TRACE } from '../../tracing/span-limits';
 import { buildTraceTree, type StoredSpan, type StoredTraceError } from '../../tracing/trace-tree';
 import { ApiError } from '../api-error';
 import { type ApiContext, authenticate, findOrganization } from '../http/api-context';
-import type { RawQuery } from '../http/query-params';
+import { listParam, type RawQuery } from '../http/query-params';
 import { traceRangeOf } from './trace-range';
 
 type TraceRoute = { Params: { org: string; traceId: string }; Querystring: RawQuery };
 
 /** Errors of one trace shown at most; an error loop must not bury the spans. */
 const MAX_TRACE_ERRORS = 1_000;
+const MAX_ATTRIBUTES = 50;
 
 export async function traceRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   app.get<TraceRoute>('/api/0/organizations/:org/trace/:traceId/', async (request) => {
@@ -28,6 +30,9 @@ export async function traceRoutes(app: FastifyInstance, ctx: ApiContext): Promis
     const traceId = normalizeTraceId(request.params.traceId);
     if (traceId === null) throw new ApiError(400, 'Invalid trace_id: expected 32 hexadecimal characters');
     const range = traceRangeOf(request.query, ctx.now(), null);
+    const attributes = listParam(request.query, 'additional_attributes');
+    if (attributes.length > MAX_ATTRIBUTES)
+      throw new ApiError(400, `Invalid additional_attributes: at most ${MAX_ATTRIBUTES} names`);
     const spanRange = range ? sql`and s.end_ms >= ${range.start} and s.start_ms < ${range.end}` : sql``;
     const errorRange = range ? sql`and e.timestamp >= ${range.start} and e.timestamp < ${range.end}` : sql``;
     const spans = await sql<StoredSpan>`
@@ -47,6 +52,7 @@ export async function traceRoutes(app: FastifyInstance, ctx: ApiContext): Promis
     return buildTraceTree(
       spans.rows,
       errors.rows.map((row) => ({ ...row, short_id: formatShortId(row.project_slug, row.short_id_num) })),
+      attributes,
     );
   });
 }
