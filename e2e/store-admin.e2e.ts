@@ -3,7 +3,8 @@
  * sign-in page says nothing of a Sentry token; the user menu leads to the store's projects; a new
  * project shows its DSN, which the real SDK sends an error with; rotating its key gives a new DSN
  * and the old one is refused at once; a store token is shown once, works against `/api/0`, and
- * stops working when revoked. The issue page offers no "Open in Sentry". Screenshots go to
+ * stops working when revoked. A Dexter user added on the users page can be assigned an issue.
+ * The issue page offers no "Open in Sentry". Screenshots go to
  * test-artifacts/.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -151,6 +152,27 @@ describe('standalone administration', () => {
     await page.getByTestId('store-token-table').waitFor();
     expect(await page.getByTestId('store-token-secret').count()).toBe(0);
     await shot('store-admin-tokens.png');
+  });
+
+  it("lets a new Dexter user be assigned: accounts are the store's members", async () => {
+    await page.goto(`${dexter.url}/admin/users`);
+    await page.getByLabel('New user name').fill('carol');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByTestId('one-time-password').waitFor();
+
+    await page.goto(`${dexter.url}/dexter/issues`);
+    const row = page.getByTestId('issue-row').filter({ hasText: 'CheckoutFailed' });
+    await row.getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Assign', exact: true }).click();
+    await page.getByTestId('assign-search').fill('carol');
+    await page.getByTestId('assign-options').getByRole('option', { name: /carol/ }).waitFor();
+    await shot('store-admin-assign-carol.png');
+    await page.keyboard.press('Enter');
+    await expect
+      .poll(() => row.getByTestId('row-assignee').textContent(), { timeout: 10_000 })
+      .toContain('carol');
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await shot('store-admin-assigned.png');
   });
 
   it('shows the SDK error in the stream and on its page, with no "Open in Sentry"', async () => {
