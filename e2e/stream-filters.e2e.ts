@@ -82,6 +82,18 @@ describe('stream filters', () => {
     expect(await rowIds()).toEqual(narrowed.ids);
   });
 
+  it('narrows to one release, its values read from the server', async () => {
+    await page.goto(`${demo.dexter.url}/dexter/issues`);
+    await settledCount(/^[\d,]+ unresolved issues$/);
+    await page.getByTestId('release-filter').click();
+    await page.getByRole('option', { name: 'shop@1.5.0' }).click();
+    await page.waitForURL(/release=shop%401\.5\.0/);
+    // The orders issues happen only in shop@1.3.0 and shop@1.4.0.
+    await settledCount(/^[\d,]+ unresolved issues? of release shop@1\.5\.0$/);
+    expect(countOf(await countText())).toBeLessThan(everything.count);
+    await shot('stream-filters-release.png');
+  });
+
   it('empties the list for a custom range before any event', async () => {
     await page.getByTestId('date-range').click();
     await page.getByTestId('date-from').fill('2020-01-01T00:00');
