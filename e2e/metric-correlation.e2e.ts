@@ -13,6 +13,11 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkoutScenario } from '../apps/server/src/features/metric-correlation/scenario/checkout-scenario';
 import { mapLimited } from '../apps/server/src/release-data/deploys-in-range';
+import {
+  openMetrics,
+  type PrometheusServer,
+  startPrometheusServer,
+} from '../apps/server/src/testing/prometheus-server';
 import { ADMIN_PASSWORD, startTestDexter, type TestDexter } from '../apps/server/src/testing/test-dexter';
 import { artifactsDir, launchBrowser } from './support/browser';
 import { fillSignIn } from './support/sign-in';
@@ -22,6 +27,7 @@ const endHour = Math.floor(Date.now() / HOUR) * HOUR;
 const scenario = checkoutScenario(endHour);
 
 let dexter: TestDexter;
+let prometheus: PrometheusServer;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
 let page: Page;
 let org: string;
@@ -56,8 +62,12 @@ const csvOf = (rows: Array<{ at: number; value: number }>) =>
   `timestamp,checkouts_per_minute\n${rows.map((row) => `${new Date(row.at).toISOString()},${row.value}`).join('\n')}\n`;
 
 beforeAll(async () => {
+  prometheus = await startPrometheusServer({
+    backfill: openMetrics([{ name: 'shop_checkouts_per_minute', samples: scenario.metric }]),
+  });
   dexter = await startTestDexter({
     DEXTER_DEPLOY_CHECK_MS: '0',
+    DEXTER_ALLOW_PRIVATE_URLS: `127.0.0.1:${prometheus.port}`,
     ...(process.env.DEXTER_WEB_DIST ? { DEXTER_WEB_DIST: process.env.DEXTER_WEB_DIST } : {}),
   });
   org = dexter.bootstrap!.org;
@@ -80,6 +90,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await dexter?.close();
+  await prometheus?.stop();
 });
 
 async function uploadCsv(name: string, csv: string) {
@@ -198,5 +209,55 @@ describe('business-metric correlation filter', () => {
     expect(await section.textContent()).toContain('the error rate does not vary over the period');
     const ranked = page.getByRole('region', { name: 'Most correlated issues' });
     await ranked.getByText('No issues').waitFor();
+  });
+});
+
+describe('a Prometheus metric added through the page', () => {
+  it('is polled from a real Prometheus, charted with the lag, polled again and deleted', async () => {
+    const csvSource = new URL(page.url()).searchParams.get('source');
+    await page.goto(
+      `${dexter.url}/${org}/insights/correlation?statsPeriod=3d&maxLag=6&issue=${issueIds.incident}`,
+    );
+    await page.getByRole('button', { name: 'Add metric' }).click();
+    const form = page.getByRole('region', { name: 'Add a metric' });
+    await form.getByText('Prometheus query').click();
+    await form.getByLabel('Name').fill('Checkouts (Prometheus)');
+    await form.getByLabel('Base URL').fill(prometheus.url);
+    await form.getByLabel('PromQL').fill('sum(shop_checkouts_per_minute)');
+    await form.getByRole('button', { name: 'Add metric' }).click();
+    await page.waitForURL((url) => {
+      const chosen = url.searchParams.get('source');
+      return chosen !== null && chosen !== csvSource;
+    });
+
+    const section = page.getByRole('region', { name: 'Correlation' });
+    const bar = section.getByTestId('metric-source-bar');
+    await bar.getByText('Prometheus', { exact: true }).waitFor();
+    expect(await bar.textContent()).toContain(
+      `sum(shop_checkouts_per_minute) at ${prometheus.url}, every 5 min`,
+    );
+    const figures = section.getByTestId('correlation-figures');
+    await figures.getByText('Checkouts (Prometheus) moves 2 hours after the errors').waitFor();
+    expect(await figures.textContent()).not.toContain('not significant');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(artifactsDir, 'correlation-prometheus.png'), fullPage: true });
+
+    const polled = page.waitForResponse(
+      (response) => response.url().endsWith('/poll') && response.request().method() === 'POST',
+    );
+    await bar.getByRole('button', { name: 'Poll now' }).click();
+    const answer = await polled;
+    expect(answer.status()).toBe(200);
+    expect(((await answer.json()) as { lastError: string | null }).lastError).toBeNull();
+    await bar.getByText(/polled just now/).waitFor();
+
+    await bar.getByRole('button', { name: 'Delete' }).click();
+    await bar.getByRole('button', { name: 'Delete Checkouts (Prometheus)?' }).click();
+    // The page falls back to the remaining (CSV) metric.
+    await section.getByRole('heading', { level: 3, name: /and Checkouts per minute$/ }).waitFor();
+    const list = await (await dexter.request(`/api/v1/organizations/${org}/metric-sources`)).json();
+    expect((list as { items: Array<{ name: string }> }).items.map((item) => item.name)).toEqual([
+      'Checkouts per minute',
+    ]);
   });
 });

@@ -42,6 +42,7 @@ import {
   metricSourcesQueryOptions,
   PERIODS,
 } from './correlation-queries';
+import { MetricSourceBar } from './MetricSourceBar';
 
 const CHART_HEIGHT = 380;
 const DEFAULT_MAX_LAG = 12;
@@ -227,7 +228,7 @@ function CorrelationSection({
   );
   return (
     <Paper withBorder p="md" component="section" aria-label="Correlation">
-      <Group justify="space-between" mb="sm" wrap="wrap">
+      <Group justify="space-between" mb={4} wrap="wrap">
         <Group gap="xs">
           <Title order={3} fz="md">
             {correlation.data?.target.label ?? (issueId ? `Issue ${issueId}` : 'All errors')} and{' '}
@@ -241,8 +242,9 @@ function CorrelationSection({
           </Badge>
         )}
       </Group>
+      <MetricSourceBar org={org} source={source} />
       {source.lastError && (
-        <Alert color="red" variant="light" mb="sm" title="The last poll of this metric failed">
+        <Alert color="red" variant="light" my="sm" title="The last poll of this metric failed">
           {source.lastError}
         </Alert>
       )}
@@ -255,7 +257,7 @@ function CorrelationSection({
       ) : !correlation.data || !option ? (
         <Skeleton height={CHART_HEIGHT} />
       ) : (
-        <Stack gap="sm">
+        <Stack gap="sm" mt="sm">
           <EChart option={option} height={CHART_HEIGHT} label={`Error rate and ${source.name} over time`} />
           <Figures correlation={correlation.data} />
           <Alert color="gray" variant="light" title="Correlation is not cause" data-testid="not-cause">

@@ -12,8 +12,9 @@ import {
   MetricSourceSchema,
 } from '@dexter/contracts';
 import { queryOptions } from '@tanstack/react-query';
+import { z } from 'zod';
 import { apiPath, withQuery } from '../../../api/api-path';
-import { apiGet, apiPost } from '../../../api/http';
+import { apiDelete, apiGet, apiPost } from '../../../api/http';
 
 export type CorrelationPeriod = (typeof CORRELATION_PERIODS)[number];
 export const PERIODS = CORRELATION_PERIODS;
@@ -82,3 +83,10 @@ export function correlatedIssuesQueryOptions(org: string, target: Omit<Correlati
 
 export const createMetricSource = (org: string, body: MetricSourceCreate) =>
   apiPost(apiPath`/organizations/${org}/metric-sources`, body, MetricSourceSchema);
+
+export const pollMetricSource = (org: string, sourceId: string) =>
+  apiPost(apiPath`/organizations/${org}/metric-sources/${sourceId}/poll`, undefined, MetricSourceSchema);
+
+/** 204 without a body. */
+export const deleteMetricSource = (org: string, sourceId: string) =>
+  apiDelete(apiPath`/organizations/${org}/metric-sources/${sourceId}`, z.undefined());
