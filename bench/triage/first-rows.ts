@@ -12,8 +12,10 @@
  * Also, for reference, the API alone: the first page of several lists nobody asked for yet (each
  * project's stream and the all-projects stream by first seen), cold in Dexter's upstream cache.
  */
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { z } from 'zod';
+import { artifactsDir } from '../../e2e/support/browser';
 import type { TriageBrowser } from './triage-browser';
 import type { TriageDexter } from './triage-dexter';
 
@@ -92,6 +94,8 @@ export async function measureFirstRows(
   const page = await browser.newPage();
   const first = await openStream(page, streamUrl);
   const firstLoadSteps = await loadSteps(page);
+  // What the first load showed, to look at (test-artifacts/ is ignored by git).
+  await page.screenshot({ path: join(artifactsDir, 'triage-first-load.png') });
 
   const warmMs: number[] = [];
   for (let i = 0; i < options.repeats; i++) warmMs.push((await openStream(page, streamUrl)).painted);

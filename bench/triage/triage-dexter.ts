@@ -81,7 +81,8 @@ export async function startTriageDexter(options: TriageDexterOptions): Promise<T
     clearTimeout(timer);
   };
   try {
-    const url = await listeningUrl(child, options.startTimeoutMs ?? 60_000);
+    // A seeded store of 100,000 issues from the seed cache may first run newer migrations.
+    const url = await listeningUrl(child, options.startTimeoutMs ?? 180_000);
     if (child.pid === undefined) throw new Error('Dexter has no pid');
     const boot = BootstrapSchema.parse(
       JSON.parse(readFileSync(join(options.dataDir, 'bootstrap.json'), 'utf8')),
