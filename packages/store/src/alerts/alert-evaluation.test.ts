@@ -157,6 +157,24 @@ describe('a restart in the middle of a window', () => {
   });
 });
 
+describe('a rule created in the middle of a burst', () => {
+  it('counts the events stored before it existed', async () => {
+    const server = await startStoreServer();
+    try {
+      await learnSlug(server);
+      await sendAlertBurst({ dsn: server.dsn, count: 4, fingerprint: 'before-rule' });
+      await server.store.drain();
+      const rule = (await (await createRule(server, frequencyRule('Late rule', 5))).json()) as { id: string };
+      await sendAlertBurst({ dsn: server.dsn, count: 1, fingerprint: 'before-rule' });
+      expect(await firesOf(server, rule.id)).toHaveLength(0);
+      await sendAlertBurst({ dsn: server.dsn, count: 1, fingerprint: 'before-rule' });
+      expect(await firesOf(server, rule.id)).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('two stores on one database', () => {
   it('fire a rule once between them', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'dexter-alerts-shared-'));

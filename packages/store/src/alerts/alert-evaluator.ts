@@ -5,7 +5,8 @@
  * inside its action interval" and the insert that follows are one step under SQLite's write lock:
  * two processes writing to one database cannot both fire.
  *
- * Counts come from the stored events (the `events_issue_time` index), never from memory, so a
+ * Counts come from stored events (`alert_events`: issue, time, environment and user of each event
+ * of a project with enabled rules, written here in the same transaction), never from memory, so a
  * restart in the middle of a window neither forgets the count nor fires twice. Each count stops at
  * the threshold + 1 (`limit`), so a busy issue costs no more than its rule's threshold per batch.
  * Memory holds only hints: the compiled rules (reloaded when `rules_generation` moves) and, per
@@ -43,8 +44,9 @@ interface Candidate {
 /** "Fired until" hints kept; beyond this the map starts over (the database still decides). */
 const MAX_HINTS = 100_000;
 
-const userKeySql = `coalesce('id:' || json_extract(data, '$.user.id'), 'email:' || json_extract(data, '$.user.email'),
-  'username:' || json_extract(data, '$.user.username'), 'ip:' || json_extract(data, '$.user.ipAddress'))`;
+/** How far back `alert_events` is kept: the longest window, and a day of slack. */
+export const ALERT_EVENTS_RETENTION_MS = 31 * 86_400_000;
+const PRUNE_EVERY_MS = 10 * 60_000;
 
 export function createAlertEvaluator(sqlite: Database, now: () => number) {
   const generation = sqlite.prepare("select value from alert_state where key = 'rules_generation'").pluck();
@@ -54,25 +56,29 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   const lastFire = sqlite
     .prepare('select max(fired_at) from alert_fires where rule_id = ? and issue_id = ?')
     .pluck();
+  const recordEvent = sqlite.prepare(
+    'insert into alert_events (issue_id, project_id, timestamp, environment, user_key) values (?, ?, ?, ?, ?)',
+  );
+  const prune = sqlite.prepare('delete from alert_events where project_id = ? and timestamp < ?');
   const events = sqlite
-    .prepare('select count(*) from (select 1 from events where issue_id = ? and timestamp > ? limit ?)')
+    .prepare('select count(*) from (select 1 from alert_events where issue_id = ? and timestamp > ? limit ?)')
     .pluck();
   const eventsIn = sqlite
     .prepare(
-      `select count(*) from (select 1 from events where issue_id = ? and timestamp > ?
-         and json_extract(data, '$.environment') = ? limit ?)`,
+      `select count(*) from (select 1 from alert_events where issue_id = ? and timestamp > ? and environment = ?
+         limit ?)`,
     )
     .pluck();
   const users = sqlite
     .prepare(
-      `select count(*) from (select distinct ${userKeySql} as u from events where issue_id = ? and timestamp > ?
-         and u is not null limit ?)`,
+      `select count(*) from (select distinct user_key from alert_events where issue_id = ? and timestamp > ?
+         and user_key is not null limit ?)`,
     )
     .pluck();
   const usersIn = sqlite
     .prepare(
-      `select count(*) from (select distinct ${userKeySql} as u from events where issue_id = ? and timestamp > ?
-         and json_extract(data, '$.environment') = ? and u is not null limit ?)`,
+      `select count(*) from (select distinct user_key from alert_events where issue_id = ? and timestamp > ?
+         and environment = ? and user_key is not null limit ?)`,
     )
     .pluck();
   const insertFire = sqlite.prepare(
@@ -84,6 +90,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   let byProject = new Map<number, CompiledRule[]>();
   const firedUntil = new Map<string, number>();
   let firedSinceTaken = 0;
+  let prunedAt = 0;
 
   function rulesFresh(): void {
     const current = generation.get() as number;
@@ -160,12 +167,18 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   function evaluate(jobs: readonly EventToWrite[], written: readonly WrittenEvent[]): number {
     rulesFresh();
     if (byProject.size === 0) return 0;
+    const at = now();
+    if (at - prunedAt > PRUNE_EVERY_MS) {
+      for (const projectId of byProject.keys()) prune.run(projectId, at - ALERT_EVENTS_RETENTION_MS);
+      prunedAt = at;
+    }
     const candidates = new Map<string, Candidate>();
     for (const [i, job] of jobs.entries()) {
       const result = written[i];
       if (!result || result.duplicate) continue;
       const rules = byProject.get(job.projectId);
       if (!rules) continue;
+      recordEvent.run(result.issueId, job.projectId, job.timestamp, job.environment ?? '', job.userKey);
       for (const compiled of rules) {
         const { rule } = compiled;
         if (rule.environment !== null && job.environment !== rule.environment) continue;
@@ -182,7 +195,6 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
         });
       }
     }
-    const at = now();
     const count = counter(at);
     let fired = 0;
     for (const [key, candidate] of candidates) {

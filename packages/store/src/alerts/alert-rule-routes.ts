@@ -105,7 +105,7 @@ export async function alertRuleRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     const { org, project } = await place(request);
     const id = ruleId(request.params.rule);
     if (!(await rules.get(project.id, id))) throw notFound();
-    const row = await rules.replace(id, await ruleOf(org.id, request.body));
+    const row = await rules.replace(project.id, id, await ruleOf(org.id, request.body));
     if (!row) throw notFound();
     return serializeLegacyRule(row, project.slug, (await rules.stats([row.id])).get(row.id));
   });

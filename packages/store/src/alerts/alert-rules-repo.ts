@@ -6,6 +6,7 @@
  */
 import { type AlertRule, toLegacyRule } from '@dexter/contracts';
 import { sql } from 'kysely';
+import { ALERT_EVENTS_RETENTION_MS } from './alert-evaluator';
 import type { AlertRuleTable, AlertsDb } from './alert-tables';
 
 /** The built-in store is Dexter's own: Dexter's actions need no Sentry App installation here. */
@@ -16,12 +17,43 @@ export interface RuleStats {
   fireCount: number;
 }
 
+const userKeySql = sql.raw(`coalesce('id:' || json_extract(data, '$.user.id'),
+  'email:' || json_extract(data, '$.user.email'), 'username:' || json_extract(data, '$.user.username'),
+  'ip:' || json_extract(data, '$.user.ipAddress'))`);
+
 export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
   const bumpGeneration = () => sql`update alert_state set value = value + 1 where key = 'rules_generation'`;
+
+  /**
+   * A project's first enabled rule: fill `alert_events` from its stored events of the retention
+   * period, so windows that began before the rule existed count right from its first batch. The
+   * write lock keeps ingest out until this commits; from the next batch on the evaluator (which
+   * sees the new rules generation) records each event itself.
+   */
+  async function trackIfFirst(trx: AlertsDb, projectId: number, exceptRule: number | null, enabled: boolean) {
+    if (!enabled) return;
+    const others = await trx
+      .selectFrom('alert_rules')
+      .select('id')
+      .where('project_id', '=', projectId)
+      .where('enabled', '=', 1)
+      .$if(exceptRule !== null, (q) => q.where('id', '!=', exceptRule!))
+      .limit(1)
+      .executeTakeFirst();
+    if (others) return;
+    await sql`delete from alert_events where project_id = ${projectId}`.execute(trx);
+    await sql`
+      insert into alert_events (issue_id, project_id, timestamp, environment, user_key)
+      select issue_id, project_id, timestamp, coalesce(json_extract(data, '$.environment'), ''), ${userKeySql}
+      from events where project_id = ${projectId} and timestamp > ${now() - ALERT_EVENTS_RETENTION_MS}`.execute(
+      trx,
+    );
+  }
 
   return {
     async create(organizationId: number, projectId: number, rule: AlertRule): Promise<AlertRuleTable> {
       return db.transaction().execute(async (trx) => {
+        await trackIfFirst(trx, projectId, null, rule.enabled);
         const row = await trx
           .insertInto('alert_rules')
           .values({
@@ -40,8 +72,9 @@ export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
       });
     },
 
-    async replace(id: number, rule: AlertRule): Promise<AlertRuleTable | undefined> {
+    async replace(projectId: number, id: number, rule: AlertRule): Promise<AlertRuleTable | undefined> {
       return db.transaction().execute(async (trx) => {
+        await trackIfFirst(trx, projectId, id, rule.enabled);
         const row = await trx
           .updateTable('alert_rules')
           .set({

@@ -37,6 +37,13 @@ export type AlertTables = {
   alert_rules: AlertRuleTable;
   alert_fires: AlertFireTable;
   alert_state: { key: string; value: number };
+  alert_events: {
+    issue_id: number;
+    project_id: number;
+    timestamp: number;
+    environment: string;
+    user_key: string | null;
+  };
 };
 
 export type AlertsDb = Kysely<StoreDatabase & AlertTables>;

@@ -10,6 +10,10 @@
  *   writers (two Dexter instances on one database) from both firing.
  * - `alert_state` counts rule writes (`rules_generation`), so an evaluator learns in one read per
  *   batch that its cached rules are stale, whichever process changed them.
+ * - `alert_events` is what rule windows count: per stored event of a project with enabled rules,
+ *   its issue, time, environment and user, written in the event's own transaction (and filled from
+ *   `events` for the last 30 days when a project gets its first enabled rule). Counting it never
+ *   parses an event's JSON, which an environment or a distinct-user count over `events` would.
  */
 import { type Kysely, type Migration, sql } from 'kysely';
 
@@ -42,13 +46,23 @@ export const alertsMigration: Migration = {
       )`.execute(db);
     await sql`create index alert_fires_rule_issue on alert_fires (rule_id, issue_id, fired_at)`.execute(db);
     await sql`create index alert_fires_rule on alert_fires (rule_id, id)`.execute(db);
+    await sql`
+      create table alert_events (
+        issue_id integer not null,
+        project_id integer not null,
+        timestamp bigint not null,
+        environment text not null,
+        user_key text
+      )`.execute(db);
+    await sql`create index alert_events_issue_time on alert_events (issue_id, timestamp)`.execute(db);
+    await sql`create index alert_events_project_time on alert_events (project_id, timestamp)`.execute(db);
     await sql`create table alert_state (key text primary key, value integer not null) without rowid`.execute(
       db,
     );
     await sql`insert into alert_state (key, value) values ('rules_generation', 0)`.execute(db);
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ['alert_state', 'alert_fires', 'alert_rules'])
+    for (const table of ['alert_state', 'alert_events', 'alert_fires', 'alert_rules'])
       await sql`drop table if exists ${sql.table(table)}`.execute(db);
   },
 };

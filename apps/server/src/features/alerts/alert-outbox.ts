@@ -4,7 +4,7 @@
  * and settle it as delivered, retried later, or dead-lettered. Reads for the history come from
  * here too.
  */
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DexterDb } from '../../db/database';
 
 export type DeliveryKind = 'in_app' | 'email' | 'webhook';
@@ -65,30 +65,31 @@ export function createAlertOutbox(dexterDb: DexterDb) {
         .execute();
     },
 
-    /** Claims up to `limit` due deliveries for this instance, each counting one more attempt. */
+    /**
+     * Claims up to `limit` due deliveries for this instance, each counting one more attempt: one
+     * statement, so two instances claiming at once split the rows between them.
+     */
     async claimDue(now: number, limit: number): Promise<AlertDelivery[]> {
-      const due = await db
-        .selectFrom('alert_deliveries')
-        .select('id')
-        .where('status', '=', 'pending')
-        .where('next_attempt_at', '<=', now)
-        .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-        .orderBy('id')
-        .limit(limit)
+      const claimable = (eb: ExpressionBuilder<AlertOutboxTables, 'alert_deliveries'>) =>
+        eb.and([
+          eb('status', '=', 'pending'),
+          eb('next_attempt_at', '<=', now),
+          eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]),
+        ]);
+      const rows = await db
+        .updateTable('alert_deliveries')
+        .set((eb) => ({ lease_until: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
+        .where((eb) =>
+          eb(
+            'id',
+            'in',
+            eb.selectFrom('alert_deliveries').select('id').where(claimable).orderBy('id').limit(limit),
+          ),
+        )
+        .where(claimable)
+        .returningAll()
         .execute();
-      const claimed: AlertDelivery[] = [];
-      for (const { id } of due) {
-        const row = await db
-          .updateTable('alert_deliveries')
-          .set((eb) => ({ lease_until: now + LEASE_MS, attempts: eb('attempts', '+', 1) }))
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-          .returningAll()
-          .executeTakeFirst();
-        if (row) claimed.push(row);
-      }
-      return claimed;
+      return rows.sort((a, b) => a.id - b.id);
     },
 
     async delivered(id: number, at: number): Promise<void> {
