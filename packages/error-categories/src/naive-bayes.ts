@@ -63,19 +63,28 @@ export function compileModel(model: NaiveBayesModel) {
   const denominator = model.classCounts.map((count) => count + 2 * alpha);
   const absentScore = denominator.map((d) => Math.log(alpha / d));
 
+  // Each token's weighted log-likelihood per class, computed on first use: scoring is then a sum.
+  const table = new Map<string, Float64Array | null>();
+  const rowOf = (token: string): Float64Array | null => {
+    const known = table.get(token);
+    if (known !== undefined) return known;
+    const counts = model.tokenCounts[token];
+    let row: Float64Array | null = null;
+    if (counts) {
+      const weight = sourceWeights[token.slice(0, token.indexOf(':'))] ?? 1;
+      row = Float64Array.from(absentScore, (score) => weight * score);
+      for (const [c, seen] of counts) row[c] = weight * Math.log((seen + alpha) / (denominator[c] ?? 1));
+    }
+    table.set(token, row);
+    return row;
+  };
+
   return function score(tokens: readonly string[]): Scored {
     const scores = [...logPrior];
     for (const token of new Set(tokens)) {
-      const counts = model.tokenCounts[token];
-      if (!counts) continue;
-      const weight = sourceWeights[token.slice(0, token.indexOf(':'))] ?? 1;
-      const present = new Map(counts);
-      for (let c = 0; c < scores.length; c++) {
-        const seen = present.get(c);
-        const logLikelihood =
-          seen === undefined ? (absentScore[c] ?? 0) : Math.log((seen + alpha) / (denominator[c] ?? 1));
-        scores[c] = (scores[c] ?? 0) + weight * logLikelihood;
-      }
+      const row = rowOf(token);
+      if (!row) continue;
+      for (let c = 0; c < scores.length; c++) scores[c] = (scores[c] ?? 0) + (row[c] ?? 0);
     }
     const top = Math.max(...scores);
     const exp = scores.map((s) => Math.exp((s - top) / temperature));
