@@ -43,7 +43,8 @@ function hintFor(status: number): string | null {
   if (status === 403)
     return 'Your role, or the token Dexter reaches its issues with, does not allow this action.';
   if (status === 404) return 'It may have been deleted, merged, or belong to another organization.';
-  if (status === 429) return 'Sentry is rate-limiting Dexter: try again in a minute.';
-  if (status >= 500) return 'The server or Sentry is having trouble: try again shortly.';
+  if (status === 429) return 'Too many requests for now: try again in a minute.';
+  // The message itself names Sentry when Sentry failed (the server's upstream errors say so).
+  if (status >= 500) return 'The server is having trouble: try again shortly.';
   return null;
 }

@@ -38,7 +38,7 @@ export function DateRangeFilter({ value, onChange }: DateRangeFilterProps) {
         </Button>
       </Popover.Target>
       <Popover.Dropdown data-testid="date-range-menu">
-        <Stack gap="xs" w={300}>
+        <Stack gap="xs" w={360}>
           <Group gap={6}>
             <PresetButton label="Any time" active={active === 'any'} onClick={() => pick(ANY_TIME)} />
             {PERIOD_PRESETS.map((preset: PeriodPreset) => (
