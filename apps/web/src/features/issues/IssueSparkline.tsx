@@ -13,32 +13,57 @@ export function intervalName(stats: Sparkline): string {
   return step % 3600 === 0 ? `${step / 3600}-hour interval` : `${Math.round(step / 60)}-minute interval`;
 }
 
+interface SparklineShape {
+  label: string;
+  bars: ReturnType<typeof sparklineBars> | null;
+  points: string | null;
+}
+
 /**
- * Events per bucket of `issue.stats` as an inline SVG polyline; nothing when there are no stats.
- * Memoized on the series itself, which a cached list page keeps by reference, so a row that
- * re-renders (selection, focus, the clock) never recomputes its points.
+ * Each series' shape, computed once: a cached list page keeps its series by reference, and while
+ * the stream scrolls, rows (and their sparklines) unmount and mount again every frame.
+ */
+const shapes = new WeakMap<Sparkline, SparklineShape>();
+
+function shapeOf(stats: Sparkline): SparklineShape {
+  let shape = shapes.get(stats);
+  if (!shape) {
+    const total = stats.reduce((sum, [, count]) => sum + count, 0);
+    const few = stats.length < FEW_BUCKETS;
+    shape = {
+      label: `${total} events over ${stats.length} ${intervalName(stats)}s`,
+      bars: few ? sparklineBars(stats, WIDTH, HEIGHT) : null,
+      points: few ? null : sparklinePoints(stats, WIDTH, HEIGHT),
+    };
+    shapes.set(stats, shape);
+  }
+  return shape;
+}
+
+/**
+ * Events per bucket of `issue.stats` as an inline SVG polyline (bars for a few buckets); nothing
+ * when there are no stats. Memoized on the series, and its shape cached per series (`shapeOf`).
  */
 export const IssueSparkline = memo(function IssueSparkline({ stats }: { stats: Sparkline | undefined }) {
   if (!stats || stats.length === 0) return null;
-  const total = stats.reduce((sum, [, count]) => sum + count, 0);
-  const interval = intervalName(stats);
+  const { label, bars, points } = shapeOf(stats);
   return (
     <svg
       width={WIDTH}
       height={HEIGHT}
       viewBox={`-1 -1 ${WIDTH + 2} ${HEIGHT + 2}`}
       role="img"
-      aria-label={`${total} events over ${stats.length} ${interval}s`}
+      aria-label={label}
       data-testid="issue-sparkline"
     >
-      {stats.length < FEW_BUCKETS ? (
-        sparklineBars(stats, WIDTH, HEIGHT).map((bar, index) => (
+      {bars ? (
+        bars.map((bar, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: a bucket's place is its identity
           <rect key={index} {...bar} rx={1} fill="var(--mantine-primary-color-filled)" />
         ))
       ) : (
         <polyline
-          points={sparklinePoints(stats, WIDTH, HEIGHT)}
+          points={points ?? ''}
           fill="none"
           stroke="var(--mantine-primary-color-filled)"
           strokeWidth={1.5}
