@@ -184,6 +184,11 @@ describe('business-metric correlation page', () => {
     expect(await figures.textContent()).toContain('not significant');
     expect(await figures.textContent()).toContain('No significant relation');
     await page.screenshot({ path: join(artifactsDir, 'correlation-unrelated.png'), fullPage: true });
+
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(400);
+    await page.screenshot({ path: join(artifactsDir, 'correlation-dark.png'), fullPage: true });
+    await page.emulateMedia({ colorScheme: 'light' });
   });
 });
 
