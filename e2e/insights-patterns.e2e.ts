@@ -1,6 +1,6 @@
 /**
  * Patterns and categories in the browser. Patterns: a standalone Dexter seeded as SDKs and
- * sentry-cli would (apps/server/src/features/insights/patterns/patterns-test-seed.ts); the
+ * sentry-cli would (apps/server/src/features/insights/patterns/testing/patterns-seed.ts); the
  * Insights page shows the spike, the nightly job at 02:10 UTC and the two co-occurring outages
  * with the deploy 25 minutes before them, and the co-occurrence link opens the stream showing
  * exactly those two issues. Categories: the stream shows each issue's category tag, `category:`
@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SEEDED, seedPatterns } from '../apps/server/src/features/insights/patterns/patterns-test-seed';
+import { SEEDED, seedPatterns } from '../apps/server/src/features/insights/patterns/testing/patterns-seed';
 import { ADMIN_PASSWORD, startTestDexter, type TestDexter } from '../apps/server/src/testing/test-dexter';
 import { artifactsDir, launchBrowser } from './support/browser';
 import { fillSignIn } from './support/sign-in';

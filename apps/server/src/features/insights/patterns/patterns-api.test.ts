@@ -1,6 +1,6 @@
 /**
  * `GET /api/v1/organizations/{org}/insights/patterns` over the built-in store, seeded as SDKs and
- * sentry-cli would (patterns-test-seed.ts): the nightly job is found periodic at 02:10 UTC, the
+ * sentry-cli would (testing/patterns-seed.ts): the nightly job is found periodic at 02:10 UTC, the
  * checkout burst is a spike against a quiet baseline, and the cart and payment outages in two
  * projects co-occur, with the deploy 25 minutes before their start. The other issues are in none
  * of the lists they do not belong to. A project filter keeps the partner from another project.
@@ -8,7 +8,7 @@
 import type { ErrorEnvelope, Patterns } from '@dexter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../../testing/test-dexter';
-import { SEEDED, seedPatterns } from './patterns-test-seed';
+import { SEEDED, seedPatterns } from './testing/patterns-seed';
 
 let dexter: TestDexter;
 let org: string;

@@ -8,7 +8,7 @@
  */
 import type { StoreKey } from '@dexter/contracts';
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
-import type { TestDexter } from '../../../testing/test-dexter';
+import type { TestDexter } from '../../../../testing/test-dexter';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
