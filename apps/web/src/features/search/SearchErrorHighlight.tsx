@@ -14,7 +14,10 @@ interface Geometry {
   height: number;
   paddingLeft: string;
   paddingRight: string;
-  font: string;
+  fontFamily: string;
+  fontSize: string;
+  fontWeight: string;
+  fontStyle: string;
   letterSpacing: string;
   scrollLeft: number;
 }
@@ -46,7 +49,12 @@ export function SearchErrorHighlight({
         height: element.clientHeight,
         paddingLeft: style.paddingLeft,
         paddingRight: style.paddingRight,
-        font: style.font,
+        // Longhands: the `font` shorthand reads back empty when the input's line-height is not
+        // expressible in it, which left the copy in another font, its mark drifting off.
+        fontFamily: style.fontFamily,
+        fontSize: style.fontSize,
+        fontWeight: style.fontWeight,
+        fontStyle: style.fontStyle,
         letterSpacing: style.letterSpacing,
         scrollLeft: element.scrollLeft,
       });
@@ -76,7 +84,10 @@ export function SearchErrorHighlight({
         height: geometry.height,
         paddingLeft: geometry.paddingLeft,
         paddingRight: geometry.paddingRight,
-        font: geometry.font,
+        fontFamily: geometry.fontFamily,
+        fontSize: geometry.fontSize,
+        fontWeight: geometry.fontWeight,
+        fontStyle: geometry.fontStyle,
         letterSpacing: geometry.letterSpacing,
         lineHeight: `${geometry.height}px`,
         whiteSpace: 'pre',
@@ -97,7 +108,7 @@ export function SearchErrorHighlight({
             background: 'rgba(250, 82, 82, 0.22)',
             borderBottom: '2px solid var(--mantine-color-red-6)',
             borderRadius: 2,
-            ...(atEnd ? { display: 'inline-block', width: '0.7em', marginLeft: 1 } : {}),
+            ...(atEnd ? { display: 'inline-block', width: '0.7em' } : {}),
           }}
         >
           {atEnd ? '\u00a0' : text.slice(problem.start, problem.end)}

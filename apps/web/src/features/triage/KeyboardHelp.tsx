@@ -1,8 +1,10 @@
 import { Kbd, Modal, Stack, Table, Text } from '@mantine/core';
+import { useMatch } from 'react-router-dom';
 import { KEY_LABELS, SHORTCUT_SECTIONS, type ShortcutSection } from './shortcut-registry';
 
 /**
- * The `?` overlay: every section of the shortcut registry, the current page's first, so help
+ * The `?` overlay: every section of the shortcut registry, the current page's first (from the
+ * route, unless `current` says), so help
  * never drifts from what the keys do (the pages' handlers read the same tables).
  */
 export function KeyboardHelp({
@@ -14,7 +16,10 @@ export function KeyboardHelp({
   onClose: () => void;
   current?: ShortcutSection['id'];
 }) {
-  const sections = [...SHORTCUT_SECTIONS].sort((a, b) => Number(b.id === current) - Number(a.id === current));
+  const onIssue = useMatch('/:org/issues/:issueId/*') !== null;
+  const onStream = useMatch('/:org/issues') !== null;
+  const here = current ?? (onIssue ? 'issue' : onStream ? 'stream' : 'everywhere');
+  const sections = [...SHORTCUT_SECTIONS].sort((a, b) => Number(b.id === here) - Number(a.id === here));
   return (
     <Modal opened={opened} onClose={onClose} title="Keyboard shortcuts" size="lg" data-testid="keyboard-help">
       <Stack gap="md">
