@@ -98,6 +98,10 @@ describe('stream filters', () => {
     await page.getByTestId('date-range').click();
     await page.getByTestId('date-from').fill('2020-01-01T00:00');
     await page.getByTestId('date-to').fill('2020-01-02T00:00');
+    // The dropdown fades in: the picture is of it fully shown.
+    await expect
+      .poll(() => page.getByTestId('date-range-menu').evaluate((el) => getComputedStyle(el).opacity))
+      .toBe('1');
     await shot('stream-filters-custom-range.png');
     await page.getByTestId('date-apply').click();
     await page.waitForURL(/start=2020-01-0.T\d\d%3A00%3A00Z&end=2020-01-0/);
