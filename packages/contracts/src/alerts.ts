@@ -16,7 +16,11 @@ export const AlertRuleViewSchema = z.object({
 });
 export type AlertRuleView = z.infer<typeof AlertRuleViewSchema>;
 
-export const AlertRuleListSchema = z.object({ items: z.array(AlertRuleViewSchema) });
+export const AlertRuleListSchema = z.object({
+  items: z.array(AlertRuleViewSchema),
+  /** Rules of the upstream that the model cannot hold (made in Sentry with other conditions). */
+  unsupported: z.number().int(),
+});
 export type AlertRuleList = z.infer<typeof AlertRuleListSchema>;
 
 export const AlertDeliveryViewSchema = z.object({

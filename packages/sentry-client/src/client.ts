@@ -7,6 +7,7 @@
  * slice they use, e.g. `Pick<SentryClient, 'issues'>`.
  */
 import { activityResource } from './resources/activity';
+import { alertRulesResource } from './resources/alert-rules';
 import { discoverResource } from './resources/discover';
 import { eventsResource } from './resources/events';
 import { issuesResource } from './resources/issues';
@@ -30,6 +31,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     activity: activityResource(transport),
     discover: discoverResource(transport),
     traces: tracesResource(transport),
+    alertRules: alertRulesResource(transport),
   };
 }
 

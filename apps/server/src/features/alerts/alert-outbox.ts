@@ -126,6 +126,19 @@ export function createAlertOutbox(dexterDb: DexterDb) {
       return row?.at === null || row?.at === undefined ? null : Number(row.at);
     },
 
+    /** Firings per rule that reached the outbox, for the rule list. */
+    async fireCounts(org: string, ruleIds: readonly number[]): Promise<Map<number, number>> {
+      if (ruleIds.length === 0) return new Map();
+      const rows = await db
+        .selectFrom('alert_deliveries')
+        .select(['rule_id', (eb) => eb.fn.count<number>('fire_id').distinct().as('fires')])
+        .where('org', '=', org)
+        .where('rule_id', 'in', [...ruleIds])
+        .groupBy('rule_id')
+        .execute();
+      return new Map(rows.map((row) => [Number(row.rule_id), Number(row.fires)]));
+    },
+
     /** The history, newest first: of one rule, or of an organization. */
     list(filter: { org: string; ruleId?: number; status?: DeliveryStatus; limit: number }) {
       let query = db

@@ -8,7 +8,9 @@
 import { defineFeature } from '../../platform/feature-module';
 import { createAlertDispatcher } from './alert-dispatcher';
 import { createAlertOutbox } from './alert-outbox';
+import { createAlertRulesService } from './alert-rules-service';
 import { createInAppSender, createMailSender, createWebhookSender } from './alert-senders';
+import { alertsRoutes } from './alerts-routes';
 import { webhookSigningSecret } from './webhook-signature';
 
 export interface AlertsHandle {
@@ -22,7 +24,7 @@ export interface AlertsHandle {
 export const alertsFeature = defineFeature<AlertsHandle>({
   name: 'alerts',
   publishes: ['alert.fired'],
-  create({ config, store, db, security, feed, now, log, publicUrl }) {
+  create({ config, store, db, security, feed, now, log, publicUrl, upstream }) {
     const settings = config.alerts;
     const outbox = createAlertOutbox(db);
     const signingSecret = webhookSigningSecret(security.keys.encryption);
@@ -43,7 +45,25 @@ export const alertsFeature = defineFeature<AlertsHandle>({
         })
       : null;
 
+    const rules = createAlertRulesService({
+      sentry: upstream.client,
+      guard: security.guard,
+      outbox,
+      // The built-in store is Dexter's own; a Sentry upstream needs Dexter's Sentry App (not wired yet).
+      dexterApp: store ? 'dexter' : null,
+    });
+
     return {
+      api: async (v1) => {
+        await v1.register(alertsRoutes, { rules, outbox });
+      },
+      operations: [
+        'alerts.rules.list',
+        'alerts.rules.create',
+        'alerts.rules.update',
+        'alerts.rules.delete',
+        'alerts.history',
+      ],
       start() {
         dispatcher?.start();
       },
