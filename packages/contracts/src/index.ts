@@ -5,6 +5,7 @@ export * from './auth';
 export * from './boot';
 export * from './bulk-jobs';
 export * from './deploy-health';
+export * from './discover';
 export * from './errors';
 export * from './events';
 export * from './exports';

@@ -76,8 +76,12 @@ export {
 } from './pagination';
 export { parseRateLimitHeaders, type RateLimitHeaders } from './rate-limit-headers';
 export type { ActivityRange, EventsTimeseriesParams, SessionsParams } from './resources/activity';
-export type { DiscoverTableParams } from './resources/discover';
-export type { TraceParams } from './resources/traces';
+export type {
+  DiscoverEventsOperation,
+  DiscoverParams,
+  DiscoverStatsOperation,
+  DiscoverTableParams,
+} from './resources/discover';
 export type { IssueEventId, IssueEventsListParams } from './resources/events';
 export {
   type IssueStatusUpdate,
@@ -94,6 +98,7 @@ export type {
 } from './resources/organizations';
 export type { ProjectKeysParams, ProjectsListParams } from './resources/projects';
 export type { ReleasesListParams } from './resources/releases';
+export type { TraceParams } from './resources/traces';
 export {
   type CallOptions,
   encodeQuery,

@@ -5,6 +5,8 @@ export type { StoreMemberInput, StoreProjectRow } from './admin-projects';
 export type { AlertFire, StoreAlertsPort } from './alerts/store-alerts';
 export { type Bootstrap, BootstrapSchema } from './bootstrap';
 export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';
+export { DiscoverQueryError } from './discover/discover-errors';
+export { parseStatsQuery, parseTableQuery } from './discover/discover-query';
 export type { IngestLimits } from './ingest/ingest-routes';
 export { type BuiltInStore, type BuiltInStoreAdmin, openStore } from './public-store';
 export type { StoreOptions } from './store';

@@ -9,6 +9,7 @@ import { authFeature } from './auth/auth-feature';
 import { bootFeature } from './boot/boot-feature';
 import { bulkFeature } from './bulk/bulk-feature';
 import { deployHealthFeature } from './deploy-health/deploy-health-feature';
+import { discoverFeature } from './discover/discover-feature';
 import { exportFeature } from './export/export-feature';
 import { healthFeature } from './health/health-feature';
 import { insightsFeature } from './insights/insights-feature';
@@ -39,6 +40,7 @@ export const features: readonly Feature[] = [
   releasesFeature,
   suspectCommitsFeature,
   insightsFeature,
+  discoverFeature,
   tracesFeature,
   metricCorrelationFeature,
   searchFeature,

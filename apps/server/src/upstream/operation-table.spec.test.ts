@@ -35,6 +35,8 @@ const UNDOCUMENTED = [
   'GET /api/0/projects/{}/{}/events/{}/committers/',
   // Issues resolved in a release (the release page's "Resolved" section).
   'GET /api/0/organizations/{}/releases/{}/resolved/',
+  // Discover's series (`OrganizationEventsStatsEndpoint`), which Sentry's own UI still calls.
+  'GET /api/0/organizations/{}/events-stats/',
 ];
 
 const normalize = (method: string, path: string) =>

@@ -1,0 +1,28 @@
+/**
+ * Discover (issue 16): event queries with aggregates and series, and their export, through the
+ * upstream pipeline in both modes (Sentry's `events/` and `events-stats/`, or the built-in
+ * store's, which answers the same endpoints).
+ */
+import { setMaxListeners } from 'node:events';
+import { defineFeature } from '../../platform/feature-module';
+import { discoverRoutes } from './discover-routes';
+import { createDiscoverService } from './discover-service';
+
+export const discoverFeature = defineFeature({
+  name: 'discover',
+  create({ upstream, now }) {
+    const stopping = new AbortController();
+    // Every page of every running export listens on it, each removing itself when done.
+    setMaxListeners(0, stopping.signal);
+    const discover = createDiscoverService({ sentry: upstream.client, now, shutdown: stopping.signal });
+    return {
+      api: async (v1) => {
+        await v1.register(discoverRoutes, { discover });
+      },
+      operations: ['discover.table', 'discover.series', 'discover.export'],
+      stop() {
+        stopping.abort(new Error('Dexter is stopping'));
+      },
+    };
+  },
+});
