@@ -83,6 +83,11 @@ export const CorrelationQuerySchema = z.object({
   statsPeriod: z.enum(CORRELATION_PERIODS).default('7d'),
   /** Largest shift tried either way, in hours. */
   maxLagHours: z.coerce.number().int().min(0).max(48).default(12),
+  /**
+   * `remove`: correlate each series' departure from its usual level for the hour of day (UTC),
+   * so a shared daily rhythm (traffic) does not count as a relation. Needs two days.
+   */
+  dailyCycle: z.enum(['keep', 'remove']).default('keep'),
 });
 export type CorrelationQuery = z.infer<typeof CorrelationQuerySchema>;
 
@@ -124,6 +129,8 @@ export const CorrelationSchema = z.object({
   /** Null when there is not enough data; `reason` says why. */
   result: LagResultSchema.nullable(),
   reason: z.string().nullable(),
+  /** Whether the daily cycle was removed before correlating (the chart shows the series as they are). */
+  dailyCycle: z.enum(['keep', 'remove']),
   /** One plain sentence on what the figures say. */
   summary: z.string(),
   deploys: z.array(

@@ -24,6 +24,7 @@ import type { IssueSearchParams, SearchPage } from '../../issue-search/issue-sea
 import { deploysInRange, mapLimited } from '../../release-data/deploys-in-range';
 import { bucketGrid, toSeries } from '../../release-data/timeseries-buckets';
 import type { MetricSourcesStore } from './metric-sources-store';
+import { withoutDailyCycle } from './stats/daily-cycle';
 import { type LaggedCorrelation, laggedCorrelation, NotEnoughData } from './stats/lagged-correlation';
 import { resampleMean } from './stats/resample';
 
@@ -74,7 +75,12 @@ export function hoursText(lag: number): string {
 }
 
 /** One sentence a person reads; never a claim of cause. */
-export function summaryOf(result: LagResult, metricName: string, errorsName: string): string {
+export function summaryOf(
+  result: LagResult,
+  metricName: string,
+  errorsName: string,
+  dailyCycleRemoved = false,
+): string {
   const direction = result.r > 0 ? 'rises' : 'falls';
   const when =
     result.lag === 0
@@ -82,7 +88,8 @@ export function summaryOf(result: LagResult, metricName: string, errorsName: str
       : result.lag > 0
         ? `${hoursText(result.lag)} after the ${errorsName} rises`
         : `${hoursText(result.lag)} before the ${errorsName} rises`;
-  const strength = `r = ${result.r.toFixed(2)}, p ${formatP(result.pValue)} after allowing for autocorrelation (about ${Math.round(result.effectiveN)} independent hours of ${result.n}) and for the ${result.lagsTried} lags tried`;
+  const cycle = dailyCycleRemoved ? ', with the daily cycle removed' : '';
+  const strength = `r = ${result.r.toFixed(2)}, p ${formatP(result.pValue)} after allowing for autocorrelation (about ${Math.round(result.effectiveN)} independent hours of ${result.n}) and for the ${result.lagsTried} lags tried${cycle}`;
   return result.significant
     ? `${metricName} ${direction} ${when} (${strength}). The alignment is unlikely to be chance, but correlation is not cause.`
     : `No significant relation: the strongest alignment is ${metricName} ${direction} ${when} (${strength}), which chance alone often produces.`;
@@ -134,10 +141,15 @@ export function createCorrelationService({ sentry, search, store, now }: Correla
   function correlateOrExplain(
     errors: number[],
     metric: number[],
-    maxLag: number,
+    window: Window,
+    params: Pick<CorrelationQuery, 'maxLagHours' | 'dailyCycle'>,
   ): { result: LagResult | null; reason: string | null } {
     try {
-      return { result: toLagResult(laggedCorrelation(errors, metric, { maxLag })), reason: null };
+      const [x, y] =
+        params.dailyCycle === 'remove'
+          ? [withoutDailyCycle(errors, window.grid), withoutDailyCycle(metric, window.grid)]
+          : [errors, metric];
+      return { result: toLagResult(laggedCorrelation(x, y, { maxLag: params.maxLagHours })), reason: null };
     } catch (error) {
       if (error instanceof NotEnoughData) {
         return { result: null, reason: `Not enough data: ${error.message}` };
@@ -177,7 +189,7 @@ export function createCorrelationService({ sentry, search, store, now }: Correla
           : 'All errors';
       const outcome = metric.problem
         ? { result: null, reason: metric.problem }
-        : correlateOrExplain(errors, metric.values, params.maxLagHours);
+        : correlateOrExplain(errors, metric.values, window, params);
       const errorsName = issue ? 'issue’s error rate' : 'error rate';
       return {
         source: { id: source.id, name: source.name },
@@ -190,7 +202,10 @@ export function createCorrelationService({ sentry, search, store, now }: Correla
         metric: metric.shown,
         result: outcome.result,
         reason: outcome.reason,
-        summary: outcome.result ? summaryOf(outcome.result, source.name, errorsName) : (outcome.reason ?? ''),
+        dailyCycle: params.dailyCycle,
+        summary: outcome.result
+          ? summaryOf(outcome.result, source.name, errorsName, params.dailyCycle === 'remove')
+          : (outcome.reason ?? ''),
         deploys: deploys.map((deploy) => ({
           key: deploy.key,
           release: deploy.release,
@@ -231,7 +246,7 @@ export function createCorrelationService({ sentry, search, store, now }: Correla
             projects,
             environments,
           });
-          const { result, reason } = correlateOrExplain(errors, metric.values, params.maxLagHours);
+          const { result, reason } = correlateOrExplain(errors, metric.values, window, params);
           const { byLag: _byLag, ...summary } = result ?? { byLag: null };
           return {
             issueId: issue.id,

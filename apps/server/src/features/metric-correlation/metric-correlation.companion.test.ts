@@ -88,5 +88,18 @@ describe('metric correlation in companion mode', () => {
     expect(single.target.kind).toBe('issue');
     expect(single.result).toMatchObject({ lag: LAG_HOURS, significant: true });
     expect(single.result!.r).toBeLessThan(-0.8);
+
+    // Without the daily cycle (the metric has one, the errors not): the same lag, still significant.
+    const cleaned = (await (
+      await dexter.request(
+        `${base}/${source.id}/correlation?issue=${ranked.items[0]!.issueId}&statsPeriod=3d&maxLagHours=6&dailyCycle=remove`,
+      )
+    ).json()) as Correlation;
+    expect(cleaned.dailyCycle).toBe('remove');
+    expect(cleaned.result).toMatchObject({ lag: LAG_HOURS, significant: true });
+    expect(cleaned.summary).toContain('with the daily cycle removed');
+    const refused = await dexter.request(`${base}/${source.id}/correlation?dailyCycle=sometimes`);
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/dailyCycle/);
   });
 });
