@@ -29,7 +29,7 @@ function main(): number {
   const issueLevel = computeMetrics(
     heldout.map((event) => ({
       truth: event.label,
-      predicted: classifyError({ ...event, frames: event.frames.slice(0, 1) }).category,
+      predicted: classifyError({ ...event, frames: (event.frames ?? []).slice(0, 1) }).category,
     })),
   );
   const platforms = new Set(heldout.map((event) => event.platform));
