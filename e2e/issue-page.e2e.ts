@@ -227,4 +227,29 @@ describe('issue page', () => {
     await page.keyboard.press('Escape');
     await page.getByTestId('bulk-confirm').waitFor({ state: 'hidden' });
   });
+
+  it('undoes a resolve of six selected issues, which ran as a bulk job', async () => {
+    await page.goto(`${demo.dexter.url}/dexter/issues`);
+    const rows = page.getByTestId('issue-row');
+    await rows.first().waitFor();
+    const before = await rows.count();
+    expect(before).toBeGreaterThanOrEqual(6);
+    for (let i = 0; i < 6; i++) {
+      await page.keyboard.press('j');
+      await page.keyboard.press('x');
+    }
+    await expect.poll(() => page.getByTestId('selection-count').textContent()).toBe('6 selected');
+    const ids = await page
+      .locator('[data-testid="issue-row"][data-selected="true"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-issue-id')!));
+    await page.keyboard.press('r');
+    await page.getByTestId('bulk-progress').waitFor();
+    await page.getByTestId('undo-toast').waitFor();
+    // At once, while the job may still run: the undo waits for it, then puts every issue back.
+    await page.getByTestId('undo-button').click();
+    await expect
+      .poll(async () => (await Promise.all(ids.map(issueStatus))).join(), { timeout: 30_000 })
+      .toBe(ids.map(() => 'unresolved').join());
+    await expect.poll(() => rows.count(), { timeout: 15_000 }).toBe(before);
+  });
 });
