@@ -59,6 +59,7 @@ describe('insights patterns', () => {
     expect(await spikes.textContent()).toMatch(/12 events in an hour \(usually 0\)/);
     expect(await periodic.textContent()).toContain(SEEDED.nightly);
     expect(await periodic.textContent()).toContain('every day at 02:10 UTC, on 10 days');
+    expect(await periodic.textContent()).toContain('every hour at :15, on 8 hours');
     const groupText = await together.textContent();
     expect(groupText).toContain(SEEDED.cart);
     expect(groupText).toContain(SEEDED.payment);

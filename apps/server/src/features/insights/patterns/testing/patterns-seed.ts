@@ -2,7 +2,7 @@
  * Seeds a standalone Dexter with the three patterns, as SDKs and sentry-cli would produce them
  * (events through the envelope endpoint with past timestamps, a release and a deploy through the
  * store's `/api/0`): a nightly job failing at 02:10 UTC for ten days, a checkout error bursting
- * in the last hour after days of near silence, and two issues in two projects that start together
+ * in the last hour after days of near silence, a cache job failing at :15 every hour, and two issues in two projects that start together
  * 40 hours ago, 25 minutes after a deploy, and stop together 12 hours later. Shared by the API test
  * and the browser test, so both assert on the same story.
  */
@@ -16,6 +16,7 @@ const DAY = 24 * HOUR;
 export const SEEDED = {
   nightly: 'NightlyExportError',
   spike: 'CheckoutLockError',
+  hourly: 'CacheWarmupError',
   cart: 'CartServiceError',
   payment: 'PaymentGatewayError',
   release: 'shop@2.1.0',
@@ -59,6 +60,15 @@ export async function seedPatterns(dexter: TestDexter, now = Date.now()): Promis
   // All twelve inside the current hour, so the burst is one hour's count whatever the clock says.
   const hourStart = Math.floor(now / HOUR) * HOUR;
   for (let i = 0; i < 12; i++) await send(demoKey, SEEDED.spike, hourStart + ((now - hourStart) * i) / 12);
+
+  // An hourly job failing at :15 (and a few seconds) for the last 8 hours.
+  for (let hour = 1; hour <= 8; hour++) {
+    await send(
+      demoKey,
+      SEEDED.hourly,
+      Math.floor(now / HOUR) * HOUR - hour * HOUR + 15 * 60_000 + hour * 3000,
+    );
+  }
 
   const start = Math.floor((now - 40 * HOUR) / HOUR) * HOUR;
   await check(
