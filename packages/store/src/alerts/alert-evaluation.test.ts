@@ -97,6 +97,38 @@ describe('frequency rules on real SDK traffic', () => {
     expect(((await listed.json()) as { lastTriggered: string | null }).lastTriggered).not.toBeNull();
   });
 
+  it('judges new issues for instant rules, filters included, and rules mixing both kinds of trigger', async () => {
+    const newIssue = (await (
+      await createRule(server, {
+        ...frequencyRule('New errors', 0),
+        conditions: [{ id: LEGACY_IDS.firstSeen }],
+        filters: [{ id: 'sentry.rules.filters.level.LevelFilter', match: 'gte', level: '40' }],
+      })
+    ).json()) as { id: string };
+    const fatalOnly = (await (
+      await createRule(server, {
+        ...frequencyRule('New fatals', 0),
+        conditions: [{ id: LEGACY_IDS.firstSeen }],
+        filters: [{ id: 'sentry.rules.filters.level.LevelFilter', match: 'eq', level: '50' }],
+      })
+    ).json()) as { id: string };
+    const mixed = (await (
+      await createRule(server, {
+        ...frequencyRule('New and already busy', 0),
+        actionMatch: 'all',
+        conditions: [{ id: LEGACY_IDS.firstSeen }, { id: LEGACY_IDS.frequency, value: 1, interval: '1h' }],
+      })
+    ).json()) as { id: string };
+    await sendAlertBurst({ dsn: server.dsn, count: 1, fingerprint: 'instant-a' });
+    expect(await firesOf(server, newIssue.id)).toHaveLength(1);
+    expect(await firesOf(server, fatalOnly.id)).toHaveLength(0);
+    // The issue's first event is not "more than 1 in an hour" yet, and later ones are not new.
+    expect(await firesOf(server, mixed.id)).toHaveLength(0);
+    await sendAlertBurst({ dsn: server.dsn, count: 2, fingerprint: 'instant-a' });
+    expect(await firesOf(server, newIssue.id)).toHaveLength(1);
+    expect(await firesOf(server, mixed.id)).toHaveLength(0);
+  });
+
   it('counts users, and only in the rule environment', async () => {
     const users = await createRule(server, {
       ...frequencyRule('Three users in staging', 2),

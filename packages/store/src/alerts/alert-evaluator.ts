@@ -18,25 +18,18 @@
  * batch is judged once per rule and issue, with its last matching event as the trigger.
  */
 
-import { ALERT_WINDOWS, type AlertRule, type AlertTrigger } from '@dexter/contracts';
+import { ALERT_WINDOWS, type AlertRule } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
 import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
+import { type CompiledRule, type CountedTrigger, indexRules, type ProjectRules } from './alert-rule-index';
 import type { FireReason } from './alert-tables';
 import { matchesFilters } from './event-filters';
 
-interface CompiledRule {
-  id: number;
-  organizationId: number;
-  rule: AlertRule;
-  actionsJson: string;
-  intervalMs: number;
-}
-
-interface Candidate {
-  rule: CompiledRule;
+/** The batch's events of one issue, in order. */
+interface IssueBatch {
   issueId: number;
   projectId: number;
-  eventId: string;
+  events: EventToWrite[];
   newIssue: boolean;
   regression: boolean;
 }
@@ -87,7 +80,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   );
 
   let loadedGeneration = -1;
-  let byProject = new Map<number, CompiledRule[]>();
+  let byProject = new Map<number, ProjectRules>();
   const firedUntil = new Map<string, number>();
   let firedSinceTaken = 0;
   let prunedAt = 0;
@@ -113,22 +106,22 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       });
       next.set(row.project_id, list);
     }
-    byProject = next;
+    byProject = new Map([...next].map(([projectId, rules]) => [projectId, indexRules(rules)]));
     loadedGeneration = current;
     firedUntil.clear();
   }
 
-  /** The count for `trigger`, exact up to `value + 1`; one query per issue, window and environment per batch. */
+  /** Counts of one batch, exact up to their cap; one query per issue, count kind and cap. */
   function counter(at: number) {
     const cache = new Map<string, { count: number; cap: number }>();
     return (
       issueId: number,
-      trigger: Extract<AlertTrigger, { window: string }>,
+      trigger: Omit<CountedTrigger, 'value'>,
       environment: string | null,
+      cap: number,
     ) => {
       const key = `${issueId}|${trigger.type}|${trigger.window}|${environment ?? ''}`;
       const cached = cache.get(key);
-      const cap = trigger.value + 1;
       if (cached && (cached.count < cached.cap || cached.cap >= cap)) return cached.count;
       const since = at - ALERT_WINDOWS[trigger.window];
       const statement =
@@ -141,16 +134,58 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
     };
   }
 
-  function judge(candidate: Candidate, count: ReturnType<typeof counter>): FireReason | null {
-    const { rule } = candidate.rule;
+  /** The issue's latest event of the batch that the rule looks at (its environment and filters). */
+  function lastMatching(rule: AlertRule, batch: IssueBatch): EventToWrite | null {
+    for (let i = batch.events.length - 1; i >= 0; i--) {
+      const event = batch.events[i]!;
+      if (rule.environment !== null && event.environment !== rule.environment) continue;
+      if (matchesFilters(rule.filters, event)) return event;
+    }
+    return null;
+  }
+
+  const quiet = (compiled: CompiledRule, issueId: number, at: number) =>
+    (firedUntil.get(`${compiled.id}:${issueId}`) ?? 0) > at;
+
+  /** Fires unless the rule fired for the issue inside its interval (the database decides). */
+  function fire(
+    compiled: CompiledRule,
+    batch: IssueBatch,
+    event: EventToWrite,
+    reason: FireReason,
+    at: number,
+  ) {
+    const key = `${compiled.id}:${batch.issueId}`;
+    const last = lastFire.get(compiled.id, batch.issueId) as number | null;
+    if (last !== null && last + compiled.intervalMs > at) {
+      remember(key, last + compiled.intervalMs);
+      return 0;
+    }
+    insertFire.run({
+      ruleId: compiled.id,
+      organizationId: compiled.organizationId,
+      projectId: batch.projectId,
+      issueId: batch.issueId,
+      eventId: event.eventId,
+      firedAt: at,
+      ruleName: compiled.rule.name,
+      actions: compiled.actionsJson,
+      reason: JSON.stringify(reason),
+    });
+    remember(key, at + compiled.intervalMs);
+    return 1;
+  }
+
+  /** A rule of any shape, trigger by trigger (`mixed` rules, and instant ones). */
+  function judge(rule: AlertRule, batch: IssueBatch, count: ReturnType<typeof counter>): FireReason | null {
     const held: FireReason['triggers'] = [];
     let all = true;
     for (const trigger of rule.triggers) {
       let holds: boolean;
-      if (trigger.type === 'new_issue') holds = candidate.newIssue;
-      else if (trigger.type === 'regression') holds = candidate.regression;
+      if (trigger.type === 'new_issue') holds = batch.newIssue;
+      else if (trigger.type === 'regression') holds = batch.regression;
       else {
-        const n = count(candidate.issueId, trigger, rule.environment);
+        const n = count(batch.issueId, trigger, rule.environment, trigger.value + 1);
         holds = n > trigger.value;
         if (holds) held.push({ type: trigger.type, value: trigger.value, window: trigger.window, count: n });
         all &&= holds;
@@ -163,6 +198,43 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
     return fires ? { summary: summarize(held, rule.environment), triggers: held } : null;
   }
 
+  function judgeIssue(index: ProjectRules, batch: IssueBatch, count: ReturnType<typeof counter>, at: number) {
+    let fired = 0;
+    const generic = batch.newIssue || batch.regression ? [...index.instant, ...index.mixed] : index.mixed;
+    for (const compiled of generic) {
+      if (quiet(compiled, batch.issueId, at)) continue;
+      const event = lastMatching(compiled.rule, batch);
+      if (!event) continue;
+      const reason = judge(compiled.rule, batch, count);
+      if (reason) fired += fire(compiled, batch, event, reason, at);
+    }
+    for (const group of index.groups) {
+      if (group.environment !== null && !batch.events.some((e) => e.environment === group.environment))
+        continue;
+      // First count only up to the lowest threshold still open for this issue: usually nothing
+      // holds, and that costs no more rows than the threshold. Count further only if it does.
+      const open = group.rules.filter((r) => !quiet(r.compiled, batch.issueId, at));
+      if (open.length === 0) continue;
+      let n = count(batch.issueId, group.trigger, group.environment, open[0]!.value + 1);
+      if (n <= open[0]!.value) continue;
+      n = count(batch.issueId, group.trigger, group.environment, open.at(-1)!.value + 1);
+      for (const { compiled, value } of open) {
+        if (n <= value) break;
+        const event = lastMatching(compiled.rule, batch);
+        if (!event) continue;
+        const held = [{ type: group.trigger.type, value, window: group.trigger.window, count: n }];
+        fired += fire(
+          compiled,
+          batch,
+          event,
+          { summary: summarize(held, group.environment), triggers: held },
+          at,
+        );
+      }
+    }
+    return fired;
+  }
+
   /** Runs in the open write transaction, after the batch's events are written. */
   function evaluate(jobs: readonly EventToWrite[], written: readonly WrittenEvent[]): number {
     rulesFresh();
@@ -172,54 +244,30 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       for (const projectId of byProject.keys()) prune.run(projectId, at - ALERT_EVENTS_RETENTION_MS);
       prunedAt = at;
     }
-    const candidates = new Map<string, Candidate>();
+    const issues = new Map<number, IssueBatch>();
     for (const [i, job] of jobs.entries()) {
       const result = written[i];
-      if (!result || result.duplicate) continue;
-      const rules = byProject.get(job.projectId);
-      if (!rules) continue;
+      if (!result || result.duplicate || !byProject.has(job.projectId)) continue;
       recordEvent.run(result.issueId, job.projectId, job.timestamp, job.environment ?? '', job.userKey);
-      for (const compiled of rules) {
-        const { rule } = compiled;
-        if (rule.environment !== null && job.environment !== rule.environment) continue;
-        if (!matchesFilters(rule.filters, job)) continue;
-        const key = `${compiled.id}:${result.issueId}`;
-        const known = candidates.get(key);
-        candidates.set(key, {
-          rule: compiled,
+      let batch = issues.get(result.issueId);
+      if (!batch) {
+        batch = {
           issueId: result.issueId,
           projectId: job.projectId,
-          eventId: job.eventId,
-          newIssue: (known?.newIssue ?? false) || result.isNewIssue,
-          regression: (known?.regression ?? false) || result.isRegression,
-        });
+          events: [],
+          newIssue: false,
+          regression: false,
+        };
+        issues.set(result.issueId, batch);
       }
+      batch.events.push(job);
+      batch.newIssue ||= result.isNewIssue;
+      batch.regression ||= result.isRegression;
     }
     const count = counter(at);
     let fired = 0;
-    for (const [key, candidate] of candidates) {
-      if ((firedUntil.get(key) ?? 0) > at) continue;
-      const reason = judge(candidate, count);
-      if (!reason) continue;
-      const last = lastFire.get(candidate.rule.id, candidate.issueId) as number | null;
-      if (last !== null && last + candidate.rule.intervalMs > at) {
-        remember(key, last + candidate.rule.intervalMs);
-        continue;
-      }
-      insertFire.run({
-        ruleId: candidate.rule.id,
-        organizationId: candidate.rule.organizationId,
-        projectId: candidate.projectId,
-        issueId: candidate.issueId,
-        eventId: candidate.eventId,
-        firedAt: at,
-        ruleName: candidate.rule.rule.name,
-        actions: candidate.rule.actionsJson,
-        reason: JSON.stringify(reason),
-      });
-      remember(key, at + candidate.rule.intervalMs);
-      fired += 1;
-    }
+    for (const batch of issues.values())
+      fired += judgeIssue(byProject.get(batch.projectId)!, batch, count, at);
     firedSinceTaken += fired;
     return fired;
   }
