@@ -173,6 +173,15 @@ describe('business-metric correlation page', () => {
     expect(text).toContain('correlation is not cause');
     await page.waitForTimeout(300);
     await page.screenshot({ path: join(artifactsDir, 'correlation-chart.png'), fullPage: true });
+
+    // Without the daily cycle (the metric has one): the same two-hour lag, still significant.
+    await page.getByLabel('Remove the daily cycle').check();
+    await page.waitForURL(/dailyCycle=remove/);
+    await figures.getByText(/with the daily cycle removed/).waitFor();
+    expect(await figures.textContent()).toContain('Checkouts per minute moves 2 hours after the errors');
+    expect(await figures.textContent()).not.toContain('not significant');
+    await page.getByLabel('Remove the daily cycle').uncheck();
+    await page.waitForURL((url) => !url.searchParams.has('dailyCycle'));
   });
 
   it('charts the unrelated issue as not significant', async () => {

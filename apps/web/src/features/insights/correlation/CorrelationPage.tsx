@@ -20,6 +20,7 @@ import {
   SimpleGrid,
   Skeleton,
   Stack,
+  Switch,
   Text,
   TextInput,
   Title,
@@ -65,6 +66,7 @@ function useCorrelationParams() {
   return {
     sourceId: params.get('source'),
     filter: params.get('query') ?? '',
+    dailyCycle: params.get('dailyCycle') === 'remove' ? ('remove' as const) : ('keep' as const),
     issueId: params.get('issue'),
     statsPeriod: period,
     maxLagHours:
@@ -75,7 +77,15 @@ function useCorrelationParams() {
 
 export function CorrelationPage() {
   const org = useParams().org ?? '';
-  const { sourceId: chosen, issueId, filter, statsPeriod, maxLagHours, set } = useCorrelationParams();
+  const {
+    sourceId: chosen,
+    issueId,
+    filter,
+    dailyCycle,
+    statsPeriod,
+    maxLagHours,
+    set,
+  } = useCorrelationParams();
   const [input, setInput] = useState(filter);
   const [debounced] = useDebouncedValue(input.trim(), 400);
   useEffect(() => {
@@ -129,6 +139,13 @@ export function CorrelationPage() {
               onChange={(value) => typeof value === 'number' && set({ maxLag: String(value) })}
               w={130}
             />
+            <Switch
+              label="Remove the daily cycle"
+              title="Correlate how each series departs from its usual level for the hour of day, so a shared daily rhythm (traffic) does not count"
+              checked={dailyCycle === 'remove'}
+              onChange={(event) => set({ dailyCycle: event.currentTarget.checked ? 'remove' : null })}
+              mb={8}
+            />
             <Button variant="default" onClick={() => setAdding((open) => !open)}>
               {adding ? 'Close' : 'Add metric'}
             </Button>
@@ -171,6 +188,7 @@ export function CorrelationPage() {
             source={source}
             issueId={issueId}
             filter={filter}
+            dailyCycle={dailyCycle}
             statsPeriod={statsPeriod}
             maxLagHours={maxLagHours}
             onClearIssue={() => set({ issue: null })}
@@ -185,7 +203,7 @@ export function CorrelationPage() {
             </Text>
             <CorrelatedIssuesTable
               org={org}
-              target={{ sourceId: source.id, filter, statsPeriod, maxLagHours }}
+              target={{ sourceId: source.id, filter, dailyCycle, statsPeriod, maxLagHours }}
               metricName={source.name}
               selected={issueId}
               onSelect={(id) => set({ issue: id })}
@@ -202,6 +220,7 @@ interface CorrelationSectionProps {
   source: MetricSource;
   issueId: string | null;
   filter: string;
+  dailyCycle: 'keep' | 'remove';
   statsPeriod: CorrelationPeriod;
   maxLagHours: number;
   onClearIssue: () => void;
@@ -212,12 +231,20 @@ function CorrelationSection({
   source,
   issueId,
   filter,
+  dailyCycle,
   statsPeriod,
   maxLagHours,
   onClearIssue,
 }: CorrelationSectionProps) {
   const correlation = useQuery({
-    ...correlationQueryOptions(org, { sourceId: source.id, issueId, filter, statsPeriod, maxLagHours }),
+    ...correlationQueryOptions(org, {
+      sourceId: source.id,
+      issueId,
+      filter,
+      dailyCycle,
+      statsPeriod,
+      maxLagHours,
+    }),
     placeholderData: keepPreviousData,
   });
   const scheme = useComputedColorScheme('light');
@@ -301,10 +328,13 @@ function Figures({ correlation }: { correlation: Correlation }) {
       </SimpleGrid>
       <Text size="sm">{correlation.summary}</Text>
       <Text size="xs" c="dimmed">
-        Hourly buckets; lags of −{(result.lagsTried - 1) / 2} to +{(result.lagsTried - 1) / 2} hours tried. p
-        allows for autocorrelation (Pyper–Peterman effective sample size) and for the number of lags tried;
-        treating every hour as independent would have given {pText(result.naivePValue)}. Dashed lines are
-        deploys.
+        Hourly buckets
+        {correlation.dailyCycle === 'remove'
+          ? ', each compared with its usual level for the hour of day (the chart shows them as they are)'
+          : ''}
+        ; lags of −{(result.lagsTried - 1) / 2} to +{(result.lagsTried - 1) / 2} hours tried. p allows for
+        autocorrelation (Pyper–Peterman effective sample size) and for the number of lags tried; treating
+        every hour as independent would have given {pText(result.naivePValue)}. Dashed lines are deploys.
       </Text>
     </Stack>
   );

@@ -26,6 +26,8 @@ export interface CorrelationTarget {
   filter: string;
   statsPeriod: CorrelationPeriod;
   maxLagHours: number;
+  /** Correlate departures from each hour of day's usual level instead of the raw series. */
+  dailyCycle: 'keep' | 'remove';
 }
 
 export const correlationKeys = {
@@ -54,6 +56,7 @@ export function correlationQueryOptions(org: string, target: CorrelationTarget) 
           query: target.issueId ? null : target.filter || null,
           statsPeriod: target.statsPeriod,
           maxLagHours: target.maxLagHours,
+          dailyCycle: target.dailyCycle,
         }),
         CorrelationSchema,
         signal,
@@ -72,6 +75,7 @@ export function correlatedIssuesQueryOptions(org: string, target: Omit<Correlati
           query: `is:unresolved ${target.filter}`.trim(),
           statsPeriod: target.statsPeriod,
           maxLagHours: target.maxLagHours,
+          dailyCycle: target.dailyCycle,
           limit: 10,
         }),
         CorrelatedIssuesSchema,
