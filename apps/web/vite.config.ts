@@ -89,6 +89,9 @@ export default defineConfig({
   build: {
     outDir: 'dist',
     emptyOutDir: true,
+    // One stylesheet for every page (Mantine's and Dexter's, 40 kB as brotli): one request less on
+    // the first load, where it waits beside the scripts for one of HTTP/1.1's six connections.
+    cssCodeSplit: false,
     rolldownOptions: { output: { codeSplitting: { groups: firstLoadGroups } } },
   },
 });
