@@ -7,7 +7,8 @@
  *    hourly periodicity from the times of each issue's latest 100 events (Discover), and
  *    co-occurrence across projects, with the newest releases and their last deploys as markers.
  * Every read is background priority and goes through the upstream pipeline (cache, budget), so
- * a page view costs at most 2 × MAX_ISSUES + a few calls, and a reload within the TTL none.
+ * a page view costs at most 3 × MAX_ISSUES + 3 calls (two searches, the releases), and a reload
+ * within the cache TTLs fewer.
  */
 import type { CoOccurrencePattern, PatternIssue, Patterns } from '@dexter/contracts';
 import { type SentryClient, type Issue as SentryIssue, SentryPermissionError } from '@dexter/sentry-client';
