@@ -26,10 +26,11 @@ const HEAD_HEIGHT = 36;
 /** Rows in overscan beyond each edge of the view: a few frames of fast wheel scrolling. */
 const OVERSCAN_ROWS = 10;
 /**
- * Ask for the next page while this many loaded rows are still ahead of the view: about one page
- * (50 rows, 0.7 s at a fast 4,000 px/s), so the fetch finishes before the list runs out.
+ * Ask for the next page while this many loaded rows are still ahead of the view: two pages (100
+ * rows, 1.4 s at a fast 4,000 px/s), so the fetch finishes before the list runs out even when a
+ * page takes most of a second (a busy server: bench:triage measured p95 0.9 s at load 20).
  */
-const LOAD_MORE_WITHIN_ROWS = 50;
+const LOAD_MORE_WITHIN_ROWS = 100;
 
 interface IssueTableProps {
   issues: readonly Issue[];
