@@ -116,7 +116,7 @@ export function CorrelationPage() {
               value={source?.id ?? null}
               onChange={(value) => value && set({ source: value })}
               allowDeselect={false}
-              w={220}
+              w={260}
             />
             <TextInput
               label="Event filter"
