@@ -14,6 +14,9 @@
  *   npm run bench:tracing
  *   BENCH_TRANSACTIONS=50 BENCH_SECTIONS=ingest npm run bench:tracing
  *
+ * Both sections also print Dexter's CPU time per unit of work (Linux /proc): on a machine shared with
+ * other work, wall-clock figures mostly measure the neighbours; CPU time says what Dexter spent.
+ *
  * Prints the workload and machine first, a readable summary, and as its last line one JSON object.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -22,6 +25,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { benchSettings } from './lib/bench-settings';
 import { describeMachine } from './lib/machine';
+import { readCpuSeconds } from './lib/proc-stats';
 import { newTraceId, traceEnvelopes, transactionEnvelope } from './tracing/span-envelopes';
 import { postEnvelopes } from './tracing/span-ingest';
 import { measureTraceView } from './tracing/trace-first-paint';
@@ -100,6 +104,7 @@ async function main(): Promise<void> {
     const now = Date.now() / 1000 - 600;
 
     let ingest: Awaited<ReturnType<typeof postEnvelopes>> | null = null;
+    let ingestCpuMsPer1000Spans = Number.NaN;
     if (wanted('ingest')) {
       const bodies = Array.from({ length: s.BENCH_TRANSACTIONS }, (_, i) =>
         transactionEnvelope({
@@ -115,10 +120,12 @@ async function main(): Promise<void> {
       say(`ingest: ${bodies.length} envelopes prepared, ${(bytes / 1024 / 1024).toFixed(1)} MiB gzip`);
       // Warm-up: the ingest workers start and bundle their code on first use.
       await postEnvelopes(endpoint, bodies.slice(0, 2), 1);
+      const cpuBefore = readCpuSeconds(dexter.pid);
       ingest = await postEnvelopes(endpoint, bodies.slice(2), s.BENCH_CONCURRENCY);
+      ingestCpuMsPer1000Spans = ((readCpuSeconds(dexter.pid) - cpuBefore) * 1e6) / ingest.spans;
       say(
         `ingest: ${ingest.spans} spans in ${ingest.seconds.toFixed(2)} s = ${Math.round(ingest.spansPerSecond)} spans/s ` +
-          `(statuses ${JSON.stringify(ingest.statuses)})`,
+          `(statuses ${JSON.stringify(ingest.statuses)}); Dexter CPU ${round(ingestCpuMsPer1000Spans)} ms per 1,000 spans`,
       );
     }
 
@@ -143,11 +150,13 @@ async function main(): Promise<void> {
         org: dexter.org,
         warmTraceId: traces[0]!.traceId,
         traceIds: traces.slice(1).map((t) => t.traceId),
+        cpuSeconds: () => readCpuSeconds(dexter.pid),
       });
       say(
         `view: first row painted after ${view.firstPaintMs.map((ms) => Math.round(ms)).join(', ')} ms ` +
           `(median ${round(median(view.firstPaintMs))} ms), ${view.rowsInDom} rows in the DOM, ` +
-          `answer ${(view.responseBytes / 1024).toFixed(0)} KiB`,
+          `answer ${(view.responseBytes / 1024).toFixed(0)} KiB, Dexter CPU per load ` +
+          `${view.serverCpuMs.map((ms) => Math.round(ms)).join(', ')} ms`,
       );
     }
     await stopAll();
@@ -161,11 +170,13 @@ async function main(): Promise<void> {
         spans: ingest.spans,
         seconds: round(ingest.seconds, 2),
         spansPerSecond: Math.round(ingest.spansPerSecond),
+        dexterCpuMsPer1000Spans: round(ingestCpuMsPer1000Spans),
         statuses: ingest.statuses,
       },
       view: view && {
         firstPaintMs: view.firstPaintMs.map((ms) => round(ms)),
         rowsInDom: view.rowsInDom,
+        dexterCpuMsPerLoad: view.serverCpuMs.map((ms) => round(ms)),
         responseBytes: view.responseBytes,
       },
       targets: {

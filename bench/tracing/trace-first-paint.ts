@@ -23,11 +23,19 @@ export interface TraceViewLoad {
   rowsInDom: number;
   /** Bytes of the trace answer (as sent, compressed when the server compressed it). */
   responseBytes: number;
+  /** Dexter's CPU time during each load (its route, the upstream call and the store's answer). */
+  serverCpuMs: number[];
 }
 
 export async function measureTraceView(
   browser: TriageBrowser,
-  options: { url: string; org: string; warmTraceId: string; traceIds: readonly string[] },
+  options: {
+    url: string;
+    org: string;
+    warmTraceId: string;
+    traceIds: readonly string[];
+    cpuSeconds: () => number;
+  },
 ): Promise<TraceViewLoad> {
   const org = encodeURIComponent(options.org);
   const page = await browser.newPage();
@@ -39,12 +47,15 @@ export async function measureTraceView(
   });
   const firstPaintMs: number[] = [];
   let responseBytes = 0;
+  const serverCpuMs: number[] = [];
   for (const traceId of options.traceIds) {
+    const cpuBefore = options.cpuSeconds();
     await page.goto(`${options.url}/${org}/traces/${traceId}`);
     await page.waitForFunction(() => (window as { __spanRowPainted?: number }).__spanRowPainted, null, {
       timeout: 60_000,
     });
     firstPaintMs.push(await page.evaluate(() => (window as { __spanRowPainted?: number }).__spanRowPainted!));
+    serverCpuMs.push((options.cpuSeconds() - cpuBefore) * 1000);
     responseBytes = await page.evaluate(
       (id) =>
         (performance.getEntriesByType('resource') as PerformanceResourceTiming[]).find((entry) =>
@@ -55,5 +66,5 @@ export async function measureTraceView(
   }
   const rowsInDom = await page.locator('[role="treeitem"]').count();
   await page.close();
-  return { firstPaintMs, rowsInDom, responseBytes };
+  return { firstPaintMs, rowsInDom, responseBytes, serverCpuMs };
 }

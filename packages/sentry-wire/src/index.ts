@@ -82,4 +82,4 @@ export {
   TimeseriesSchema,
 } from './release-activity';
 export { type SentryUser, SentryUserSchema } from './user';
-export { type Trace, type TraceError, TraceErrorSchema, type TraceItem, TraceItemSchema, TraceSchema } from './trace';
+export { type Trace, type TraceError, TraceErrorSchema, type TraceItem, TraceNodeSchema } from './trace';

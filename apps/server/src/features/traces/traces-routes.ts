@@ -14,6 +14,10 @@ export const tracesRoutes: FastifyPluginAsyncZod<{ traces: TracesService }> = as
         querystring: TraceQuerySchema,
         response: { 200: TraceViewSchema },
       },
+      // The schema documents the answer; it is not re-checked at runtime. The service builds it
+      // from an upstream answer already checked with zod, typed as TraceView, and re-validating
+      // a 10,000-span trace was a fifth of the route's CPU (measured with bench:tracing's trace).
+      serializerCompiler: () => (data) => JSON.stringify(data),
     },
     async (request) => traces.get(request.params.org, request.params.traceId, request.query),
   );
