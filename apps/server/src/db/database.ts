@@ -21,7 +21,13 @@ export async function openDexterDatabase(dataDir: string): Promise<{ db: DexterD
   const db = new Kysely<DexterDatabase>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  const { error } = await new Migrator({ db, provider: dexterMigrations }).migrateToLatest();
+  const { error } = await new Migrator({
+    db,
+    provider: dexterMigrations,
+    // Features land in parallel and number their migrations ahead; a database that already ran a
+    // later number must still take an earlier one that lands after it.
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   if (error) {
     await db.destroy();
     throw error;

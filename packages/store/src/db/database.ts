@@ -30,7 +30,13 @@ export async function openStoreDatabase(dataDir: string): Promise<OpenedDatabase
   const db = new Kysely<StoreDatabase>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
   });
-  const { error } = await new Migrator({ db, provider: storeMigrations }).migrateToLatest();
+  const { error } = await new Migrator({
+    db,
+    provider: storeMigrations,
+    // Features land in parallel and number their migrations ahead; a store that already ran a later
+    // number must still take an earlier one that lands after it.
+    allowUnorderedMigrations: true,
+  }).migrateToLatest();
   if (error) throw error;
   const checkpointer = startWalCheckpointer(file);
   return {
