@@ -63,6 +63,11 @@ describe('issue page', () => {
     await page.getByTestId('issue-timeline').locator('canvas').waitFor();
     await expect.poll(() => page.title()).toMatch(/^DEMO-\d+ · RangeError/);
 
+    // The issue's first release, a link to its page.
+    expect(await page.getByTestId('issue-first-release').textContent()).toMatch(/^shop@/);
+    expect(await page.getByTestId('issue-first-release').getAttribute('href')).toMatch(
+      /\/dexter\/releases\/shop%40/,
+    );
     const timelineBox = await page.getByTestId('issue-timeline').boundingBox();
     const traceBox = await trace.boundingBox();
     expect(timelineBox!.y).toBeLessThan(traceBox!.y);

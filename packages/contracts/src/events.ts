@@ -32,6 +32,8 @@ export const BreadcrumbSchema = z.object({
   category: z.string().nullable(),
   level: z.string().nullable(),
   message: z.string().nullable(),
+  /** What the SDK attached (`url`, `method`, `status_code`…); absent from older producers. */
+  data: z.record(z.string(), z.unknown()).nullable().optional(),
 });
 export type Breadcrumb = z.infer<typeof BreadcrumbSchema>;
 

@@ -105,6 +105,9 @@ export const IssueSchema = z.object({
   stats: SparklineSchema.optional(),
   /** Error issues only: what kind of failure it is (docs/categories.md). */
   category: IssueCategorySchema.optional(),
+  /** Versions of the first and the latest release with an event of the issue, when known. */
+  firstRelease: z.string().optional(),
+  lastRelease: z.string().optional(),
 });
 export type Issue = z.infer<typeof IssueSchema>;
 

@@ -47,4 +47,27 @@ describe('toEvent', () => {
     );
     expect(event.exceptions[0]!.rawFrames).toBeNull();
   });
+
+  it('keeps what a breadcrumb carries in data, and null for an empty one', () => {
+    const event = toEvent({
+      id: 'e2',
+      eventID: 'e2',
+      title: 'Error',
+      entries: [
+        {
+          type: 'breadcrumbs',
+          data: {
+            values: [
+              { category: 'http', data: { method: 'GET', url: '/api/cart', status_code: 502 } },
+              { category: 'console', message: 'hi', data: {} },
+            ],
+          },
+        },
+      ],
+    } as unknown as SentryEvent);
+    expect(event.breadcrumbs.map((crumb) => crumb.data)).toEqual([
+      { method: 'GET', url: '/api/cart', status_code: 502 },
+      null,
+    ]);
+  });
 });

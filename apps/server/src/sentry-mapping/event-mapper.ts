@@ -74,6 +74,7 @@ export function toEvent(event: SentryEvent): Event {
       category: crumb.category ?? null,
       level: crumb.level ?? null,
       message: crumb.message ?? null,
+      data: crumb.data && Object.keys(crumb.data).length > 0 ? crumb.data : null,
     })),
     request: request ? { url: request.url ?? null, method: request.method ?? null } : null,
   };

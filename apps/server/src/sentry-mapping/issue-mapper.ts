@@ -60,5 +60,7 @@ export function toIssue(issue: SentryIssue): Issue {
     ...(typeof issue.numComments === 'number' ? { numComments: issue.numComments } : {}),
     ...(stats ? { stats } : {}),
     ...(category ? { category } : {}),
+    ...(issue.firstRelease?.version ? { firstRelease: issue.firstRelease.version } : {}),
+    ...(issue.lastRelease?.version ? { lastRelease: issue.lastRelease.version } : {}),
   };
 }

@@ -1,6 +1,7 @@
 import type { Breadcrumb } from '@dexter/contracts';
 import { Badge, Table, Text } from '@mantine/core';
 import { toIsoTime } from '../../lib/relative-time';
+import { describeData } from './breadcrumb-data';
 import { levelColor } from './issue-display';
 
 /** What happened before the error, oldest first as the SDK recorded it, with times in UTC. */
@@ -20,7 +21,7 @@ export function BreadcrumbList({ breadcrumbs }: { breadcrumbs: readonly Breadcru
                 <Table.Th w={100}>Time</Table.Th>
                 <Table.Th w={140}>Category</Table.Th>
                 <Table.Th w={90}>Level</Table.Th>
-                <Table.Th>Message</Table.Th>
+                <Table.Th>Message and data</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -40,6 +41,11 @@ export function BreadcrumbList({ breadcrumbs }: { breadcrumbs: readonly Breadcru
                   </Table.Td>
                   <Table.Td ff="monospace" style={{ wordBreak: 'break-word' }}>
                     {crumb.message}
+                    {crumb.data && (
+                      <Text size="xs" c="dimmed" ff="monospace" data-testid="breadcrumb-data">
+                        {describeData(crumb.data)}
+                      </Text>
+                    )}
                   </Table.Td>
                 </Table.Tr>
               ))}

@@ -1,6 +1,7 @@
 import type { Issue } from '@dexter/contracts';
 import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { Link } from 'react-router-dom';
 import { RelativeTime } from '../../components/RelativeTime';
 import { useNow } from '../../lib/use-now';
 import { useDexterMode } from '../store-admin/use-dexter-mode';
@@ -58,6 +59,16 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
           <span data-testid="issue-assignee">{issue.assignedTo?.name ?? 'nobody'}</span>
         </Fact>
         {issue.priority && <Fact label="Priority">{issue.priority}</Fact>}
+        {issue.firstRelease && (
+          <Fact label="First release">
+            <ReleaseLink org={org} version={issue.firstRelease} testId="issue-first-release" />
+          </Fact>
+        )}
+        {issue.lastRelease && issue.lastRelease !== issue.firstRelease && (
+          <Fact label="Last release">
+            <ReleaseLink org={org} version={issue.lastRelease} testId="issue-last-release" />
+          </Fact>
+        )}
         {issue.isBookmarked && <Fact label="Bookmarked">yes</Fact>}
         {issue.permalink && mode === 'companion' && (
           <Fact label="Sentry">
@@ -92,6 +103,19 @@ function ResolveButton({ org, issue }: { org: string; issue: Issue }) {
     >
       {resolved ? 'Unresolve' : 'Resolve'}
     </Button>
+  );
+}
+
+function ReleaseLink({ org, version, testId }: { org: string; version: string; testId: string }) {
+  return (
+    <Anchor
+      component={Link}
+      to={`/${encodeURIComponent(org)}/releases/${encodeURIComponent(version)}`}
+      inherit
+      data-testid={testId}
+    >
+      {version}
+    </Anchor>
   );
 }
 
