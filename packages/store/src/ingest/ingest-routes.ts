@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { SpanWriter } from '../tracing/span-writer';
+import { SpanBacklogError, type SpanWriter } from '../tracing/span-writer';
 import { createAuthFailureBudget } from './auth/auth-failure-budget';
 import { createIngestAuthentication } from './auth/ingest-authentication';
 import type { ProjectKeyCache } from './auth/project-keys';
@@ -129,7 +129,11 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
   }
 
   function backlogTo429(error: unknown): never {
-    if (error instanceof WriteQueueFullError || error instanceof PreparePoolFullError) {
+    if (
+      error instanceof WriteQueueFullError ||
+      error instanceof PreparePoolFullError ||
+      error instanceof SpanBacklogError
+    ) {
       throw rateLimited(limits.retryAfterSeconds);
     }
     throw error;
@@ -153,7 +157,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       });
       const id = (await store(items)) ?? headerEventId;
       // Acknowledged on commit, like events: a 200 means the transaction's spans are on disk.
-      await spans.write(projectId, prepared.spans, now());
+      await spans.write(projectId, prepared.spans, now()).catch(backlogTo429);
       return reply.code(200).send(id ? { id } : {});
     },
   );

@@ -6,7 +6,9 @@
  *
  * Bounds (`span-limits.ts`): a trace keeps at most MAX_SPANS_PER_TRACE spans (the rest are counted
  * in `trace_span_counts.dropped`), and every PRUNE_EVERY commits spans past the retention are
- * deleted, PRUNE_BATCH at a time, with the counts of traces that ended before it.
+ * deleted, PRUNE_BATCH at a time, with the counts of traces that ended before it. At most
+ * `maxPending` envelopes wait for the writer; beyond, `SpanBacklogError` (the route answers 429),
+ * as the event write queue refuses work instead of growing memory.
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
@@ -14,6 +16,14 @@ import type { ParsedSpans, SpanRecord } from './span-items';
 import { MAX_SPANS_PER_TRACE, PRUNE_BATCH, SPAN_RETENTION_MS } from './span-limits';
 
 const PRUNE_EVERY = 200;
+/** Envelopes (up to 1,000 spans each) waiting for their commit. */
+const DEFAULT_MAX_PENDING = 200;
+
+export class SpanBacklogError extends Error {
+  constructor(readonly pending: number) {
+    super(`span writes are backed up (${pending} envelopes waiting)`);
+  }
+}
 
 export interface SpanWriterOptions {
   db: StoreDb;
@@ -21,6 +31,7 @@ export interface SpanWriterOptions {
   now: () => number;
   maxSpansPerTrace?: number;
   retentionMs?: number;
+  maxPending?: number;
 }
 
 export interface SpanStats {
@@ -36,6 +47,7 @@ export function createSpanWriter({
   now,
   maxSpansPerTrace = MAX_SPANS_PER_TRACE,
   retentionMs = SPAN_RETENTION_MS,
+  maxPending = DEFAULT_MAX_PENDING,
 }: SpanWriterOptions) {
   const insert = sqlite.prepare(
     `insert into spans (project_id, trace_id, span_id, parent_span_id, segment_id, event_id, is_segment, op,
@@ -58,6 +70,7 @@ export function createSpanWriter({
   const rollback = sqlite.prepare('rollback');
   const stats: SpanStats = { written: 0, unsampled: 0, dropped: 0, overTraceLimit: 0 };
   let commits = 0;
+  let pending = 0;
 
   function writeTrace(projectId: number, traceId: string, spans: SpanRecord[], receivedAt: number): void {
     const existing = (countOf.get(traceId) as number | undefined) ?? 0;
@@ -106,23 +119,30 @@ export function createSpanWriter({
       stats.unsampled += parsed.unsampled;
       stats.dropped += parsed.dropped;
       if (parsed.records.length === 0) return Promise.resolve();
+      if (pending >= maxPending) return Promise.reject(new SpanBacklogError(pending));
       const byTrace = new Map<string, SpanRecord[]>();
       for (const record of parsed.records) {
         const list = byTrace.get(record.traceId);
         if (list) list.push(record);
         else byTrace.set(record.traceId, [record]);
       }
-      return db.connection().execute(async () => {
-        begin.run();
-        try {
-          for (const [traceId, spans] of byTrace) writeTrace(projectId, traceId, spans, receivedAt);
-          if (++commits % PRUNE_EVERY === 0) prune();
-          commit.run();
-        } catch (error) {
-          if (sqlite.inTransaction) rollback.run();
-          throw error;
-        }
-      });
+      pending += 1;
+      return db
+        .connection()
+        .execute(async () => {
+          begin.run();
+          try {
+            for (const [traceId, spans] of byTrace) writeTrace(projectId, traceId, spans, receivedAt);
+            if (++commits % PRUNE_EVERY === 0) prune();
+            commit.run();
+          } catch (error) {
+            if (sqlite.inTransaction) rollback.run();
+            throw error;
+          }
+        })
+        .finally(() => {
+          pending -= 1;
+        });
     },
     /** Deletes spans past the retention now (tests, and stores that ingest little). */
     prune: () =>

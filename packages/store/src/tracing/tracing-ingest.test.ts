@@ -255,7 +255,7 @@ describe('tracing ingest', () => {
 });
 
 describe('per-trace cap', () => {
-  it('keeps at most maxSpansPerTrace spans of a trace and counts the rest', async () => {
+  it('keeps at most maxSpansPerTrace spans of a trace, counts the rest, prunes past the retention and refuses work when backed up', async () => {
     const capped = await startStoreServer();
     try {
       const { createSpanWriter } = await import('./span-writer');
@@ -282,6 +282,24 @@ describe('per-trace cap', () => {
       }));
       await writer.write(Number(capped.projectId), { records, unsampled: 0, dropped: 0 }, Date.now());
       expect(writer.stats()).toMatchObject({ written: 3, overTraceLimit: 2 });
+      // Past the retention (here: one day after the spans ended) pruning deletes them.
+      const later = createSpanWriter({
+        db,
+        sqlite,
+        now: () => t0 * 1000 + 86_400_000,
+        retentionMs: 3_600_000,
+      });
+      await later.prune();
+      expect(sqlite.prepare('select count(*) from spans where trace_id = ?').pluck().get(TRACE)).toBe(0);
+      // A backed-up writer refuses more work at once (the route answers 429) instead of queueing it.
+      const { SpanBacklogError } = await import('./span-writer');
+      const busy = createSpanWriter({ db, sqlite, now: Date.now, maxPending: 1 });
+      const batch = { records: records.slice(0, 1), unsampled: 0, dropped: 0 };
+      const first = busy.write(Number(capped.projectId), batch, Date.now());
+      await expect(busy.write(Number(capped.projectId), batch, Date.now())).rejects.toBeInstanceOf(
+        SpanBacklogError,
+      );
+      await first;
       await close();
     } finally {
       await capped.close();
