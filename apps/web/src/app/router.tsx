@@ -75,6 +75,8 @@ export const router = createBrowserRouter([
                 path: 'insights',
                 lazy: lazyPage(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
               },
+              { path: 'alerts', lazy: lazyPage(() => import('../features/alerts/AlertsPage'), 'AlertsPage') },
+              { path: 'discover', lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage') },
               {
                 path: 'traces/:traceId',
                 lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),

@@ -8,6 +8,8 @@ const PAGES = [
   { path: 'clusters', label: 'Clusters' },
   { path: 'releases', label: 'Releases' },
   { path: 'insights', label: 'Insights' },
+  { path: 'discover', label: 'Discover' },
+  { path: 'alerts', label: 'Alerts' },
 ] as const;
 
 export function ClustersNavLink() {

@@ -1,0 +1,86 @@
+/**
+ * Alerts in the browser: a rule built with the sentence builder on the Alerts page shows in the
+ * list as its sentence; real `@sentry/node` events make it fire, and the list then shows when it
+ * last fired and how often, and its history the in-app delivery, delivered. Screenshots of the
+ * list and of the history go to test-artifacts/.
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sendAlertBurst } from '@dexter/store/testing';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type SpawnedDexter, spawnDexter } from '../apps/server/src/testing/spawn-dexter';
+import { artifactsDir, launchBrowser } from './support/browser';
+import { firstSignIn } from './support/sign-in';
+
+let dexter: SpawnedDexter;
+let dataDir: string;
+let page: Page;
+let closeBrowser: () => Promise<void>;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'dexter-e2e-alerts-'));
+  dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_ALERT_POLL_MS: '200' });
+  const browser = await launchBrowser();
+  closeBrowser = browser.close;
+  page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  await page.goto(`${dexter.url}/dexter/alerts`);
+  await firstSignIn(page, dataDir);
+}, 150_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await dexter?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('alerts page', () => {
+  it('builds a rule as a sentence, sees it fire on real SDK events, and shows its delivery', async () => {
+    await page.goto(`${dexter.url}/dexter/alerts`);
+    await page.getByText('No alert rules yet').waitFor();
+    await page.getByLabel('Rule name').fill('Checkout is failing');
+    await page.getByLabel('Threshold').fill('2');
+    await expect
+      .poll(() => page.getByLabel('Rule as a sentence').textContent())
+      .toBe(
+        'When an issue is seen more than 2 times in 1 hour, notify in Dexter at most once per 30 minutes.',
+      );
+    await page.getByRole('button', { name: 'Create rule' }).click();
+
+    const rules = page.getByRole('table', { name: 'Alert rules' });
+    await rules.getByText('Checkout is failing').waitFor();
+    expect(await rules.textContent()).toContain('never');
+    await page.screenshot({ path: join(artifactsDir, 'alerts-rule-list.png'), fullPage: true });
+
+    const { projects } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as {
+      projects: Array<{ dsn: string }>;
+    };
+    await sendAlertBurst({ dsn: projects[0]!.dsn, count: 3, fingerprint: 'e2e-alerts' });
+
+    // The list refetches on its own: the rule has fired once.
+    const row = rules.getByRole('row').filter({ hasText: 'Checkout is failing' });
+    await expect
+      .poll(async () => (await row.getByRole('cell').nth(2).textContent())?.trim(), { timeout: 30_000 })
+      .toBe('1');
+    expect(await row.getByRole('cell').nth(1).textContent()).not.toBe('never');
+
+    await row.getByRole('button', { name: 'History' }).click();
+    const deliveries = page.getByRole('table', { name: 'Deliveries' });
+    await deliveries.getByText('delivered').waitFor({ timeout: 30_000 });
+    expect(await deliveries.textContent()).toContain('more than 2 events in 1 hour');
+    expect(await deliveries.textContent()).toContain('in_app');
+    await page.screenshot({ path: join(artifactsDir, 'alerts-history.png'), fullPage: true });
+  });
+
+  it('shows the field the server refused', async () => {
+    await page.getByLabel('Rule name').fill('Metadata service');
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'post a signed webhook to' }).click();
+    await page.getByLabel('Target').fill('http://169.254.169.254/latest/meta-data');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    const refusal = page.getByRole('alert').filter({ hasText: 'The rule was refused' });
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toContain('actions.0.url');
+  });
+});
