@@ -140,4 +140,11 @@ describe('search box', () => {
     await page.keyboard.press('Enter');
     await page.waitForURL((url) => url.searchParams.get('query') === first);
   });
+
+  it('marks an invalid search that arrives in a link at once, at its place in the box', async () => {
+    await page.goto(`${demo.dexter.url}/dexter/issues?query=${encodeURIComponent('TypeError release:')}`);
+    await highlight().waitFor();
+    expect(await highlight().getAttribute('data-start')).toBe('18');
+    expect(await highlightOffset()).toBeLessThan(2);
+  });
 });

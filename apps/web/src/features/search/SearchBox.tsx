@@ -39,6 +39,11 @@ interface SearchBoxProps {
   onCommit: (text: string) => void;
 }
 
+function problemOf(text: string): SearchProblem | null {
+  const check = checkSearch(text);
+  return check.ok ? null : check.problem;
+}
+
 export function SearchBox({ inputRef, value, projects, onCommit }: SearchBoxProps) {
   const org = useParams().org ?? '';
   const listId = useId();
@@ -47,7 +52,8 @@ export function SearchBox({ inputRef, value, projects, onCommit }: SearchBoxProp
   const [caret, setCaret] = useState(value.length);
   const [open, setOpen] = useState(false);
   const [highlight, setHighlight] = useState(-1);
-  const [problem, setProblem] = useState<SearchProblem | null>(null);
+  // A search that arrives invalid (a hand-edited link) is marked at once: nobody is typing it.
+  const [problem, setProblem] = useState<SearchProblem | null>(() => problemOf(value));
   const [recent, setRecent] = useState<string[]>(() => loadRecentSearches(org));
   const committed = useRef(value);
   const pause = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -97,7 +103,7 @@ export function SearchBox({ inputRef, value, projects, onCommit }: SearchBoxProp
     clearTimeout(pause.current);
     committed.current = value;
     setText(value);
-    setProblem(null);
+    setProblem(problemOf(value));
   }, [value]);
 
   useEffect(() => {
