@@ -12,7 +12,14 @@
  * - Ids are lowercase hex (trace 32, span 16; dashes of a UUID-form trace id are removed).
  */
 import { malformed } from '../ingest/ingest-error';
-import { asRecord, boundJson, type JsonRecord, parseTimestamp, str } from '../ingest/normalize/coerce';
+import {
+  asRecord,
+  boundJson,
+  type JsonRecord,
+  parseTimestamp,
+  str,
+  truncate,
+} from '../ingest/normalize/coerce';
 import { SPAN_FIELD_LIMITS } from './span-limits';
 
 export const TRACING_ITEM_TYPES: ReadonlySet<string> = new Set(['transaction', 'span']);
@@ -206,6 +213,7 @@ function parseSpanContainer(container: JsonRecord, into: ParsedSpans): void {
       `span container: ${container.items.length} items; the limit is ${SPAN_FIELD_LIMITS.spansPerTransaction}`,
     );
   }
+  const first = into.records.length;
   for (const [index, raw] of container.items.entries()) {
     const span = asRecord(raw);
     if (span === null) throw malformed(`span container: items[${index}] must be an object`);
@@ -234,6 +242,32 @@ function parseSpanContainer(container: JsonRecord, into: ParsedSpans): void {
       sdkName: str(attributes['sentry.sdk.name'], SPAN_FIELD_LIMITS.name),
       data: dataOf({ data: attributes, origin: attributes['sentry.origin'] }),
     });
+  }
+  nameSegmentsByRoute(into.records, first);
+}
+
+/**
+ * A segment named by its HTTP method alone (`GET`) is the transaction `GET /charge`, as its
+ * described segment span reads; its spans sent in the same container take that name too.
+ */
+function nameSegmentsByRoute(records: SpanRecord[], from: number): void {
+  const names = new Map<string, string>();
+  for (let i = from; i < records.length; i++) {
+    const r = records[i]!;
+    if (
+      r.isSegment &&
+      r.description !== null &&
+      r.transaction !== null &&
+      r.description.startsWith(`${r.transaction} `)
+    )
+      names.set(r.spanId, truncate(r.description, SPAN_FIELD_LIMITS.name));
+  }
+  if (names.size === 0) return;
+  for (let i = from; i < records.length; i++) {
+    const r = records[i]!;
+    const name = r.segmentId === null ? undefined : names.get(r.segmentId);
+    if (name !== undefined && r.transaction !== null && name.startsWith(`${r.transaction} `))
+      r.transaction = name;
   }
 }
 

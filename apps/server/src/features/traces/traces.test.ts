@@ -58,6 +58,8 @@ describe('GET /organizations/{org}/traces/{traceId}', () => {
     expect(callee).toMatchObject({ parentId: client!.id, depth: client!.depth + 1, isTransaction: true });
     // OpenTelemetry names HTTP spans by method alone; the store describes them by path or URL.
     expect(callee!.description).toBe('GET /charge');
+    expect(callee!.transaction).toBe('GET /charge');
+    expect(body.spans.find((s) => s.description === 'charge card')!.transaction).toBe('GET /charge');
     expect(client!.description).toMatch(/^GET /);
     expect(body.spans.find((s) => s.op === 'db.query')).toMatchObject({
       project: 'frontend',

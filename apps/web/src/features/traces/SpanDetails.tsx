@@ -53,7 +53,7 @@ export function SpanDetails({ org, span, traceStart, color, onClose }: SpanDetai
             ['Transaction', span.transaction],
             ['Span ID', <Code key="id">{span.id}</Code>],
             ['Parent span', span.parentId && <Code key="parent">{span.parentId}</Code>],
-            ['Transaction event', span.transactionId && <Code key="tx">{span.transactionId}</Code>],
+            ['Transaction ID', span.transactionId && <Code key="tx">{span.transactionId}</Code>],
             ['SDK', span.sdkName],
             ['Nested spans', span.descendants > 0 ? String(span.descendants) : null],
           ]}
