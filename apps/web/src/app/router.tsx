@@ -77,6 +77,7 @@ export const router = createBrowserRouter([
               },
               { path: 'alerts', lazy: lazyPage(() => import('../features/alerts/AlertsPage'), 'AlertsPage') },
               { path: 'discover', lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage') },
+              { path: 'discover', lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage') },
               {
                 path: 'traces/:traceId',
                 lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),

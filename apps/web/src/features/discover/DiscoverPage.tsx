@@ -1,0 +1,141 @@
+/**
+ * Discover: build an event query (fields one per line, a search, a period) or write it raw as
+ * Sentry's query string; both stay in sync, and Run puts it in the page URL, so the link
+ * reproduces the query. The answer shows as a chart of the first function over time and a
+ * virtualized, sortable table (click a header); every row of it downloads as CSV.
+ */
+import { Alert, Anchor, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { type FormEvent, useMemo, useState } from 'react';
+import { useParams, useSearchParams } from 'react-router-dom';
+import { EChart } from '../../components/EChart';
+import { DiscoverResults } from './DiscoverResults';
+import {
+  DEFAULT_FORM,
+  type DiscoverForm,
+  fromRaw,
+  nextSort,
+  PERIODS,
+  toRaw,
+  yAxisOf,
+} from './discover-model';
+import { discoverExportPath, discoverSeriesOptions, discoverTableOptions } from './discover-queries';
+
+type Point = [number, Array<{ count: number | null }>];
+
+export function DiscoverPage() {
+  const org = useParams().org ?? '';
+  const [search, setSearch] = useSearchParams();
+  const ran = search.toString() === '' ? toRaw(DEFAULT_FORM) : toRaw(fromRaw(search.toString()));
+  const [form, setForm] = useState<DiscoverForm>(() => fromRaw(ran));
+  const [raw, setRaw] = useState(ran);
+
+  const edit = (next: DiscoverForm) => {
+    setForm(next);
+    setRaw(toRaw(next));
+  };
+  const editRaw = (text: string) => {
+    setRaw(text);
+    setForm(fromRaw(text));
+  };
+  const run = (next = form) => setSearch(new URLSearchParams(toRaw(next)));
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    run();
+  };
+
+  const table = useQuery(discoverTableOptions(org, ran));
+  const series = useQuery(discoverSeriesOptions(org, ran));
+  const yAxis = yAxisOf(fromRaw(ran).fields);
+  const option = useMemo(() => {
+    const points = ((series.data as { data?: Point[] } | undefined)?.data ?? []).map(
+      ([at, [value]]) => [at * 1000, value?.count ?? 0] as const,
+    );
+    return {
+      animation: false,
+      grid: { left: 48, right: 16, top: 24, bottom: 28 },
+      tooltip: { trigger: 'axis' },
+      xAxis: { type: 'time' },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [{ type: 'line', name: yAxis, showSymbol: false, areaStyle: { opacity: 0.15 }, data: points }],
+    };
+  }, [series.data, yAxis]);
+
+  const sortBy = (field: string) => {
+    const next = { ...form, ...fromRaw(ran), sort: nextSort(fromRaw(ran).sort, field) };
+    edit(next);
+    run(next);
+  };
+  const error = table.error ?? series.error;
+
+  return (
+    <Stack gap="md">
+      <Title order={2}>Discover</Title>
+      <form onSubmit={submit} aria-label="Query builder">
+        <Group align="flex-start" gap="md" wrap="wrap">
+          <Textarea
+            label="Fields (one per line)"
+            value={form.fields.join('\n')}
+            onChange={(e) => edit({ ...form, fields: e.currentTarget.value.split('\n') })}
+            autosize
+            minRows={3}
+            w={260}
+          />
+          <Stack gap="xs" style={{ flex: 1, minWidth: 280 }}>
+            <TextInput
+              label="Search"
+              placeholder="level:error release:1.*"
+              value={form.query}
+              onChange={(e) => edit({ ...form, query: e.currentTarget.value })}
+            />
+            <Group gap="sm" align="flex-end">
+              <Select
+                label="Period"
+                data={[...PERIODS]}
+                value={form.period}
+                onChange={(value) => edit({ ...form, period: value ?? form.period })}
+                w={110}
+                allowDeselect={false}
+              />
+              <TextInput
+                label="Sort"
+                value={form.sort}
+                onChange={(e) => edit({ ...form, sort: e.currentTarget.value })}
+                w={200}
+              />
+              <Button type="submit">Run</Button>
+              <Anchor href={discoverExportPath(org, ran)} size="sm">
+                Export CSV
+              </Anchor>
+            </Group>
+          </Stack>
+        </Group>
+        <Textarea
+          mt="sm"
+          label="Raw query"
+          value={raw}
+          onChange={(e) => editRaw(e.currentTarget.value)}
+          autosize
+          minRows={1}
+          styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+        />
+      </form>
+      {error ? (
+        <Alert color="red" title="The query was refused">
+          {error instanceof Error ? error.message : String(error)}
+        </Alert>
+      ) : null}
+      <section aria-label={`Chart of ${yAxis}`}>
+        <Text size="sm" c="dimmed">
+          {yAxis} over {fromRaw(ran).period}
+        </Text>
+        <EChart option={option} height={220} label={`${yAxis} over time`} />
+      </section>
+      {table.data ? (
+        <DiscoverResults result={table.data} sort={fromRaw(ran).sort} onSort={sortBy} org={org} />
+      ) : (
+        <Text c="dimmed">{table.isLoading ? 'Loading…' : null}</Text>
+      )}
+    </Stack>
+  );
+}
