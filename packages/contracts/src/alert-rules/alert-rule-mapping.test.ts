@@ -161,6 +161,37 @@ const rows: Row[] = [
     },
   },
   {
+    name: 'a webhook digest of 10 minutes travels in the Dexter App settings',
+    rule: {
+      name: 'Digest',
+      triggers: [{ type: 'new_issue' }],
+      actions: [{ type: 'webhook', url: 'https://h.example.com/', digestMinutes: 10 }],
+      actionIntervalMinutes: 5,
+    },
+    context: withApp,
+    legacy: {
+      conditions: [{ id: LEGACY_IDS.firstSeen }],
+      actions: [
+        {
+          id: LEGACY_IDS.sentryApp,
+          sentryAppInstallationUuid: 'dexter-app-uuid',
+          settings: [
+            { name: 'kind', value: 'webhook' },
+            { name: 'url', value: 'https://h.example.com/' },
+            { name: 'digestMinutes', value: '10' },
+          ],
+        },
+      ],
+    },
+    workflow: {
+      triggers: {
+        logic_type: 'any-short',
+        conditions: [{ type: 'first_seen_event', comparison: true, condition_result: true }],
+      },
+      filters: [],
+    },
+  },
+  {
     name: 'new issue AND more than 50 users in a day',
     rule: {
       name: 'Wide new issue',

@@ -81,6 +81,8 @@ export const AlertActionSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('webhook'),
     url: z.url({ protocol: /^https?$/, error: 'must be an http or https URL' }).max(2_000),
+    /** Digest: collect the firings of this many minutes and post them as one message. */
+    digestMinutes: z.number().int().min(1).max(1440).optional(),
   }),
 ]);
 export type AlertAction = z.infer<typeof AlertActionSchema>;

@@ -108,6 +108,7 @@ export function dexterAppSettings(action: AlertAction): Array<{ name: string; va
     return [
       { name: 'kind', value: 'webhook' },
       { name: 'url', value: action.url },
+      ...(action.digestMinutes ? [{ name: 'digestMinutes', value: String(action.digestMinutes) }] : []),
     ];
   if (action.target.kind === 'address')
     return [
@@ -289,7 +290,14 @@ function actionFromLegacy(value: unknown, field: string, problems: RuleProblem[]
     );
     const kind = settings.get('kind');
     if (kind === 'in_app') return { type: 'in_app' };
-    if (kind === 'webhook') return { type: 'webhook', url: settings.get('url') };
+    if (kind === 'webhook') {
+      const digest = settings.get('digestMinutes');
+      return {
+        type: 'webhook',
+        url: settings.get('url'),
+        ...(digest === undefined ? {} : { digestMinutes: Number(digest) }),
+      };
+    }
     if (kind === 'email')
       return { type: 'email', target: { kind: 'address', address: settings.get('address') } };
     problems.push({ field: `${field}.settings`, message: 'kind must be in_app, webhook or email' });

@@ -13,12 +13,12 @@
 import type { AlertFire, StoreAlertsPort } from '@dexter/store';
 import type { PlatformLog } from '../../platform/platform';
 import type { AlertDelivery, AlertOutbox, NewDelivery } from './alert-outbox';
-import { type AlertPayload, payloadOf } from './alert-payload';
+import { type AlertDigestPayload, type AlertPayload, isDigest, payloadOf } from './alert-payload';
 import { PermanentDeliveryError } from './alert-senders';
 import { retryDelay } from './retry-backoff';
 
 export interface AlertSenders {
-  webhook(url: string, payload: AlertPayload): Promise<void>;
+  webhook(url: string, payload: AlertPayload | AlertDigestPayload): Promise<void>;
   email(to: string, payload: AlertPayload): Promise<void>;
   inApp(org: string, payload: AlertPayload): Promise<void>;
 }
@@ -75,13 +75,28 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
     for (;;) {
       const fires = await port.firesAfter(after, FIRES_PER_READ);
       if (fires.length === 0) return;
-      await outbox.enqueue(fires.flatMap(deliveriesOf));
+      for (const fire of fires) {
+        const rows = deliveriesOf(fire);
+        const immediate = rows.filter((_, i) => !digestMinutes(fire, i));
+        await outbox.enqueue(immediate);
+        for (const [i, row] of rows.entries()) {
+          const minutes = digestMinutes(fire, i);
+          if (minutes)
+            await outbox.addToDigest(row, JSON.parse(row.payload) as AlertPayload, now(), minutes * 60_000);
+        }
+      }
       after = fires.at(-1)!.id;
     }
   }
 
-  async function send(delivery: AlertDelivery, payload: AlertPayload): Promise<void> {
+  function digestMinutes(fire: AlertFire, index: number): number | null {
+    const action = fire.actions[index];
+    return action?.type === 'webhook' && action.digestMinutes ? action.digestMinutes : null;
+  }
+
+  async function send(delivery: AlertDelivery, payload: AlertPayload | AlertDigestPayload): Promise<void> {
     if (delivery.kind === 'webhook') return senders.webhook(delivery.target, payload);
+    if (isDigest(payload)) throw new PermanentDeliveryError('only webhooks take digests');
     if (delivery.kind === 'in_app') return senders.inApp(delivery.org, payload);
     const to = delivery.target.startsWith('member:')
       ? await port.memberEmail(delivery.org, delivery.target.slice('member:'.length))
@@ -92,7 +107,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
 
   async function deliverOne(delivery: AlertDelivery): Promise<void> {
     try {
-      await send(delivery, JSON.parse(delivery.payload) as AlertPayload);
+      await send(delivery, JSON.parse(delivery.payload) as AlertPayload | AlertDigestPayload);
       await outbox.delivered(delivery.id, now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -6,6 +6,7 @@
  */
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import type { DexterDb } from '../../db/database';
+import { type AlertDigestPayload, type AlertPayload, DIGEST_MAX_ITEMS } from './alert-payload';
 
 export type DeliveryKind = 'in_app' | 'email' | 'webhook';
 export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
@@ -46,6 +47,47 @@ export function createAlertOutbox(dexterDb: DexterDb) {
   const db = dexterDb.withTables<AlertOutboxTables>() as unknown as Kysely<AlertOutboxTables>;
 
   return {
+    /**
+     * Adds a firing to the rule action's digest that is still collecting, or opens one that sends
+     * at `now + windowMs`. The digest row takes the firing's id (so reading resumes after it, and
+     * of two instances adding the same firing only one succeeds: the update requires an older id).
+     */
+    async addToDigest(row: NewDelivery, item: AlertPayload, now: number, windowMs: number): Promise<void> {
+      const open = await db
+        .selectFrom('alert_deliveries')
+        .selectAll()
+        .where('rule_id', '=', row.rule_id)
+        .where('action_index', '=', row.action_index)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', 0)
+        .where('next_attempt_at', '>', now)
+        // Digest rows are told by their payload (no column of their own): `{"action":"digest",…`.
+        .where('payload', 'like', '{"action":"digest"%')
+        .orderBy('id', 'desc')
+        .executeTakeFirst();
+      if (open) {
+        const digest = JSON.parse(open.payload) as AlertDigestPayload;
+        digest.count += 1;
+        if (digest.firings.length < DIGEST_MAX_ITEMS) digest.firings.push(item);
+        const updated = await db
+          .updateTable('alert_deliveries')
+          .set({ payload: JSON.stringify(digest), fire_id: row.fire_id })
+          .where('id', '=', open.id)
+          .where('fire_id', '<', row.fire_id)
+          .where('attempts', '=', 0)
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 1) return;
+      }
+      const digest: AlertDigestPayload = {
+        action: 'digest',
+        delivery: `${row.fire_id}-${row.action_index}-digest`,
+        rule: item.rule,
+        count: 1,
+        firings: [item],
+      };
+      await this.enqueue([{ ...row, payload: JSON.stringify(digest), next_attempt_at: now + windowMs }]);
+    },
+
     /** Where reading the store's firings resumes: the newest firing already queued. */
     async lastQueuedFire(): Promise<number> {
       const row = await db

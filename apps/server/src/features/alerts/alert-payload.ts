@@ -23,6 +23,21 @@ export interface AlertPayload {
   firedAt: string;
 }
 
+/** Many firings of one rule's digest action, posted as one message when its window closes. */
+export interface AlertDigestPayload {
+  action: 'digest';
+  delivery: string;
+  rule: { id: string; name: string };
+  /** Firings collected; `firings` holds the first `DIGEST_MAX_ITEMS` of them. */
+  count: number;
+  firings: AlertPayload[];
+}
+
+export const DIGEST_MAX_ITEMS = 200;
+
+export const isDigest = (payload: AlertPayload | AlertDigestPayload): payload is AlertDigestPayload =>
+  payload.action === 'digest';
+
 export function payloadOf(fire: AlertFire, actionIndex: number, publicUrl: string): AlertPayload {
   const base = publicUrl.replace(/\/$/, '');
   return {

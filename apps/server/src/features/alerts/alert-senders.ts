@@ -8,14 +8,14 @@ import type { ChangeFeed } from '@dexter/change-feed';
 import nodemailer from 'nodemailer';
 import type { SsrfGuard } from '../../security/ssrf-guard';
 import { UnsafeUrlError } from '../../security/ssrf-guard';
-import type { AlertPayload } from './alert-payload';
+import type { AlertDigestPayload, AlertPayload } from './alert-payload';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, signWebhook, TIMESTAMP_HEADER } from './webhook-signature';
 
 export class RetryableDeliveryError extends Error {}
 export class PermanentDeliveryError extends Error {}
 
 export function createWebhookSender(options: { guard: SsrfGuard; secret: string; now: () => number }) {
-  return async (url: string, payload: AlertPayload): Promise<void> => {
+  return async (url: string, payload: AlertPayload | AlertDigestPayload): Promise<void> => {
     const body = JSON.stringify(payload);
     const timestamp = Math.floor(options.now() / 1000);
     let response: Awaited<ReturnType<SsrfGuard['fetch']>>;

@@ -9,7 +9,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AlertDelivery, AlertOutbox } from './alert-outbox';
-import type { AlertPayload } from './alert-payload';
+import { type AlertDigestPayload, type AlertPayload, isDigest } from './alert-payload';
 import type { AlertRulesService } from './alert-rules-service';
 
 const slug = z.string().min(1).max(100);
@@ -101,7 +101,7 @@ export const alertsRoutes: FastifyPluginAsyncZod<{ rules: AlertRulesService; out
 };
 
 function deliveryView(row: AlertDelivery): AlertDeliveryView {
-  const payload = JSON.parse(row.payload) as AlertPayload;
+  const payload = JSON.parse(row.payload) as AlertPayload | AlertDigestPayload;
   return {
     id: String(row.id),
     fireId: String(row.fire_id),
@@ -115,6 +115,6 @@ function deliveryView(row: AlertDelivery): AlertDeliveryView {
     lastError: row.last_error,
     firedAt: new Date(Number(row.fired_at)).toISOString(),
     deliveredAt: row.delivered_at === null ? null : new Date(Number(row.delivered_at)).toISOString(),
-    reason: payload.reason.summary,
+    reason: isDigest(payload) ? `digest of ${payload.count} firing(s)` : payload.reason.summary,
   };
 }
