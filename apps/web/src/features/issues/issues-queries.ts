@@ -25,6 +25,7 @@ import { useRef } from 'react';
 import { apiPath, withQuery } from '../../api/api-path';
 import { apiGet, apiPut } from '../../api/http';
 import { errorNotification } from '../../lib/error-notification';
+import { assertValidSearch } from '../search/search-check';
 import { flattenIssuePages, type IssueListPages, patchIssuesInPages } from './issue-pages';
 import { type IssueStreamFilters, toIssueListQuery } from './issue-search-params';
 import { describeStatusChange, type PreviousState, undoBatches } from './issue-undo';
@@ -48,6 +49,7 @@ export function issueListQueryOptions(org: string, filters: IssueStreamFilters) 
   return infiniteQueryOptions({
     queryKey: issueKeys.list(org, filters),
     queryFn: ({ pageParam, signal }) => {
+      assertValidSearch(filters.text);
       const params = { ...toIssueListQuery(filters), limit: ISSUE_PAGE_SIZE, cursor: pageParam };
       return apiGet(withQuery(apiPath`/organizations/${org}/issues`, params), IssueListSchema, signal);
     },

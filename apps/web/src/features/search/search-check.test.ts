@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkSearch } from './search-check';
+import { assertValidSearch, checkSearch, INVALID_SEARCH_CODE } from './search-check';
 
 describe('checkSearch', () => {
   it('accepts what the server grammar accepts, including an empty box', () => {
@@ -25,5 +25,16 @@ describe('checkSearch', () => {
     expect(value).toMatchObject({ ok: false, problem: { start: 12, end: 15 } });
     const quote = checkSearch('message:"oh no');
     expect(quote).toMatchObject({ ok: false, problem: { start: 8, end: 14 } });
+  });
+
+  it('refuses an invalid search before any request, naming its place in the text', () => {
+    expect(() => assertValidSearch('level:error')).not.toThrow();
+    expect(() => assertValidSearch('release:')).toThrow(
+      expect.objectContaining({
+        status: 400,
+        code: INVALID_SEARCH_CODE,
+        message: 'The search is not valid: Expected a value after "release:" at the end.',
+      }),
+    );
   });
 });

@@ -5,6 +5,7 @@
  * part of it. Pure.
  */
 import { parseSearch } from '@dexter/search-syntax';
+import { ApiError } from '../../api/http';
 
 export interface SearchProblem {
   /** 0-based offset in the typed text where the parser gave up. */
@@ -42,4 +43,22 @@ function highlightEnd(text: string, start: number, reason: string): number {
 function describeProblem(expected: string, start: number, text: string): string {
   const where = start >= text.length ? 'at the end' : `at character ${start + 1}`;
   return `Expected ${expected} ${where}`;
+}
+
+export const INVALID_SEARCH_CODE = 'WEB_INVALID_SEARCH';
+
+/**
+ * Refuses, before any request, a search that does not parse (a hand-edited link: the box itself
+ * never commits one), with the position in the text as typed. Sent, it would come back refused
+ * with a position shifted by the status and level terms the stream adds in front of it.
+ */
+export function assertValidSearch(text: string): void {
+  const check = checkSearch(text);
+  if (check.ok) return;
+  throw new ApiError({
+    status: 400,
+    code: INVALID_SEARCH_CODE,
+    message: `The search is not valid: ${check.problem.message}.`,
+    requestId: null,
+  });
 }
