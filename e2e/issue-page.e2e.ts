@@ -231,6 +231,15 @@ describe('issue page', () => {
     await page.getByTestId('bulk-confirm').waitFor();
     await page.keyboard.press('Escape');
     await page.getByTestId('bulk-confirm').waitFor({ state: 'hidden' });
+
+    // The save-view dialog closes on Esc even with the focus in its name field.
+    await page.getByTestId('saved-views').click();
+    await page.getByRole('menuitem', { name: /Save current search/ }).click();
+    const saveDialog = page.getByRole('dialog', { name: 'Save this search' });
+    await saveDialog.waitFor();
+    await saveDialog.getByRole('textbox').first().focus();
+    await page.keyboard.press('Escape');
+    await saveDialog.waitFor({ state: 'hidden' });
   });
 
   it('undoes a resolve of six selected issues, which ran as a bulk job', async () => {
