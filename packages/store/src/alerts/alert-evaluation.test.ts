@@ -11,7 +11,7 @@ import { join, resolve } from 'node:path';
 import { LEGACY_IDS } from '@dexter/contracts';
 import { Ajv } from 'ajv';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sentrySpecPath } from '../testing/openapi-validator';
+import { describeErrors, responseValidator, sentrySpecPath } from '../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../testing/store-harness';
 import { sendAlertBurst } from './testing/run-alert-burst';
 
@@ -284,6 +284,39 @@ describe('the legacy rules endpoints', () => {
 
     expect((await server.api(`${rules()}${created.id}/`, { method: 'DELETE' })).status).toBe(202);
     expect((await server.api(`${rules()}${created.id}/`)).status).toBe(404);
+  });
+
+  it('serves the rules as workflows in the current API shape, leaving out what a workflow cannot say', async () => {
+    const expressible = (await (await createRule(server, frequencyRule('As a workflow', 10))).json()) as {
+      id: string;
+    };
+    const every15 = (await (
+      await createRule(server, { ...frequencyRule('Every 15', 10), frequency: 15 })
+    ).json()) as {
+      id: string;
+    };
+    const response = await server.api(`/api/0/organizations/${server.org}/workflows/`);
+    expect(response.status).toBe(200);
+    const list = (await response.json()) as Array<{ id: string }>;
+    const validate = responseValidator('GET', '/api/0/organizations/{organization_id_or_slug}/workflows/');
+    expect(validate(list), describeErrors(validate.errors)).toBe(true);
+    expect(list.map((w) => w.id)).toContain(expressible.id);
+    expect(list.map((w) => w.id)).not.toContain(every15.id);
+    const one = await (
+      await server.api(`/api/0/organizations/${server.org}/workflows/${expressible.id}/`)
+    ).json();
+    expect(one).toMatchObject({
+      name: 'As a workflow',
+      config: { frequency: 60 },
+      detectorIds: [server.projectId],
+      triggers: { logicType: 'any-short', conditions: [] },
+      actionFilters: [
+        { conditions: [{ type: 'event_frequency_count', comparison: { value: 10, interval: '1h' } }] },
+      ],
+    });
+    expect((await server.api(`/api/0/organizations/${server.org}/workflows/${every15.id}/`)).status).toBe(
+      404,
+    );
   });
 
   it('refuses bad rules, naming the field', async () => {
