@@ -17,6 +17,7 @@ import { defaultIngestLimits, type IngestLimits, ingestRoutes } from './ingest/i
 import { createPreparePool, defaultIngestWorkers } from './ingest/prepare/prepare-pool';
 import { createSymbolicator } from './ingest/sourcemaps/symbolicator';
 import { createWriteQueue } from './ingest/write/write-queue';
+import { createReplayWriter } from './replays/replay-writer';
 import { createSpanWriter } from './tracing/span-writer';
 
 export interface StoreOptions {
@@ -64,6 +65,7 @@ export async function createStore(options: StoreOptions) {
   });
   const limits: IngestLimits = { ...defaultIngestLimits, ...options.limits };
   const spans = createSpanWriter({ db, sqlite, now });
+  const replays = createReplayWriter({ db, sqlite, now });
   const keys = createProjectKeyCache({ db, now });
   const admin = createStoreAdmin(db, now);
   const pool = createPreparePool({
@@ -82,6 +84,8 @@ export async function createStore(options: StoreOptions) {
     queue,
     /** Span ingest counters (written, unsampled, dropped) and retention pruning. */
     spans,
+    /** Replay ingest counters and retention pruning. */
+    replays,
     /** Credential administration: DSN keys and `/api/0` tokens (create, list, revoke). */
     admin: {
       ...admin,
@@ -146,7 +150,7 @@ export async function createStore(options: StoreOptions) {
     async plugin(app: FastifyInstance): Promise<void> {
       const { publicUrl } = options;
       if (!publicUrl) throw new Error('the store needs its publicUrl to mount its routes');
-      await app.register(ingestRoutes, { keys, queue, pool, symbolicator, spans, limits, now });
+      await app.register(ingestRoutes, { keys, queue, pool, symbolicator, spans, replays, limits, now });
       await app.register(async (api) => {
         api.addHook('onRequest', withPublicUrl(publicUrl));
         api.addHook('onRequest', requireCredentials({ db, now }));

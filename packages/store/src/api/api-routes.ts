@@ -19,6 +19,7 @@ import { commitRoutes } from './releases/commit-routes';
 import { deployRoutes } from './releases/deploy-routes';
 import { releaseRoutes } from './releases/release-routes';
 import { resolvedRoutes } from './releases/resolved-routes';
+import { replayRoutes } from './replays/replay-routes';
 import { sessionsRoutes } from './sessions/sessions-routes';
 import { timeseriesRoutes } from './timeseries/timeseries-routes';
 import { traceRoutes } from './traces/trace-routes';
@@ -52,4 +53,5 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   await discoverEventsRoutes(app, ctx);
   await alertRuleRoutes(app, ctx);
   await traceRoutes(app, ctx);
+  await replayRoutes(app, ctx);
 }

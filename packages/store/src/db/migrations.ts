@@ -15,6 +15,7 @@ import { releaseHealthIndexMigration } from './migration-0010-release-health-ind
 import { spansMigration } from './migration-0011-spans';
 import { discoverMigration } from './migration-0012-discover';
 import { alertsMigration } from './migration-0013-alerts';
+import { replaysMigration } from './migration-0015-replays';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -167,6 +168,7 @@ export const storeMigrations: MigrationProvider = {
       '0011_spans': spansMigration,
       '0012_discover': discoverMigration,
       '0013_alerts': alertsMigration,
+      '0015_replays': replaysMigration,
     };
   },
 };

@@ -14,6 +14,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ReplayWriter } from '../replays/replay-writer';
 import { SpanBacklogError, type SpanWriter } from '../tracing/span-writer';
 import { createAuthFailureBudget } from './auth/auth-failure-budget';
 import { createIngestAuthentication } from './auth/ingest-authentication';
@@ -51,6 +52,8 @@ export interface IngestRoutesOptions {
   symbolicator: Pick<Symbolicator, 'apply'>;
   /** Commits the spans of `transaction` and `span` items (`tracing/span-writer.ts`). */
   spans: Pick<SpanWriter, 'write'>;
+  /** Commits replay segments and error↔replay links (`replays/replay-writer.ts`). */
+  replays: Pick<ReplayWriter, 'write'>;
   limits: IngestLimits;
   now: () => number;
 }
@@ -58,7 +61,7 @@ export interface IngestRoutesOptions {
 type RawRequest = FastifyRequest<{ Params: { projectId: string }; Querystring: Record<string, string> }>;
 
 export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOptions): Promise<void> {
-  const { keys, queue, pool, symbolicator, spans, limits, now } = options;
+  const { keys, queue, pool, symbolicator, spans, replays, limits, now } = options;
 
   const auth = createIngestAuthentication({
     keys,
@@ -158,6 +161,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       const id = (await store(items)) ?? headerEventId;
       // Acknowledged on commit, like events: a 200 means the transaction's spans are on disk.
       await spans.write(projectId, prepared.spans, now()).catch(backlogTo429);
+      await replays.write(projectId, prepared.replay, prepared.replayLinks, now());
       return reply.code(200).send(id ? { id } : {});
     },
   );

@@ -12,6 +12,8 @@
  *   so the route can still authenticate first and answer in the same order as before.
  */
 
+import { type ErrorReplayLink, errorReplayLinksOf } from '../../replays/error-replay-link';
+import { parseReplayItems, type ReplaySegment } from '../../replays/replay-items';
 import { traceLinkOf } from '../../tracing/error-trace-link';
 import { emptySpans, type ParsedSpans, parseTracingItem, TRACING_ITEM_TYPES } from '../../tracing/span-items';
 import { decodeBody, decodeStoreBody } from '../envelope/decode-body';
@@ -59,6 +61,9 @@ export interface Prepared {
   sessions: ParsedSessions;
   /** Spans of `transaction` and `span` items (`tracing/span-items.ts`). */
   spans: ParsedSpans;
+  /** The `replay_event` + `replay_recording` segment, and error events naming their replay (`replays/`). */
+  replay: ReplaySegment | null;
+  replayLinks: ErrorReplayLink[];
 }
 
 export type PrepareOutcome = { ok: true; prepared: Prepared } | { ok: false; failure: FailureData };
@@ -103,6 +108,8 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
       items: [prepareItem(payload, task.context, limits)],
       sessions: { records: [], dropped: 0 },
       spans: emptySpans(),
+      replay: null,
+      replayLinks: [],
     };
   }
   const envelope = parseEnvelope(body, { maxItemBytes: limits.maxEventBytes });
@@ -129,7 +136,9 @@ function prepare(task: PrepareTask, limits: PrepareLimits): Prepared {
     if (!TRACING_ITEM_TYPES.has(item.headers.type)) continue;
     parseTracingItem(item.headers.type, item.headers.content_type, item.payload, { dsc }, spans);
   }
-  return { dsn, headerEventId, items, sessions, spans };
+  const replay = parseReplayItems(envelope.items);
+  const replayLinks = errorReplayLinksOf(envelope.items, headerEventId);
+  return { dsn, headerEventId, items, sessions, spans, replay, replayLinks };
 }
 
 function prepareItem(
