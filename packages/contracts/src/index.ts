@@ -10,6 +10,7 @@ export * from './errors';
 export * from './events';
 export * from './exports';
 export * from './geo';
+export * from './integrations';
 export * from './issue-actions';
 export * from './issue-context';
 export * from './issues';

@@ -13,6 +13,7 @@ import { discoverFeature } from './discover/discover-feature';
 import { exportFeature } from './export/export-feature';
 import { healthFeature } from './health/health-feature';
 import { insightsFeature } from './insights/insights-feature';
+import { integrationsFeature } from './integrations/integrations-feature';
 import { issuesFeature } from './issues/issues-feature';
 import { liveFeature } from './live/live-feature';
 import { metricCorrelationFeature } from './metric-correlation/metric-correlation-feature';
@@ -50,6 +51,7 @@ export const features: readonly Feature[] = [
   deployHealthFeature,
   alertsFeature,
   webhooksFeature,
+  integrationsFeature,
   authFeature,
   usersFeature,
   tokensFeature,

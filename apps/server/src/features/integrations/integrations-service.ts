@@ -1,0 +1,247 @@
+/**
+ * Connections, tickets and two-way state. A connection's base URL passes the SSRF guard before it
+ * is stored (and every call goes through the guard's fetch); its token and webhook secret are
+ * sealed by the secrets service. Tickets are created from an issue's detail or linked by URL/key,
+ * and stored as links. A webhook marking a ticket closed resolves its linked issues when the
+ * connection says so, through the issues service's update (the path the UI's PUT takes, so it
+ * works on Sentry and on the built-in store alike).
+ *
+ * No loops: an issue is resolved only on a ticket's open -> closed transition seen by Dexter (a
+ * repeated delivery or a second "closed" changes nothing), and Dexter writes nothing back to the
+ * ticket when an issue changes.
+ */
+import { randomBytes } from 'node:crypto';
+import type {
+  Connection,
+  ConnectionCreate,
+  ConnectionCreated,
+  ConnectionTest,
+  IntegrationVendor,
+  IssueDetail,
+  IssueUpdate,
+  TicketCreate,
+  TicketLink,
+  TicketLinkCreate,
+} from '@dexter/contracts';
+import { DexterError, type ErrorCode } from '../../errors/error-codes';
+import type { SecretsService } from '../../security/secrets/secrets-service';
+import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
+import type { ConnectionRow, IntegrationsStore } from './integrations-store';
+import { ticketDraft } from './ticket-draft';
+import { createGithubPort, GITHUB_API } from './vendors/github-port';
+import { guardedFetch } from './vendors/guarded-fetch';
+import { createJiraPort } from './vendors/jira-port';
+import { createLinearPort, LINEAR_API } from './vendors/linear-port';
+import { type FetchLike, type TicketPort, VendorError } from './vendors/ticket-port';
+import { readDelivery } from './webhook-deliveries';
+
+export interface IntegrationsServiceDeps {
+  store: IntegrationsStore;
+  secrets: Pick<SecretsService, 'put' | 'get' | 'delete'>;
+  guard: Pick<SsrfGuard, 'check' | 'fetch'>;
+  issues: {
+    detail(org: string, issueId: string): Promise<IssueDetail>;
+    update(org: string, issueId: string, update: IssueUpdate): Promise<unknown>;
+  };
+  publicUrl(): string;
+  now(): number;
+  /** Tests may hand the ports another transport; default: the SSRF guard's fetch. */
+  fetch?: FetchLike;
+}
+
+const tokenName = (id: number) => `integration-${id}-token`;
+const webhookName = (id: number) => `integration-${id}-webhook`;
+
+const VENDOR_NAMES: Record<IntegrationVendor, string> = { github: 'GitHub', jira: 'Jira', linear: 'Linear' };
+
+const codeOf: Record<VendorError['kind'], ErrorCode> = {
+  auth: 'DEXTER_ERR_UPSTREAM_AUTH',
+  scope: 'DEXTER_ERR_UPSTREAM_FORBIDDEN',
+  'not-found': 'DEXTER_ERR_UPSTREAM_NOT_FOUND',
+  'bad-url': 'DEXTER_ERR_UNSAFE_URL',
+  'rate-limited': 'DEXTER_ERR_UPSTREAM_RATE_LIMITED',
+  'vendor-down': 'DEXTER_ERR_UPSTREAM_SERVER',
+  network: 'DEXTER_ERR_UPSTREAM_NETWORK',
+};
+
+/** A vendor failure as Dexter's error envelope, with what failed in its message. */
+const asDexterError = (error: unknown): unknown =>
+  error instanceof VendorError
+    ? new DexterError(codeOf[error.kind], error.message, { vendorStatus: error.status, problem: error.kind })
+    : error;
+
+export function createIntegrationsService(deps: IntegrationsServiceDeps) {
+  const { store, secrets, guard } = deps;
+  const fetch = deps.fetch ?? guardedFetch(guard);
+
+  const webhookUrl = (id: number) => `${deps.publicUrl()}/api/v1/webhooks/integrations/${id}`;
+  const toConnection = (row: ConnectionRow): Connection => ({
+    id: String(row.id),
+    vendor: row.vendor,
+    name: row.name,
+    baseUrl: row.baseUrl,
+    account: row.account,
+    target: row.target,
+    resolveOnClose: row.resolveOnClose,
+    webhookUrl: webhookUrl(row.id),
+    createdAt: new Date(row.createdAt).toISOString(),
+  });
+
+  async function connectionOf(org: string, id: string | number): Promise<ConnectionRow> {
+    const row = await store.connection(Number(id));
+    if (!row || row.org !== org)
+      throw new DexterError('DEXTER_ERR_NOT_FOUND', `No integration connection ${id}`);
+    return row;
+  }
+
+  async function portOf(row: ConnectionRow): Promise<TicketPort> {
+    const token = await secrets.get(tokenName(row.id));
+    if (!token)
+      throw new DexterError(
+        'DEXTER_ERR_CONFLICT',
+        `Connection ${row.id} has no stored token: connect it again`,
+      );
+    if (row.vendor === 'github')
+      return createGithubPort({ baseUrl: row.baseUrl, token, repository: row.target, fetch });
+    if (row.vendor === 'jira')
+      return createJiraPort({
+        baseUrl: row.baseUrl,
+        email: row.account ?? '',
+        token,
+        project: row.target,
+        fetch,
+      });
+    return createLinearPort({ apiUrl: row.baseUrl, apiKey: token, team: row.target, fetch });
+  }
+
+  const vendorCall = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw asDexterError(error);
+    }
+  };
+
+  return {
+    async listConnections(org: string): Promise<Connection[]> {
+      return (await store.connections(org)).map(toConnection);
+    },
+
+    async createConnection(org: string, input: ConnectionCreate): Promise<ConnectionCreated> {
+      const baseUrl = (
+        input.baseUrl ??
+        (input.vendor === 'github' ? GITHUB_API : input.vendor === 'linear' ? LINEAR_API : '')
+      ).replace(/\/+$/, '');
+      try {
+        const { url } = await guard.check(baseUrl);
+        if (url.username || url.password)
+          throw new UnsafeUrlError('credentials do not belong in the URL: use the token field');
+      } catch (error) {
+        if (error instanceof UnsafeUrlError)
+          throw new DexterError('DEXTER_ERR_UNSAFE_URL', `Invalid body.baseUrl: ${error.message}`, {
+            field: 'baseUrl',
+          });
+        throw error;
+      }
+      const row = await store.addConnection({
+        org,
+        vendor: input.vendor,
+        name: input.name,
+        baseUrl,
+        account: input.vendor === 'jira' ? input.email : null,
+        target: input.target,
+        resolveOnClose: input.resolveOnClose ?? true,
+      });
+      const webhookSecret = randomBytes(24).toString('hex');
+      try {
+        await secrets.put(tokenName(row.id), input.token, null);
+        await secrets.put(webhookName(row.id), webhookSecret, null);
+      } catch (error) {
+        await store.deleteConnection(org, row.id);
+        throw error;
+      }
+      return { ...toConnection(row), webhookSecret };
+    },
+
+    async deleteConnection(org: string, id: string): Promise<void> {
+      const row = await connectionOf(org, id);
+      await store.deleteConnection(org, row.id);
+      for (const name of [tokenName(row.id), webhookName(row.id)])
+        await secrets.delete(name).catch(() => undefined);
+    },
+
+    async testConnection(org: string, id: string): Promise<ConnectionTest> {
+      return (await portOf(await connectionOf(org, id))).test();
+    },
+
+    links: (org: string, issueId: string): Promise<TicketLink[]> => store.linksOfIssue(org, issueId),
+
+    async createTicket(org: string, issueId: string, input: TicketCreate): Promise<TicketLink> {
+      const row = await connectionOf(org, input.connectionId);
+      const port = await portOf(row);
+      const detail = await deps.issues.detail(org, issueId);
+      const issueUrl = `${deps.publicUrl()}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`;
+      const draft = ticketDraft(detail, issueUrl, { title: input.title, labels: input.labels ?? [] });
+      const ticket = await vendorCall(() => port.create(draft));
+      return store.link(org, issueId, row.id, ticket);
+    },
+
+    async linkTicket(org: string, issueId: string, input: TicketLinkCreate): Promise<TicketLink> {
+      const row = await connectionOf(org, input.connectionId);
+      const port = await portOf(row);
+      const key = port.parseRef(input.ref);
+      if (!key)
+        throw new DexterError(
+          'DEXTER_ERR_VALIDATION',
+          `Invalid body.ref: "${input.ref.slice(0, 100)}" is not a ${VENDOR_NAMES[row.vendor]} ticket URL or key`,
+          { field: 'ref' },
+        );
+      // The issue must exist before anything is linked to it.
+      await deps.issues.detail(org, issueId);
+      const ticket = await vendorCall(() => port.get(key));
+      return store.link(org, issueId, row.id, ticket);
+    },
+
+    async unlink(org: string, issueId: string, linkId: string): Promise<void> {
+      if (!(await store.unlink(org, issueId, Number(linkId))))
+        throw new DexterError('DEXTER_ERR_NOT_FOUND', `No ticket link ${linkId} on issue ${issueId}`);
+    },
+
+    /** One vendor delivery: verified, de-duplicated, applied. What it changed, for the answer. */
+    async receiveWebhook(
+      connectionId: string,
+      headers: Record<string, string | string[] | undefined>,
+      raw: Buffer,
+    ): Promise<{ duplicate: boolean; updatedLinks: number; resolvedIssues: string[] }> {
+      const row = /^\d{1,12}$/.test(connectionId) ? await store.connection(Number(connectionId)) : null;
+      if (!row) throw new DexterError('DEXTER_ERR_NOT_FOUND', `No integration connection ${connectionId}`);
+      const secret = await secrets.get(webhookName(row.id));
+      if (!secret)
+        throw new DexterError('DEXTER_ERR_NOT_FOUND', `Connection ${row.id} has no webhook secret`);
+      const delivery = await readDelivery(row.vendor, secret, headers, raw, deps.now());
+      if (!(await store.firstDelivery(row.id, delivery.deliveryId)))
+        return { duplicate: true, updatedLinks: 0, resolvedIssues: [] };
+      try {
+        if (!delivery.change) return { duplicate: false, updatedLinks: 0, resolvedIssues: [] };
+        const { key, state, stateLabel } = delivery.change;
+        const changing = (await store.linksOfTicket(row.id, key)).filter((link) => link.state !== state);
+        const resolvedIssues: string[] = [];
+        if (state === 'closed' && row.resolveOnClose) {
+          // Before the links change: if a resolve fails, the retried delivery still sees the transition.
+          for (const issueId of new Set(changing.map((link) => link.issueId))) {
+            await deps.issues.update(row.org, issueId, { status: 'resolved' });
+            resolvedIssues.push(issueId);
+          }
+        }
+        const changed = await store.setTicketState(row.id, key, state, stateLabel);
+        return { duplicate: false, updatedLinks: changed.length, resolvedIssues };
+      } catch (error) {
+        // Not handled: let the vendor's retry be handled instead of dropped as a duplicate.
+        await store.forgetDelivery(row.id, delivery.deliveryId);
+        throw error;
+      }
+    },
+  };
+}
+
+export type IntegrationsService = ReturnType<typeof createIntegrationsService>;
