@@ -51,6 +51,8 @@ const SettingsSchema = z.object({
   BENCH_DETAIL_BROWSER_OPENS: z.coerce.number().int().min(0).max(100).default(10),
   BENCH_SCROLL_SECONDS: z.coerce.number().positive().max(120).default(10),
   BENCH_SCROLL_PX_PER_SECOND: z.coerce.number().positive().max(50_000).default(4000),
+  /** A web bundle built elsewhere (`vite build --outDir`), served instead of a fresh build. */
+  BENCH_WEB_DIST: z.string().min(1).optional(),
   /** Keep seeded stores here and copy them on later runs (opt-in: store B is over a gigabyte). */
   BENCH_SEED_CACHE_DIR: z.string().min(1).optional(),
   BENCH_SECTIONS: z
@@ -88,6 +90,7 @@ async function main(): Promise<void> {
     scrollSeconds: s.BENCH_SCROLL_SECONDS,
     scrollPxPerSecond: s.BENCH_SCROLL_PX_PER_SECOND,
     sections: [...s.BENCH_SECTIONS].join(','),
+    webDist: s.BENCH_WEB_DIST ?? 'fresh build of apps/web',
   };
   const say = (line: string) => process.stdout.write(`${line}\n`);
   say(
@@ -117,7 +120,7 @@ async function main(): Promise<void> {
   };
 
   try {
-    const web = buildWebBundle();
+    const web = buildWebBundle(s.BENCH_WEB_DIST);
     if (web.fresh) scratch.push(web.dir);
     say(`web bundle: ${web.dir} (${web.note})`);
 
