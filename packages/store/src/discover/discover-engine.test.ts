@@ -260,3 +260,26 @@ describe('an upgraded store', () => {
     expect(after.rows).toEqual(before.rows);
   });
 });
+
+describe('the rollup switched off and on again', () => {
+  it('scans while off and, back on, counts everything in once', async () => {
+    const query = table({ field: ['shard', 'count()', 'count_unique(user)'], statsPeriod: '7d' });
+    const before = await allRows(target, query);
+    const sqlite = new SQLite(join(server.dataDir, 'store.sqlite'));
+    try {
+      process.env.DEXTER_STORE_DISCOVER_ROLLUP = 'off';
+      createDiscoverRollupWriter(sqlite);
+      const off = await allRows(target, query);
+      expect(off.engine).toBe('scan');
+      expect(off.rows).toEqual(before.rows);
+      delete process.env.DEXTER_STORE_DISCOVER_ROLLUP;
+      createDiscoverRollupWriter(sqlite);
+    } finally {
+      delete process.env.DEXTER_STORE_DISCOVER_ROLLUP;
+      sqlite.close();
+    }
+    const on = await allRows(target, query);
+    expect(on.engine).toBe('rollup');
+    expect(on.rows).toEqual(before.rows);
+  });
+});

@@ -151,9 +151,10 @@ export function createDiscoverRollupWriter(sqlite: Database) {
   };
 }
 
+/** The rollup is stale from here on: emptied, and marked to be counted again from the first event. */
 function disabledWriter(sqlite: Database) {
-  sqlite.exec(`insert into discover_rollup_state (backfill_after_id)
-    select 0 where not exists (select 1 from discover_rollup_state)`);
+  sqlite.exec(`delete from discover_rollup_hour; delete from discover_rollup_day; delete from discover_rollup_keys;
+    delete from discover_rollup_state; insert into discover_rollup_state (backfill_after_id) values (0);`);
   const noop = { add(_event: RollupEvent, _written: { duplicate: boolean }): void {}, flush(): void {} };
   return { batch: () => noop };
 }
