@@ -28,5 +28,6 @@ export * from './similarity';
 export * from './store-admin';
 export * from './suspect-commits';
 export * from './tokens';
+export * from './replays';
 export * from './traces';
 export * from './users';

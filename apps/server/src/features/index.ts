@@ -19,6 +19,7 @@ import { liveFeature } from './live/live-feature';
 import { metricCorrelationFeature } from './metric-correlation/metric-correlation-feature';
 import { organizationsFeature } from './organizations/organizations-feature';
 import { releasesFeature } from './releases/releases-feature';
+import { replaysFeature } from './replays/replays-feature';
 import { searchFeature } from './search/search-feature';
 import { secretsFeature } from './secrets/secrets-feature';
 import { similarityFeature } from './similarity/similarity-feature';
@@ -43,6 +44,7 @@ export const features: readonly Feature[] = [
   insightsFeature,
   discoverFeature,
   tracesFeature,
+  replaysFeature,
   metricCorrelationFeature,
   searchFeature,
   similarityFeature,
