@@ -68,6 +68,19 @@ export const router = createBrowserRouter([
               },
               { path: 'releases', element: <ReleasesPage /> },
               {
+                path: 'settings/integrations',
+                element: <RequireAdmin />,
+                children: [
+                  {
+                    index: true,
+                    lazy: lazyPage(
+                      () => import('../features/integrations/IntegrationsPage'),
+                      'IntegrationsPage',
+                    ),
+                  },
+                ],
+              },
+              {
                 path: 'releases/:version',
                 lazy: lazyPage(() => import('../features/releases/ReleaseDetailPage'), 'ReleaseDetailPage'),
               },

@@ -8,6 +8,7 @@ import { ErrorState } from '../../components/ErrorState';
 import { ArrowLeftIcon } from '../../components/icons';
 import { PageLoader } from '../../components/PageLoader';
 import { IssueGeoPanel } from '../insights/IssueGeoPanel';
+import { TicketsPanel } from '../integrations/TicketsPanel';
 import { useLiveIssueDetail } from '../live/use-live-issue-detail';
 import { IssueTimelinePanel } from '../releases/IssueTimelinePanel';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
@@ -124,6 +125,7 @@ function IssueContent({
             {/* Issue-wide panels first; the event's long context tables last. */}
             <Stack gap="md">
               <SuspectCommits org={org} issueId={issue.id} />
+              <TicketsPanel org={org} issueId={issue.id} />
               <IssueContextPanels org={org} issueId={issue.id} event={event} issuePath={issuePath} />
               <IssueGeoPanel org={org} issueId={issue.id} />
               {event && <EventDetails event={event} />}
