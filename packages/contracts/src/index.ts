@@ -4,6 +4,7 @@ export * from './audit';
 export * from './auth';
 export * from './boot';
 export * from './bulk-jobs';
+export * from './chat';
 export * from './deploy-health';
 export * from './discover';
 export * from './errors';

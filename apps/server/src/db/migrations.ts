@@ -13,6 +13,7 @@ import { secretUrlCredentialsMigration } from './migration-0007-secret-url-crede
 import { alertsMigration } from './migration-0008-alerts';
 import { metricSourcesMigration } from './migration-0009-metric-sources';
 import { integrationsMigration } from './migration-0011-integrations';
+import { chatMigration } from './migration-0012-chat';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -106,6 +107,7 @@ export const dexterMigrations: MigrationProvider = {
       '0008_alerts': alertsMigration,
       '0009_metric_sources': metricSourcesMigration,
       '0011_integrations': integrationsMigration,
+      '0012_chat': chatMigration,
     };
   },
 };

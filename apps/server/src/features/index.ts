@@ -8,6 +8,7 @@ import { auditFeature } from './audit/audit-feature';
 import { authFeature } from './auth/auth-feature';
 import { bootFeature } from './boot/boot-feature';
 import { bulkFeature } from './bulk/bulk-feature';
+import { chatFeature } from './chat/chat-feature';
 import { deployHealthFeature } from './deploy-health/deploy-health-feature';
 import { discoverFeature } from './discover/discover-feature';
 import { exportFeature } from './export/export-feature';
@@ -54,6 +55,7 @@ export const features: readonly Feature[] = [
   alertsFeature,
   webhooksFeature,
   integrationsFeature,
+  chatFeature,
   authFeature,
   usersFeature,
   tokensFeature,

@@ -1,0 +1,167 @@
+/**
+ * Slack and Microsoft Teams (issue 19). New and regressed issues of a routed project are posted to
+ * its channels (one Slack thread per issue per channel); status changes made anywhere update the
+ * thread; Slack's buttons change the issue through the issues service the UI uses; thread replies
+ * become comments and Dexter comments go to the thread. Chat work runs in one queue, in the order
+ * the changes arrived, after the change was told (never inside the request that made it).
+ */
+import { createIssueSearch } from '../../issue-search/issue-search-service';
+import { dialectFor } from '../../issue-search/search-upstream';
+import { defineFeature, type FeaturePlatform } from '../../platform/feature-module';
+import { createCommentAuthors } from '../issues/comment-authors';
+import { createIssueTriageService } from '../issues/issue-triage-service';
+import { createIssuesService } from '../issues/issues-service';
+import { type ChatConnections, createChatConnections } from './chat-connections';
+import { type ChatNotifier, createChatNotifier } from './chat-notifier';
+import { chatRoutes, slackRoutes } from './chat-routes';
+import { createChatStore } from './chat-store';
+import { createCommentMirror } from './comment-mirror';
+import { createSlackInteractions, type SlackInteractions } from './slack-interactions';
+
+/** How often Dexter comments are looked for in issues with a thread. */
+export const COMMENT_SYNC_MS = 30_000;
+
+export interface ChatHandle {
+  connections: ChatConnections;
+  notifier: ChatNotifier;
+  slack: SlackInteractions;
+  /** One pass of Dexter comments → threads; resolves with the number posted. */
+  syncComments(): Promise<number>;
+  /** Resolves once the chat work queued so far is done. */
+  idle(): Promise<void>;
+}
+
+/** The chat services over the platform; alert actions may build the notifier the same way. */
+export function createChat(platform: FeaturePlatform) {
+  const { config, upstream, feed, db, security, now, publicUrl } = platform;
+  const sentry = upstream.client;
+  const issues = createIssuesService({
+    sentry,
+    search: createIssueSearch({ sentry, dialect: dialectFor(config.mode) }),
+    batcher: upstream.issueBatcher,
+    onChanged: (org, issue) =>
+      void feed.publish({
+        type: 'issue.updated',
+        org,
+        project: issue.project?.slug ?? null,
+        issueId: String(issue.id),
+        action: issue.status ?? 'updated',
+        status: issue.status ?? null,
+        count: Number(issue.count ?? 0),
+        origin: 'dexter',
+      }),
+  });
+  const authors = createCommentAuthors({ db, now });
+  const triage = createIssueTriageService({ sentry, authors });
+  const store = createChatStore(db, now);
+  const connections = createChatConnections({
+    store,
+    secrets: security.secrets,
+    guard: security.guard,
+    publicUrl,
+  });
+  const notifier = createChatNotifier({
+    store,
+    connections,
+    secrets: security.secrets,
+    guard: security.guard,
+    issues,
+    publicUrl,
+  });
+  const slack = createSlackInteractions({
+    store,
+    connections,
+    notifier,
+    secrets: security.secrets,
+    issues,
+    triage,
+    users: security.users,
+    now,
+    async addComment(org, issueId, text, actor) {
+      if (actor) return triage.addComment(org, issueId, text, actor);
+      return sentry.issues.comments.create(org, issueId, { text });
+    },
+  });
+  const mirror = createCommentMirror({ store, connections, triage, now });
+  return { store, connections, notifier, slack, mirror };
+}
+
+export const chatFeature = defineFeature<ChatHandle>({
+  name: 'chat',
+  publishes: ['issue.updated'],
+  consumes: ['issue.created', 'issue.regressed', 'issue.updated'],
+  create(platform) {
+    const { feed, log, now } = platform;
+    const { connections, notifier, slack, mirror } = createChat(platform);
+    let queue: Promise<unknown> = Promise.resolve();
+    const enqueue = (what: string, work: () => Promise<unknown>) => {
+      queue = queue.then(work).catch((error: unknown) => log.warn({ err: error, what }, 'chat work failed'));
+      return queue;
+    };
+    const stops: Array<() => void> = [];
+    let timer: NodeJS.Timeout | null = null;
+
+    return {
+      api: async (v1) => {
+        await v1.register(chatRoutes, { connections });
+        await v1.register(slackRoutes, { slack });
+      },
+      operations: [
+        'chat.connections.list',
+        'chat.connections.create',
+        'chat.connections.delete',
+        'chat.connections.test',
+        'chat.routes.list',
+        'chat.routes.create',
+        'chat.routes.delete',
+        'chat.slack.interactivity',
+        'chat.slack.events',
+      ],
+      start() {
+        stops.push(
+          feed.subscribe(
+            (change) => {
+              if (change.type === 'issue.updated') {
+                void enqueue('status change', () => notifier.issueChanged(change.org, change.issueId, now()));
+              } else if (change.project) {
+                const reason = change.type === 'issue.created' ? 'New issue' : 'Regressed issue';
+                const project = change.project;
+                void enqueue('notification', () =>
+                  notifier.notifyRoutes(change.org, project, change.issueId, reason),
+                );
+              }
+            },
+            { types: ['issue.created', 'issue.regressed', 'issue.updated'] },
+          ),
+        );
+        timer = setInterval(() => void enqueue('comment sync', () => mirror.sync()), COMMENT_SYNC_MS);
+        timer.unref();
+      },
+      async stop() {
+        if (timer) clearInterval(timer);
+        for (const stop of stops) stop();
+        await queue;
+      },
+      handle: {
+        connections,
+        notifier,
+        slack,
+        syncComments: async () => {
+          let posted = 0;
+          await enqueue('comment sync', async () => {
+            posted = await mirror.sync();
+          });
+          return posted;
+        },
+        idle: async () => {
+          await feed.idle();
+          let last: Promise<unknown>;
+          do {
+            last = queue;
+            await last;
+          } while (last !== queue);
+        },
+      },
+    };
+  },
+});

@@ -1,0 +1,395 @@
+/**
+ * Slack and Teams end to end against local fakes: a real `@sentry/node` event creates an issue in
+ * the built-in store; Dexter posts it (Block Kit) to the routed Slack channel of a fake Slack that
+ * checks every call against Slack's published spec, and an Adaptive Card to a fake Teams webhook.
+ * A later notification lands in the same thread; signed button clicks resolve, ignore and assign
+ * the issue (read back through Dexter's API) and update the message; forged and stale clicks are
+ * 401; a thread reply becomes a comment, a Dexter comment goes to the thread, and nothing echoes.
+ */
+import { sendAlertBurst } from '@dexter/store/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
+import type { ChatHandle } from './chat-feature';
+import { ACTION } from './slack-blocks';
+import { signSlackRequest } from './slack-signature';
+import { FAKE_BOT, type FakeSlack, startFakeSlack } from './testing/fake-slack';
+import { type FakeTeams, startFakeTeams } from './testing/fake-teams';
+
+const SIGNING_SECRET = 'test signing secret 0123456789';
+const ALICE = { id: 'U0ALICE', name: 'Alice Triager', email: 'admin@dexter.local' };
+const VIEWER = { id: 'U0VIEWER', name: 'Val Viewer', email: 'val@example.com' };
+
+describe('Slack and Teams', () => {
+  let dexter: TestDexter;
+  let slack: FakeSlack;
+  let teams: FakeTeams;
+  let org: string;
+  let project: string;
+  let connectionId: string;
+  let issueId: string;
+  let rootTs: string;
+  let channelId: string;
+
+  const chat = () => dexter.modules.get('chat')!.handle as ChatHandle;
+  const settle = async () => {
+    await dexter.store!.admin.drain();
+    await chat().idle();
+  };
+  const json = async (response: Response) => ({ status: response.status, body: await response.json() });
+  const issue = async () =>
+    (await (await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}`)).json()).issue;
+
+  function signed(
+    path: string,
+    body: string,
+    contentType: string,
+    options: { secret?: string; age?: number } = {},
+  ) {
+    const timestamp = Math.floor(Date.now() / 1000) - (options.age ?? 0);
+    return dexter.anonymous(path, {
+      method: 'POST',
+      headers: {
+        'content-type': contentType,
+        'x-slack-request-timestamp': String(timestamp),
+        'x-slack-signature': signSlackRequest(options.secret ?? SIGNING_SECRET, timestamp, body),
+      },
+      body,
+    });
+  }
+  const click = (user: { id: string }, action: Record<string, unknown>, options = {}) => {
+    const payload = {
+      type: 'block_actions',
+      user: { id: user.id, username: 'someone' },
+      team: { id: 'T0DEXTER' },
+      channel: { id: channelId },
+      message: { ts: rootTs, text: '' },
+      container: { type: 'message', message_ts: rootTs, channel_id: channelId },
+      actions: [
+        { block_id: `dexter-actions:${org}:${issueId}`, action_ts: '1.2', type: 'button', ...action },
+      ],
+      response_url: 'https://hooks.slack.invalid/actions/1',
+      trigger_id: '1.2.3',
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return signed(
+      `/api/v1/chat/slack/${connectionId}/interactivity`,
+      body,
+      'application/x-www-form-urlencoded',
+      options,
+    );
+  };
+  const event = (inner: Record<string, unknown>, eventId: string) =>
+    signed(
+      `/api/v1/chat/slack/${connectionId}/events`,
+      JSON.stringify({
+        type: 'event_callback',
+        team_id: 'T0DEXTER',
+        api_app_id: FAKE_BOT.appId,
+        event_id: eventId,
+        event_time: 1,
+        event: inner,
+      }),
+      'application/json',
+    );
+  const comments = async () =>
+    (await (await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}/comments`)).json())
+      .comments as Array<{
+      id: string;
+      text: string;
+    }>;
+
+  beforeAll(async () => {
+    slack = await startFakeSlack({ users: [ALICE, VIEWER] });
+    teams = await startFakeTeams();
+    dexter = await startTestDexter({ DEXTER_ALLOW_PRIVATE_URLS: '127.0.0.1' });
+    org = dexter.bootstrap!.org;
+    project = dexter.bootstrap!.projects[0]!.slug;
+    await dexter.security.services.users.create({
+      username: 'alice',
+      role: 'triager',
+      email: ALICE.email,
+      password: 'x'.repeat(16),
+    });
+    await dexter.security.services.users.create({
+      username: 'val',
+      role: 'viewer',
+      email: VIEWER.email,
+      password: 'x'.repeat(16),
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await dexter?.close();
+    await slack?.close();
+    await teams?.close();
+  });
+
+  it('connects Slack (token checked, secrets sealed) and Teams, and refuses unsafe URLs', async () => {
+    const created = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'slack',
+          name: 'Acme',
+          botToken: 'xoxb-test-token',
+          signingSecret: SIGNING_SECRET,
+          apiUrl: slack.url,
+        }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'slack', botUserId: FAKE_BOT.userId, apiUrl: slack.url });
+    expect(created.body.interactivityUrl).toMatch(/\/api\/v1\/chat\/slack\/\d+\/interactivity$/);
+    connectionId = created.body.id;
+    expect(JSON.stringify(created.body)).not.toContain('xoxb-test-token');
+    const sealed = await dexter.security.db.selectFrom('secrets').select(['name', 'ciphertext']).execute();
+    expect(sealed.map((row) => row.name)).toEqual(
+      expect.arrayContaining([`chat-${connectionId}-token`, `chat-${connectionId}-signing`]),
+    );
+    expect(JSON.stringify(sealed)).not.toContain('xoxb-test-token');
+    expect(slack.callsOf('auth.test')).toHaveLength(1);
+
+    const metadata = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'slack',
+          name: 'Evil',
+          botToken: 'xoxb-x',
+          signingSecret: 's',
+          apiUrl: 'http://169.254.169.254/api/',
+        }),
+      }),
+    );
+    expect(metadata.status).toBe(400);
+    expect(metadata.body.error).toMatchObject({
+      code: 'DEXTER_ERR_UNSAFE_URL',
+      message: expect.stringMatching(/^apiUrl: /),
+    });
+
+    const badToken = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'slack',
+          name: 'Typo',
+          botToken: 'not-a-token',
+          signingSecret: 's',
+          apiUrl: slack.url,
+        }),
+      }),
+    );
+    expect(badToken.status).toBe(400);
+    expect(JSON.stringify(badToken.body)).toContain('botToken');
+
+    const teamsConnection = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ kind: 'teams', name: 'Ops channel', webhookUrl: teams.url }),
+      }),
+    );
+    expect(teamsConnection.status).toBe(201);
+
+    for (const [id, channel] of [
+      [connectionId, '#alerts'],
+      [teamsConnection.body.id, 'webhook'],
+    ]) {
+      const route = await dexter.request(`/api/v1/organizations/${org}/chat/routes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ connectionId: id, project, channel }),
+      });
+      expect(route.status).toBe(201);
+    }
+    const routes = await json(await dexter.request(`/api/v1/organizations/${org}/chat/routes`));
+    expect(routes.body.items.map((route: { channel: string }) => route.channel)).toEqual([
+      'alerts',
+      'webhook',
+    ]);
+  });
+
+  it('posts a new issue to the routed Slack channel (Block Kit) and to Teams (Adaptive Card)', async () => {
+    await sendAlertBurst({ dsn: dexter.bootstrap!.projects[0]!.dsn, count: 1, fingerprint: 'chat-flow' });
+    await settle();
+    const posts = slack.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(1);
+    const root = posts[0]!;
+    expect(root.params.channel).toBe('alerts');
+    expect(root.params.thread_ts).toBeUndefined();
+    const actions = root.blocks!.find((block) => block.type === 'actions') as {
+      elements: Array<Record<string, unknown>>;
+    };
+    const resolve = actions.elements.find((element) => element.action_id === ACTION.resolve)!;
+    [, issueId] = String(resolve.value).split(':') as [string, string];
+    const open = actions.elements.find((element) => element.action_id === ACTION.open)!;
+    expect(open.url).toBe(`${dexter.url}/${org}/issues/${issueId}`);
+    const detail = await issue();
+    expect(JSON.stringify(root.blocks)).toContain(detail.title.slice(0, 40));
+    expect(JSON.stringify(root.blocks)).toContain('*Events*');
+    expect(JSON.stringify(root.blocks)).toMatch(/Last 24 h `[▁▂▃▄▅▆▇█]+`/);
+    // The thread is stored under the channel id Slack answered with, as events name it.
+    channelId = 'CALERTS';
+    rootTs = await threadTs();
+
+    expect(teams.posts).toHaveLength(1);
+    expect(teams.posts[0]!.errors).toEqual([]);
+    const card = (
+      teams.posts[0]!.body as {
+        attachments: Array<{ content: { actions: Array<{ url: string }>; body: unknown[] } }>;
+      }
+    ).attachments[0]!.content;
+    expect(card.actions[0]!.url).toBe(`${dexter.url}/${org}/issues/${issueId}`);
+    expect(JSON.stringify(card.body)).toContain(detail.shortId);
+  });
+
+  async function threadTs(): Promise<string> {
+    const row = await dexter.security.db
+      .withTables<{ chat_threads: { issue_id: string; thread_ts: string; channel_id: string } }>()
+      .selectFrom('chat_threads')
+      .selectAll()
+      .where('issue_id', '=', issueId)
+      .executeTakeFirstOrThrow();
+    expect(row.channel_id).toBe('CALERTS');
+    return row.thread_ts;
+  }
+
+  it('puts a later notification of the same issue into its thread', async () => {
+    await chat().notifier.postIssueNotification(
+      { org, connectionId: Number(connectionId), channel: '#alerts' },
+      issueId,
+      'Rule "Checkout errors" fired',
+    );
+    const posts = slack.callsOf('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.params).toMatchObject({ channel: channelId, thread_ts: rootTs });
+    expect(String(posts[1]!.params.text)).toMatch(/^Rule "Checkout errors" fired: 1 events/);
+    expect(slack.callsOf('chat.update').at(-1)!.params).toMatchObject({ channel: channelId, ts: rootTs });
+  });
+
+  it('refuses forged and stale clicks with 401, and leaves the issue alone', async () => {
+    for (const options of [{ secret: 'forged secret' }, { age: 6 * 60 }]) {
+      const refused = await json(
+        await click(ALICE, { action_id: ACTION.resolve, value: `${org}:${issueId}` }, options),
+      );
+      expect(refused.status).toBe(401);
+      expect(refused.body.error.code).toBe('DEXTER_ERR_WEBHOOK_SIGNATURE');
+    }
+    const unsigned = await dexter.anonymous(`/api/v1/chat/slack/${connectionId}/interactivity`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'payload={}',
+    });
+    expect(unsigned.status).toBe(401);
+    expect((await issue()).status).toBe('unresolved');
+  });
+
+  it('resolves the issue from a button, through the issues service, and updates the message and thread', async () => {
+    const before = slack.callsOf('chat.postMessage').length;
+    const answer = await json(await click(ALICE, { action_id: ACTION.resolve, value: `${org}:${issueId}` }));
+    expect(answer).toEqual({ status: 200, body: { handled: ACTION.resolve } });
+    expect((await issue()).status).toBe('resolved');
+    await chat().idle();
+    const update = slack.callsOf('chat.update').at(-1)!;
+    expect(update.params).toMatchObject({ channel: channelId, ts: rootTs });
+    const buttons = JSON.stringify(update.blocks);
+    expect(buttons).toContain(ACTION.unresolve);
+    expect(buttons).not.toContain(`${ACTION.resolve}"`);
+    const line = slack.callsOf('chat.postMessage').slice(before);
+    expect(line).toHaveLength(1);
+    expect(line[0]!.params).toMatchObject({ thread_ts: rootTs });
+    expect(String(line[0]!.params.text)).toMatch(/is now resolved \(by alice\)/);
+  });
+
+  it('ignores for a chosen duration, and assigns to the clicking user mapped by e-mail', async () => {
+    const ignored = await json(
+      await click(ALICE, {
+        action_id: ACTION.ignore,
+        type: 'static_select',
+        selected_option: { value: `${org}:${issueId}:120` },
+      }),
+    );
+    expect(ignored.body.handled).toBe(ACTION.ignore);
+    const afterIgnore = await issue();
+    expect(afterIgnore.status).toBe('ignored');
+    await chat().idle();
+
+    const assigned = await json(
+      await click(ALICE, { action_id: ACTION.assignMe, value: `${org}:${issueId}` }),
+    );
+    expect(assigned.body.handled).toBe(ACTION.assignMe);
+    expect((await issue()).assignedTo).toMatchObject({ type: 'user', email: ALICE.email });
+    await chat().idle();
+    expect(JSON.stringify(slack.callsOf('chat.update').at(-1)!.blocks)).toMatch(/assigned to/);
+
+    const ephemeralBefore = slack.callsOf('chat.postEphemeral').length;
+    const viewer = await json(await click(VIEWER, { action_id: ACTION.resolve, value: `${org}:${issueId}` }));
+    expect(viewer.body.handled).toBe('refused');
+    expect(slack.callsOf('chat.postEphemeral')).toHaveLength(ephemeralBefore + 1);
+    expect((await issue()).status).toBe('ignored');
+  });
+
+  it('answers url_verification, turns a thread reply into a comment, mirrors Dexter comments, and never echoes', async () => {
+    const challenge = await json(
+      await signed(
+        `/api/v1/chat/slack/${connectionId}/events`,
+        JSON.stringify({ token: 'x', challenge: 'c-123', type: 'url_verification' }),
+        'application/json',
+      ),
+    );
+    expect(challenge.body).toMatchObject({ challenge: 'c-123' });
+
+    const reply = {
+      type: 'message',
+      channel: channelId,
+      user: ALICE.id,
+      text: 'Looking into it, bad deploy',
+      ts: '1800000000.000200',
+      thread_ts: rootTs,
+    };
+    expect((await json(await event(reply, 'Ev1'))).body.handled).toBe('comment');
+    expect((await json(await event(reply, 'Ev1'))).body.handled).toBe('duplicate');
+    const afterReply = await comments();
+    expect(afterReply).toHaveLength(1);
+    expect(afterReply[0]!.text).toMatch(/^Looking into it, bad deploy\n\n— Alice Triager in Slack$/);
+
+    // The reply came from the thread: the mirror does not post it back.
+    const postsBefore = slack.callsOf('chat.postMessage').length;
+    expect(await chat().syncComments()).toBe(0);
+
+    const dexterComment = await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}/comments`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'Rolled back release 1.2' }),
+    });
+    expect(dexterComment.status).toBe(201);
+    expect(await chat().syncComments()).toBe(1);
+    expect(await chat().syncComments()).toBe(0);
+    const mirrored = slack.callsOf('chat.postMessage').slice(postsBefore);
+    expect(mirrored).toHaveLength(1);
+    expect(mirrored[0]!.params).toMatchObject({ channel: channelId, thread_ts: rootTs });
+    expect(String(mirrored[0]!.params.text)).toContain('Rolled back release 1.2');
+
+    // Slack sends Dexter's own post back as a message event (with its bot id): not a comment.
+    const echo = {
+      type: 'message',
+      channel: channelId,
+      user: FAKE_BOT.userId,
+      bot_id: FAKE_BOT.botId,
+      text: String(mirrored[0]!.params.text),
+      ts: '1800000000.000300',
+      thread_ts: rootTs,
+    };
+    expect((await json(await event(echo, 'Ev2'))).body.handled).toBe('bot message');
+    const edited = { ...reply, subtype: 'message_changed', ts: '1800000000.000400' };
+    expect((await json(await event(edited, 'Ev3'))).body.handled).toBe('ignored');
+    expect(await comments()).toHaveLength(2);
+  });
+
+  it('made only spec-valid Slack calls', () => {
+    expect(slack.invalid()).toEqual([]);
+    expect(slack.calls.length).toBeGreaterThan(8);
+  });
+});

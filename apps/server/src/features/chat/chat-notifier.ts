@@ -1,0 +1,206 @@
+/**
+ * Posting issues to chat. Slack: the first message about an issue in a channel starts its thread
+ * (the root `ts` is stored); later notifications go into that thread (`thread_ts`) and refresh the
+ * root (`chat.update`), and status changes, wherever they were made, update the root and say so
+ * in the thread once per change. Teams: an Adaptive Card posted to the connection's webhook URL
+ * through the SSRF guard (no threads: webhooks cannot reply).
+ *
+ * This is the port alert actions call: `postIssueNotification(target, issueId, reason)` returns
+ * when the receiver took the message and throws `ChatDeliveryError` (with `retryable`) otherwise.
+ */
+
+import type { SecretsService } from '../../security/secrets/secrets-service';
+import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
+import type { IssuesService } from '../issues/issues-service';
+import { type ChatConnections, secretName, slackFailure } from './chat-connections';
+import { type ChatIssue, chatIssueOf } from './chat-issue';
+import type { ChatStore } from './chat-store';
+import { issueBlocks, issueText, statusLine } from './slack-blocks';
+import { issueCard } from './teams-card';
+
+export class ChatDeliveryError extends Error {
+  override readonly name = 'ChatDeliveryError';
+  constructor(
+    message: string,
+    /** Worth retrying later (rate limit, 5xx, network); false for refusals that will not heal. */
+    readonly retryable: boolean,
+    /** Slack's `Retry-After`, in seconds, when it gave one. */
+    readonly retryAfterSeconds: number | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export interface ChatTarget {
+  org: string;
+  connectionId: number;
+  /** Slack channel id or name; ignored for Teams (the webhook's own channel). */
+  channel: string;
+}
+
+export interface ChatNotifierDeps {
+  store: ChatStore;
+  connections: ChatConnections;
+  secrets: Pick<SecretsService, 'get'>;
+  guard: SsrfGuard;
+  issues: Pick<IssuesService, 'detail'>;
+  publicUrl: () => string;
+}
+
+/** Slack client errors as delivery errors: which heal with time and which do not. */
+export function deliveryErrorOf(error: unknown): ChatDeliveryError {
+  if (error instanceof ChatDeliveryError) return error;
+  if (error instanceof UnsafeUrlError)
+    return new ChatDeliveryError(`refused by the SSRF guard: ${error.message}`, false);
+  const failure = error as { code?: string; retryAfter?: number; statusCode?: number };
+  if (failure.code === 'slack_webapi_rate_limited_error')
+    return new ChatDeliveryError('Slack rate-limited the call', true, failure.retryAfter ?? null);
+  if (failure.code === 'slack_webapi_platform_error')
+    return new ChatDeliveryError(`Slack refused the call: ${slackFailure(error)}`, false);
+  if (failure.code === 'slack_webapi_http_error')
+    return new ChatDeliveryError(
+      `Slack answered HTTP ${failure.statusCode ?? '?'}`,
+      (failure.statusCode ?? 500) >= 500,
+    );
+  return new ChatDeliveryError(error instanceof Error ? error.message : String(error), true);
+}
+
+export function createChatNotifier({
+  store,
+  connections,
+  secrets,
+  guard,
+  issues,
+  publicUrl,
+}: ChatNotifierDeps) {
+  /** Who changed an issue from a chat click, told to the thread when the change comes back. */
+  const pendingActors = new Map<string, { name: string; at: number }>();
+
+  async function chatIssue(org: string, issueId: string): Promise<ChatIssue> {
+    return chatIssueOf(org, (await issues.detail(org, issueId)).issue, publicUrl());
+  }
+
+  async function postToTeams(connectionId: number, issue: ChatIssue, reason: string): Promise<void> {
+    const url = await secrets.get(secretName.webhook(connectionId));
+    if (!url) throw new ChatDeliveryError('the Teams webhook URL is missing; connect again', false);
+    let answer: Awaited<ReturnType<SsrfGuard['fetch']>>;
+    try {
+      answer = await guard.fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': 'Dexter-Chat/1' },
+        body: JSON.stringify(issueCard(issue, reason)),
+        redirect: 'manual',
+      });
+    } catch (error) {
+      throw deliveryErrorOf(error);
+    }
+    // Teams throttling may come back as a 200 whose body names the 429.
+    if (answer.status === 429 || /HTTP error 429/.test(answer.body))
+      throw new ChatDeliveryError('Teams throttled the webhook', true);
+    if (answer.status < 200 || answer.status >= 300)
+      throw new ChatDeliveryError(`Teams answered HTTP ${answer.status}`, answer.status >= 500);
+  }
+
+  async function postIssueNotification(target: ChatTarget, issueId: string, reason: string): Promise<void> {
+    const connection = await connections.owned(target.org, target.connectionId);
+    const issue = await chatIssue(target.org, issueId);
+    if (connection.kind === 'teams') return postToTeams(connection.id, issue, reason);
+    const slack = await connections.slackOf(connection);
+    if (!slack) throw new ChatDeliveryError('the Slack bot token is missing; connect again', false);
+    const channel = target.channel.replace(/^#/, '');
+    const thread = await store.thread(connection.id, channel, target.org, issueId);
+    try {
+      if (thread) {
+        await slack.chat.postMessage({
+          channel: thread.channel_id,
+          thread_ts: thread.thread_ts,
+          text: `${reason}: ${issue.count.toLocaleString('en-US')} events, ${issue.userCount.toLocaleString('en-US')} users so far.`,
+          unfurl_links: false,
+        });
+        await slack.chat.update({
+          channel: thread.channel_id,
+          ts: thread.thread_ts,
+          text: issueText(issue, reason),
+          blocks: issueBlocks(issue, reason) as never,
+        });
+        await store.saveThread({ ...thread, last_status: issue.status });
+        return;
+      }
+      const posted = await slack.chat.postMessage({
+        channel,
+        text: issueText(issue, reason),
+        blocks: issueBlocks(issue, reason) as never,
+        unfurl_links: false,
+      });
+      if (!posted.ts || !posted.channel)
+        throw new ChatDeliveryError('Slack did not say where it posted', false);
+      await store.saveThread({
+        connection_id: connection.id,
+        channel,
+        channel_id: posted.channel,
+        org: target.org,
+        issue_id: issueId,
+        thread_ts: posted.ts,
+        last_status: issue.status,
+      });
+    } catch (error) {
+      throw deliveryErrorOf(error);
+    }
+  }
+
+  return {
+    postIssueNotification,
+    chatIssue,
+
+    /** A new or regressed issue goes to every channel its project is routed to. */
+    async notifyRoutes(org: string, project: string, issueId: string, reason: string): Promise<void> {
+      for (const route of await store.routesFor(org, project)) {
+        await postIssueNotification(
+          { org, connectionId: route.connection_id, channel: route.channel },
+          issueId,
+          reason,
+        );
+      }
+    },
+
+    noteActor(org: string, issueId: string, name: string, now: number): void {
+      pendingActors.set(`${org}:${issueId}`, { name, at: now });
+    },
+
+    /** An issue with threads changed: refresh each root, and tell the thread when its status moved. */
+    async issueChanged(org: string, issueId: string, now: number): Promise<void> {
+      const threads = await store.threadsOf(org, issueId);
+      if (threads.length === 0) return;
+      const issue = await chatIssue(org, issueId);
+      const actor = pendingActors.get(`${org}:${issueId}`);
+      pendingActors.delete(`${org}:${issueId}`);
+      const by = actor && now - actor.at < 60_000 ? actor.name : null;
+      for (const thread of threads) {
+        const connection = await store.connection(thread.connection_id);
+        const slack = connection ? await connections.slackOf(connection) : null;
+        if (!slack) continue;
+        const moved = thread.last_status !== issue.status;
+        await slack.chat.update({
+          channel: thread.channel_id,
+          ts: thread.thread_ts,
+          text: issueText(issue, 'status changed'),
+          blocks: issueBlocks(
+            issue,
+            'status changed',
+            moved ? statusLine(issue, issue.status, by) : undefined,
+          ) as never,
+        });
+        if (moved) {
+          await slack.chat.postMessage({
+            channel: thread.channel_id,
+            thread_ts: thread.thread_ts,
+            text: statusLine(issue, issue.status, by),
+          });
+        }
+        await store.saveThread({ ...thread, last_status: issue.status });
+      }
+    },
+  };
+}
+
+export type ChatNotifier = ReturnType<typeof createChatNotifier>;

@@ -1,0 +1,172 @@
+/** `/api/v1` chat connections and routes (admin) and the endpoints Slack calls (signed, public). */
+import {
+  ChatConnectionCreateSchema,
+  ChatConnectionListSchema,
+  ChatConnectionParamsSchema,
+  ChatConnectionSchema,
+  ChatRouteCreateSchema,
+  ChatRouteListSchema,
+  ChatRouteSchema,
+  ChatTestResultSchema,
+} from '@dexter/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { ChatConnections } from './chat-connections';
+import type { SlackInteractions } from './slack-interactions';
+
+const OrgParams = z.object({ org: z.string().min(1).max(100) });
+const TAGS = ['chat'];
+
+export const chatRoutes: FastifyPluginAsyncZod<{ connections: ChatConnections }> = async (
+  app,
+  { connections },
+) => {
+  app.get(
+    '/organizations/:org/chat/connections',
+    {
+      schema: {
+        operationId: 'chat.connections.list',
+        tags: TAGS,
+        params: OrgParams,
+        response: { 200: ChatConnectionListSchema },
+      },
+    },
+    async (request) => ({ items: await connections.list(request.params.org) }),
+  );
+
+  app.post(
+    '/organizations/:org/chat/connections',
+    {
+      schema: {
+        operationId: 'chat.connections.create',
+        tags: TAGS,
+        params: OrgParams,
+        body: ChatConnectionCreateSchema,
+        response: { 201: ChatConnectionSchema },
+      },
+    },
+    async (request, reply) => {
+      const created = await connections.create(request.params.org, request.body);
+      request.audit.targets.connectionId = created.id;
+      request.audit.detail = { kind: created.kind, name: created.name, apiUrl: created.apiUrl };
+      return reply.code(201).send(created);
+    },
+  );
+
+  app.delete(
+    '/organizations/:org/chat/connections/:connectionId',
+    { schema: { operationId: 'chat.connections.delete', tags: TAGS, params: ChatConnectionParamsSchema } },
+    async (request, reply) => {
+      await connections.remove(request.params.org, Number(request.params.connectionId));
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    '/organizations/:org/chat/connections/:connectionId/test',
+    {
+      schema: {
+        operationId: 'chat.connections.test',
+        tags: TAGS,
+        params: ChatConnectionParamsSchema,
+        response: { 200: ChatTestResultSchema },
+      },
+    },
+    async (request) => connections.test(request.params.org, Number(request.params.connectionId)),
+  );
+
+  app.get(
+    '/organizations/:org/chat/routes',
+    {
+      schema: {
+        operationId: 'chat.routes.list',
+        tags: TAGS,
+        params: OrgParams,
+        response: { 200: ChatRouteListSchema },
+      },
+    },
+    async (request) => ({ items: await connections.routes(request.params.org) }),
+  );
+
+  app.post(
+    '/organizations/:org/chat/routes',
+    {
+      schema: {
+        operationId: 'chat.routes.create',
+        tags: TAGS,
+        params: OrgParams,
+        body: ChatRouteCreateSchema,
+        response: { 201: ChatRouteSchema },
+      },
+    },
+    async (request, reply) => {
+      const route = await connections.addRoute(request.params.org, request.body);
+      request.audit.detail = {
+        project: route.project,
+        channel: route.channel,
+        connectionId: route.connectionId,
+      };
+      return reply.code(201).send(route);
+    },
+  );
+
+  app.delete(
+    '/organizations/:org/chat/routes/:routeId',
+    {
+      schema: {
+        operationId: 'chat.routes.delete',
+        tags: TAGS,
+        params: OrgParams.extend({ routeId: z.string().regex(/^\d{1,12}$/, 'must be a numeric route id') }),
+      },
+    },
+    async (request, reply) => {
+      await connections.removeRoute(request.params.org, Number(request.params.routeId));
+      return reply.code(204).send();
+    },
+  );
+};
+
+export const SLACK_BODY_LIMIT = 256 * 1024;
+
+/** Slack's requests: verified over the raw bytes, so this scope keeps form and JSON bodies unparsed. */
+export async function slackRoutes(
+  app: FastifyInstance,
+  { slack }: { slack: SlackInteractions },
+): Promise<void> {
+  for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
+    if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
+    app.addContentTypeParser(type, { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  }
+  const raw = (body: unknown) => (Buffer.isBuffer(body) ? body : Buffer.alloc(0));
+  const limits = { bodyLimit: SLACK_BODY_LIMIT, config: { rateLimit: { max: 6_000, timeWindow: 60_000 } } };
+
+  app.post<{ Params: { connectionId: string } }>(
+    '/chat/slack/:connectionId/interactivity',
+    {
+      ...limits,
+      schema: {
+        operationId: 'chat.slack.interactivity',
+        tags: TAGS,
+        summary: 'Slack interactivity (block_actions), signed with the connection signing secret',
+        response: { 200: z.object({ handled: z.string() }) },
+      },
+    },
+    async (request) => slack.interaction(request.params.connectionId, request.headers, raw(request.body)),
+  );
+
+  app.post<{ Params: { connectionId: string } }>(
+    '/chat/slack/:connectionId/events',
+    {
+      ...limits,
+      schema: {
+        operationId: 'chat.slack.events',
+        tags: TAGS,
+        summary:
+          'Slack Events API (url_verification, thread replies), signed with the connection signing secret',
+        response: { 200: z.object({ handled: z.string(), challenge: z.string().optional() }) },
+      },
+    },
+    async (request) => slack.event(request.params.connectionId, request.headers, raw(request.body)),
+  );
+}

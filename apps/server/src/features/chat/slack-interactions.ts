@@ -1,0 +1,236 @@
+/**
+ * What Slack sends Dexter, per connection, each verified with the connection's signing secret over
+ * the raw body before anything is parsed:
+ * - interactivity (`block_actions`): resolve, reopen, ignore for a duration, assign to me. The
+ *   clicking Slack user is mapped to a Dexter user by the e-mail `users.info` gives; only a
+ *   triager or an admin may act, and the change goes through the issues service the UI uses (so it
+ *   is told on the change feed, and the thread and the root message follow from there);
+ * - events: the `url_verification` challenge, and `message` events in an issue's thread, which
+ *   become comments on the issue. Bot messages, the connection's own bot, edits and deletions and
+ *   messages Dexter itself posted are ignored, so nothing echoes.
+ */
+import type { IssueUpdate, User } from '@dexter/contracts';
+import type { WebClient } from '@slack/web-api';
+import { DexterError } from '../../errors/error-codes';
+import type { SecretsService } from '../../security/secrets/secrets-service';
+import type { CommentActor } from '../issues/comment-authors';
+import type { IssueTriageService } from '../issues/issue-triage-service';
+import type { IssuesService } from '../issues/issues-service';
+import { type ChatConnections, secretName } from './chat-connections';
+import type { ChatNotifier } from './chat-notifier';
+import type { ChatConnectionRow, ChatStore } from './chat-store';
+import { ACTION, parseIssueRef } from './slack-blocks';
+import { verifySlackRequest } from './slack-signature';
+
+export interface SlackInteractionsDeps {
+  store: ChatStore;
+  connections: ChatConnections;
+  notifier: ChatNotifier;
+  secrets: Pick<SecretsService, 'get'>;
+  issues: Pick<IssuesService, 'update'>;
+  triage: Pick<IssueTriageService, 'members'>;
+  /** Writes a comment as the Dexter user when the Slack user is one, else as Dexter itself. */
+  addComment(org: string, issueId: string, text: string, actor: CommentActor | null): Promise<{ id: string }>;
+  users: { list(): Promise<User[]> };
+  now: () => number;
+}
+
+type Headers = Record<string, string | string[] | undefined>;
+
+interface BlockAction {
+  action_id: string;
+  value?: string;
+  selected_option?: { value: string };
+}
+
+interface InteractionPayload {
+  type: string;
+  user?: { id: string; name?: string; username?: string };
+  channel?: { id: string };
+  message?: { ts: string; thread_ts?: string };
+  actions?: BlockAction[];
+}
+
+interface SlackMessageEvent {
+  type: string;
+  subtype?: string;
+  channel?: string;
+  user?: string;
+  text?: string;
+  ts?: string;
+  thread_ts?: string;
+  bot_id?: string;
+  bot_profile?: { app_id?: string };
+  app_id?: string;
+}
+
+/** Event ids already handled: Slack retries a delivery it thinks was not acknowledged. */
+const SEEN_EVENTS_MAX = 2_000;
+
+export function createSlackInteractions(deps: SlackInteractionsDeps) {
+  const { store, connections, notifier, secrets, issues, triage, users, now, addComment } = deps;
+  const seenEvents = new Set<string>();
+
+  async function verified(connectionId: string, headers: Headers, raw: Buffer) {
+    const row = /^\d{1,12}$/.test(connectionId) ? await store.connection(Number(connectionId)) : undefined;
+    if (row?.kind !== 'slack')
+      throw new DexterError('DEXTER_ERR_NOT_FOUND', `No Slack connection ${connectionId}`);
+    const secret = await secrets.get(secretName.signing(row.id));
+    if (!secret)
+      throw new DexterError('DEXTER_ERR_WEBHOOK_SIGNATURE', 'This connection has no signing secret');
+    verifySlackRequest(secret, headers, raw, now());
+    const slack = await connections.slackOf(row);
+    if (!slack) throw new DexterError('DEXTER_ERR_NOT_FOUND', 'This connection has no bot token');
+    return { row, slack };
+  }
+
+  /** The Dexter user whose e-mail is the Slack user's, or null. */
+  async function dexterUserOf(slack: WebClient, slackUserId: string) {
+    const info = await slack.users.info({ user: slackUserId });
+    const email = info.user?.profile?.email?.toLowerCase();
+    const name = info.user?.real_name ?? info.user?.name ?? slackUserId;
+    if (!email) return { email: null, name, user: null };
+    const user =
+      (await users.list()).find((one) => !one.disabled && one.email?.toLowerCase() === email) ?? null;
+    return { email, name, user };
+  }
+
+  async function tell(slack: WebClient, payload: InteractionPayload, text: string) {
+    if (!payload.channel || !payload.user) return;
+    await slack.chat.postEphemeral({
+      channel: payload.channel.id,
+      user: payload.user.id,
+      text,
+      ...(payload.message?.thread_ts ? { thread_ts: payload.message.thread_ts } : {}),
+    });
+  }
+
+  async function act(row: ChatConnectionRow, slack: WebClient, payload: InteractionPayload): Promise<string> {
+    const action = payload.actions?.[0];
+    if (!action || !payload.user) return 'nothing to do';
+    if (action.action_id === ACTION.open) return 'opened';
+    const rawRef = action.action_id === ACTION.ignore ? action.selected_option?.value : action.value;
+    const [org, issueId, duration] = (rawRef ?? '').split(':');
+    const ref = parseIssueRef(`${org}:${issueId}`);
+    if (!ref || ref.org !== row.org)
+      throw new DexterError(
+        'DEXTER_ERR_VALIDATION',
+        'payload.actions[0].value names no issue of this connection',
+      );
+    const who = await dexterUserOf(slack, payload.user.id);
+    if (!who.user || who.user.role === 'viewer') {
+      await tell(
+        slack,
+        payload,
+        who.user
+          ? 'Your Dexter role is viewer: only triagers and admins change issues.'
+          : `No Dexter user has the e-mail of your Slack profile (${who.email ?? 'none'}); ask an admin to add it.`,
+      );
+      return 'refused';
+    }
+    let update: IssueUpdate;
+    switch (action.action_id) {
+      case ACTION.resolve:
+        update = { status: 'resolved' };
+        break;
+      case ACTION.unresolve:
+        update = { status: 'unresolved' };
+        break;
+      case ACTION.ignore:
+        update =
+          duration === 'forever' || !duration
+            ? { status: 'ignored', ignore: { until: 'forever' } }
+            : { status: 'ignored', ignore: { until: 'duration', minutes: Number(duration) } };
+        break;
+      case ACTION.assignMe: {
+        const email = who.user.email ?? who.email ?? '';
+        const members = await triage.members(ref.org, { query: email });
+        const member = members.members.find(
+          (one) => one.email?.toLowerCase() === email.toLowerCase() && one.assignee,
+        );
+        if (!member?.assignee) {
+          await tell(slack, payload, `No member of ${ref.org} has the e-mail ${email}.`);
+          return 'refused';
+        }
+        update = { assignedTo: member.assignee };
+        break;
+      }
+      default:
+        throw new DexterError(
+          'DEXTER_ERR_VALIDATION',
+          `payload.actions[0].action_id ${action.action_id} is not a Dexter action`,
+        );
+    }
+    notifier.noteActor(ref.org, ref.issueId, who.user.displayName, now());
+    await issues.update(ref.org, ref.issueId, update);
+    return action.action_id;
+  }
+
+  return {
+    async interaction(connectionId: string, headers: Headers, raw: Buffer): Promise<{ handled: string }> {
+      const { row, slack } = await verified(connectionId, headers, raw);
+      const json = new URLSearchParams(raw.toString('utf8')).get('payload');
+      let payload: InteractionPayload;
+      try {
+        payload = JSON.parse(json ?? '') as InteractionPayload;
+      } catch {
+        throw new DexterError(
+          'DEXTER_ERR_VALIDATION',
+          'payload: expected the form field `payload` holding JSON',
+        );
+      }
+      if (payload.type !== 'block_actions') return { handled: 'ignored' };
+      return { handled: await act(row, slack, payload) };
+    },
+
+    async event(
+      connectionId: string,
+      headers: Headers,
+      raw: Buffer,
+    ): Promise<{ challenge?: string; handled: string }> {
+      const { row, slack } = await verified(connectionId, headers, raw);
+      let body: { type?: string; challenge?: string; event_id?: string; event?: SlackMessageEvent };
+      try {
+        body = JSON.parse(raw.toString('utf8'));
+      } catch {
+        throw new DexterError('DEXTER_ERR_VALIDATION', 'body: expected a JSON event envelope');
+      }
+      if (body.type === 'url_verification')
+        return { challenge: String(body.challenge ?? ''), handled: 'challenge' };
+      if (body.type !== 'event_callback' || !body.event) return { handled: 'ignored' };
+      if (body.event_id) {
+        if (seenEvents.has(body.event_id)) return { handled: 'duplicate' };
+        seenEvents.add(body.event_id);
+        if (seenEvents.size > SEEN_EVENTS_MAX) seenEvents.delete(seenEvents.values().next().value!);
+      }
+      const event = body.event;
+      if (event.type !== 'message' || event.subtype !== undefined) return { handled: 'ignored' };
+      if (event.bot_id || event.bot_profile || (row.bot_user_id && event.user === row.bot_user_id))
+        return { handled: 'bot message' };
+      if (!event.thread_ts || event.thread_ts === event.ts || !event.channel || !event.ts || !event.user)
+        return { handled: 'not a thread reply' };
+      const thread = await store.threadByTs(row.id, event.channel, event.thread_ts);
+      if (!thread) return { handled: 'not an issue thread' };
+      if (await store.isMirroredMessage(row.id, event.ts)) return { handled: 'already mirrored' };
+      const who = await dexterUserOf(slack, event.user);
+      const text = `${event.text ?? ''}\n\n— ${who.name} in Slack`;
+      const comment = await addComment(
+        thread.org,
+        thread.issue_id,
+        text,
+        who.user ? { id: who.user.id, role: who.user.role } : null,
+      );
+      await store.markMirrored({
+        connection_id: row.id,
+        org: thread.org,
+        issue_id: thread.issue_id,
+        note_id: comment.id,
+        message_ts: event.ts,
+        direction: 'from_chat',
+      });
+      return { handled: 'comment' };
+    },
+  };
+}
+
+export type SlackInteractions = ReturnType<typeof createSlackInteractions>;
