@@ -11,6 +11,7 @@ import { IssueGeoPanel } from '../insights/IssueGeoPanel';
 import { TicketsPanel } from '../integrations/TicketsPanel';
 import { useLiveIssueDetail } from '../live/use-live-issue-detail';
 import { IssueTimelinePanel } from '../releases/IssueTimelinePanel';
+import { IssueReplaysPanel } from '../replays/IssueReplaysPanel';
 import { SimilarIssuesPanel } from '../similarity/SimilarIssuesPanel';
 import { ISSUE_PAGE_KEYMAP } from '../triage/issue-keymap';
 import { useKeymap } from '../triage/use-keymap';
@@ -118,13 +119,16 @@ function IssueContent({
                   onRetry={() => void picked.refetch()}
                 />
               )}
-              {event && <EventTabs org={org} issueId={issue.id} event={event} />}
+              {event && <EventTabs event={event} />}
+              {/* Issue-wide, not per event: below the tabs, whichever is open. */}
+              <SimilarIssuesPanel org={org} issueId={issue.id} />
             </Stack>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 4 }}>
             {/* Issue-wide panels first; the event's long context tables last. */}
             <Stack gap="md">
               <SuspectCommits org={org} issueId={issue.id} />
+              <IssueReplaysPanel org={org} issueId={issue.id} />
               <TicketsPanel org={org} issueId={issue.id} />
               <IssueContextPanels org={org} issueId={issue.id} event={event} issuePath={issuePath} />
               <IssueGeoPanel org={org} issueId={issue.id} />
@@ -137,8 +141,8 @@ function IssueContent({
   );
 }
 
-/** What the event says happened, in tabs: the trace (or the message), breadcrumbs, similar issues. */
-function EventTabs({ org, issueId, event }: { org: string; issueId: string; event: Event }) {
+/** What the event says happened, in tabs: the trace (or the message), and the breadcrumbs. */
+function EventTabs({ event }: { event: Event }) {
   const hasException = event.exceptions.length > 0;
   return (
     <Tabs defaultValue="trace" keepMounted={false} data-testid="event-tabs">
@@ -157,9 +161,6 @@ function EventTabs({ org, issueId, event }: { org: string; issueId: string; even
         >
           Breadcrumbs
         </Tabs.Tab>
-        <Tabs.Tab value="similar" data-testid="tab-similar">
-          Similar issues
-        </Tabs.Tab>
       </Tabs.List>
       <Tabs.Panel value="trace" pt="md">
         <Stack gap="md">
@@ -171,9 +172,6 @@ function EventTabs({ org, issueId, event }: { org: string; issueId: string; even
       </Tabs.Panel>
       <Tabs.Panel value="breadcrumbs" pt="md">
         <BreadcrumbList breadcrumbs={event.breadcrumbs} />
-      </Tabs.Panel>
-      <Tabs.Panel value="similar" pt="md">
-        <SimilarIssuesPanel org={org} issueId={issueId} />
       </Tabs.Panel>
     </Tabs>
   );
