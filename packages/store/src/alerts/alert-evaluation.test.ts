@@ -10,10 +10,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { LEGACY_IDS } from '@dexter/contracts';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { describeErrors, responseValidator, sentrySpecPath } from '../testing/openapi-validator';
 import { type StoreServer, startStoreServer } from '../testing/store-harness';
 import { sendAlertBurst } from './testing/run-alert-burst';
+
+// Each step spawns a real SDK process; on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
 
 const inApp = {
   id: LEGACY_IDS.sentryApp,

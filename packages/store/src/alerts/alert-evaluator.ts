@@ -49,6 +49,10 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   const lastFire = sqlite
     .prepare('select max(fired_at) from alert_fires where rule_id = ? and issue_id = ?')
     .pluck();
+  // An issue's all-time events and distinct users bound every window's count from above.
+  const issueTotals = sqlite.prepare<[number], { times_seen: number; user_count: number }>(
+    'select times_seen, user_count from issues where id = ?',
+  );
   const recordEvent = sqlite.prepare(
     'insert into alert_events (issue_id, project_id, timestamp, environment, user_key) values (?, ?, ?, ?, ?)',
   );
@@ -208,7 +212,12 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       const reason = judge(compiled.rule, batch, count);
       if (reason) fired += fire(compiled, batch, event, reason, at);
     }
+    const totals = index.groups.length > 0 ? issueTotals.get(batch.issueId) : undefined;
     for (const group of index.groups) {
+      // Most issues are small: when even the issue's all-time total is under the group's lowest
+      // threshold, no rule of the group can hold, and nothing needs counting.
+      const bound = group.trigger.type === 'frequency' ? totals?.times_seen : totals?.user_count;
+      if (bound !== undefined && bound <= group.rules[0]!.value) continue;
       if (group.environment !== null && !batch.events.some((e) => e.environment === group.environment))
         continue;
       // First count only up to the lowest threshold still open for this issue: usually nothing

@@ -9,6 +9,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import type { AlertsHandle } from './alerts-feature';
 
+// Each step spawns a real SDK process; on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
+
 let dexter: TestDexter;
 let rulesPath: string;
 

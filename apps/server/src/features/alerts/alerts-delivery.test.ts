@@ -22,6 +22,9 @@ import {
 import type { AlertsHandle } from './alerts-feature';
 import { verifyWebhook } from './webhook-signature';
 
+// Each step spawns a real SDK process; on a loaded 2-core machine that takes seconds.
+vi.setConfig({ testTimeout: 120_000 });
+
 const SENTRY_APP = 'sentry.rules.actions.notify_event_sentry_app.NotifyEventSentryAppAction';
 const FREQUENCY = 'sentry.rules.conditions.event_frequency.EventFrequencyCondition';
 
