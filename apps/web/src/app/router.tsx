@@ -68,6 +68,13 @@ export const router = createBrowserRouter([
               },
               { path: 'releases', element: <ReleasesPage /> },
               {
+                path: 'settings/chat',
+                element: <RequireAdmin />,
+                children: [
+                  { index: true, lazy: lazyPage(() => import('../features/chat/ChatPage'), 'ChatPage') },
+                ],
+              },
+              {
                 path: 'settings/integrations',
                 element: <RequireAdmin />,
                 children: [
