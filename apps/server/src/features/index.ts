@@ -19,6 +19,7 @@ import { issuesFeature } from './issues/issues-feature';
 import { liveFeature } from './live/live-feature';
 import { metricCorrelationFeature } from './metric-correlation/metric-correlation-feature';
 import { organizationsFeature } from './organizations/organizations-feature';
+import { performanceFeature } from './performance/performance-feature';
 import { releasesFeature } from './releases/releases-feature';
 import { replaysFeature } from './replays/replays-feature';
 import { searchFeature } from './search/search-feature';
@@ -45,6 +46,7 @@ export const features: readonly Feature[] = [
   insightsFeature,
   discoverFeature,
   tracesFeature,
+  performanceFeature,
   replaysFeature,
   metricCorrelationFeature,
   searchFeature,

@@ -12,6 +12,7 @@
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
+import { registerSpanFunctions } from './span-functions';
 import type { ParsedSpans, SpanRecord } from './span-items';
 import { MAX_SPANS_PER_TRACE, PRUNE_BATCH, SPAN_RETENTION_MS } from './span-limits';
 
@@ -49,6 +50,8 @@ export function createSpanWriter({
   retentionMs = SPAN_RETENTION_MS,
   maxPending = DEFAULT_MAX_PENDING,
 }: SpanWriterOptions) {
+  // The readers of dataset=spans share this connection; their percentiles need it.
+  registerSpanFunctions(sqlite);
   const insert = sqlite.prepare(
     `insert into spans (project_id, trace_id, span_id, parent_span_id, segment_id, event_id, is_segment, op,
        description, "transaction", status, start_ms, end_ms, environment, release, sdk_name, data, received_at)

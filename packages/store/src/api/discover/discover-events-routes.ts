@@ -18,6 +18,7 @@ import { type ApiContext, authenticate, baseUrlOf, findOrganization } from '../h
 import { type RawQuery, singleParam } from '../http/query-params';
 import { projectsOf } from '../timeseries/timeseries-routes';
 import { spanEvents } from '../traces/span-events';
+import { spanStats } from '../traces/span-stats';
 
 type EventsRoute = { Params: { org: string }; Querystring: RawQuery };
 
@@ -88,6 +89,7 @@ export async function discoverEventsRoutes(app: FastifyInstance, ctx: ApiContext
   });
 
   app.get<EventsRoute>('/api/0/organizations/:org/events-stats/', async (request, reply: FastifyReply) => {
+    if (singleParam(request.query, 'dataset') === 'spans') return spanStats(ctx, request);
     try {
       const query = parseStatsQuery(request.query, ctx.now());
       if (query.dataset !== 'errors') {

@@ -17,6 +17,7 @@ import { normalizeTraceId } from '../../tracing/span-items';
 import { ApiError } from '../api-error';
 import { type ApiContext, authenticate, findOrganization, projectIdsParam } from '../http/api-context';
 import { intParam, listParam, type RawQuery, singleParam } from '../http/query-params';
+import { SPAN_FUNCTION_NAMES, spanFunctionField } from './span-functions-fields';
 import { traceRangeOf } from './trace-range';
 
 interface FieldDef {
@@ -61,7 +62,17 @@ const FIELDS: Record<string, FieldDef> = {
   'min(span.duration)': aggregate(sql`min${DURATION}`, 'duration', 'millisecond'),
   'max(span.duration)': aggregate(sql`max${DURATION}`, 'duration', 'millisecond'),
 };
-const ANSWERED = Object.keys(FIELDS).join(', ');
+const ANSWERED = `${Object.keys(FIELDS).join(', ')}, ${SPAN_FUNCTION_NAMES}`;
+
+/** The definition of an aggregate field (events-stats' yAxis), undefined for anything else. */
+export function spanAggregateField(field: string): FieldDef | undefined {
+  const def = fieldOf(field);
+  return def?.aggregate ? def : undefined;
+}
+
+/** A field's definition: a column, a simple aggregate or a performance function. */
+const fieldOf = (field: string): FieldDef | undefined =>
+  Object.hasOwn(FIELDS, field) ? FIELDS[field] : spanFunctionField(field);
 
 /** Search keys and the column each filters. */
 const FILTERS: Record<string, RawBuilder<unknown>> = {
@@ -99,12 +110,14 @@ export async function spanEvents(
   ];
   if (projectIds.length > 0) conditions.push(sql<SqlBool>`s.project_id in (${sql.join(projectIds)})`);
   if (environments.length > 0) conditions.push(sql<SqlBool>`s.environment in (${sql.join(environments)})`);
-  const grouped = fields.some((f) => FIELDS[f]!.aggregate) ? fields.filter((f) => !FIELDS[f]!.aggregate) : [];
+  const grouped = fields.some((f) => fieldOf(f)!.aggregate)
+    ? fields.filter((f) => !fieldOf(f)!.aggregate)
+    : [];
   const rows = await sql<Record<string, unknown>>`
-    select ${sql.join(fields.map((f) => sql`${FIELDS[f]!.sql} as ${sql.id(f)}`))}
+    select ${sql.join(fields.map((f) => sql`${fieldOf(f)!.sql} as ${sql.id(f)}`))}
     from spans s join projects p on p.id = s.project_id
     where ${sql.join(conditions, sql` and `)}
-    ${grouped.length > 0 ? sql`group by ${sql.join(grouped.map((f) => FIELDS[f]!.sql))}` : sql``}
+    ${grouped.length > 0 ? sql`group by ${sql.join(grouped.map((f) => fieldOf(f)!.sql))}` : sql``}
     order by ${sort.expr} ${sort.descending ? sql`desc` : sql`asc`}
     limit ${limit} offset ${offset}`.execute(ctx.db);
   const data = rows.rows.map((row) =>
@@ -113,8 +126,8 @@ export async function spanEvents(
   return {
     data,
     meta: {
-      fields: Object.fromEntries(fields.map((f) => [f, FIELDS[f]!.type])),
-      units: Object.fromEntries(fields.map((f) => [f, FIELDS[f]!.unit])),
+      fields: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.type])),
+      units: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.unit])),
       dataset: 'spans',
       isMetricsData: false,
       tips: {},
@@ -127,7 +140,7 @@ function fieldsOf(query: RawQuery): string[] {
   if (fields.length === 0) throw bad('field', 'at least one field is required');
   if (fields.length > 20) throw bad('field', 'at most 20 fields');
   for (const field of fields) {
-    if (!Object.hasOwn(FIELDS, field))
+    if (fieldOf(field) === undefined)
       throw bad('field', `${shown(field)}; the built-in store answers for dataset=spans: ${ANSWERED}`);
   }
   return [...new Set(fields)];
@@ -136,14 +149,14 @@ function fieldsOf(query: RawQuery): string[] {
 function sortOf(query: RawQuery, fields: string[]): { expr: RawBuilder<unknown>; descending: boolean } {
   const raw = singleParam(query, 'sort');
   if (raw === undefined || raw === '') {
-    const firstAggregate = fields.find((f) => FIELDS[f]!.aggregate);
+    const firstAggregate = fields.find((f) => fieldOf(f)!.aggregate);
     return { expr: firstAggregate ? sql.id(firstAggregate) : sql`s.end_ms`, descending: true };
   }
   const name = raw.replace(/^-/, '');
   if (!fields.includes(name)) throw bad('sort', `${shown(raw)} is not a selected field`);
   // The raw end time sorts timestamps below the second that the formatted value drops.
   const expr =
-    name === 'timestamp' && !fields.some((f) => FIELDS[f]!.aggregate) ? sql`s.end_ms` : sql.id(name);
+    name === 'timestamp' && !fields.some((f) => fieldOf(f)!.aggregate) ? sql`s.end_ms` : sql.id(name);
   return { expr, descending: raw.startsWith('-') };
 }
 
@@ -155,7 +168,7 @@ function offsetOf(cursor: string | undefined): number {
 }
 
 /** `key:value` terms, all of which must hold. */
-function searchConditions(text: string): RawBuilder<SqlBool>[] {
+export function searchConditions(text: string): RawBuilder<SqlBool>[] {
   const terms = text.match(/!?[\w.]+:(?:"(?:[^"\\]|\\.)*"|\S*)|\S+/g) ?? [];
   return terms.map((term) => {
     const match = /^(!?)([\w.]+):(.*)$/.exec(term);

@@ -5,6 +5,7 @@
  * hooks `require('node:http')`. `/checkout` (the front service) queries, then calls its
  * downstream's `/charge` over HTTP; `/charge` (the payments service) captures a thrown
  * CardDeclinedError inside its "charge card" span and answers 502 with the error's event id.
+ * `/work?ms=N` holds a db.query span for N ms (a transaction of a known length).
  * `/flush` answers once the SDK has sent everything. Prints `LISTENING <port>` when ready.
  */
 const Sentry = require('@sentry/node');
@@ -64,6 +65,12 @@ const server = http.createServer((req, res) => {
         }
       });
       return json(res, 502, { eventId });
+    }
+    if (req.url.startsWith('/work?')) {
+      // A transaction of a known length (the performance tests' percentiles): a query of ?ms.
+      const ms = Number(new URL(req.url, 'http://localhost').searchParams.get('ms'));
+      await Sentry.startSpan({ name: 'select * from orders', op: 'db.query' }, () => pause(ms));
+      return json(res, 200, { ms });
     }
     return json(res, 404, { detail: 'not found' });
   };
