@@ -214,7 +214,8 @@ async function collect(
     bucket: number,
     events: number,
     lastSeen: number,
-    users: UserSketch | Uint8Array | null,
+    /** A row's serialized sketch, or one event's user hash. */
+    users: Uint8Array | number | null,
   ) => {
     const byBucket = entryOf(out, group, () => new Map<number, Totals>());
     const totals = entryOf(byBucket, bucket, () => ({
@@ -224,8 +225,8 @@ async function collect(
     }));
     totals.events += events;
     if (lastSeen > totals.lastSeen) totals.lastSeen = lastSeen;
-    if (totals.users && users) {
-      if (users instanceof UserSketch) totals.users.merge(users);
+    if (totals.users && users !== null) {
+      if (typeof users === 'number') totals.users.add(users);
       else totals.users.mergeBlob(users);
     }
   };
@@ -262,15 +263,13 @@ async function collect(
       condition: null,
     })) {
       const value = plan.key === ALL_EVENTS ? '' : (tagOf(event.event, plan.key) ?? '');
-      const userKey = userKeyOf(event.event.user);
-      const users = plan.needsUsers ? new UserSketch() : null;
-      if (users && userKey !== null) users.add(hashUser(userKey));
+      const userKey = plan.needsUsers ? userKeyOf(event.event.user) : null;
       add(
         groupOf(event.projectId, value),
         bucketOf ? bucketOf(event.timestamp) : 0,
         1,
         event.timestamp,
-        users,
+        userKey === null ? null : hashUser(userKey),
       );
     }
   }

@@ -14,6 +14,9 @@ export const SPARSE_MAX = 256;
 const SPARSE = 0;
 const DENSE = 1;
 
+/** 2^-rank for every rank a register can hold, so an estimate needs no Math.pow. */
+const INVERSE_POWERS = Float64Array.from({ length: 34 }, (_, rank) => 2 ** -rank);
+
 /** FNV-1a over UTF-16 code units, then murmur3's finalizer so every bit depends on every input bit. */
 export function hashUser(key: string): number {
   let h = 0x811c9dc5;
@@ -35,7 +38,8 @@ export function hashUser(key: string): number {
  * `Set<number>` in the rollup engine's inner loop.
  */
 class HashSet {
-  readonly slots = new Uint32Array(SPARSE_MAX * 2);
+  // Grows by doubling up to twice SPARSE_MAX, so the many small sketches stay small.
+  slots = new Uint32Array(64);
   hasZero = false;
   size = 0;
 
@@ -47,6 +51,7 @@ class HashSet {
       }
       return;
     }
+    if (this.size * 2 >= this.slots.length && this.slots.length < SPARSE_MAX * 2) this.grow();
     const mask = this.slots.length - 1;
     let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
     for (;;) {
@@ -58,6 +63,19 @@ class HashSet {
         return;
       }
       i = (i + 1) & mask;
+    }
+  }
+
+  private grow(): void {
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
+    const mask = this.slots.length - 1;
+    for (let k = 0; k < old.length; k++) {
+      const hash = old[k]!;
+      if (hash === 0) continue;
+      let i = (Math.imul(hash, 0x9e3779b1) >>> 0) & mask;
+      while (this.slots[i] !== 0) i = (i + 1) & mask;
+      this.slots[i] = hash;
     }
   }
 
@@ -127,7 +145,7 @@ export class UserSketch {
     let sum = 0;
     let zeros = 0;
     for (let i = 0; i < REGISTERS; i++) {
-      sum += 2 ** -registers[i]!;
+      sum += INVERSE_POWERS[registers[i]!]!;
       if (registers[i] === 0) zeros += 1;
     }
     const alpha = 0.7213 / (1 + 1.079 / REGISTERS);
