@@ -76,6 +76,7 @@ export function createChat(platform: FeaturePlatform) {
     issues,
     triage,
     users: security.users,
+    audit: security.audit,
     now,
     async addComment(org, issueId, text, actor) {
       if (actor) return triage.addComment(org, issueId, text, actor);

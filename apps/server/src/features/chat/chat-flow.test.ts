@@ -10,6 +10,7 @@ import { sendAlertBurst } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import type { ChatHandle } from './chat-feature';
+import { ChatDeliveryError } from './chat-notifier';
 import { ACTION } from './slack-blocks';
 import { signSlackRequest } from './slack-signature';
 import { FAKE_BOT, type FakeSlack, startFakeSlack } from './testing/fake-slack';
@@ -269,6 +270,23 @@ describe('Slack and Teams', () => {
     expect(slack.callsOf('chat.update').at(-1)!.params).toMatchObject({ channel: channelId, ts: rootTs });
   });
 
+  it('gives alert actions a retryable delivery error, with Retry-After, when Slack rate-limits', async () => {
+    slack.rateLimitNext('chat.postMessage', 30);
+    const failure = await chat()
+      .notifier.postIssueNotification(
+        { org, connectionId: Number(connectionId), channel: '#alerts' },
+        issueId,
+        'Rule fired',
+      )
+      .catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(ChatDeliveryError);
+    expect(failure).toMatchObject({ retryable: true, retryAfterSeconds: 30 });
+    const missing = await chat()
+      .notifier.postIssueNotification({ org, connectionId: 999, channel: '#alerts' }, issueId, 'Rule fired')
+      .catch((error: unknown) => error);
+    expect(missing).toMatchObject({ code: 'DEXTER_ERR_NOT_FOUND' });
+  });
+
   it('refuses forged and stale clicks with 401, and leaves the issue alone', async () => {
     for (const options of [{ secret: 'forged secret' }, { age: 6 * 60 }]) {
       const refused = await json(
@@ -297,6 +315,12 @@ describe('Slack and Teams', () => {
     const buttons = JSON.stringify(update.blocks);
     expect(buttons).toContain(ACTION.unresolve);
     expect(buttons).not.toContain(`${ACTION.resolve}"`);
+    const audit = await dexter.security.services.audit.list({ limit: 20 } as never);
+    expect(audit.entries.find((entry) => entry.action === 'issues.update')).toMatchObject({
+      actor: { name: 'alice' },
+      targets: { org, issueId },
+      detail: { via: 'slack', slackUser: ALICE.id, update: { status: 'resolved' } },
+    });
     const line = slack.callsOf('chat.postMessage').slice(before);
     expect(line).toHaveLength(1);
     expect(line[0]!.params).toMatchObject({ thread_ts: rootTs });

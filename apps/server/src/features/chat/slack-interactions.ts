@@ -12,6 +12,7 @@
 import type { IssueUpdate, User } from '@dexter/contracts';
 import type { WebClient } from '@slack/web-api';
 import { DexterError } from '../../errors/error-codes';
+import type { AuditService } from '../../security/audit/audit-service';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import type { CommentActor } from '../issues/comment-authors';
 import type { IssueTriageService } from '../issues/issue-triage-service';
@@ -32,6 +33,7 @@ export interface SlackInteractionsDeps {
   /** Writes a comment as the Dexter user when the Slack user is one, else as Dexter itself. */
   addComment(org: string, issueId: string, text: string, actor: CommentActor | null): Promise<{ id: string }>;
   users: { list(): Promise<User[]> };
+  audit: Pick<AuditService, 'record'>;
   now: () => number;
 }
 
@@ -68,7 +70,7 @@ interface SlackMessageEvent {
 const SEEN_EVENTS_MAX = 2_000;
 
 export function createSlackInteractions(deps: SlackInteractionsDeps) {
-  const { store, connections, notifier, secrets, issues, triage, users, now, addComment } = deps;
+  const { store, connections, notifier, secrets, issues, triage, users, audit, now, addComment } = deps;
   const seenEvents = new Set<string>();
 
   async function verified(connectionId: string, headers: Headers, raw: Buffer) {
@@ -163,6 +165,19 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
     }
     notifier.noteActor(ref.org, ref.issueId, who.user.displayName, now());
     await issues.update(ref.org, ref.issueId, update);
+    // Audited like the UI's change; the request was authenticated by the app's signing secret.
+    await audit.record({
+      actorUserId: who.user.id,
+      actorName: who.user.displayName,
+      actorKind: 'token',
+      action: 'issues.update',
+      targets: { org: ref.org, issueId: ref.issueId },
+      result: 'success',
+      status: 200,
+      sourceIp: null,
+      requestId: null,
+      detail: { via: 'slack', connectionId: row.id, slackUser: payload.user.id, update },
+    });
     return action.action_id;
   }
 
@@ -227,6 +242,18 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
         note_id: comment.id,
         message_ts: event.ts,
         direction: 'from_chat',
+      });
+      await audit.record({
+        actorUserId: who.user?.id ?? null,
+        actorName: who.user?.displayName ?? who.name,
+        actorKind: 'token',
+        action: 'issues.comments.create',
+        targets: { org: thread.org, issueId: thread.issue_id, noteId: comment.id },
+        result: 'success',
+        status: 201,
+        sourceIp: null,
+        requestId: null,
+        detail: { via: 'slack', connectionId: row.id, slackUser: event.user, messageTs: event.ts },
       });
       return { handled: 'comment' };
     },

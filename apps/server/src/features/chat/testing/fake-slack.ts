@@ -108,6 +108,8 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
   };
 
   const calls: SlackCall[] = [];
+  /** Methods whose next call is answered 429 with this Retry-After (seconds). */
+  const rateLimits = new Map<string, number>();
   const users = new Map((options.users ?? []).map((user) => [user.id, user]));
   let clock = 1_700_000_000;
   const nextTs = () => `${++clock}.000100`;
@@ -192,6 +194,14 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
     }
     calls.push({ method, params, blocks, authorization, errors });
     response.setHeader('content-type', 'application/json');
+    const limited = rateLimits.get(method);
+    if (limited !== undefined && errors.length === 0) {
+      rateLimits.delete(method);
+      response.statusCode = 429;
+      response.setHeader('retry-after', String(limited));
+      response.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     if (errors.length > 0) {
       response.end(
         JSON.stringify({ ok: false, error: 'invalid_arguments', response_metadata: { messages: errors } }),
@@ -208,6 +218,8 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
     calls,
     /** Calls of one method, in order. */
     callsOf: (method: string) => calls.filter((call) => call.method === method),
+    /** The next call of `method` is a 429 with `Retry-After: seconds`, as Slack rate-limits. */
+    rateLimitNext: (method: string, seconds: number) => rateLimits.set(method, seconds),
     /** Every call that broke the spec. */
     invalid: () => calls.filter((call) => call.errors.length > 0),
     close: () =>
