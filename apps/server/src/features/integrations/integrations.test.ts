@@ -247,7 +247,7 @@ describe('GitHub', () => {
     );
   });
 
-  it('retries a read when GitHub fails, and says so clearly when it keeps failing; unknown keys are 404', async () => {
+  it('retries a read when GitHub fails, says so clearly when it keeps failing or rate-limits; unknown keys are 404', async () => {
     const issueId = await issueFor('gh-flaky');
     const ticket = github.addIssue('Flaky');
     github.failNext(503, 1);
@@ -269,6 +269,21 @@ describe('GitHub', () => {
     expect(((await down.json()) as ErrorBody).error).toMatchObject({
       code: 'DEXTER_ERR_UPSTREAM_SERVER',
       message: expect.stringContaining('GitHub failed (503'),
+    });
+
+    // A primary rate limit (403 with x-ratelimit-remaining 0) is said as one, with when it resets.
+    const reset = Math.floor(Date.now() / 1000) + 600;
+    github.failNext(403, 1, { 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) });
+    const limited = await post(`/issues/${issueId}/ticket-links`, {
+      connectionId: connection.id,
+      ref: `#${ticket.number}`,
+    });
+    expect(limited.status).toBe(503);
+    expect(((await limited.json()) as ErrorBody).error).toMatchObject({
+      code: 'DEXTER_ERR_UPSTREAM_RATE_LIMITED',
+      message: expect.stringMatching(
+        /GitHub is rate-limiting this token \(403: API rate limit exceeded \(fake\)\); the limit resets at \d\d:\d\d:\d\d UTC \(in (599|600) s\)/,
+      ),
     });
 
     const unknown = await post(`/issues/${issueId}/ticket-links`, {

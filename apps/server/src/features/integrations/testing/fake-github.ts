@@ -31,7 +31,7 @@ export interface FakeGithub extends FakeServer {
   violations: Array<{ method: string; path: string; problem: string }>;
   /** The `x-oauth-scopes` header of `GET /user` (classic tokens); null: not sent. */
   scopes: string | null;
-  failNext(status: number, times?: number): void;
+  failNext(status: number, times?: number, headers?: Record<string, string>): void;
   /** Adds an issue as if made on GitHub. */
   addIssue(title: string): FakeIssue;
   /** Closes an issue; the `issues` webhook delivery GitHub would send, signed with `secret`. */
@@ -42,7 +42,7 @@ export async function startFakeGithub(options: { token: string; repository: stri
   const issues = new Map<number, FakeIssue>();
   const calls: FakeGithub['calls'] = [];
   const violations: FakeGithub['violations'] = [];
-  const failures: number[] = [];
+  const failures: Array<{ status: number; headers: Record<string, string> }> = [];
   let next = 1;
   let deliveries = 0;
   let server: FakeServer;
@@ -65,8 +65,8 @@ export async function startFakeGithub(options: { token: string; repository: stri
     calls,
     violations,
     scopes: 'repo, read:user' as string | null,
-    failNext(status: number, times = 1) {
-      for (let i = 0; i < times; i++) failures.push(status);
+    failNext(status: number, times = 1, headers: Record<string, string> = {}) {
+      for (let i = 0; i < times; i++) failures.push({ status, headers });
     },
     addIssue(title: string) {
       const issue: FakeIssue = {
@@ -119,7 +119,14 @@ export async function startFakeGithub(options: { token: string; repository: stri
         body: { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest' },
       };
     const failure = failures.shift();
-    if (failure) return { status: failure, body: { message: 'Service unavailable (fake)' } };
+    if (failure)
+      return {
+        status: failure.status,
+        headers: failure.headers,
+        body: {
+          message: failure.status === 403 ? 'API rate limit exceeded (fake)' : 'Service unavailable (fake)',
+        },
+      };
     const repoPath = `/api/v3/repos/${options.repository}`;
     if (checked.operationId === 'users/get-authenticated')
       return {

@@ -9,6 +9,7 @@ import {
   failedTest,
   markdownBody,
   okTest,
+  rateLimitOf,
   type TicketPort,
   transportError,
   VendorError,
@@ -29,10 +30,18 @@ interface GithubOptions {
 
 function classify(error: unknown): VendorError {
   if (error instanceof VendorError) return error;
-  const failure = error as { status?: number; response?: { data?: { message?: string } } };
+  const failure = error as {
+    status?: number;
+    response?: { data?: { message?: string }; headers?: Record<string, unknown> };
+  };
   // Octokit reports a failed fetch as a RequestError without a response: no answer came.
   if (typeof failure.status === 'number' && failure.response)
-    return vendorErrorFor(VENDOR, failure.status, failure.response.data?.message ?? '');
+    return vendorErrorFor(
+      VENDOR,
+      failure.status,
+      failure.response.data?.message ?? '',
+      rateLimitOf(failure.status, failure.response.headers ?? {}),
+    );
   return transportError(VENDOR, (error as { cause?: unknown }).cause ?? error);
 }
 

@@ -10,6 +10,7 @@ import {
   type FetchLike,
   failedTest,
   okTest,
+  rateLimitOf,
   type TicketDraft,
   type TicketPort,
   transportError,
@@ -32,7 +33,10 @@ interface JiraOptions {
 
 function classify(error: unknown): VendorError {
   if (error instanceof VendorError) return error;
-  const failure = error as { status?: number; cause?: { response?: { data?: unknown } } };
+  const failure = error as {
+    status?: number;
+    cause?: { response?: { data?: unknown; headers?: Record<string, unknown> } };
+  };
   if (typeof failure.status === 'number' && failure.cause?.response) {
     const data = failure.cause.response.data as {
       errorMessages?: string[];
@@ -42,7 +46,12 @@ function classify(error: unknown): VendorError {
       ...(data?.errorMessages ?? []),
       ...Object.entries(data?.errors ?? {}).map(([k, v]) => `${k}: ${v}`),
     ];
-    return vendorErrorFor(VENDOR, failure.status, detail.join('; '));
+    return vendorErrorFor(
+      VENDOR,
+      failure.status,
+      detail.join('; '),
+      rateLimitOf(failure.status, { ...failure.cause.response.headers }),
+    );
   }
   return transportError(VENDOR, (error as { cause?: unknown }).cause ?? error);
 }

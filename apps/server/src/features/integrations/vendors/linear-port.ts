@@ -11,6 +11,7 @@ import {
   failedTest,
   markdownBody,
   okTest,
+  rateLimitOf,
   type TicketPort,
   transportError,
   VendorError,
@@ -37,13 +38,15 @@ interface GraphqlAnswer {
   errors?: Array<{ message?: string; extensions?: { type?: string; code?: string } }>;
 }
 
-function errorOf(status: number, answer: GraphqlAnswer | null): VendorError {
+function errorOf(status: number, answer: GraphqlAnswer | null, headers: Headers): VendorError {
+  const limited = rateLimitOf(status, headers);
   const first = answer?.errors?.[0];
   const message = first?.message ?? '';
   const type = `${first?.extensions?.type ?? ''} ${first?.extensions?.code ?? ''}`.toLowerCase();
   if (type.includes('authentication')) return vendorErrorFor(VENDOR, 401, message);
   if (type.includes('forbidden')) return vendorErrorFor(VENDOR, 403, message);
-  if (type.includes('ratelimited')) return vendorErrorFor(VENDOR, 429, message);
+  if (type.includes('ratelimited') || limited)
+    return vendorErrorFor(VENDOR, 429, message, limited ?? 'retry later');
   if (/not found/i.test(message)) return vendorErrorFor(VENDOR, 404, message);
   if (status >= 400) return vendorErrorFor(VENDOR, status, message);
   return new VendorError('not-found', status, `${VENDOR} refused the request: ${message || 'no detail'}`);
@@ -71,7 +74,8 @@ export function createLinearPort(options: LinearOptions): TicketPort {
     } catch {
       answer = null;
     }
-    if (!response.ok || !answer?.data || answer.errors?.length) throw errorOf(response.status, answer);
+    if (!response.ok || !answer?.data || answer.errors?.length)
+      throw errorOf(response.status, answer, response.headers);
     return answer.data;
   };
   const sdk = new LinearSdk((document, variables) => request(document, variables) as never);

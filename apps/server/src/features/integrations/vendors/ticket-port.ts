@@ -53,9 +53,43 @@ export class VendorError extends Error {
   }
 }
 
+/**
+ * A rate limit in a vendor's answer, from its headers: GitHub answers 403 or 429 with
+ * `x-ratelimit-remaining: 0` and `x-ratelimit-reset` (epoch seconds), or `retry-after` (seconds)
+ * for secondary limits; Jira and Linear send `retry-after` with 429. Null: not rate-limited.
+ */
+export function rateLimitOf(
+  status: number,
+  headers: Headers | Record<string, unknown>,
+  now = Date.now(),
+): string | null {
+  const read = (name: string) => {
+    const value = headers instanceof Headers ? headers.get(name) : headers[name];
+    return value === undefined || value === null ? null : String(value);
+  };
+  const retryAfter = Number(read('retry-after'));
+  if ((status === 403 || status === 429) && Number.isFinite(retryAfter) && retryAfter > 0)
+    return `retry after ${Math.ceil(retryAfter)} s`;
+  const reset = Number(read('x-ratelimit-reset'));
+  if ((status === 403 || status === 429) && read('x-ratelimit-remaining') === '0' && Number.isFinite(reset))
+    return `the limit resets at ${new Date(reset * 1000).toISOString().slice(11, 19)} UTC (in ${Math.max(0, Math.ceil(reset - now / 1000))} s)`;
+  return status === 429 ? 'retry later' : null;
+}
+
 /** The problem in a vendor's HTTP answer, named per status. */
-export function vendorErrorFor(vendor: string, status: number, detail: string): VendorError {
+export function vendorErrorFor(
+  vendor: string,
+  status: number,
+  detail: string,
+  rateLimit: string | null = null,
+): VendorError {
   const said = detail ? `: ${detail.slice(0, 200)}` : '';
+  if (rateLimit)
+    return new VendorError(
+      'rate-limited',
+      status,
+      `${vendor} is rate-limiting this token (${status}${said}); ${rateLimit}`,
+    );
   if (status === 401)
     return new VendorError(
       'auth',
