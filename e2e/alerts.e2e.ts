@@ -21,7 +21,11 @@ let closeBrowser: () => Promise<void>;
 
 beforeAll(async () => {
   dataDir = mkdtempSync(join(tmpdir(), 'dexter-e2e-alerts-'));
-  dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_ALERT_POLL_MS: '200' });
+  dexter = await spawnDexter({
+    DEXTER_DATA_DIR: dataDir,
+    DEXTER_ALERT_POLL_MS: '200',
+    DEXTER_ALLOW_PRIVATE_URLS: '127.0.0.1',
+  });
   const browser = await launchBrowser();
   closeBrowser = browser.close;
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
@@ -82,5 +86,24 @@ describe('alerts page', () => {
     const refusal = page.getByRole('alert').filter({ hasText: 'The rule was refused' });
     await refusal.waitFor();
     expect(await refusal.textContent()).toContain('actions.0.url');
+  });
+
+  it('builds a webhook digest and lists it as its sentence', async () => {
+    await page.getByLabel('Rule name').fill('Digest of new issues');
+    await page.getByRole('combobox', { name: 'Trigger' }).click();
+    await page.getByRole('option', { name: 'a new issue is created' }).click();
+    await page.getByRole('combobox', { name: 'Action' }).click();
+    await page.getByRole('option', { name: 'post a signed webhook to' }).click();
+    await page.getByLabel('Target').fill('http://127.0.0.1:9/hooks');
+    await page.getByLabel('Digest minutes').fill('10');
+    await page.getByRole('button', { name: 'Create rule' }).click();
+    const row = page
+      .getByRole('table', { name: 'Alert rules' })
+      .getByRole('row')
+      .filter({ hasText: 'Digest of new issues' });
+    await row.waitFor();
+    expect(await row.textContent()).toContain(
+      'When a new issue is created, post a digest of every 10 minutes to http://127.0.0.1:9/hooks at most once per 30 minutes.',
+    );
   });
 });

@@ -24,6 +24,8 @@ interface BuilderValues {
   level: string;
   action: ActionKind;
   target: string;
+  /** Webhooks: 0 posts each firing; N collects N minutes of firings into one message. */
+  digest: number;
   interval: number;
 }
 
@@ -41,7 +43,7 @@ export function ruleOf(v: BuilderValues): AlertRuleInput {
       : { type: v.trigger };
   const action: AlertAction =
     v.action === 'webhook'
-      ? { type: 'webhook', url: v.target }
+      ? { type: 'webhook', url: v.target, ...(v.digest > 0 ? { digestMinutes: v.digest } : {}) }
       : v.action === 'email'
         ? { type: 'email', target: { kind: 'address', address: v.target } }
         : { type: 'in_app' };
@@ -67,6 +69,7 @@ export function RuleBuilder({ org, project }: { org: string; project: string }) 
       level: '',
       action: 'in_app',
       target: '',
+      digest: 0,
       interval: 30,
     },
     validate: { name: (name) => (name.trim() ? null : 'Give the rule a name') },
@@ -169,6 +172,20 @@ export function RuleBuilder({ org, project }: { org: string; project: string }) 
               {...form.getInputProps('target')}
               key={form.key('target')}
             />
+          )}
+          {v.action === 'webhook' && (
+            <>
+              <Text>collecting</Text>
+              <NumberInput
+                aria-label="Digest minutes"
+                min={0}
+                max={1440}
+                w={80}
+                {...form.getInputProps('digest')}
+                key={form.key('digest')}
+              />
+              <Text>minutes into one message (0: each firing),</Text>
+            </>
           )}
           <Text>at most once per</Text>
           <NumberInput

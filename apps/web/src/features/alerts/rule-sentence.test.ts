@@ -21,6 +21,19 @@ describe('a rule read as a sentence', () => {
     );
   });
 
+  it('says when a webhook is a digest', () => {
+    expect(
+      ruleSentence({
+        name: 'x',
+        triggers: [{ type: 'new_issue' }],
+        actions: [{ type: 'webhook', url: 'https://h.example.com/', digestMinutes: 10 }],
+        actionIntervalMinutes: 5,
+      }),
+    ).toBe(
+      'When a new issue is created, post a digest of every 10 minutes to https://h.example.com/ at most once per 5 minutes.',
+    );
+  });
+
   it('joins several triggers with "or" unless all must hold', () => {
     const rule = {
       name: 'x',

@@ -55,7 +55,10 @@ function filterWords(filter: FilterInput): string {
 
 function actionWords(action: AlertAction): string {
   if (action.type === 'in_app') return 'notify in Dexter';
-  if (action.type === 'webhook') return `post to ${action.url}`;
+  if (action.type === 'webhook')
+    return action.digestMinutes
+      ? `post a digest of every ${action.digestMinutes} minutes to ${action.url}`
+      : `post to ${action.url}`;
   return action.target.kind === 'address'
     ? `e-mail ${action.target.address}`
     : `e-mail member ${action.target.memberId}`;
