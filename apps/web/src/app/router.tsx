@@ -96,11 +96,21 @@ export const router = createBrowserRouter([
                 lazy: lazyPage(() => import('../features/insights/InsightsPage'), 'InsightsPage'),
               },
               { path: 'alerts', lazy: lazyPage(() => import('../features/alerts/AlertsPage'), 'AlertsPage') },
-              { path: 'discover', lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage') },
-              { path: 'discover', lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage') },
+              {
+                path: 'discover',
+                lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage'),
+              },
               {
                 path: 'traces/:traceId',
                 lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),
+              },
+              {
+                path: 'replays',
+                lazy: lazyPage(() => import('../features/replays/ReplaysPage'), 'ReplaysPage'),
+              },
+              {
+                path: 'replays/:replayId',
+                lazy: lazyPage(() => import('../features/replays/ReplayPlayerPage'), 'ReplayPlayerPage'),
               },
               {
                 path: 'insights/correlation',

@@ -5,7 +5,9 @@
  *   with `query=id:[…]` (what Sentry's own issue page does);
  * - one replay for the player: its row, every recording segment (pages of 100, at most
  *   MAX_SEGMENT_PAGES) flattened into one rrweb event list, and its errors with their times and
- *   issues from Discover (`id:[…]`), so the player can mark them on the timeline.
+ *   issues from Discover (`id:[…]`), so the player can mark them on the timeline. Discover's
+ *   times are whole seconds (in Sentry too); a session's clicks are milliseconds apart, so the
+ *   first MAX_PRECISE_ERRORS errors take their exact time from the event itself.
  */
 import type { ReplayDetail, ReplayError, ReplaySummary } from '@dexter/contracts';
 import type { SentryClient } from '@dexter/sentry-client';
@@ -16,10 +18,11 @@ const LIST_SIZE = 50;
 /** 100 segments a page: 1,000 segments is over an hour of recording (Sentry stops at 60 minutes). */
 const MAX_SEGMENT_PAGES = 10;
 const MAX_ERRORS = 50;
+const MAX_PRECISE_ERRORS = 10;
 
 export interface ReplaysServiceDeps {
   replays: ReplaysUpstream;
-  sentry: Pick<SentryClient, 'discover'>;
+  sentry: Pick<SentryClient, 'discover' | 'events'>;
 }
 
 export function createReplaysService({ replays, sentry }: ReplaysServiceDeps) {
@@ -79,7 +82,7 @@ export function createReplaysService({ replays, sentry }: ReplaysServiceDeps) {
       perPage: MAX_ERRORS,
     });
     const found = new Map(table.data.map((row) => [String(row.id), row]));
-    return ids.map((eventId) => {
+    const rows = ids.map((eventId) => {
       const row = found.get(eventId);
       const time = row?.timestamp == null ? null : Date.parse(String(row.timestamp));
       return {
@@ -90,6 +93,15 @@ export function createReplaysService({ replays, sentry }: ReplaysServiceDeps) {
         timestamp: time === null || Number.isNaN(time) ? null : time,
       };
     });
+    await Promise.all(rows.slice(0, MAX_PRECISE_ERRORS).map((row) => refineTime(org, row)));
+    return rows;
+  }
+
+  async function refineTime(org: string, row: ReplayError): Promise<void> {
+    if (row.issueId === null) return;
+    const event = await sentry.events.getForIssue(org, row.issueId, row.eventId);
+    const exact = event.dateCreated ? Date.parse(event.dateCreated) : Number.NaN;
+    if (!Number.isNaN(exact)) row.timestamp = exact;
   }
 }
 
