@@ -144,6 +144,8 @@ describe('issue page', () => {
     await page.getByTestId('event-message').waitFor();
     expect(await page.getByTestId('event-message').textContent()).toContain(MESSAGE);
     expect(await page.getByTestId('tab-trace').textContent()).toContain('Message');
+    await page.getByTestId('issue-timeline').locator('canvas').waitFor();
+    await page.screenshot({ path: join(artifactsDir, 'issue-page-message.png') });
   });
 
   it('resolves with r and the toast Undo puts the issue back to unresolved through the API', async () => {

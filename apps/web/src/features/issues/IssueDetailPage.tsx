@@ -165,7 +165,7 @@ function EventTabs({ event }: { event: Event }) {
       <Tabs.Panel value="trace" pt="md">
         <Stack gap="md">
           {event.message && (!hasException || !sameAsException(event)) && (
-            <EventMessage message={event.message} />
+            <EventMessage message={event.message} titled={hasException} />
           )}
           {(hasException || !event.message) && <StackTrace exceptions={event.exceptions} titled={false} />}
         </Stack>
@@ -182,12 +182,15 @@ function sameAsException(event: Event): boolean {
   return event.exceptions.some((exception) => exception.value === event.message);
 }
 
-function EventMessage({ message }: { message: string }) {
+/** `titled`: beside a stack trace; alone, the tab already says "Message". */
+function EventMessage({ message, titled }: { message: string; titled: boolean }) {
   return (
     <Paper withBorder p="md" data-testid="event-message">
-      <Title order={3} mb="xs">
-        Message
-      </Title>
+      {titled && (
+        <Title order={3} mb="xs">
+          Message
+        </Title>
+      )}
       <Code block style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
         {message}
       </Code>
