@@ -140,9 +140,10 @@ function parseRecording(payload: Buffer, segmentId: number): ParsedRecording {
     if (event === null || typeof event.type !== 'number' || typeof event.timestamp !== 'number') {
       throw malformed(`replay_recording: events[${index}] needs a numeric type and timestamp`);
     }
-    // rrweb writes ms; Sentry's custom events write seconds in their payload but ms here.
-    if (firstMs === null || event.timestamp < firstMs) firstMs = event.timestamp;
-    if (lastMs === null || event.timestamp > lastMs) lastMs = event.timestamp;
+    // rrweb writes ms; the SDK's performanceSpan custom events write seconds.
+    const ms = event.timestamp < 1e11 ? event.timestamp * 1000 : event.timestamp;
+    if (firstMs === null || ms < firstMs) firstMs = ms;
+    if (lastMs === null || ms > lastMs) lastMs = ms;
     if (isClick(event)) clicks += 1;
   }
   return {

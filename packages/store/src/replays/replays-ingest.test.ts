@@ -17,6 +17,12 @@ const t0 = Date.now() - 60_000;
 function rrwebEvents(offsetMs: number) {
   return [
     { type: 4, timestamp: t0 + offsetMs, data: { href: 'http://shop.test/cart', width: 800, height: 600 } },
+    // The SDK's performanceSpan events carry seconds; they must not start the replay in 1970.
+    {
+      type: 5,
+      timestamp: (t0 + offsetMs + 2) / 1000,
+      data: { tag: 'performanceSpan', payload: { op: 'memory', startTimestamp: (t0 + offsetMs + 2) / 1000 } },
+    },
     {
       type: 2,
       timestamp: t0 + offsetMs + 1,
@@ -196,14 +202,20 @@ describe('replay ingest and the replay API', () => {
   it('links the error ids a replay_event names, whichever arrives first', async () => {
     const errorId = newEventId();
     const id = newEventId();
-    expect((await send(replayEnvelope(id, 0, { event: { error_ids: [errorId] } }))).status).toBe(200);
+    // No replay_start_timestamp: the replay starts at its first event, in milliseconds.
+    const envelope = replayEnvelope(id, 0, {
+      event: { error_ids: [errorId], replay_start_timestamp: undefined },
+    });
+    expect((await send(envelope)).status).toBe(200);
     expect(
       (await send(errorEnvelope(testEvent({ type: 'LateError', functionName: 'late', eventId: errorId }))))
         .status,
     ).toBe(200);
     await server.store.drain();
     const detail = await server.api(`/api/0/organizations/${server.org}/replays/${id}/`);
-    expect(((await detail.json()) as { data: { error_ids: string[] } }).data.error_ids).toEqual([errorId]);
+    const row = ((await detail.json()) as { data: { error_ids: string[]; started_at: string } }).data;
+    expect(row.error_ids).toEqual([errorId]);
+    expect(row.started_at).toBe(new Date(t0).toISOString());
   });
 
   it('refuses bad replay items with a 400 naming the field', async () => {
