@@ -62,7 +62,10 @@ describe('alerts page', () => {
     };
     await sendAlertBurst({ dsn: projects[0]!.dsn, count: 3, fingerprint: 'e2e-alerts' });
 
-    // The list refetches on its own: the rule has fired once.
+    // The in-app action: a notice on the page, told over the live socket.
+    await page.getByRole('status').filter({ hasText: 'Checkout is failing' }).waitFor({ timeout: 30_000 });
+
+    // The list refreshes on its own: the rule has fired once.
     const row = rules.getByRole('row').filter({ hasText: 'Checkout is failing' });
     await expect
       .poll(async () => (await row.getByRole('cell').nth(2).textContent())?.trim(), { timeout: 30_000 })

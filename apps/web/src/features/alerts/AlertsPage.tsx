@@ -22,6 +22,7 @@ import {
 } from './alerts-queries';
 import { RuleBuilder } from './RuleBuilder';
 import { ruleSentence } from './rule-sentence';
+import { useLiveAlerts } from './use-live-alerts';
 
 const STATUS_COLOR = { delivered: 'green', pending: 'yellow', dead: 'red' } as const;
 
@@ -31,6 +32,7 @@ export function AlertsPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const project = picked ?? projects.data?.projects[0]?.slug ?? null;
   const [openRule, setOpenRule] = useState<string | null>(null);
+  useLiveAlerts(org);
 
   if (projects.isPending) return <PageLoader />;
   if (projects.isError) return <ErrorState title="Projects could not be loaded" error={projects.error} />;
