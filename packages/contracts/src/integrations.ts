@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { SentryIssueIdSchema } from './issues';
 
-export const INTEGRATION_VENDORS = ['github', 'jira', 'linear'] as const;
+export const INTEGRATION_VENDORS = ['github', 'gitlab', 'jira', 'linear'] as const;
 export const IntegrationVendorSchema = z.enum(INTEGRATION_VENDORS);
 export type IntegrationVendor = z.infer<typeof IntegrationVendorSchema>;
 
@@ -18,7 +18,7 @@ export const ConnectionSchema = z.object({
   baseUrl: z.string(),
   /** Jira Cloud: the account e-mail used with the API token; null elsewhere. */
   account: z.string().nullable(),
-  /** Where new tickets go: GitHub `owner/repo`, Jira project key, Linear team id. */
+  /** Where new tickets go: GitHub `owner/repo`, GitLab `group/project`, Jira project key, Linear team id. */
   target: z.string(),
   /** A ticket closed on the vendor's side resolves the linked Dexter issues. */
   resolveOnClose: z.boolean(),
@@ -46,6 +46,18 @@ export const ConnectionCreateSchema = z.discriminatedUnion('vendor', [
       .string()
       .trim()
       .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repo'),
+    resolveOnClose: z.boolean().default(true),
+  }),
+  z.object({
+    vendor: z.literal('gitlab'),
+    name: Name,
+    /** Default `https://gitlab.com`; self-managed: the instance root. */
+    baseUrl: Url.optional(),
+    token: Secret,
+    target: z
+      .string()
+      .trim()
+      .regex(/^[\w.-]+(\/[\w.-]+)+$/, 'must be group/project'),
     resolveOnClose: z.boolean().default(true),
   }),
   z.object({
@@ -145,7 +157,7 @@ export type TicketCreate = z.input<typeof TicketCreateSchema>;
 
 export const TicketLinkCreateSchema = z.object({
   connectionId: z.string().regex(/^\d{1,12}$/, 'must be a numeric connection id'),
-  /** The ticket's URL or key (`owner/repo#12`, `#12` for the connection's repository, `OPS-7`, `ENG-42`). */
+  /** The ticket's URL or key (`owner/repo#12`, `group/project#12`, `#12` for the connection's repository, `OPS-7`, `ENG-42`). */
   ref: z.string().trim().min(1).max(2000),
 });
 export type TicketLinkCreate = z.infer<typeof TicketLinkCreateSchema>;

@@ -29,6 +29,7 @@ import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
 import type { ConnectionRow, IntegrationsStore } from './integrations-store';
 import { ticketDraft } from './ticket-draft';
 import { createGithubPort, GITHUB_API } from './vendors/github-port';
+import { createGitlabPort, GITLAB_URL } from './vendors/gitlab-port';
 import { guardedFetch } from './vendors/guarded-fetch';
 import { createJiraPort } from './vendors/jira-port';
 import { createLinearPort, LINEAR_API } from './vendors/linear-port';
@@ -52,7 +53,12 @@ export interface IntegrationsServiceDeps {
 const tokenName = (id: number) => `integration-${id}-token`;
 const webhookName = (id: number) => `integration-${id}-webhook`;
 
-const VENDOR_NAMES: Record<IntegrationVendor, string> = { github: 'GitHub', jira: 'Jira', linear: 'Linear' };
+const VENDOR_NAMES: Record<IntegrationVendor, string> = {
+  github: 'GitHub',
+  gitlab: 'GitLab',
+  jira: 'Jira',
+  linear: 'Linear',
+};
 
 const codeOf: Record<VendorError['kind'], ErrorCode> = {
   auth: 'DEXTER_ERR_UPSTREAM_AUTH',
@@ -103,6 +109,8 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
       );
     if (row.vendor === 'github')
       return createGithubPort({ baseUrl: row.baseUrl, token, repository: row.target, fetch });
+    if (row.vendor === 'gitlab')
+      return createGitlabPort({ baseUrl: row.baseUrl, token, project: row.target, fetch });
     if (row.vendor === 'jira')
       return createJiraPort({
         baseUrl: row.baseUrl,
@@ -130,7 +138,7 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
     async createConnection(org: string, input: ConnectionCreate): Promise<ConnectionCreated> {
       const baseUrl = (
         input.baseUrl ??
-        (input.vendor === 'github' ? GITHUB_API : input.vendor === 'linear' ? LINEAR_API : '')
+        { github: GITHUB_API, gitlab: GITLAB_URL, linear: LINEAR_API, jira: '' }[input.vendor]
       ).replace(/\/+$/, '');
       try {
         const { url } = await guard.check(baseUrl);

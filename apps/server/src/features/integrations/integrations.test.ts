@@ -12,6 +12,7 @@ import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import { type FakeGithub, startFakeGithub } from './testing/fake-github';
+import { type FakeGitlab, startFakeGitlab } from './testing/fake-gitlab';
 import { type FakeJira, startFakeJira } from './testing/fake-jira';
 import { type FakeLinear, startFakeLinear } from './testing/fake-linear';
 
@@ -19,6 +20,7 @@ const GH_TOKEN = 'ghp_fake_token_1234567890';
 const REPO = 'acme/shop';
 let dexter: TestDexter;
 let github: FakeGithub;
+let gitlab: FakeGitlab;
 let jira: FakeJira;
 let linear: FakeLinear;
 let org: string;
@@ -79,10 +81,13 @@ const ticketsOf = async (issueId: string) =>
 
 beforeAll(async () => {
   github = await startFakeGithub({ token: GH_TOKEN, repository: REPO });
+  gitlab = await startFakeGitlab({ token: 'glpat-fake', project: 'acme/platform/shop' });
   jira = await startFakeJira({ email: 'bot@example.com', token: 'jira-token-1', project: 'OPS' });
   linear = await startFakeLinear({ apiKey: 'lin_api_fake', teamId: 'team-eng', teamKey: 'ENG' });
   dexter = await startTestDexter({
-    DEXTER_ALLOW_PRIVATE_URLS: [github, jira, linear].map((fake) => `127.0.0.1:${fake.port}`).join(','),
+    DEXTER_ALLOW_PRIVATE_URLS: [github, gitlab, jira, linear]
+      .map((fake) => `127.0.0.1:${fake.port}`)
+      .join(','),
     DEXTER_DEPLOY_CHECK_MS: '0',
   });
   org = dexter.bootstrap!.org;
@@ -90,7 +95,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await dexter?.close();
-  await Promise.all([github?.close(), jira?.close(), linear?.close()]);
+  await Promise.all([github?.close(), gitlab?.close(), jira?.close(), linear?.close()]);
 });
 
 describe('GitHub', () => {
@@ -485,6 +490,84 @@ describe('Linear', () => {
     expect(linear.violations).toEqual([]);
     expect(new Set(linear.calls.map((call) => call.operation))).toEqual(
       new Set(['viewer', 'DexterTeam', 'createIssue', 'issue', 'workflowState', 'attachmentLinkURL']),
+    );
+  });
+});
+
+describe('GitLab', () => {
+  it('connects, creates and links in a nested group, resolves on a webhook with the right X-Gitlab-Token', async () => {
+    const connection = await connect({
+      vendor: 'gitlab',
+      name: 'Platform',
+      baseUrl: gitlab.url,
+      token: 'glpat-fake',
+      target: 'acme/platform/shop',
+    });
+    const test = (await (
+      await post(`/integrations/connections/${connection.id}/test`, {})
+    ).json()) as ConnectionTest;
+    expect(test).toEqual({ ok: true, account: 'dexter-bot', problem: null });
+    const expired = await connect({
+      vendor: 'gitlab',
+      name: 'Old',
+      baseUrl: gitlab.url,
+      token: 'glpat-old',
+      target: 'acme/platform/shop',
+    });
+    const auth = (await (
+      await post(`/integrations/connections/${expired.id}/test`, {})
+    ).json()) as ConnectionTest;
+    expect(auth.problem).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      message: expect.stringContaining('GitLab rejected the token'),
+    });
+
+    const issueId = await issueFor('gitlab-sync');
+    const res = await post(`/issues/${issueId}/tickets`, {
+      connectionId: connection.id,
+      labels: ['bug', 'dexter'],
+    });
+    expect(res.status, await res.clone().text()).toBe(201);
+    expect(await res.json()).toMatchObject({
+      key: 'acme/platform/shop#1',
+      state: 'open',
+      stateLabel: 'opened',
+    });
+    expect(gitlab.issues.get(1)).toMatchObject({ labels: ['bug', 'dexter'] });
+    expect(gitlab.issues.get(1)!.description).toContain('at gitlab-syncHandler (/app/src/orders.js:42)');
+    const existing = gitlab.addIssue('Older report');
+    const other = await issueFor('gitlab-other');
+    const byUrl = await post(`/issues/${other}/ticket-links`, {
+      connectionId: connection.id,
+      ref: `${gitlab.url}/acme/platform/shop/-/issues/1`,
+    });
+    expect(byUrl.status).toBe(201);
+    expect(
+      (await post(`/issues/${other}/ticket-links`, { connectionId: connection.id, ref: `#${existing.iid}` }))
+        .status,
+    ).toBe(201);
+
+    const delivery = gitlab.closeIssue(1, connection.webhookSecret);
+    const forged = await deliver(connection, {
+      ...delivery,
+      headers: { ...delivery.headers, 'x-gitlab-token': 'guess' },
+    });
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as ErrorBody).error.code).toBe('DEXTER_ERR_WEBHOOK_SIGNATURE');
+    expect(await (await deliver(connection, delivery)).json()).toMatchObject({
+      duplicate: false,
+      updatedLinks: 2,
+    });
+    expect(await issueStatus(issueId)).toBe('resolved');
+    expect(await issueStatus(other)).toBe('resolved');
+    expect((await ticketsOf(other)).map((link) => [link.key, link.state])).toEqual([
+      ['acme/platform/shop#1', 'closed'],
+      [`acme/platform/shop#${existing.iid}`, 'open'],
+    ]);
+    expect(gitlab.violations).toEqual([]);
+    expect(gitlab.calls.some((call) => call.path === '/api/v4/projects/acme%2Fplatform%2Fshop/issues')).toBe(
+      true,
     );
   });
 });

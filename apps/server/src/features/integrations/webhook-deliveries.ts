@@ -7,7 +7,9 @@
  *   id `X-Atlassian-Webhook-Identifier`; closed = status category `done`.
  * - Linear: `linear-signature: <hex>` and a `webhookTimestamp` (ms) within 60 s of now (the SDK's
  *   window), delivery id `linear-delivery`; closed = state type completed/canceled/duplicate.
- * GitHub and Jira sign no timestamp: replays are stopped by remembering delivery ids.
+ * - GitLab: the secret itself in `X-Gitlab-Token` (compared in constant time), delivery id
+ *   `Idempotency-Key` (17.4+, same across retries) else `X-Gitlab-Event-UUID`, `Issue Hook`.
+ * GitHub, GitLab and Jira sign no timestamp: replays are stopped by remembering delivery ids.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IntegrationVendor } from '@dexter/contracts';
@@ -124,6 +126,33 @@ function linear(secret: string, headers: Headers, raw: Buffer, now: number): Del
   };
 }
 
+function gitlab(secret: string, headers: Headers, raw: Buffer): Delivery {
+  const token = header(headers, 'x-gitlab-token');
+  if (!token) throw refuse('X-Gitlab-Token is missing: set the webhook secret token on GitLab');
+  if (!sameText(token, secret)) throw refuse('X-Gitlab-Token is not this connection’s webhook secret');
+  const deliveryId = header(headers, 'idempotency-key') ?? header(headers, 'x-gitlab-event-uuid');
+  if (!deliveryId)
+    throw new DexterError('DEXTER_ERR_VALIDATION', 'Idempotency-Key and X-Gitlab-Event-UUID are missing');
+  const body = parse(raw);
+  const issue = record(body.object_attributes);
+  const project = record(body.project);
+  if (
+    body.object_kind !== 'issue' ||
+    typeof issue.iid !== 'number' ||
+    typeof project.path_with_namespace !== 'string'
+  )
+    return { deliveryId, change: null };
+  const state = issue.state === 'closed' ? 'closed' : 'open';
+  return {
+    deliveryId,
+    change: {
+      key: `${project.path_with_namespace}#${issue.iid}`,
+      state,
+      stateLabel: String(issue.state ?? state),
+    },
+  };
+}
+
 export function readDelivery(
   vendor: IntegrationVendor,
   secret: string,
@@ -132,6 +161,7 @@ export function readDelivery(
   now: number,
 ): Promise<Delivery> | Delivery {
   if (vendor === 'github') return github(secret, headers, raw);
+  if (vendor === 'gitlab') return gitlab(secret, headers, raw);
   if (vendor === 'jira') return jira(secret, headers, raw);
   return linear(secret, headers, raw, now);
 }

@@ -37,6 +37,7 @@ import {
 
 const VENDORS: Array<{ value: IntegrationVendor; label: string }> = [
   { value: 'github', label: 'GitHub' },
+  { value: 'gitlab', label: 'GitLab' },
   { value: 'jira', label: 'Jira' },
   { value: 'linear', label: 'Linear' },
 ];
@@ -50,6 +51,12 @@ const FIELDS: Record<
     target: 'Repository',
     targetHint: 'owner/repo',
     token: 'Personal access token (repo scope)',
+  },
+  gitlab: {
+    baseUrl: 'https://gitlab.com (self-managed: the instance URL)',
+    target: 'Project',
+    targetHint: 'group/project',
+    token: 'Access token (api scope)',
   },
   jira: {
     baseUrl: 'https://your-site.atlassian.net',
@@ -73,8 +80,8 @@ export function IntegrationsPage() {
     <Stack gap="md" maw={1100} mx="auto">
       <Title order={2}>Integrations</Title>
       <Text size="sm" c="dimmed">
-        Tickets in GitHub, Jira and Linear, created from or linked to issues. A ticket closed there resolves
-        its issues here when the connection says so.
+        Tickets in GitHub, GitLab, Jira and Linear, created from or linked to issues. A ticket closed there
+        resolves its issues here when the connection says so.
       </Text>
       {created && (
         <Alert
@@ -222,7 +229,9 @@ function ConnectForm({ org, onCreated }: { org: string; onCreated(created: Conne
         ? { vendor, ...common, baseUrl: baseUrl.trim(), email }
         : vendor === 'github'
           ? { vendor, ...common }
-          : { vendor, ...common };
+          : vendor === 'gitlab'
+            ? { vendor, ...common }
+            : { vendor, ...common };
     create.mutate(body, {
       onSuccess: (created) => {
         onCreated(created);

@@ -16,7 +16,7 @@ import {
   useUnlinkTicket,
 } from './integrations-queries';
 
-const VENDOR_LABELS = { github: 'GitHub', jira: 'Jira', linear: 'Linear' } as const;
+const VENDOR_LABELS = { github: 'GitHub', gitlab: 'GitLab', jira: 'Jira', linear: 'Linear' } as const;
 
 export function TicketsPanel({ org, issueId }: { org: string; issueId: string }) {
   const tickets = useQuery(ticketsQueryOptions(org, issueId));
@@ -63,7 +63,7 @@ export function TicketsPanel({ org, issueId }: { org: string; issueId: string })
         {list}
         {connections.data && items.length === 0 ? (
           <Text size="sm" c="dimmed">
-            No GitHub, Jira or Linear connection yet.{' '}
+            No GitHub, GitLab, Jira or Linear connection yet.{' '}
             <Anchor component={Link} to={`/${org}/settings/integrations`}>
               Connect one
             </Anchor>
@@ -104,7 +104,7 @@ export function TicketsPanel({ org, issueId }: { org: string; issueId: string })
                 <TextInput
                   size="xs"
                   label="Link an existing ticket"
-                  placeholder="URL or key (owner/repo#12, OPS-7, ENG-42)"
+                  placeholder="URL or key (owner/repo#12, group/project#3, OPS-7, ENG-42)"
                   value={ref}
                   onChange={(event) => setRef(event.currentTarget.value)}
                   style={{ flex: 1 }}
