@@ -20,6 +20,8 @@ export const ChatConnectionSchema = z.object({
   /** Slack: where to point the app's Interactivity and Event Subscriptions request URLs. */
   interactivityUrl: z.string().nullable(),
   eventsUrl: z.string().nullable(),
+  /** Teams: the callback URL to give an outgoing webhook (commands, verified by their HMAC). */
+  outgoingWebhookUrl: z.string().nullable(),
   createdAt: z.string(),
 });
 export type ChatConnection = z.infer<typeof ChatConnectionSchema>;
@@ -44,6 +46,12 @@ export const ChatConnectionCreateSchema = z.discriminatedUnion('kind', [
     name: Name,
     /** The incoming-webhook or Workflows ("When a Teams webhook request is received") URL. */
     webhookUrl: z.string().trim().min(1).max(2000),
+    /** The security token Teams shows when an outgoing webhook is created (base64), to verify its HMAC. */
+    outgoingToken: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9+/]{16,}={0,2}$/, 'must be the base64 security token Teams showed')
+      .optional(),
   }),
 ]);
 export type ChatConnectionCreate = z.infer<typeof ChatConnectionCreateSchema>;

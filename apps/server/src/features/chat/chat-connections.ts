@@ -22,6 +22,7 @@ export const secretName = {
   token: (id: number) => `chat-${id}-token`,
   signing: (id: number) => `chat-${id}-signing`,
   webhook: (id: number) => `chat-${id}-webhook`,
+  outgoing: (id: number) => `chat-${id}-outgoing`,
 };
 
 export interface ChatConnectionsDeps {
@@ -52,6 +53,7 @@ export function createChatConnections({ store, secrets, guard, publicUrl }: Chat
     botUserId: row.bot_user_id,
     interactivityUrl: row.kind === 'slack' ? `${base()}/api/v1/chat/slack/${row.id}/interactivity` : null,
     eventsUrl: row.kind === 'slack' ? `${base()}/api/v1/chat/slack/${row.id}/events` : null,
+    outgoingWebhookUrl: row.kind === 'teams' ? `${base()}/api/v1/chat/teams/${row.id}/outgoing` : null,
     createdAt: new Date(Number(row.created_at)).toISOString(),
   });
   const toRoute = (row: ChatRouteRow): ChatRoute => ({
@@ -109,6 +111,7 @@ export function createChatConnections({ store, secrets, guard, publicUrl }: Chat
           bot_id: null,
         });
         await secrets.put(secretName.webhook(row.id), input.webhookUrl, null);
+        if (input.outgoingToken) await secrets.put(secretName.outgoing(row.id), input.outgoingToken, null);
         return toConnection(row);
       }
       const apiUrl = await checkSlackUrl(input.apiUrl ?? DEFAULT_SLACK_API_URL);
@@ -135,7 +138,7 @@ export function createChatConnections({ store, secrets, guard, publicUrl }: Chat
     async remove(org: string, id: number): Promise<void> {
       await owned(org, id);
       await store.deleteConnection(org, id);
-      for (const name of [secretName.token(id), secretName.signing(id), secretName.webhook(id)])
+      for (const name of Object.values(secretName).map((named) => named(id)))
         await secrets.delete(name).catch(() => undefined);
     },
 

@@ -17,6 +17,7 @@ import { chatRoutes, slackRoutes } from './chat-routes';
 import { createChatStore } from './chat-store';
 import { createCommentMirror } from './comment-mirror';
 import { createSlackInteractions, type SlackInteractions } from './slack-interactions';
+import { createTeamsOutgoing } from './teams-outgoing';
 
 /** How often Dexter comments are looked for in issues with a thread. */
 export const COMMENT_SYNC_MS = 30_000;
@@ -84,7 +85,8 @@ export function createChat(platform: FeaturePlatform) {
     },
   });
   const mirror = createCommentMirror({ store, connections, triage, now });
-  return { store, connections, notifier, slack, mirror };
+  const teams = createTeamsOutgoing({ store, secrets: security.secrets, issues, publicUrl });
+  return { store, connections, notifier, slack, teams, mirror };
 }
 
 export const chatFeature = defineFeature<ChatHandle>({
@@ -93,7 +95,7 @@ export const chatFeature = defineFeature<ChatHandle>({
   consumes: ['issue.created', 'issue.regressed', 'issue.updated'],
   create(platform) {
     const { feed, log, now } = platform;
-    const { connections, notifier, slack, mirror } = createChat(platform);
+    const { connections, notifier, slack, teams, mirror } = createChat(platform);
     let queue: Promise<unknown> = Promise.resolve();
     const enqueue = (what: string, work: () => Promise<unknown>) => {
       queue = queue.then(work).catch((error: unknown) => log.warn({ err: error, what }, 'chat work failed'));
@@ -105,7 +107,7 @@ export const chatFeature = defineFeature<ChatHandle>({
     return {
       api: async (v1) => {
         await v1.register(chatRoutes, { connections });
-        await v1.register(slackRoutes, { slack });
+        await v1.register(slackRoutes, { slack, teams });
       },
       operations: [
         'chat.connections.list',
@@ -117,6 +119,7 @@ export const chatFeature = defineFeature<ChatHandle>({
         'chat.routes.delete',
         'chat.slack.interactivity',
         'chat.slack.events',
+        'chat.teams.outgoing',
       ],
       start() {
         stops.push(

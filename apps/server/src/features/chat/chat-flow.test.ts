@@ -13,8 +13,9 @@ import type { ChatHandle } from './chat-feature';
 import { ChatDeliveryError } from './chat-notifier';
 import { ACTION } from './slack-blocks';
 import { signSlackRequest } from './slack-signature';
+import { signTeamsRequest } from './teams-outgoing';
 import { FAKE_BOT, type FakeSlack, startFakeSlack } from './testing/fake-slack';
-import { type FakeTeams, startFakeTeams } from './testing/fake-teams';
+import { type FakeTeams, startFakeTeams, teamsMessageErrors } from './testing/fake-teams';
 
 const SIGNING_SECRET = 'test signing secret 0123456789';
 const ALICE = { id: 'U0ALICE', name: 'Alice Triager', email: 'admin@dexter.local' };
@@ -244,6 +245,52 @@ describe('Slack and Teams', () => {
     ).attachments[0]!.content;
     expect(card.actions[0]!.url).toBe(`${dexter.url}/${org}/issues/${issueId}`);
     expect(JSON.stringify(card.body)).toContain(detail.shortId);
+  });
+
+  it('answers a Teams outgoing webhook signed with its security token, and refuses a wrong HMAC', async () => {
+    const securityToken = Buffer.from('teams outgoing security token 42').toString('base64');
+    const created = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          kind: 'teams',
+          name: 'Ops commands',
+          webhookUrl: teams.url,
+          outgoingToken: securityToken,
+        }),
+      }),
+    );
+    expect(created.status).toBe(201);
+    expect(created.body.outgoingWebhookUrl).toMatch(/\/api\/v1\/chat\/teams\/\d+\/outgoing$/);
+    const word = String((await issue()).title)
+      .split(/[^A-Za-z0-9]+/)
+      .filter((part) => part.length > 3)
+      .pop()!;
+    const activity = JSON.stringify({
+      type: 'message',
+      text: `<at>Dexter</at>&nbsp;${word}`,
+      from: { name: 'Alice' },
+    });
+    const path = `/api/v1/chat/teams/${created.body.id}/outgoing`;
+    const post = (authorization: string) =>
+      dexter.anonymous(path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: activity,
+      });
+
+    const answer = await json(await post(signTeamsRequest(securityToken, activity)));
+    expect(answer.status).toBe(200);
+    expect(teamsMessageErrors(answer.body)).toEqual([]);
+    expect(JSON.stringify(answer.body)).toContain(`${dexter.url}/${org}/issues/${issueId}`);
+
+    const forged = await json(
+      await post(signTeamsRequest(Buffer.from('another token 123456').toString('base64'), activity)),
+    );
+    expect(forged.status).toBe(401);
+    expect(forged.body.error.code).toBe('DEXTER_ERR_WEBHOOK_SIGNATURE');
+    expect((await post('Bearer nothing')).status).toBe(401);
   });
 
   async function threadTs(): Promise<string> {

@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { ChatConnections } from './chat-connections';
 import type { SlackInteractions } from './slack-interactions';
+import type { TeamsOutgoing } from './teams-outgoing';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });
 const TAGS = ['chat'];
@@ -129,10 +130,10 @@ export const chatRoutes: FastifyPluginAsyncZod<{ connections: ChatConnections }>
 
 export const SLACK_BODY_LIMIT = 256 * 1024;
 
-/** Slack's requests: verified over the raw bytes, so this scope keeps form and JSON bodies unparsed. */
+/** Slack's and Teams' requests: verified over the raw bytes, so this scope keeps form and JSON bodies unparsed. */
 export async function slackRoutes(
   app: FastifyInstance,
-  { slack }: { slack: SlackInteractions },
+  { slack, teams }: { slack: SlackInteractions; teams: TeamsOutgoing },
 ): Promise<void> {
   for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
     if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
@@ -168,5 +169,20 @@ export async function slackRoutes(
       },
     },
     async (request) => slack.event(request.params.connectionId, request.headers, raw(request.body)),
+  );
+
+  app.post<{ Params: { connectionId: string } }>(
+    '/chat/teams/:connectionId/outgoing',
+    {
+      ...limits,
+      schema: {
+        operationId: 'chat.teams.outgoing',
+        tags: TAGS,
+        summary: 'Teams outgoing webhook (an @mention), signed with HMAC by the connection security token',
+        response: { 200: z.object({ type: z.literal('message') }).passthrough() },
+      },
+    },
+    async (request) =>
+      teams.command(request.params.connectionId, request.headers.authorization, raw(request.body)),
   );
 }

@@ -111,9 +111,14 @@ function ConnectionRow({ org, connection }: { org: string; connection: ChatConne
             </Text>
           </Stack>
         ) : (
-          <Text size="xs" c="dimmed">
-            Posts only (cards open the issue in Dexter)
-          </Text>
+          <Stack gap={2}>
+            <Text size="xs" c="dimmed">
+              Posts cards that open the issue in Dexter.
+            </Text>
+            <Text size="xs">
+              Outgoing webhook callback: <Code>{connection.outgoingWebhookUrl}</Code>
+            </Text>
+          </Stack>
         )}
       </Table.Td>
       <Table.Td>
@@ -158,6 +163,7 @@ function ConnectForm({ org }: { org: string }) {
   const [signingSecret, setSigningSecret] = useState('');
   const [apiUrl, setApiUrl] = useState('');
   const [webhookUrl, setWebhookUrl] = useState('');
+  const [outgoingToken, setOutgoingToken] = useState('');
   const create = useCreateChatConnection(org);
 
   const submit = (event: React.FormEvent) => {
@@ -165,13 +171,19 @@ function ConnectForm({ org }: { org: string }) {
     const body: ChatConnectionCreate =
       kind === 'slack'
         ? { kind, name, botToken, signingSecret, ...(apiUrl.trim() ? { apiUrl: apiUrl.trim() } : {}) }
-        : { kind, name, webhookUrl };
+        : {
+            kind,
+            name,
+            webhookUrl,
+            ...(outgoingToken.trim() ? { outgoingToken: outgoingToken.trim() } : {}),
+          };
     create.mutate(body, {
       onSuccess: () => {
         setName('');
         setBotToken('');
         setSigningSecret('');
         setWebhookUrl('');
+        setOutgoingToken('');
       },
     });
   };
@@ -233,6 +245,15 @@ function ConnectForm({ org }: { org: string }) {
               data-testid="chat-signing-secret"
             />
           </Group>
+        )}
+        {kind === 'teams' && (
+          <PasswordInput
+            label="Outgoing webhook security token (optional)"
+            description="Shown by Teams when an outgoing webhook is created; lets “@Dexter words” search issues"
+            value={outgoingToken}
+            onChange={(e) => setOutgoingToken(e.currentTarget.value)}
+            data-testid="chat-outgoing-token"
+          />
         )}
         {create.error && (
           <Text size="sm" c="red" role="alert">

@@ -136,8 +136,16 @@ export interface TeamsPost {
 
 const TEAMS_MAX_BYTES = 28 * 1024;
 
+const validate = new Ajv({ allErrors: true, strict: false }).compile(envelopeSchema);
+
+/** What Teams would refuse in a message body (posted, or answered to an outgoing webhook). */
+export function teamsMessageErrors(body: unknown): string[] {
+  return validate(body)
+    ? []
+    : (validate.errors ?? []).map((error) => `${error.instancePath} ${error.message}`);
+}
+
 export async function startFakeTeams() {
-  const validate = new Ajv({ allErrors: true, strict: false }).compile(envelopeSchema);
   const posts: TeamsPost[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -149,8 +157,7 @@ export async function startFakeTeams() {
       let body: unknown = null;
       try {
         body = JSON.parse(raw.toString('utf8'));
-        if (!validate(body))
-          for (const error of validate.errors ?? []) errors.push(`${error.instancePath} ${error.message}`);
+        errors.push(...teamsMessageErrors(body));
       } catch {
         errors.push('not JSON');
       }
