@@ -92,7 +92,9 @@ export function replaysUpstream(transport: Transport) {
         operation: 'replays.segments',
         method: 'GET',
         path: apiPath`/api/0/projects/${org}/${projectId}/replays/${replayId}/recording-segments/`,
-        query: { per_page: 100, cursor },
+        // Sentry's own player asks with `download`: sentry.io answers the segments' events with
+        // it, and metadata rows (`{data: [...]}`) without; the built-in store answers events either way.
+        query: { download: 'true', per_page: 100, cursor },
       };
       const { body, headers } = await call(req, SegmentsSchema);
       const next = /<[^>]*>;\s*rel="next";\s*results="true";\s*cursor="([^"]+)"/.exec(headers.link ?? '');

@@ -14,7 +14,7 @@ import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 let dexter: TestDexter;
 let viewer: TestClient;
 let project: { id: string; dsn: string };
-const replayId = 'b'.repeat(31) + '1';
+const replayId = `${'b'.repeat(31)}1`;
 const t0 = Date.now() - 30_000;
 const segmentEvents = (n: number) => [
   { type: 4, timestamp: t0 + n * 5000, data: { href: 'http://shop.test/', width: 800, height: 600 } },
