@@ -6,7 +6,7 @@
  * captures the error tagged with the replay. The store holds the replay linked to the error; the
  * issue page lists it under "Replays with this error"; the player page replays it with rrweb's
  * player, the error marked on the timeline, and the recorded page's text still masked.
- * Screenshots in test-artifacts/: replay-player.png, replay-list.png.
+ * Screenshots in test-artifacts/: replay-player.png, replay-issue-panel.png, replay-list.png.
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -151,6 +151,8 @@ describe('session replay', () => {
 
     const panel = page.getByTestId('issue-replays');
     await panel.getByTestId('replay-row').first().waitFor();
+    expect(await panel.getByTestId('replay-row').count()).toBe(1);
+    await panel.screenshot({ path: join(artifactsDir, 'replay-issue-panel.png') });
     await panel.getByRole('link').first().click();
     await page.waitForURL(new RegExp(`/${org}/replays/${replayId}$`));
 
