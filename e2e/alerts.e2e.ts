@@ -109,4 +109,27 @@ describe('alerts page', () => {
       'When a new issue is created, post a digest of every 10 minutes to http://127.0.0.1:9/hooks at most once per 30 minutes.',
     );
   });
+
+  it('duplicates a rule and turns the copy off', async () => {
+    const rules = page.getByRole('table', { name: 'Alert rules' });
+    const original = rules.getByRole('row').filter({ hasText: 'Digest of new issues' }).first();
+    await original.getByRole('button', { name: 'Duplicate' }).click();
+    const copy = rules.getByRole('row').filter({ hasText: 'Copy of Digest of new issues' });
+    await copy.waitFor();
+    await copy.getByLabel('Enabled: Copy of Digest of new issues').click({ force: true });
+    await expect.poll(() => copy.getByLabel('Enabled: Copy of Digest of new issues').isChecked()).toBe(false);
+    // Turned off at the source: the rule as Dexter reads it back says so.
+    const { org, projects, token } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as {
+      org: string;
+      token: string;
+      projects: Array<{ slug: string }>;
+    };
+    const stored = (await (
+      await fetch(`${dexter.url}/api/0/projects/${org}/${projects[0]!.slug}/rules/`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
+    ).json()) as Array<{ name: string; status: string }>;
+    expect(stored.find((rule) => rule.name === 'Copy of Digest of new issues')?.status).toBe('disabled');
+    await page.screenshot({ path: join(artifactsDir, 'alerts-rule-list.png'), fullPage: true });
+  });
 });

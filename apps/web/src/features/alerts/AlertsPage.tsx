@@ -4,7 +4,7 @@
  * every firing, with its channel, status, attempts and last error.
  */
 import type { AlertRuleView } from '@dexter/contracts';
-import { Badge, Button, Card, Group, Select, Stack, Table, Text, Title } from '@mantine/core';
+import { Badge, Button, Card, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -18,7 +18,9 @@ import {
   alertHistoryQueryOptions,
   alertKeys,
   alertRulesQueryOptions,
+  createAlertRule,
   deleteAlertRule,
+  updateAlertRule,
 } from './alerts-queries';
 import { RuleBuilder } from './RuleBuilder';
 import { ruleSentence } from './rule-sentence';
@@ -66,9 +68,20 @@ function RuleList(props: {
   const now = useNow();
   const queryClient = useQueryClient();
   const rules = useQuery({ ...alertRulesQueryOptions(org, project), refetchInterval: 5_000 });
+  const refresh = () => queryClient.invalidateQueries({ queryKey: alertKeys.rules(org, project) });
   const remove = useMutation({
     mutationFn: (id: string) => deleteAlertRule(org, project, id),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: alertKeys.rules(org, project) }),
+    onSuccess: refresh,
+  });
+  const toggle = useMutation({
+    mutationFn: (view: AlertRuleView) =>
+      updateAlertRule(org, project, view.id, { ...view.rule, enabled: !view.rule.enabled }),
+    onSuccess: refresh,
+  });
+  const duplicate = useMutation({
+    mutationFn: (view: AlertRuleView) =>
+      createAlertRule(org, project, { ...view.rule, name: `Copy of ${view.rule.name}`.slice(0, 256) }),
+    onSuccess: refresh,
   });
   if (rules.isPending) return <PageLoader />;
   if (rules.isError) return <ErrorState title="Alert rules could not be loaded" error={rules.error} />;
@@ -99,6 +112,15 @@ function RuleList(props: {
             <Table.Td>{view.fireCount}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
+                <Switch
+                  aria-label={`Enabled: ${view.rule.name}`}
+                  checked={view.rule.enabled}
+                  onChange={() => toggle.mutate(view)}
+                  label={view.rule.enabled ? 'on' : 'off'}
+                />
+                <Button size="xs" variant="subtle" onClick={() => duplicate.mutate(view)}>
+                  Duplicate
+                </Button>
                 <Button size="xs" variant="light" onClick={() => props.onOpen(view.id)}>
                   History
                 </Button>

@@ -6,7 +6,7 @@ import { AlertHistorySchema, AlertRuleListSchema, AlertRuleViewSchema } from '@d
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiPath, withQuery } from '../../api/api-path';
-import { apiDelete, apiGet, apiPost } from '../../api/http';
+import { apiDelete, apiGet, apiPost, apiPut } from '../../api/http';
 
 export const alertKeys = {
   all: ['alerts'] as const,
@@ -34,6 +34,9 @@ export const alertHistoryQueryOptions = (org: string, rule: string | null) =>
 
 export const createAlertRule = (org: string, project: string, rule: unknown) =>
   apiPost(apiPath`/organizations/${org}/projects/${project}/alert-rules`, rule, AlertRuleViewSchema);
+
+export const updateAlertRule = (org: string, project: string, ruleId: string, rule: unknown) =>
+  apiPut(apiPath`/organizations/${org}/projects/${project}/alert-rules/${ruleId}`, rule, AlertRuleViewSchema);
 
 export const deleteAlertRule = (org: string, project: string, ruleId: string) =>
   apiDelete(apiPath`/organizations/${org}/projects/${project}/alert-rules/${ruleId}`, z.unknown());
