@@ -14,7 +14,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ReplayWriter } from '../replays/replay-writer';
+import { ReplayBacklogError, type ReplayWriter } from '../replays/replay-writer';
 import { SpanBacklogError, type SpanWriter } from '../tracing/span-writer';
 import { createAuthFailureBudget } from './auth/auth-failure-budget';
 import { createIngestAuthentication } from './auth/ingest-authentication';
@@ -135,7 +135,8 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
     if (
       error instanceof WriteQueueFullError ||
       error instanceof PreparePoolFullError ||
-      error instanceof SpanBacklogError
+      error instanceof SpanBacklogError ||
+      error instanceof ReplayBacklogError
     ) {
       throw rateLimited(limits.retryAfterSeconds);
     }
@@ -161,7 +162,7 @@ export async function ingestRoutes(app: FastifyInstance, options: IngestRoutesOp
       const id = (await store(items)) ?? headerEventId;
       // Acknowledged on commit, like events: a 200 means the transaction's spans are on disk.
       await spans.write(projectId, prepared.spans, now()).catch(backlogTo429);
-      await replays.write(projectId, prepared.replay, prepared.replayLinks, now());
+      await replays.write(projectId, prepared.replay, prepared.replayLinks, now()).catch(backlogTo429);
       return reply.code(200).send(id ? { id } : {});
     },
   );

@@ -7,7 +7,8 @@
  * `replayCompressedBytes` of them (later ones are counted in `stats().dropped`); every PRUNE_EVERY
  * commits, replays whose last segment is past the retention are deleted with their segments and
  * links. A resent segment (same replay and segment id) is a no-op. A replay id already used by
- * another project is not touched.
+ * another project is not touched. At most `maxPending` envelopes (up to 1 MiB of recording each)
+ * wait for the writer; beyond, `ReplayBacklogError` (the route answers 429), as span writes do.
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
@@ -16,6 +17,13 @@ import type { ReplaySegment } from './replay-items';
 import { REPLAY_LIMITS, REPLAY_PRUNE_BATCH, REPLAY_RETENTION_MS } from './replay-limits';
 
 const PRUNE_EVERY = 100;
+const DEFAULT_MAX_PENDING = 200;
+
+export class ReplayBacklogError extends Error {
+  constructor(readonly pending: number) {
+    super(`replay writes are backed up (${pending} envelopes waiting)`);
+  }
+}
 
 export interface ReplayWriterOptions {
   db: StoreDb;
@@ -24,6 +32,7 @@ export interface ReplayWriterOptions {
   retentionMs?: number;
   maxSegmentsPerReplay?: number;
   maxBytesPerReplay?: number;
+  maxPending?: number;
 }
 
 export interface ReplayStats {
@@ -47,6 +56,7 @@ export function createReplayWriter({
   retentionMs = REPLAY_RETENTION_MS,
   maxSegmentsPerReplay = REPLAY_LIMITS.segmentsPerReplay,
   maxBytesPerReplay = REPLAY_LIMITS.replayCompressedBytes,
+  maxPending = DEFAULT_MAX_PENDING,
 }: ReplayWriterOptions) {
   const link = sqlite.prepare(
     `insert into replay_errors (replay_id, project_id, event_id, linked_at) values (?, ?, ?, ?)
@@ -82,6 +92,7 @@ export function createReplayWriter({
   const rollback = sqlite.prepare('rollback');
   const stats: ReplayStats = { segments: 0, dropped: 0, links: 0 };
   let commits = 0;
+  let pending = 0;
 
   function writeSegment(projectId: number, s: ReplaySegment, receivedAt: number): void {
     const existing = existingOf.get(s.replayId) as ExistingReplay | undefined;
@@ -165,6 +176,8 @@ export function createReplayWriter({
       receivedAt: number,
     ): Promise<void> {
       if (segment === null && links.length === 0) return Promise.resolve();
+      if (pending >= maxPending) return Promise.reject(new ReplayBacklogError(pending));
+      pending += 1;
       return inTransaction(() => {
         for (const l of links) linkAll(projectId, l.replayId, [l.eventId], receivedAt);
         if (segment !== null) {
@@ -172,6 +185,8 @@ export function createReplayWriter({
           writeSegment(projectId, segment, receivedAt);
           if (++commits % PRUNE_EVERY === 0) prune();
         }
+      }).finally(() => {
+        pending -= 1;
       });
     },
     /** Deletes replays past the retention now (tests, and stores that ingest little). */

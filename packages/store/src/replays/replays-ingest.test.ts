@@ -301,6 +301,15 @@ describe('replay bounds', () => {
     await writer.prune();
     expect(sqlite.prepare('select count(*) from replays').pluck().get()).toBe(0);
     expect(sqlite.prepare('select count(*) from replay_segments').pluck().get()).toBe(0);
+    // Writes beyond the backlog bound are refused at once (the route answers 429), not queued.
+    const { ReplayBacklogError } = await import('./replay-writer');
+    const small = createReplayWriter({ db, sqlite, now: () => now, maxPending: 1 });
+    const first = small.write(1, segment(0), [], now);
+    await expect(small.write(1, { ...segment(1), replayId: newEventId() }, [], now)).rejects.toBeInstanceOf(
+      ReplayBacklogError,
+    );
+    await first;
+    await expect(small.write(1, { ...segment(2), replayId: newEventId() }, [], now)).resolves.toBeUndefined();
     await close();
     rmSync(dir, { recursive: true, force: true });
   });
