@@ -105,6 +105,21 @@ export const router = createBrowserRouter([
                 lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),
               },
               {
+                path: 'performance',
+                lazy: lazyPage(() => import('../features/performance/PerformancePage'), 'PerformancePage'),
+              },
+              {
+                path: 'performance/summary',
+                lazy: lazyPage(
+                  () => import('../features/performance/TransactionSummaryPage'),
+                  'TransactionSummaryPage',
+                ),
+              },
+              {
+                path: 'performance/services',
+                lazy: lazyPage(() => import('../features/performance/ServiceGraphPage'), 'ServiceGraphPage'),
+              },
+              {
                 path: 'replays',
                 lazy: lazyPage(() => import('../features/replays/ReplaysPage'), 'ReplaysPage'),
               },

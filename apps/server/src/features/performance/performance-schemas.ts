@@ -18,7 +18,8 @@ export const PerformanceQuerySchema = z.object({
     .regex(STATS_PERIOD, 'statsPeriod must be <n>[mhdw], e.g. 24h or 14d')
     .default('24h'),
   environment: list,
-  project: list,
+  /** One project's (service's) transactions, by slug. */
+  project: z.string().max(100).optional(),
 });
 
 export const SummaryQuerySchema = PerformanceQuerySchema.extend({

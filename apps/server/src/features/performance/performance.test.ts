@@ -113,6 +113,11 @@ describe('GET /organizations/{org}/performance/transactions', () => {
     expect(byName.get('payments GET /work')!.previous).toBeNull();
   });
 
+  it('narrows to one service (project slug)', async () => {
+    const { body } = await get<TransactionsOverview>('transactions?statsPeriod=1h&project=frontend');
+    expect(body.transactions.map((t) => `${t.project} ${t.transaction}`)).toEqual(['frontend GET /checkout']);
+  });
+
   it('refuses a malformed period, naming it', async () => {
     const { status, body } = await get('transactions?statsPeriod=yesterday');
     expect(status).toBe(400);

@@ -14,7 +14,8 @@ export interface SpanRange {
   start: number;
   end: number;
   environment: readonly string[];
-  project: readonly string[];
+  /** A project slug, searched as `project:<slug>` (Sentry's `project` parameter takes ids). */
+  project?: string;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -56,8 +57,10 @@ export function createSpanQueries(sentry: Pick<SentryClient, 'discover'>) {
         start: iso(range.start),
         end: iso(range.end),
         environment: range.environment.length > 0 ? range.environment : undefined,
-        project: range.project.length > 0 ? range.project : undefined,
         ...params,
+        query: [params.query, range.project ? `project:"${range.project.replace(/["\\]/g, '\\$&')}"` : '']
+          .filter(Boolean)
+          .join(' '),
       }).filter(([, value]) => value !== undefined && value !== ''),
     ) as DiscoverParams;
 
