@@ -8,10 +8,8 @@
 import { createIssueSearch } from '../../issue-search/issue-search-service';
 import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature, type FeaturePlatform } from '../../platform/feature-module';
-import { createCommentAuthors } from '../issues/comment-authors';
-import { createIssueTriageService } from '../issues/issue-triage-service';
-import { createIssuesService } from '../issues/issues-service';
 import { type ChatConnections, createChatConnections } from './chat-connections';
+import { createChatIssuePort } from './chat-issue-port';
 import { type ChatNotifier, createChatNotifier } from './chat-notifier';
 import { chatRoutes, slackRoutes } from './chat-routes';
 import { createChatStore } from './chat-store';
@@ -36,24 +34,11 @@ export interface ChatHandle {
 export function createChat(platform: FeaturePlatform) {
   const { config, upstream, feed, db, security, now, publicUrl } = platform;
   const sentry = upstream.client;
-  const issues = createIssuesService({
+  const issues = createChatIssuePort(
     sentry,
-    search: createIssueSearch({ sentry, dialect: dialectFor(config.mode) }),
-    batcher: upstream.issueBatcher,
-    onChanged: (org, issue) =>
-      void feed.publish({
-        type: 'issue.updated',
-        org,
-        project: issue.project?.slug ?? null,
-        issueId: String(issue.id),
-        action: issue.status ?? 'updated',
-        status: issue.status ?? null,
-        count: Number(issue.count ?? 0),
-        origin: 'dexter',
-      }),
-  });
-  const authors = createCommentAuthors({ db, now });
-  const triage = createIssueTriageService({ sentry, authors });
+    createIssueSearch({ sentry, dialect: dialectFor(config.mode) }),
+    (change) => feed.publish(change),
+  );
   const store = createChatStore(db, now);
   const connections = createChatConnections({
     store,
@@ -75,16 +60,11 @@ export function createChat(platform: FeaturePlatform) {
     notifier,
     secrets: security.secrets,
     issues,
-    triage,
     users: security.users,
     audit: security.audit,
     now,
-    async addComment(org, issueId, text, actor) {
-      if (actor) return triage.addComment(org, issueId, text, actor);
-      return sentry.issues.comments.create(org, issueId, { text });
-    },
   });
-  const mirror = createCommentMirror({ store, connections, triage, now });
+  const mirror = createCommentMirror({ store, connections, issues, now });
   const teams = createTeamsOutgoing({ store, secrets: security.secrets, issues, publicUrl });
   return { store, connections, notifier, slack, teams, mirror };
 }

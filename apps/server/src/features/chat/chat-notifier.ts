@@ -11,9 +11,9 @@
 
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
-import type { IssuesService } from '../issues/issues-service';
 import { type ChatConnections, secretName, slackFailure } from './chat-connections';
 import { type ChatIssue, chatIssueOf } from './chat-issue';
+import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatStore } from './chat-store';
 import { issueBlocks, issueText, statusLine } from './slack-blocks';
 import { issueCard } from './teams-card';
@@ -43,7 +43,7 @@ export interface ChatNotifierDeps {
   connections: ChatConnections;
   secrets: Pick<SecretsService, 'get'>;
   guard: SsrfGuard;
-  issues: Pick<IssuesService, 'detail'>;
+  issues: Pick<ChatIssuePort, 'get'>;
   publicUrl: () => string;
 }
 
@@ -77,7 +77,7 @@ export function createChatNotifier({
   const pendingActors = new Map<string, { name: string; at: number }>();
 
   async function chatIssue(org: string, issueId: string): Promise<ChatIssue> {
-    return chatIssueOf(org, (await issues.detail(org, issueId)).issue, publicUrl());
+    return chatIssueOf(org, await issues.get(org, issueId), publicUrl());
   }
 
   async function postToTeams(connectionId: number, issue: ChatIssue, reason: string): Promise<void> {

@@ -5,8 +5,8 @@
  * is posted once (`chat_mirrored`), comments that came from the thread are never posted back, and
  * comments older than the thread are not replayed into it.
  */
-import type { IssueTriageService } from '../issues/issue-triage-service';
 import type { ChatConnections } from './chat-connections';
+import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatStore } from './chat-store';
 
 export const MIRROR_WINDOW_MS = 7 * 86_400_000;
@@ -15,11 +15,11 @@ export const MIRROR_MAX_THREADS = 50;
 export interface CommentMirrorDeps {
   store: ChatStore;
   connections: ChatConnections;
-  triage: Pick<IssueTriageService, 'comments'>;
+  issues: Pick<ChatIssuePort, 'comments'>;
   now: () => number;
 }
 
-export function createCommentMirror({ store, connections, triage, now }: CommentMirrorDeps) {
+export function createCommentMirror({ store, connections, issues, now }: CommentMirrorDeps) {
   /** One pass; resolves with the number of comments posted. */
   async function sync(): Promise<number> {
     let posted = 0;
@@ -27,16 +27,16 @@ export function createCommentMirror({ store, connections, triage, now }: Comment
       const connection = await store.connection(thread.connection_id);
       const slack = connection ? await connections.slackOf(connection) : null;
       if (!slack) continue;
-      const page = await triage.comments(thread.org, thread.issue_id, undefined, { id: 0, role: 'viewer' });
+      const comments = await issues.comments(thread.org, thread.issue_id);
       const mirrored = await store.mirroredNotes(thread.connection_id, thread.org, thread.issue_id);
-      const fresh = page.comments
+      const fresh = comments
         .filter((comment) => !mirrored.has(comment.id))
         .filter(
           (comment) => comment.dateCreated && Date.parse(comment.dateCreated) >= Number(thread.created_at),
         )
         .reverse();
       for (const comment of fresh) {
-        const author = comment.author?.name ?? comment.user?.name ?? 'Someone';
+        const author = comment.author ?? 'Someone';
         const answer = await slack.chat.postMessage({
           channel: thread.channel_id,
           thread_ts: thread.thread_ts,

@@ -14,10 +14,8 @@ import type { WebClient } from '@slack/web-api';
 import { DexterError } from '../../errors/error-codes';
 import type { AuditService } from '../../security/audit/audit-service';
 import type { SecretsService } from '../../security/secrets/secrets-service';
-import type { CommentActor } from '../issues/comment-authors';
-import type { IssueTriageService } from '../issues/issue-triage-service';
-import type { IssuesService } from '../issues/issues-service';
 import { type ChatConnections, secretName } from './chat-connections';
+import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatNotifier } from './chat-notifier';
 import type { ChatConnectionRow, ChatStore } from './chat-store';
 import { ACTION, parseIssueRef } from './slack-blocks';
@@ -28,10 +26,7 @@ export interface SlackInteractionsDeps {
   connections: ChatConnections;
   notifier: ChatNotifier;
   secrets: Pick<SecretsService, 'get'>;
-  issues: Pick<IssuesService, 'update'>;
-  triage: Pick<IssueTriageService, 'members'>;
-  /** Writes a comment as the Dexter user when the Slack user is one, else as Dexter itself. */
-  addComment(org: string, issueId: string, text: string, actor: CommentActor | null): Promise<{ id: string }>;
+  issues: Pick<ChatIssuePort, 'update' | 'addComment' | 'assigneeByEmail'>;
   users: { list(): Promise<User[]> };
   audit: Pick<AuditService, 'record'>;
   now: () => number;
@@ -70,7 +65,7 @@ interface SlackMessageEvent {
 const SEEN_EVENTS_MAX = 2_000;
 
 export function createSlackInteractions(deps: SlackInteractionsDeps) {
-  const { store, connections, notifier, secrets, issues, triage, users, audit, now, addComment } = deps;
+  const { store, connections, notifier, secrets, issues, users, audit, now } = deps;
   const seenEvents = new Set<string>();
 
   async function verified(connectionId: string, headers: Headers, raw: Buffer) {
@@ -146,15 +141,12 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
         break;
       case ACTION.assignMe: {
         const email = who.user.email ?? who.email ?? '';
-        const members = await triage.members(ref.org, { query: email });
-        const member = members.members.find(
-          (one) => one.email?.toLowerCase() === email.toLowerCase() && one.assignee,
-        );
-        if (!member?.assignee) {
-          await tell(slack, payload, `No member of ${ref.org} has the e-mail ${email}.`);
+        const assignee = email ? await issues.assigneeByEmail(ref.org, email) : null;
+        if (!assignee) {
+          await tell(slack, payload, `No member of ${ref.org} has the e-mail ${email || '(none)'}.`);
           return 'refused';
         }
-        update = { assignedTo: member.assignee };
+        update = { assignedTo: assignee };
         break;
       }
       default:
@@ -229,12 +221,8 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
       if (await store.isMirroredMessage(row.id, event.ts)) return { handled: 'already mirrored' };
       const who = await dexterUserOf(slack, event.user);
       const text = `${event.text ?? ''}\n\n— ${who.name} in Slack`;
-      const comment = await addComment(
-        thread.org,
-        thread.issue_id,
-        text,
-        who.user ? { id: who.user.id, role: who.user.role } : null,
-      );
+      // Written as Dexter's identity upstream; the text names who wrote it in Slack.
+      const comment = await issues.addComment(thread.org, thread.issue_id, text);
       await store.markMirrored({
         connection_id: row.id,
         org: thread.org,

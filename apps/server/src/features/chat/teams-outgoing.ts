@@ -7,11 +7,11 @@
  * only `Action.OpenUrl`).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IssueList, IssueListQuery } from '@dexter/contracts';
 import { DexterError } from '../../errors/error-codes';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { secretName } from './chat-connections';
 import { issueUrl } from './chat-issue';
+import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatStore } from './chat-store';
 import { ADAPTIVE_CARD_CONTENT_TYPE } from './teams-card';
 
@@ -43,7 +43,7 @@ export function commandText(text: string): string {
 export interface TeamsOutgoingDeps {
   store: ChatStore;
   secrets: Pick<SecretsService, 'get'>;
-  issues: { list(org: string, query: IssueListQuery): Promise<IssueList> };
+  issues: Pick<ChatIssuePort, 'search'>;
   publicUrl: () => string;
 }
 
@@ -65,13 +65,12 @@ export function createTeamsOutgoing({ store, secrets, issues, publicUrl }: Teams
       const words = commandText(activity.text ?? '').slice(0, 200);
       if (!words)
         return { type: 'message', text: 'Mention me with words to search, e.g. "@Dexter checkout NaN".' };
-      const found = await issues.list(row.org, { query: `is:unresolved ${words}`, limit: 5 });
+      const found = await issues.search(row.org, `is:unresolved ${words}`, 5);
       const body: object[] = [
         { type: 'TextBlock', text: `Unresolved issues matching "${words}"`, weight: 'Bolder', wrap: true },
       ];
-      if (found.issues.length === 0)
-        body.push({ type: 'TextBlock', text: 'None.', isSubtle: true, wrap: true });
-      for (const issue of found.issues)
+      if (found.length === 0) body.push({ type: 'TextBlock', text: 'None.', isSubtle: true, wrap: true });
+      for (const issue of found)
         body.push({
           type: 'TextBlock',
           text: `[${issue.shortId}: ${issue.title}](${issueUrl(publicUrl(), row.org, issue.id)}) · ${issue.count} events`,
