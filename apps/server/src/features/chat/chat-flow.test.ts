@@ -459,6 +459,30 @@ describe('Slack and Teams', () => {
     expect(await comments()).toHaveLength(2);
   });
 
+  it('removes a connection with its sealed secrets, routes and threads; a viewer may not', async () => {
+    const viewer = await dexter.clientAs('viewer');
+    const denied = await viewer.request(`/api/v1/organizations/${org}/chat/connections/${connectionId}`, {
+      method: 'DELETE',
+    });
+    expect(denied.status).toBe(403);
+    const removed = await dexter.request(`/api/v1/organizations/${org}/chat/connections/${connectionId}`, {
+      method: 'DELETE',
+    });
+    expect(removed.status).toBe(204);
+    const names = (await dexter.security.db.selectFrom('secrets').select('name').execute()).map(
+      (row) => row.name,
+    );
+    expect(names.filter((name) => name.startsWith(`chat-${connectionId}-`))).toEqual([]);
+    const routes = await json(await dexter.request(`/api/v1/organizations/${org}/chat/routes`));
+    expect(routes.body.items.map((route: { channel: string }) => route.channel)).toEqual(['webhook']);
+    const gone = await dexter.anonymous(`/api/v1/chat/slack/${connectionId}/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+    expect(gone.status).toBe(404);
+  });
+
   it('made only spec-valid Slack calls', () => {
     expect(slack.invalid()).toEqual([]);
     expect(slack.calls.length).toBeGreaterThan(8);
