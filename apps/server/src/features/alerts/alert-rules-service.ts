@@ -13,7 +13,7 @@ import {
   type RuleProblem,
   toLegacyRule,
 } from '@dexter/contracts';
-import type { SentryClient } from '@dexter/sentry-client';
+import { SentryApiError, type SentryClient } from '@dexter/sentry-client';
 import { DexterError } from '../../errors/error-codes';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
 import type { AlertOutbox } from './alert-outbox';
@@ -37,6 +37,24 @@ const refuse = (problems: RuleProblem[]) =>
     problems.map((p) => `${p.field || 'rule'}: ${p.message}`).join('; '),
     { fields: problems },
   );
+
+/**
+ * sentry.io answers the legacy rules endpoints 410 since 2026-05 unless the organization is
+ * flagged (wave2 §5): say what that means instead of a bare "Sentry answered 410".
+ */
+async function legacyApi<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof SentryApiError && error.status === 410)
+      throw new DexterError(
+        'DEXTER_ERR_UPSTREAM_REJECTED',
+        'This Sentry no longer serves the legacy alert rules API (sentry.io since 2026-05, unless the ' +
+          'organization is flagged); alert rules over its workflows API are not supported by Dexter yet',
+      );
+    throw error;
+  }
+}
 
 export function createAlertRulesService(deps: {
   sentry: Pick<SentryClient, 'alertRules'>;
@@ -94,7 +112,7 @@ export function createAlertRulesService(deps: {
   return {
     /** The project's rules the model can hold; others (made in Sentry with conditions Dexter lacks) are counted. */
     async list(org: string, project: string) {
-      const { data } = await deps.sentry.alertRules.list(org, project);
+      const { data } = await legacyApi(() => deps.sentry.alertRules.list(org, project));
       const counts = await deps.outbox.fireCounts(
         org,
         data.map((rule) => Number(rule.id)).filter(Number.isFinite),
@@ -106,21 +124,23 @@ export function createAlertRulesService(deps: {
       };
     },
     async create(org: string, project: string, input: unknown): Promise<AlertRuleView> {
-      const created = await deps.sentry.alertRules.create(org, project, await legacyBody(input));
+      const body = await legacyBody(input);
+      const created = await legacyApi(() => deps.sentry.alertRules.create(org, project, body));
       const view = viewOf(project, created, new Map());
       if (!view)
         throw new DexterError('DEXTER_ERR_UPSTREAM_BAD_RESPONSE', 'the created rule came back unreadable');
       return view;
     },
     async update(org: string, project: string, ruleId: string, input: unknown): Promise<AlertRuleView> {
-      const updated = await deps.sentry.alertRules.update(org, project, ruleId, await legacyBody(input));
+      const body = await legacyBody(input);
+      const updated = await legacyApi(() => deps.sentry.alertRules.update(org, project, ruleId, body));
       const view = viewOf(project, updated, await deps.outbox.fireCounts(org, [Number(ruleId)]));
       if (!view)
         throw new DexterError('DEXTER_ERR_UPSTREAM_BAD_RESPONSE', 'the updated rule came back unreadable');
       return view;
     },
     remove: (org: string, project: string, ruleId: string) =>
-      deps.sentry.alertRules.delete(org, project, ruleId),
+      legacyApi(() => deps.sentry.alertRules.delete(org, project, ruleId)),
   };
 }
 
