@@ -20,7 +20,10 @@ export const ConnectionSchema = z.object({
   account: z.string().nullable(),
   /** Where new tickets go: GitHub `owner/repo`, GitLab `group/project`, Jira project key, Linear team id. */
   target: z.string(),
-  /** A ticket closed on the vendor's side resolves the linked Dexter issues. */
+  /**
+   * Two-way: a ticket closed on the vendor side resolves its Dexter issues, and an issue resolved
+   * in Dexter gets a comment on its open tickets.
+   */
   resolveOnClose: z.boolean(),
   /** Where the vendor posts its webhooks (signed with the connection's webhook secret). */
   webhookUrl: z.string(),

@@ -12,12 +12,15 @@ import { createIssuePort } from './issue-port';
 
 export interface IntegrationsHandle {
   service: IntegrationsService;
+  /** Resolves once the comments of resolves heard so far are posted. */
+  idle(): Promise<void>;
 }
 
 export const integrationsFeature = defineFeature<IntegrationsHandle>({
   name: 'integrations',
   publishes: ['issue.updated'],
-  create({ upstream, feed, db, security, now, publicUrl }) {
+  consumes: ['issue.updated'],
+  create({ upstream, feed, db, security, now, publicUrl, log }) {
     const issues = createIssuePort(upstream.client, (change) => feed.publish(change));
     const service = createIntegrationsService({
       store: createIntegrationsStore(db, now),
@@ -27,6 +30,9 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
       publicUrl: () => publicUrl(),
       now,
     });
+    let stop: (() => void) | null = null;
+    // Comments go one at a time, after the resolve that caused them.
+    let pending: Promise<void> = Promise.resolve();
     return {
       api: async (v1) => {
         await v1.register(integrationsRoutes, { service });
@@ -43,7 +49,28 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
         'integrations.tickets.unlink',
         'integrations.webhook',
       ],
-      handle: { service },
+      start() {
+        stop = feed.subscribe(
+          (change, meta) => {
+            if (change.type !== 'issue.updated' || change.status !== 'resolved' || !meta.local) return;
+            pending = pending
+              .then(() => service.issueResolved(change.org, change.issueId))
+              .then(({ failed }) => {
+                if (failed.length)
+                  log.warn({ tickets: failed }, 'integrations: could not comment on tickets');
+              })
+              .catch((error: unknown) =>
+                log.warn({ err: error }, 'integrations: resolve not told to tickets'),
+              );
+          },
+          { types: ['issue.updated'] },
+        );
+      },
+      async stop() {
+        stop?.();
+        await pending;
+      },
+      handle: { service, idle: () => pending },
     };
   },
 });

@@ -6,9 +6,13 @@
  * connection says so, through the issues service's update (the path the UI's PUT takes, so it
  * works on Sentry and on the built-in store alike).
  *
+ * The other way: an issue resolved in Dexter (UI, bulk, API) gets a comment on each of its open
+ * tickets whose connection has the two-way rule.
+ *
  * No loops: an issue is resolved only on a ticket's open -> closed transition seen by Dexter (a
- * repeated delivery or a second "closed" changes nothing), and Dexter writes nothing back to the
- * ticket when an issue changes.
+ * repeated delivery or a second "closed" changes nothing); an issue resolved because its ticket
+ * closed is not commented back (remembered for a minute), nor is a closed ticket, and the same
+ * link is commented at most once a minute (the feed may tell one resolve twice).
  */
 import { randomBytes } from 'node:crypto';
 import type {
@@ -76,8 +80,21 @@ const asDexterError = (error: unknown): unknown =>
     ? new DexterError(codeOf[error.kind], error.message, { vendorStatus: error.status, problem: error.kind })
     : error;
 
+/** How long an issue resolved by a ticket, or a link just commented, is remembered. */
+const ECHO_MS = 60_000;
+
 export function createIntegrationsService(deps: IntegrationsServiceDeps) {
   const { store, secrets, guard } = deps;
+  const resolvedByTicket = new Map<string, number>();
+  const commented = new Map<string, number>();
+  const recent = (memory: Map<string, number>, key: string) => {
+    const at = memory.get(key);
+    return at !== undefined && deps.now() - at < ECHO_MS;
+  };
+  const remember = (memory: Map<string, number>, key: string) => {
+    for (const [old, at] of memory) if (deps.now() - at >= ECHO_MS) memory.delete(old);
+    memory.set(key, deps.now());
+  };
   const fetch = deps.fetch ?? guardedFetch(guard);
 
   const webhookUrl = (id: number) => `${deps.publicUrl()}/api/v1/webhooks/integrations/${id}`;
@@ -215,6 +232,30 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
         throw new DexterError('DEXTER_ERR_NOT_FOUND', `No ticket link ${linkId} on issue ${issueId}`);
     },
 
+    /**
+     * An issue was resolved in Dexter: a comment on each open ticket of a two-way connection.
+     * Returns the ticket keys commented; a vendor failure skips that ticket (and is returned).
+     */
+    async issueResolved(org: string, issueId: string): Promise<{ commented: string[]; failed: string[] }> {
+      const done = { commented: [] as string[], failed: [] as string[] };
+      if (recent(resolvedByTicket, `${org}/${issueId}`)) return done;
+      const links = (await store.linksOfIssue(org, issueId)).filter((link) => link.state === 'open');
+      for (const link of links) {
+        if (recent(commented, link.id)) continue;
+        const row = await store.connection(Number(link.connectionId));
+        if (!row?.resolveOnClose) continue;
+        remember(commented, link.id);
+        const issueUrl = `${deps.publicUrl()}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`;
+        try {
+          await (await portOf(row)).comment(link.key, `Resolved in Dexter: ${issueUrl}`);
+          done.commented.push(link.key);
+        } catch {
+          done.failed.push(link.key);
+        }
+      }
+      return done;
+    },
+
     /** One vendor delivery: verified, de-duplicated, applied. What it changed, for the answer. */
     async receiveWebhook(
       connectionId: string,
@@ -237,6 +278,7 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
         if (state === 'closed' && row.resolveOnClose) {
           // Before the links change: if a resolve fails, the retried delivery still sees the transition.
           for (const issueId of new Set(changing.map((link) => link.issueId))) {
+            remember(resolvedByTicket, `${row.org}/${issueId}`);
             await deps.issues.update(row.org, issueId, { status: 'resolved' });
             resolvedIssues.push(issueId);
           }

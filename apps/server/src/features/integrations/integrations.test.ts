@@ -11,6 +11,7 @@ import type { Connection, ConnectionCreated, ConnectionTest, TicketLink } from '
 import { envelopeOf, postEnvelope, testEvent } from '@dexter/store/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
+import type { IntegrationsHandle } from './integrations-feature';
 import { type FakeGithub, startFakeGithub } from './testing/fake-github';
 import { type FakeGitlab, startFakeGitlab } from './testing/fake-gitlab';
 import { type FakeJira, startFakeJira } from './testing/fake-jira';
@@ -71,6 +72,17 @@ const issueStatus = async (issueId: string) =>
       issue: { status: string };
     }
   ).issue.status;
+
+/** Resolves the issue as the UI does, then waits until its tickets were told. */
+async function resolveInDexter(issueId: string) {
+  const res = await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}`, {
+    method: 'PUT',
+    body: JSON.stringify({ status: 'resolved' }),
+  });
+  expect(res.status).toBe(200);
+  for (let i = 0; i < 20; i++)
+    await (dexter.modules.get('integrations')?.handle as IntegrationsHandle).idle();
+}
 
 const ticketsOf = async (issueId: string) =>
   (
@@ -246,10 +258,24 @@ describe('GitHub', () => {
       duplicate: true,
       resolvedIssues: [],
     });
+    // No echo: issues resolved because their ticket closed are not commented back on any ticket.
+    await (dexter.modules.get('integrations')?.handle as IntegrationsHandle).idle();
+    expect(github.issues.get(Number(created.key.split('#')[1]))!.comments).toEqual([]);
+    expect(existing.comments).toEqual([]);
     expect(github.violations).toEqual([]);
     expect(new Set(github.calls.map((call) => call.operationId))).toEqual(
       new Set(['users/get-authenticated', 'repos/get', 'issues/create', 'issues/get']),
     );
+  });
+
+  it('comments on the open tickets of an issue resolved in Dexter, once', async () => {
+    const issueId = await issueFor('gh-two-way');
+    const res = await post(`/issues/${issueId}/tickets`, { connectionId: connection.id });
+    const ticket = github.issues.get(Number(((await res.json()) as TicketLink).key.split('#')[1]))!;
+    await resolveInDexter(issueId);
+    expect(ticket.comments).toEqual([`Resolved in Dexter: ${dexter.url}/${org}/issues/${issueId}`]);
+    expect(github.calls.filter((call) => call.operationId === 'issues/create-comment')).toHaveLength(1);
+    expect(github.violations).toEqual([]);
   });
 
   it('retries a read when GitHub fails, says so clearly when it keeps failing or rate-limits; unknown keys are 404', async () => {
@@ -411,9 +437,26 @@ describe('Jira', () => {
     expect(await issueStatus(issueId)).toBe('resolved');
     expect(await issueStatus(other)).toBe('resolved');
     expect((await ticketsOf(issueId))[0]).toMatchObject({ state: 'closed', stateLabel: 'Done' });
+    const third = await issueFor('jira-two-way');
+    const thirdTicket = (await (
+      await post(`/issues/${third}/tickets`, { connectionId: connection.id })
+    ).json()) as TicketLink;
+    await resolveInDexter(third);
+    expect(jira.issues.get(thirdTicket.key)!.comments).toHaveLength(1);
+    expect(JSON.stringify(jira.issues.get(thirdTicket.key)!.comments[0])).toContain(
+      `${dexter.url}/${org}/issues/${third}`,
+    );
+    expect(jira.issues.get('OPS-1')!.comments).toEqual([]);
     expect(jira.violations).toEqual([]);
     expect(new Set(jira.calls.map((call) => call.operationId))).toEqual(
-      new Set(['getCurrentUser', 'getProject', 'createIssue', 'createOrUpdateRemoteIssueLink', 'getIssue']),
+      new Set([
+        'getCurrentUser',
+        'getProject',
+        'createIssue',
+        'createOrUpdateRemoteIssueLink',
+        'getIssue',
+        'addComment',
+      ]),
     );
   });
 });
@@ -487,9 +530,26 @@ describe('Linear', () => {
     });
     expect(await issueStatus(issueId)).toBe('resolved');
     expect(await issueStatus(other)).toBe('resolved');
+    expect(linear.issues.get('ENG-1')!.comments).toEqual([]);
+
+    // Resolved in Dexter: a comment on the open ticket, through a document the SDL accepts.
+    const third = await issueFor('linear-two-way');
+    expect((await post(`/issues/${third}/tickets`, { connectionId: connection.id })).status).toBe(201);
+    await resolveInDexter(third);
+    expect(linear.issues.get('ENG-2')!.comments).toEqual([
+      `Resolved in Dexter: ${dexter.url}/${org}/issues/${third}`,
+    ]);
     expect(linear.violations).toEqual([]);
     expect(new Set(linear.calls.map((call) => call.operation))).toEqual(
-      new Set(['viewer', 'DexterTeam', 'createIssue', 'issue', 'workflowState', 'attachmentLinkURL']),
+      new Set([
+        'viewer',
+        'DexterTeam',
+        'createIssue',
+        'issue',
+        'workflowState',
+        'attachmentLinkURL',
+        'createComment',
+      ]),
     );
   });
 });
@@ -565,6 +625,17 @@ describe('GitLab', () => {
       ['acme/platform/shop#1', 'closed'],
       [`acme/platform/shop#${existing.iid}`, 'open'],
     ]);
+    // A fresh issue on the still-open ticket, resolved in Dexter: a note on that ticket only.
+    const third = await issueFor('gitlab-two-way');
+    expect(
+      (await post(`/issues/${third}/ticket-links`, { connectionId: connection.id, ref: `#${existing.iid}` }))
+        .status,
+    ).toBe(201);
+    await resolveInDexter(third);
+    expect(gitlab.issues.get(existing.iid)!.notes).toEqual([
+      `Resolved in Dexter: ${dexter.url}/${org}/issues/${third}`,
+    ]);
+    expect(gitlab.issues.get(1)!.notes).toEqual([]);
     expect(gitlab.violations).toEqual([]);
     expect(gitlab.calls.some((call) => call.path === '/api/v4/projects/acme%2Fplatform%2Fshop/issues')).toBe(
       true,

@@ -124,7 +124,7 @@ function ConnectionsTable({
             <Table.Th>Name</Table.Th>
             <Table.Th>Tickets go to</Table.Th>
             <Table.Th>API</Table.Th>
-            <Table.Th>Closing resolves</Table.Th>
+            <Table.Th>Two-way</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -298,7 +298,7 @@ function ConnectForm({ org, onCreated }: { org: string; onCreated(created: Conne
           />
         </Group>
         <Checkbox
-          label="Closing a ticket resolves its linked issues"
+          label="Two-way: closing a ticket resolves its issues; resolving an issue comments on its open tickets"
           checked={resolveOnClose}
           onChange={(e) => setResolveOnClose(e.currentTarget.checked)}
         />

@@ -21,6 +21,7 @@ interface FakeIssue {
   labels: string[];
   state: 'open' | 'closed';
   state_reason: string | null;
+  comments: string[];
 }
 
 export interface FakeGithub extends FakeServer {
@@ -76,6 +77,7 @@ export async function startFakeGithub(options: { token: string; repository: stri
         labels: [],
         state: 'open',
         state_reason: null,
+        comments: [],
       };
       issues.set(issue.number, issue);
       return issue;
@@ -146,9 +148,16 @@ export async function startFakeGithub(options: { token: string; repository: stri
         labels: input.labels ?? [],
         state: 'open',
         state_reason: null,
+        comments: [],
       };
       issues.set(issue.number, issue);
       return { status: 201, body: issueJson(issue) };
+    }
+    if (checked.operationId === 'issues/create-comment') {
+      const issue = issues.get(Number(path.split('/')[7]));
+      if (!issue) return { status: 404, body: { message: 'Not Found' } };
+      issue.comments.push(String((body as { body: string }).body));
+      return { status: 201, body: { id: issue.comments.length, body: issue.comments.at(-1) } };
     }
     if (checked.operationId === 'issues/get') {
       const issue = issues.get(Number(path.split('/').pop()));

@@ -30,6 +30,7 @@ interface FakeGitlabIssue {
   description: string;
   labels: string[];
   state: 'opened' | 'closed';
+  notes: string[];
 }
 
 export interface FakeGitlab extends FakeServer {
@@ -65,7 +66,14 @@ export async function startFakeGitlab(options: { token: string; project: string 
     calls,
     violations,
     addIssue(title: string) {
-      const issue: FakeGitlabIssue = { iid: next++, title, description: '', labels: [], state: 'opened' };
+      const issue: FakeGitlabIssue = {
+        iid: next++,
+        title,
+        description: '',
+        labels: [],
+        state: 'opened',
+        notes: [],
+      };
       issues.set(issue.iid, issue);
       return issue;
     },
@@ -102,10 +110,28 @@ export async function startFakeGitlab(options: { token: string; project: string 
         (path === '/api/v4/user' ||
           path === project ||
           /^\/api\/v4\/projects\/[^/]+\/issues\/\d+$/.test(path))) ||
-      (method === 'POST' && /^\/api\/v4\/projects\/[^/]+\/issues$/.test(path));
+      (method === 'POST' && /^\/api\/v4\/projects\/[^/]+\/issues(\/\d+\/notes)?$/.test(path));
     if (!known) {
       violations.push(`${method} ${path}: not a documented call`);
       return { status: 400, body: { message: 'not a documented call' } };
+    }
+    const notes = /\/issues\/(\d+)\/notes$/.exec(path);
+    if (notes) {
+      // doc/api/notes.md "Create new issue note": body (required), internal, created_at.
+      const note = body as { body?: unknown } | undefined;
+      if (
+        typeof note?.body !== 'string' ||
+        Object.keys(note).some((key) => !['body', 'internal', 'created_at'].includes(key))
+      ) {
+        violations.push(`${method} ${path}: a note takes a string body only`);
+        return { status: 400, body: { message: 'invalid note' } };
+      }
+      if (headers['private-token'] !== options.token)
+        return { status: 401, body: { message: '401 Unauthorized' } };
+      const issue = issues.get(Number(notes[1]));
+      if (!issue) return { status: 404, body: { message: '404 Not found' } };
+      issue.notes.push(note.body);
+      return { status: 201, body: { id: issue.notes.length, body: note.body } };
     }
     if (method === 'POST' && !validateCreate(body)) {
       violations.push(
@@ -126,6 +152,7 @@ export async function startFakeGitlab(options: { token: string; project: string 
         description: input.description ?? '',
         labels: input.labels ? input.labels.split(',') : [],
         state: 'opened',
+        notes: [],
       };
       issues.set(issue.iid, issue);
       return { status: 201, body: issueJson(issue) };

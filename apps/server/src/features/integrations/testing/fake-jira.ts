@@ -21,6 +21,7 @@ interface FakeJiraIssue {
   description: unknown;
   done: boolean;
   remoteLinks: Array<{ globalId?: string; url: string; title: string }>;
+  comments: unknown[];
 }
 
 export interface FakeJira extends FakeServer {
@@ -121,6 +122,7 @@ export async function startFakeJira(options: {
         description: fields.description,
         done: false,
         remoteLinks: [],
+        comments: [],
       });
       const created = issueJson(issues.get(key)!);
       return { status: 201, body: { id: created.id, key, self: created.self } };
@@ -133,6 +135,10 @@ export async function startFakeJira(options: {
         body: { errorMessages: ['Issue does not exist or you do not have permission to see it.'] },
       };
     if (id === 'getIssue') return { status: 200, body: issueJson(issue) };
+    if (id === 'addComment') {
+      issue.comments.push((body as { body: unknown }).body);
+      return { status: 201, body: { id: String(issue.comments.length) } };
+    }
     if (id === 'createOrUpdateRemoteIssueLink') {
       const link = body as { globalId?: string; object: { url: string; title: string } };
       issue.remoteLinks.push({ globalId: link.globalId, ...link.object });

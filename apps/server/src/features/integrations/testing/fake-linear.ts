@@ -75,6 +75,7 @@ interface FakeLinearIssue {
   description: string;
   stateId: string;
   attachments: Array<{ url: string; title?: string }>;
+  comments: string[];
 }
 
 const STATES = {
@@ -152,9 +153,20 @@ export async function startFakeLinear(options: {
         description: input.description ?? '',
         stateId: 'state-todo',
         attachments: [],
+        comments: [],
       };
       issues.set(issue.identifier, issue);
       return { success: true, lastSyncId: number, issue: issueObject(issue) };
+    },
+    commentCreate: ({ input }: { input: { issueId?: string; body?: string } }) => {
+      const issue = find(String(input.issueId));
+      if (!issue) throw notFound();
+      issue.comments.push(input.body ?? '');
+      return {
+        success: true,
+        lastSyncId: 1,
+        comment: { id: `comment-${issue.comments.length}`, body: input.body },
+      };
     },
     attachmentLinkURL: ({ issueId, url, title }: { issueId: string; url: string; title?: string }) => {
       const issue = find(issueId);

@@ -138,6 +138,19 @@ export function createGithubPort(options: GithubOptions): TicketPort {
       return factsOf(`${keyOwner}/${keyRepo}`, issue.data);
     },
 
+    async comment(key, text) {
+      const match = /^([\w.-]+)\/([\w.-]+)#(\d+)$/.exec(key);
+      if (!match) throw new VendorError('not-found', null, `${key} is not an owner/repo#number key`);
+      await call(() =>
+        octokit.rest.issues.createComment({
+          owner: match[1]!,
+          repo: match[2]!,
+          issue_number: Number(match[3]),
+          body: text,
+        }),
+      );
+    },
+
     parseRef(ref) {
       const text = ref.trim();
       const url = /^https?:\/\/[^/]+\/([\w.-]+)\/([\w.-]+)\/(?:issues|pull)\/(\d+)\/?(?:[?#].*)?$/.exec(text);

@@ -5,7 +5,7 @@
  * injected `fetch` and does not retry (reads are retried by `withRetry`). Personal, project and
  * group tokens go in `PRIVATE-TOKEN`. Tickets are issues keyed `group/project#iid`.
  */
-import { Issues, Projects, Users } from '@gitbeaker/rest';
+import { IssueNotes, Issues, Projects, Users } from '@gitbeaker/rest';
 import type { TicketFacts } from '../integrations-store';
 import {
   type FetchLike,
@@ -154,6 +154,12 @@ export function createGitlabPort(options: GitlabOptions): TicketPort {
         issues.show(Number(match[2]), { projectId: match[1]! }),
       )) as unknown as GitlabIssue;
       return factsOf(match[1]!, issue);
+    },
+
+    async comment(key, text) {
+      const match = KEY.exec(key);
+      if (!match) throw new VendorError('not-found', null, `${key} is not a group/project#iid key`);
+      await new IssueNotes(config).create(match[1]!, Number(match[2]), text);
     },
 
     parseRef(ref) {

@@ -164,6 +164,10 @@ export function createJiraPort(options: JiraOptions): TicketPort {
       return read(key);
     },
 
+    async comment(key, text) {
+      await call(() => client.issueComments.addComment({ issueIdOrKey: key, comment: text }));
+    },
+
     parseRef(ref) {
       const text = ref.trim();
       const url = /\/browse\/([A-Z][A-Z0-9_]*-\d+)(?:[/?#].*)?$/.exec(text);

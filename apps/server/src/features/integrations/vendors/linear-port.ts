@@ -136,6 +136,12 @@ export function createLinearPort(options: LinearOptions): TicketPort {
       return factsOf(await withRetry(() => sdk.issue(key)));
     },
 
+    async comment(key, text) {
+      const issue = await withRetry(() => sdk.issue(key));
+      const created = await sdk.createComment({ issueId: issue.id, body: text });
+      if (!created.success) throw new VendorError('vendor-down', null, 'Linear did not add the comment');
+    },
+
     parseRef(ref) {
       const text = ref.trim();
       const url = /^https?:\/\/linear\.app\/[^/]+\/issue\/([A-Za-z][A-Za-z0-9]*-\d+)/.exec(text);

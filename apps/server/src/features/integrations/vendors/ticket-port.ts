@@ -36,6 +36,8 @@ export interface TicketPort {
   create(draft: TicketDraft): Promise<TicketFacts>;
   /** One ticket by the canonical key `parseRef` returned. */
   get(key: string): Promise<TicketFacts>;
+  /** Adds a comment to the ticket (plain text with a URL). */
+  comment(key: string, text: string): Promise<void>;
   /** A URL or key the user typed, as the canonical key; null when it is not this vendor's. */
   parseRef(ref: string): string | null;
 }
