@@ -10,6 +10,10 @@
  *      services calling each other): Chromium (Debian's, headless), signed in, opens
  *      `/{org}/traces/{id}`; navigation start to the first painted waterfall row, each trace
  *      opened once (no cache holds it). Target: under 1 s.
+ *   3. summary: the transaction summary over BENCH_SUMMARY_SPANS spans (default 1,000,000: transactions
+ *      of 50 spans over the last 23 hours, 20 routes, `tracing/summary-workload.ts`): each route's
+ *      summary through Dexter's API (`/api/v1/…/performance/summary`, nine upstream queries of
+ *      `dataset=spans` against the store), each read once so no cache answers. Target: p95 under 300 ms.
  *
  *   npm run bench:tracing
  *   BENCH_TRANSACTIONS=50 BENCH_SECTIONS=ingest npm run bench:tracing
@@ -28,13 +32,14 @@ import { describeMachine } from './lib/machine';
 import { readCpuSeconds } from './lib/proc-stats';
 import { newTraceId, traceEnvelopes, transactionEnvelope } from './tracing/span-envelopes';
 import { postEnvelopes } from './tracing/span-ingest';
+import { summaryEnvelopes } from './tracing/summary-workload';
 import { measureTraceView } from './tracing/trace-first-paint';
 import { openSignedInBrowser } from './triage/triage-browser';
 import { startTriageDexter } from './triage/triage-dexter';
 import { buildWebBundle } from './triage/web-bundle';
 
-const SECTIONS = ['ingest', 'view'] as const;
-const TARGETS = { spanIngestPerSecond: 20_000, traceViewFirstPaintMs: 1000 };
+const SECTIONS = ['ingest', 'view', 'summary'] as const;
+const TARGETS = { spanIngestPerSecond: 20_000, traceViewFirstPaintMs: 1000, transactionSummaryP95Ms: 300 };
 
 const SettingsSchema = z.object({
   BENCH_TRANSACTIONS: z.coerce.number().int().min(5).max(10_000).default(200),
@@ -42,6 +47,7 @@ const SettingsSchema = z.object({
   BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   BENCH_TRACE_SPANS: z.coerce.number().int().min(1000).max(25_000).default(10_000),
   BENCH_VIEW_REPEATS: z.coerce.number().int().min(1).max(20).default(5),
+  BENCH_SUMMARY_SPANS: z.coerce.number().int().min(10_000).max(10_000_000).default(1_000_000),
   BENCH_SECTIONS: z
     .string()
     .default(SECTIONS.join(','))
@@ -61,6 +67,12 @@ const median = (values: number[]) => {
   return sorted[Math.floor((sorted.length - 1) / 2)] ?? Number.NaN;
 };
 
+/** Nearest rank: with 20 samples, the 19th slowest. */
+const percentile95 = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.max(0, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
+};
+
 async function main(): Promise<void> {
   const s = benchSettings(SettingsSchema);
   const wanted = (name: (typeof SECTIONS)[number]) => s.BENCH_SECTIONS.has(name);
@@ -72,6 +84,7 @@ async function main(): Promise<void> {
     concurrency: s.BENCH_CONCURRENCY,
     traceSpans: s.BENCH_TRACE_SPANS,
     viewRepeats: s.BENCH_VIEW_REPEATS,
+    summarySpans: wanted('summary') ? s.BENCH_SUMMARY_SPANS : 0,
     sections: [...s.BENCH_SECTIONS].join(','),
   };
   const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -159,6 +172,44 @@ async function main(): Promise<void> {
           `${view.serverCpuMs.map((ms) => Math.round(ms)).join(', ')} ms`,
       );
     }
+    let summary: { ms: number[]; spans: number; ingestSeconds: number; cpuMs: number[] } | null = null;
+    if (wanted('summary')) {
+      const routes = 20;
+      const bodies = summaryEnvelopes({
+        totalSpans: s.BENCH_SUMMARY_SPANS,
+        spansPerTransaction: 50,
+        routes,
+        hours: 23,
+        publicKey,
+        nowSeconds: Date.now() / 1000 - 60,
+      });
+      say(`summary: ${bodies.length} transactions of 50 spans prepared`);
+      const run = await postEnvelopes(endpoint, bodies, s.BENCH_CONCURRENCY);
+      if (run.statuses[200] !== bodies.length)
+        throw new Error(`summary ingest answered ${JSON.stringify(run.statuses)}`);
+      say(`summary: ${run.spans} spans stored in ${run.seconds.toFixed(1)} s`);
+      const SummarySchema = z.object({ figures: z.object({ count: z.number() }) });
+      const path = (route: number, period: string) =>
+        `/api/v1/organizations/${dexter.org}/performance/summary?statsPeriod=${period}&transaction=${encodeURIComponent(`GET /route-${route}`)}`;
+      // Warm-up on another period, so the timed reads are each a first read of their query.
+      await dexter.api(path(0, '7d'), SummarySchema);
+      const ms: number[] = [];
+      const cpuMs: number[] = [];
+      for (let route = 0; route < routes; route++) {
+        const cpuBefore = readCpuSeconds(dexter.pid);
+        const started = performance.now();
+        const answer = await dexter.api(path(route, '24h'), SummarySchema);
+        ms.push(performance.now() - started);
+        cpuMs.push((readCpuSeconds(dexter.pid) - cpuBefore) * 1000);
+        if (answer.figures.count === 0) throw new Error(`summary of GET /route-${route} counted nothing`);
+      }
+      summary = { ms, spans: run.spans, ingestSeconds: run.seconds, cpuMs };
+      say(
+        `summary: ${routes} routes over ${run.spans} spans: ${ms.map((v) => Math.round(v)).join(', ')} ms ` +
+          `(p95 ${round(percentile95(ms))} ms, median ${round(median(ms))} ms); Dexter CPU per summary ` +
+          `${cpuMs.map((v) => Math.round(v)).join(', ')} ms`,
+      );
+    }
     await stopAll();
 
     const figures = {
@@ -179,7 +230,20 @@ async function main(): Promise<void> {
         dexterCpuMsPerLoad: view.serverCpuMs.map((ms) => round(ms)),
         responseBytes: view.responseBytes,
       },
+      summary: summary && {
+        spans: summary.spans,
+        ingestSeconds: round(summary.ingestSeconds, 1),
+        ms: summary.ms.map((v) => round(v)),
+        dexterCpuMs: summary.cpuMs.map((v) => round(v)),
+      },
       targets: {
+        ...(summary && {
+          transactionSummaryP95Ms: {
+            value: round(percentile95(summary.ms)),
+            target: TARGETS.transactionSummaryP95Ms,
+            met: percentile95(summary.ms) < TARGETS.transactionSummaryP95Ms,
+          },
+        }),
         ...(ingest && {
           spanIngestPerSecond: {
             value: Math.round(ingest.spansPerSecond),

@@ -16,6 +16,7 @@ import { spansMigration } from './migration-0011-spans';
 import { discoverMigration } from './migration-0012-discover';
 import { alertsMigration } from './migration-0013-alerts';
 import { replaysMigration } from './migration-0015-replays';
+import { spanTransactionIndexMigration } from './migration-0016-span-transaction-index';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -169,6 +170,7 @@ export const storeMigrations: MigrationProvider = {
       '0012_discover': discoverMigration,
       '0013_alerts': alertsMigration,
       '0015_replays': replaysMigration,
+      '0016_span_transaction_index': spanTransactionIndexMigration,
     };
   },
 };
