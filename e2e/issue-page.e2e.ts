@@ -37,11 +37,12 @@ beforeAll(async () => {
   };
   const project = bootstrap.projects[0]!;
   const { exception: _none, ...event } = testEvent({ fingerprint: ['message-e2e'], level: 'info' });
+  const messageEvent = { ...event, message: MESSAGE, logentry: { formatted: MESSAGE } };
   const res = await postEnvelope(
     demo.dexter.url,
     project.id,
     new URL(project.dsn).username,
-    envelopeOf({ ...event, message: MESSAGE, logentry: { formatted: MESSAGE } }),
+    envelopeOf(messageEvent),
   );
   expect(res.status).toBe(200);
   await page.goto(demo.dexter.url);
