@@ -14,6 +14,7 @@ import { type ChatNotifier, createChatNotifier } from './chat-notifier';
 import { chatRoutes, slackRoutes } from './chat-routes';
 import { createChatStore } from './chat-store';
 import { createCommentMirror } from './comment-mirror';
+import { createNotificationRetries } from './notification-retries';
 import { createSlackInteractions, type SlackInteractions } from './slack-interactions';
 import { createTeamsOutgoing } from './teams-outgoing';
 
@@ -26,6 +27,8 @@ export interface ChatHandle {
   slack: SlackInteractions;
   /** One pass of Dexter comments → threads; resolves with the number posted. */
   syncComments(): Promise<number>;
+  /** Tries again the notifications waiting for a retry, due or not; resolves with the number tried. */
+  retryNotifications(): Promise<number>;
   /** Resolves once the chat work queued so far is done. */
   idle(): Promise<void>;
 }
@@ -83,6 +86,12 @@ export const chatFeature = defineFeature<ChatHandle>({
     };
     const stops: Array<() => void> = [];
     let timer: NodeJS.Timeout | null = null;
+    let retryTimer: NodeJS.Timeout | null = null;
+    const retries = createNotificationRetries({
+      send: notifier.postIssueNotification,
+      now,
+      warn: (object, message) => log.warn(object, message),
+    });
 
     return {
       api: async (v1) => {
@@ -111,7 +120,7 @@ export const chatFeature = defineFeature<ChatHandle>({
                 const reason = change.type === 'issue.created' ? 'New issue' : 'Regressed issue';
                 const project = change.project;
                 void enqueue('notification', () =>
-                  notifier.notifyRoutes(change.org, project, change.issueId, reason),
+                  notifier.notifyRoutes(change.org, project, change.issueId, reason, retries.send),
                 );
               }
             },
@@ -120,9 +129,14 @@ export const chatFeature = defineFeature<ChatHandle>({
         );
         timer = setInterval(() => void enqueue('comment sync', () => mirror.sync()), COMMENT_SYNC_MS);
         timer.unref();
+        retryTimer = setInterval(() => {
+          if (retries.size() > 0) void enqueue('notification retry', () => retries.runDue());
+        }, 1_000);
+        retryTimer.unref();
       },
       async stop() {
         if (timer) clearInterval(timer);
+        if (retryTimer) clearInterval(retryTimer);
         for (const stop of stops) stop();
         await queue;
       },
@@ -136,6 +150,13 @@ export const chatFeature = defineFeature<ChatHandle>({
             posted = await mirror.sync();
           });
           return posted;
+        },
+        retryNotifications: async () => {
+          let tried = 0;
+          await enqueue('notification retry', async () => {
+            tried = await retries.runDue(true);
+          });
+          return tried;
         },
         idle: async () => {
           await feed.idle();

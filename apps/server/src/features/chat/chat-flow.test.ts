@@ -459,6 +459,26 @@ describe('Slack and Teams', () => {
     expect(await comments()).toHaveLength(2);
   });
 
+  it('keeps a new-issue notification Slack rate-limited and posts it on the retry', async () => {
+    slack.rateLimitNext('chat.postMessage', 1);
+    const before = slack.callsOf('chat.postMessage').length;
+    await sendAlertBurst({
+      dsn: dexter.bootstrap!.projects[0]!.dsn,
+      count: 1,
+      fingerprint: 'chat-flow-second',
+    });
+    await settle();
+    const refused = slack.callsOf('chat.postMessage').slice(before);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]!.params.thread_ts).toBeUndefined();
+    // Due in 2 s: the module's own timer may get there first under load; either way it goes out once.
+    await chat().retryNotifications();
+    const retried = slack.callsOf('chat.postMessage').slice(before + 1);
+    expect(retried).toHaveLength(1);
+    expect(retried[0]!.params).toMatchObject({ channel: 'alerts', text: refused[0]!.params.text });
+    expect(await chat().retryNotifications()).toBe(0);
+  });
+
   it('removes a connection with its sealed secrets, routes and threads; a viewer may not', async () => {
     const viewer = await dexter.clientAs('viewer');
     const denied = await viewer.request(`/api/v1/organizations/${org}/chat/connections/${connectionId}`, {

@@ -153,14 +153,24 @@ export function createChatNotifier({
     chatIssue,
 
     /** A new or regressed issue goes to every channel its project is routed to. */
-    async notifyRoutes(org: string, project: string, issueId: string, reason: string): Promise<void> {
+    /**
+     * A new or regressed issue goes to every channel its project is routed to; one failing route
+     * does not keep the others from theirs (`send` decides what a failure becomes).
+     */
+    async notifyRoutes(
+      org: string,
+      project: string,
+      issueId: string,
+      reason: string,
+      send: (target: ChatTarget, issueId: string, reason: string) => Promise<void> = postIssueNotification,
+    ): Promise<void> {
+      const failures: unknown[] = [];
       for (const route of await store.routesFor(org, project)) {
-        await postIssueNotification(
-          { org, connectionId: route.connection_id, channel: route.channel },
-          issueId,
-          reason,
+        await send({ org, connectionId: route.connection_id, channel: route.channel }, issueId, reason).catch(
+          (error: unknown) => failures.push(error),
         );
       }
+      if (failures.length > 0) throw failures[0];
     },
 
     noteActor(org: string, issueId: string, name: string, now: number): void {
