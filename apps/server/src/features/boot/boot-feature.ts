@@ -1,8 +1,9 @@
 /** The web app's first read in one request (see boot-service.ts). */
+
+import { createOrganizationsService } from '../../organization-data/organizations-service';
 import { defineFeature } from '../../platform/feature-module';
 import { DEXTER_VERSION } from '../../platform/platform';
-import { createOrganizationsService } from '../organizations/organizations-service';
-import { createViewsService } from '../views/views-service';
+import { createViewsService } from '../../saved-views/views-service';
 import { bootRoutes } from './boot-routes';
 import { createBootService } from './boot-service';
 

@@ -6,9 +6,9 @@
  * web app then asks for that part through its own route, which shows the error where it belongs.
  */
 import type { Boot } from '@dexter/contracts';
+import type { OrganizationsService } from '../../organization-data/organizations-service';
+import type { ViewsService } from '../../saved-views/views-service';
 import type { Principal } from '../../security/accounts/principal';
-import type { OrganizationsService } from '../organizations/organizations-service';
-import type { ViewsService } from '../views/views-service';
 
 export interface BootServiceDeps {
   organizations: Pick<OrganizationsService, 'meta' | 'list' | 'projects'>;

@@ -14,7 +14,7 @@ import {
   DiscoverTableQuerySchema,
 } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { CONTENT_TYPES, exportText, primed } from '../export/export-format';
+import { CONTENT_TYPES, exportText, primed } from '../../lib/export-format';
 import type { DiscoverService } from './discover-service';
 
 const fieldsOf = (field: string | string[] | undefined) => (field === undefined ? [] : [field].flat());

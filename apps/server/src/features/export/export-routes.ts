@@ -16,7 +16,7 @@ import {
 import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { CONTENT_TYPES, exportFilename, exportText, primed } from './export-format';
+import { CONTENT_TYPES, exportFilename, exportText, primed } from '../../lib/export-format';
 import type { ExportService } from './export-service';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });

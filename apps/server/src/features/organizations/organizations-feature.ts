@@ -1,8 +1,9 @@
 /** Organizations and projects as the web app needs them, and the meta the UI starts from. */
+
+import { createOrganizationsService } from '../../organization-data/organizations-service';
 import { defineFeature } from '../../platform/feature-module';
 import { DEXTER_VERSION } from '../../platform/platform';
 import { organizationsRoutes } from './organizations-routes';
-import { createOrganizationsService } from './organizations-service';
 
 export const organizationsFeature = defineFeature({
   name: 'organizations',

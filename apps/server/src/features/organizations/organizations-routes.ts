@@ -2,7 +2,7 @@
 import { MetaSchema, OrganizationListSchema, ProjectListSchema } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { OrganizationsService } from './organizations-service';
+import type { OrganizationsService } from '../../organization-data/organizations-service';
 
 export const organizationsRoutes: FastifyPluginAsyncZod<{ organizations: OrganizationsService }> = async (
   app,

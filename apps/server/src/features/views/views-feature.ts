@@ -1,7 +1,7 @@
 /** Saved views: a search saved privately or shared with everyone. */
 import { defineFeature } from '../../platform/feature-module';
+import { createViewsService } from '../../saved-views/views-service';
 import { viewsRoutes } from './views-routes';
-import { createViewsService } from './views-service';
 
 export const viewsFeature = defineFeature({
   name: 'views',

@@ -9,7 +9,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DexterError } from '../../errors/error-codes';
-import type { Viewer, ViewsService } from './views-service';
+import type { Viewer, ViewsService } from '../../saved-views/views-service';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });
 const ViewParams = OrgParams.extend({ viewId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });

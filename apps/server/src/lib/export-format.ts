@@ -6,7 +6,7 @@
  * one row, so an export has no row cap and bounded memory.
  */
 import type { ExportFormat } from '@dexter/contracts';
-import { csvCell } from '../../lib/csv-cell';
+import { csvCell } from './csv-cell';
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {
   csv: 'text/csv; charset=utf-8',

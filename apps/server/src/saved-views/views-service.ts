@@ -6,8 +6,8 @@
  */
 import type { IssueListSort, Role, SavedView, SavedViewInput, SavedViewUpdate } from '@dexter/contracts';
 import type { Generated, Selectable } from 'kysely';
-import type { DexterDb } from '../../db/database';
-import { DexterError } from '../../errors/error-codes';
+import type { DexterDb } from '../db/database';
+import { DexterError } from '../errors/error-codes';
 
 interface SavedViewTable {
   id: Generated<number>;
