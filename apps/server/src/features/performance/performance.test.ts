@@ -172,3 +172,59 @@ describe('histogramFromQuantiles', () => {
     expect(buckets[0]!.count + buckets[1]!.count).toBe(50);
   });
 });
+
+describe('the store’s dataset=spans aggregates (Sentry’s API)', () => {
+  const store = (path: string) => {
+    const { org, token } = dexter.bootstrap!;
+    return fetch(`${dexter.listenUrl}/api/0/organizations/${org}/${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+  };
+  const work = encodeURIComponent('is_transaction:true transaction:"GET /work"');
+
+  it('answers events-stats with several yAxis in Sentry’s keyed shape, buckets summing to the count', async () => {
+    const res = await store(
+      `events-stats/?dataset=spans&statsPeriod=1h&interval=5m&yAxis=count()&yAxis=p95(span.duration)&query=${work}`,
+    );
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as Record<
+      string,
+      { data: Array<[number, Array<{ count: number }>]>; order: number }
+    >;
+    expect(Object.keys(body)).toEqual(['count()', 'p95(span.duration)']);
+    expect(body['count()']!.order).toBe(0);
+    const counts = body['count()']!.data.map(([, [value]]) => value!.count);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(WORK_MS.length);
+    // Aligned 5-minute buckets, one per interval.
+    const times = body['count()']!.data.map(([t]) => t);
+    expect(times.every((t) => t % 300 === 0)).toBe(true);
+    expect(Math.max(...body['p95(span.duration)']!.data.map(([, [v]]) => v!.count))).toBeGreaterThan(100);
+  });
+
+  it('groups percentiles and Apdex by transaction and refuses a bad argument, naming the field', async () => {
+    const fields = ['transaction', 'count()', 'p50(span.duration)', 'apdex(50)', 'failure_rate()']
+      .map((f) => `field=${encodeURIComponent(f)}`)
+      .join('&');
+    const res = await store(`events/?dataset=spans&statsPeriod=1h&${fields}&query=${work}`);
+    const body = (await res.json()) as {
+      data: Array<Record<string, number>>;
+      meta: { fields: Record<string, string> };
+    };
+    expect(body.data).toHaveLength(1);
+    // apdex(50): under 50 ms satisfied, under 200 ms tolerating (half), none slower.
+    const satisfied = WORK_MS.filter((ms) => ms < 50).length;
+    expect(body.data[0]!['apdex(50)']).toBeLessThanOrEqual(
+      (satisfied + (WORK_MS.length - satisfied) / 2) / WORK_MS.length,
+    );
+    expect(body.data[0]!['apdex(50)']).toBeGreaterThan(0);
+    expect(body.meta.fields['p50(span.duration)']).toBe('duration');
+    const bad = await store(
+      `events/?dataset=spans&field=${encodeURIComponent('percentile(span.duration, 2)')}`,
+    );
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).toMatch(/percentile\(span\.duration, ?2\)/);
+    const badAxis = await store('events-stats/?dataset=spans&yAxis=transaction');
+    expect(badAxis.status).toBe(400);
+    expect(JSON.stringify(await badAxis.json())).toMatch(/yAxis/);
+  });
+});
