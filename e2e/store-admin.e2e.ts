@@ -64,6 +64,9 @@ describe('standalone administration', () => {
     await page.waitForURL(/\/admin\/store\/projects$/);
     await page.getByTestId('store-project-row').first().waitFor();
     expect(await page.title()).toBe('Projects · Dexter');
+    // Dexter's own pages keep the organization's navigation; "admin" is not taken for an organization.
+    expect(await page.getByTestId('nav-issues').getAttribute('href')).toBe('/dexter/issues');
+    expect(await page.locator('header').textContent()).not.toMatch(/\badmin\b/);
 
     // An empty name is refused by the form, naming the field.
     await page.getByTestId('project-create').click();

@@ -9,14 +9,15 @@ import {
   useMantineColorScheme,
 } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
-import { Link, Outlet, useMatch, useNavigate } from 'react-router-dom';
+import { Link, Outlet, useNavigate } from 'react-router-dom';
 import { MoonIcon, SunIcon } from '../components/icons';
 import { UserMenu } from '../features/auth/UserMenu';
 import { LiveProvider } from '../features/live/LiveProvider';
 import { LiveStatus } from '../features/live/LiveStatus';
 import { metaQueryOptions, organizationsQueryOptions } from '../features/organizations/organizations-queries';
-import { ClustersNavLink } from '../features/similarity/ClustersNavLink';
+import { useCurrentOrg } from '../features/organizations/use-current-org';
 import { GlobalShortcutHelp } from '../features/triage/GlobalShortcutHelp';
+import { OrganizationNav } from './OrganizationNav';
 
 export const HEADER_HEIGHT = 52;
 
@@ -38,7 +39,7 @@ export function AppLayout() {
                 Dexter
               </Anchor>
               <OrganizationSwitcher />
-              <ClustersNavLink />
+              <OrganizationNav />
             </Group>
             <Group gap="sm" wrap="nowrap">
               <LiveStatus />
@@ -58,7 +59,7 @@ export function AppLayout() {
 }
 
 function OrganizationSwitcher() {
-  const org = useMatch('/:org/*')?.params.org;
+  const { org } = useCurrentOrg();
   const navigate = useNavigate();
   const organizations = useQuery({ ...organizationsQueryOptions(), enabled: org !== undefined });
   const list = organizations.data?.organizations ?? [];

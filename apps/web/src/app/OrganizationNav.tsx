@@ -1,8 +1,8 @@
-/** Header navigation of an organization: its issue stream, its clusters of duplicates, its releases. */
+/** Header navigation of an organization: its issue stream and the pages beside it. */
 import { Anchor, Group } from '@mantine/core';
 import { Link, useMatch } from 'react-router-dom';
+import { useCurrentOrg } from '../features/organizations/use-current-org';
 
-/** The organization's pages in the header; Issues is the current one unless another matches. */
 const PAGES = [
   { path: 'issues', label: 'Issues' },
   { path: 'clusters', label: 'Clusters' },
@@ -14,12 +14,13 @@ const PAGES = [
   { path: 'alerts', label: 'Alerts' },
 ] as const;
 
-export function ClustersNavLink() {
-  const org = useMatch('/:org/*')?.params.org;
+export function OrganizationNav() {
+  const { org, inUrl } = useCurrentOrg();
   const page = useMatch('/:org/:page/*')?.params.page;
-  if (!org || org === 'settings' || org === 'admin') return null;
+  if (!org) return null;
   const base = `/${encodeURIComponent(org)}`;
-  const current = PAGES.some((entry) => entry.path === page) ? page : 'issues';
+  // On pages outside the list (settings, a trace) and on Dexter's own pages no entry is current.
+  const current = inUrl && PAGES.some((entry) => entry.path === page) ? page : undefined;
   return (
     <Group gap="md" wrap="nowrap">
       {PAGES.map((entry) => (
