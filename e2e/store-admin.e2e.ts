@@ -191,4 +191,13 @@ describe('standalone administration', () => {
     await page.getByTestId('issue-title').waitFor();
     expect(await page.textContent('body')).not.toContain('Open in Sentry');
   });
+
+  it("reaches the organization's integrations and chat settings from the user menu", async () => {
+    await page.goto(`${dexter.url}/admin/users`);
+    await page.getByTestId('user-menu').click();
+    expect(await page.getByTestId('menu-chat').getAttribute('href')).toBe('/dexter/settings/chat');
+    await page.getByTestId('menu-integrations').click();
+    await page.waitForURL(/\/dexter\/settings\/integrations$/);
+    await page.getByRole('heading', { name: 'Integrations', level: 2 }).waitFor();
+  });
 });

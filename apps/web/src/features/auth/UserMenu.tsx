@@ -3,16 +3,22 @@ import { notifications } from '@mantine/notifications';
 import { useQuery } from '@tanstack/react-query';
 import { Link } from 'react-router-dom';
 import { errorNotification } from '../../lib/error-notification';
+import { useCurrentOrg } from '../organizations/use-current-org';
 import { StoreAdminMenuItems } from '../store-admin/StoreAdminMenuItems';
 import { sessionQueryOptions, useSignOut } from './auth-queries';
 
-/** The signed-in user, their pages (tokens; audit log and users for admins) and the two sign-outs. */
+/**
+ * The signed-in user, their pages (tokens; for admins users, audit log, the organization's integrations
+ * and chat settings, the store's projects) and the two sign-outs.
+ */
 export function UserMenu() {
   const session = useQuery(sessionQueryOptions());
   const signOut = useSignOut(false);
   const signOutEverywhere = useSignOut(true);
+  const { org } = useCurrentOrg();
   const user = session.data;
   if (!user) return null;
+  const orgSettings = org ? `/${encodeURIComponent(org)}/settings` : undefined;
 
   const failed = (error: unknown) => notifications.show(errorNotification('Sign-out failed', error));
 
@@ -46,6 +52,20 @@ export function UserMenu() {
             <Menu.Item component={Link} to="/admin/audit" data-testid="menu-audit">
               Audit log
             </Menu.Item>
+            {orgSettings && (
+              <>
+                <Menu.Item
+                  component={Link}
+                  to={`${orgSettings}/integrations`}
+                  data-testid="menu-integrations"
+                >
+                  Integrations
+                </Menu.Item>
+                <Menu.Item component={Link} to={`${orgSettings}/chat`} data-testid="menu-chat">
+                  Slack and Teams
+                </Menu.Item>
+              </>
+            )}
             <StoreAdminMenuItems />
           </>
         )}
