@@ -9,11 +9,8 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  startTracedService,
-  type TracedService,
-} from '../apps/server/src/features/traces/testing/traced-services';
 import { ADMIN_PASSWORD, startTestDexter, type TestDexter } from '../apps/server/src/testing/test-dexter';
+import { startTracedService, type TracedService } from '../apps/server/src/testing/traced-services';
 import { artifactsDir, launchBrowser } from './support/browser';
 import { fillSignIn } from './support/sign-in';
 

@@ -1,7 +1,7 @@
 /**
  * Starts `traced-service.cjs` (the real `@sentry/node` SDK with tracing) as child processes on
  * 127.0.0.1: a front service calling a payments service over HTTP, each reporting to its own
- * project. Used by the traces server test and the trace-view browser test.
+ * project. Used by the traces and performance server tests and their browser tests.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';

@@ -9,7 +9,7 @@ import type { ErrorEnvelope } from '@dexter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { startTracedService, type TracedService } from '../traces/testing/traced-services';
+import { startTracedService, type TracedService } from '../../testing/traced-services';
 import type { ServiceGraph, TransactionSummary, TransactionsOverview } from './performance-schemas';
 import { histogramFromQuantiles } from './performance-service';
 

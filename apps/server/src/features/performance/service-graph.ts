@@ -12,7 +12,7 @@
  * that was every such trace; when not, the counts are those of the traces read.
  */
 import type { SentryClient } from '@dexter/sentry-client';
-import { flattenTrace } from '../traces/traces-service';
+import type { TraceItem } from '@dexter/sentry-wire';
 import type { PerformanceQuery, ServiceGraph } from './performance-schemas';
 import { periodMs } from './performance-service';
 import { num, type SpanQueries } from './span-queries';
@@ -81,7 +81,7 @@ export function createServiceGraph({
           statsPeriod: query.statsPeriod,
           additionalAttributes: ['span.status'],
         });
-        countCalls(flattenTrace(traceId, items).spans, tallies);
+        countCalls(items, tallies);
       }
     };
     await Promise.all(Array.from({ length: TRACE_READS_AT_ONCE }, worker));
@@ -122,22 +122,46 @@ export function createServiceGraph({
 
 export type ServiceGraphReader = ReturnType<typeof createServiceGraph>;
 
-type Row = ReturnType<typeof flattenTrace>['spans'][number];
+const isSpan = (item: TraceItem) => (item.event_type ?? 'span') === 'span';
 
-/** Adds the trace's cross-service calls: each span whose parent is in another project. */
-export function countCalls(rows: readonly Row[], tallies: Map<string, EdgeTally>): void {
-  const projectOf = new Map(rows.map((row) => [row.id, row.project]));
-  for (const row of rows) {
-    const caller = row.parentId === null ? undefined : projectOf.get(row.parentId);
-    if (caller === undefined || caller === row.project || !row.project) continue;
-    const key = `${caller}\u0000${row.project}`;
-    let tally = tallies.get(key);
-    if (!tally) {
-      tally = { source: caller, target: row.project, calls: 0, errors: 0, durations: [] };
-      tallies.set(key, tally);
+/** A span's status: its own field, or Sentry's EAP attribute when asked for. */
+function statusOf(item: TraceItem): string | null {
+  if (typeof item.status === 'string') return item.status;
+  const status = item.additional_attributes?.['span.status'];
+  return typeof status === 'string' ? status : null;
+}
+
+function durationOf(item: TraceItem): number {
+  if (typeof item.duration === 'number') return item.duration;
+  const start = item.start_timestamp ?? 0;
+  return ((item.end_timestamp ?? start) - start) * 1000;
+}
+
+/**
+ * Adds the trace's cross-service calls: each span whose parent span is in another project. The
+ * tree is walked with an explicit stack, so a deep trace cannot overflow it.
+ */
+export function countCalls(roots: readonly TraceItem[], tallies: Map<string, EdgeTally>): void {
+  const stack: Array<{ item: TraceItem; caller: string | null }> = roots.map((item) => ({
+    item,
+    caller: null,
+  }));
+  while (stack.length > 0) {
+    const { item, caller } = stack.pop()!;
+    if (!isSpan(item)) continue;
+    const project = item.project_slug ?? '';
+    if (caller !== null && project !== '' && caller !== project) {
+      const key = `${caller}\u0000${project}`;
+      let tally = tallies.get(key);
+      if (!tally) {
+        tally = { source: caller, target: project, calls: 0, errors: 0, durations: [] };
+        tallies.set(key, tally);
+      }
+      tally.calls += 1;
+      const status = statusOf(item);
+      if ((status !== null && !OK_STATUSES.has(status)) || (item.errors?.length ?? 0) > 0) tally.errors += 1;
+      tally.durations.push(durationOf(item));
     }
-    tally.calls += 1;
-    if ((row.status !== null && !OK_STATUSES.has(row.status)) || row.errors.length > 0) tally.errors += 1;
-    tally.durations.push(row.duration);
+    for (const child of item.children ?? []) stack.push({ item: child, caller: project || caller });
   }
 }

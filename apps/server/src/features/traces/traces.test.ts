@@ -10,7 +10,7 @@ import type { TraceItem } from '@dexter/sentry-wire';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
-import { startTracedService, type TracedService } from './testing/traced-services';
+import { startTracedService, type TracedService } from '../../testing/traced-services';
 import { flattenTrace } from './traces-service';
 
 let dexter: TestDexter;
