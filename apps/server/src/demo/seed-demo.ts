@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Bootstrap, BuiltInStore } from '@dexter/store';
 import type { FastifyBaseLogger } from 'fastify';
+import { recordDemoAlertRules } from './demo-alert-rules';
 import { DEMO_RELEASES, DEMO_REPOSITORY } from './demo-releases';
 
 const DEMO_SERVICES = ['storefront', 'payments', 'invoicing'] as const;
@@ -59,6 +60,12 @@ export async function seedDemoData(
     bootstrap,
     publicUrl,
     projects.map((project) => project.id),
+  );
+  // Alert rules before the traffic, so that the history fires them.
+  await recordDemoAlertRules(
+    bootstrap,
+    publicUrl,
+    DEMO_SERVICES.map((service, index) => ({ service, slug: projects[index]!.slug })),
   );
   // The services send side by side, as real ones would; each is its own process.
   await Promise.all(DEMO_SERVICES.map((service, index) => runDemoService(service, projects[index]!.dsn)));
