@@ -81,5 +81,5 @@ export {
   type Timeseries,
   TimeseriesSchema,
 } from './release-activity';
-export { type SentryUser, SentryUserSchema } from './user';
 export { type Trace, type TraceError, TraceErrorSchema, type TraceItem, TraceNodeSchema } from './trace';
+export { type SentryUser, SentryUserSchema } from './user';

@@ -5,12 +5,12 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { type AlertsConfig, AlertsEnvSchema, alertsConfigFrom } from './alerts-config';
 import {
   type DeployHealthConfig,
   DeployHealthEnvSchema,
   deployHealthConfigFrom,
 } from './deploy-health-config';
-import { type AlertsConfig, AlertsEnvSchema, alertsConfigFrom } from './alerts-config';
 import { type LiveConfig, LiveEnvSchema, liveConfigFrom } from './live-config';
 import {
   allowPrivateSchema,

@@ -1,7 +1,7 @@
 /** Test helpers for other workspaces' tests: envelopes, a store server, the SDK sender. */
 
-export type { Bootstrap } from '../bootstrap';
 export * from '../alerts/testing/run-alert-burst';
+export type { Bootstrap } from '../bootstrap';
 export * from '../discover/discover-fixture';
 export * from './artifact-bundles';
 export * from './envelopes';

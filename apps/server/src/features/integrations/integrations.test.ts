@@ -81,7 +81,7 @@ async function resolveInDexter(issueId: string) {
   });
   expect(res.status).toBe(200);
   for (let i = 0; i < 20; i++)
-    await (dexter.modules.get('integrations')?.handle as IntegrationsHandle).idle();
+    await (dexter.modules.get('integrations')!.handle as IntegrationsHandle).idle();
 }
 
 const ticketsOf = async (issueId: string) =>
@@ -259,7 +259,7 @@ describe('GitHub', () => {
       resolvedIssues: [],
     });
     // No echo: issues resolved because their ticket closed are not commented back on any ticket.
-    await (dexter.modules.get('integrations')?.handle as IntegrationsHandle).idle();
+    await (dexter.modules.get('integrations')!.handle as IntegrationsHandle).idle();
     expect(github.issues.get(Number(created.key.split('#')[1]))!.comments).toEqual([]);
     expect(existing.comments).toEqual([]);
     expect(github.violations).toEqual([]);

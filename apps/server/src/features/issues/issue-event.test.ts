@@ -27,13 +27,15 @@ beforeAll(async () => {
   for (let i = 0; i < 50 && !list?.issues.some((issue) => issue.count >= 3); i++) {
     const res = await dexter.request('/api/v1/organizations/dexter/issues?query=');
     list = (await res.json()) as IssueList;
-    if (!list.issues.some((issue) => issue.count >= 3)) await new Promise((resolve) => setTimeout(resolve, 100));
+    if (!list.issues.some((issue) => issue.count >= 3))
+      await new Promise((resolve) => setTimeout(resolve, 100));
   }
   issueId = list!.issues.find((issue) => issue.title.startsWith('WalkError'))!.id;
 });
 afterAll(() => dexter.close());
 
-const get = async (eventId: string) => dexter.request(`/api/v1/organizations/dexter/issues/${issueId}/events/${eventId}`);
+const get = async (eventId: string) =>
+  dexter.request(`/api/v1/organizations/dexter/issues/${issueId}/events/${eventId}`);
 const read = async (eventId: string) => {
   const res = await get(eventId);
   expect(res.status).toBe(200);
