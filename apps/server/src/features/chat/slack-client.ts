@@ -5,8 +5,8 @@
  * policy would wait for `Retry-After` and retry for about thirty minutes.
  */
 import { WebClient } from '@slack/web-api';
+import { guardedFetch } from '../../security/guarded-fetch';
 import type { SsrfGuard } from '../../security/ssrf-guard';
-import { guardedFetch } from './slack-fetch';
 
 export const DEFAULT_SLACK_API_URL = 'https://slack.com/api/';
 

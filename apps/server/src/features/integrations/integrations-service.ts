@@ -28,13 +28,13 @@ import type {
   TicketLinkCreate,
 } from '@dexter/contracts';
 import { DexterError, type ErrorCode } from '../../errors/error-codes';
+import { guardedFetch } from '../../security/guarded-fetch';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
 import type { ConnectionRow, IntegrationsStore } from './integrations-store';
 import { ticketDraft } from './ticket-draft';
 import { createGithubPort, GITHUB_API } from './vendors/github-port';
 import { createGitlabPort, GITLAB_URL } from './vendors/gitlab-port';
-import { guardedFetch } from './vendors/guarded-fetch';
 import { createJiraPort } from './vendors/jira-port';
 import { createLinearPort, LINEAR_API } from './vendors/linear-port';
 import { type FetchLike, type TicketPort, VendorError } from './vendors/ticket-port';

@@ -4,6 +4,7 @@
  * global fetch would reach the fake and say "ok"); with loopback allowed, the same ports reach it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { guardedFetch } from '../../../security/guarded-fetch';
 import { createSsrfGuard } from '../../../security/ssrf-guard';
 import { type FakeGithub, startFakeGithub } from '../testing/fake-github';
 import { type FakeGitlab, startFakeGitlab } from '../testing/fake-gitlab';
@@ -11,7 +12,6 @@ import { type FakeJira, startFakeJira } from '../testing/fake-jira';
 import { type FakeLinear, startFakeLinear } from '../testing/fake-linear';
 import { createGithubPort } from './github-port';
 import { createGitlabPort } from './gitlab-port';
-import { guardedFetch } from './guarded-fetch';
 import { createJiraPort } from './jira-port';
 import { createLinearPort } from './linear-port';
 import type { FetchLike, TicketPort } from './ticket-port';

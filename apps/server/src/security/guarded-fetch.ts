@@ -1,14 +1,17 @@
 /**
- * A WHATWG `fetch` over the SSRF guard for Slack's client: every call re-checks the host (and
- * connects only to addresses that passed), redirects are re-checked per hop, and credentials never
- * follow a redirect to another origin (ssrf-guard.ts).
+ * A WHATWG `fetch` over the SSRF guard, handed to vendor clients (Octokit, Gitbeaker, jira.js,
+ * Linear's and Slack's SDKs): every call re-checks the host (and connects only to addresses that
+ * passed), redirects are re-checked per hop, and credentials never follow a redirect to another
+ * origin (ssrf-guard.ts).
  */
-import type { SsrfGuard } from '../../security/ssrf-guard';
+import type { SsrfGuard } from './ssrf-guard';
+
+export type GuardedFetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 const NO_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
-export function guardedFetch(guard: Pick<SsrfGuard, 'fetch'>) {
-  return async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+export function guardedFetch(guard: Pick<SsrfGuard, 'fetch'>): GuardedFetch {
+  return async (input, init) => {
     const request = input instanceof Request ? input : null;
     const url = request ? request.url : String(input);
     const method = init?.method ?? request?.method ?? 'GET';
