@@ -7,6 +7,7 @@ import type { IssueCategory } from '@dexter/contracts';
 import { Badge, Tooltip } from '@mantine/core';
 import type { CSSProperties } from 'react';
 import { Link } from 'react-router-dom';
+import { categoryDisplay } from './category-display';
 import classes from './IssueTable.module.css';
 
 const COLORS: Record<string, string> = {
@@ -30,7 +31,8 @@ const percent = (confidence: number) => `${Math.round(confidence * 100)} %`;
 /** The row's tag; unknown or absent categories (non-error issues) render nothing. */
 export function IssueCategoryTag({ category }: { category: IssueCategory | undefined }) {
   if (!category) return null;
-  const color = categoryColor(category.id);
+  const { text, uncertain } = categoryDisplay(category);
+  const color = uncertain ? 'gray' : categoryColor(category.id);
   const style = {
     '--tag-bg': `var(--mantine-color-${color}-light)`,
     '--tag-color': `var(--mantine-color-${color}-light-color)`,
@@ -42,7 +44,7 @@ export function IssueCategoryTag({ category }: { category: IssueCategory | undef
       data-category={category.id}
       title={`Category: ${category.label} (confidence ${percent(category.confidence)})`}
     >
-      {category.label}
+      {text}
     </span>
   );
 }
@@ -50,22 +52,23 @@ export function IssueCategoryTag({ category }: { category: IssueCategory | undef
 /** The issue page's badge: the category, its confidence, and a link to every issue of it. */
 export function IssueCategoryBadge({ category, org }: { category: IssueCategory | undefined; org: string }) {
   if (!category) return null;
+  const { text, uncertain } = categoryDisplay(category);
   const search = new URLSearchParams({ query: `category:${category.id}` });
   return (
     <Tooltip
-      label={`Classifier confidence ${percent(category.confidence)}. Show every issue of this category.`}
+      label={`${uncertain ? 'An uncertain guess. ' : ''}Classifier confidence ${percent(category.confidence)}. Show every issue of this category.`}
     >
       <Badge
         component={Link}
         to={`/${encodeURIComponent(org)}/issues?${search}`}
-        color={categoryColor(category.id)}
-        variant="light"
+        color={uncertain ? 'gray' : categoryColor(category.id)}
+        variant={uncertain ? 'outline' : 'light'}
         radius="sm"
         style={{ cursor: 'pointer' }}
         aria-label={`Category ${category.label}, confidence ${percent(category.confidence)}`}
         data-testid="issue-category"
       >
-        {category.label} · {percent(category.confidence)}
+        {text} · {percent(category.confidence)}
       </Badge>
     </Tooltip>
   );
