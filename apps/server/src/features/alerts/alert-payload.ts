@@ -51,10 +51,14 @@ export function payloadOf(fire: AlertFire, actionIndex: number, publicUrl: strin
       culprit: fire.culprit,
       level: fire.level,
       project: fire.project,
-      url: `${base}/organizations/${encodeURIComponent(fire.org)}/issues/${encodeURIComponent(fire.issueId)}`,
+      url: issueUrl(base, fire.org, fire.issueId),
     },
     event: { id: fire.eventId },
     reason: fire.reason,
     firedAt: new Date(fire.firedAt).toISOString(),
   };
 }
+
+/** The issue's page in Dexter's web app, whose route is `/{org}/issues/{id}` (apps/web router). */
+export const issueUrl = (base: string, org: string, issueId: string) =>
+  `${base}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`;
