@@ -17,6 +17,7 @@ import { discoverMigration } from './migration-0012-discover';
 import { alertsMigration } from './migration-0013-alerts';
 import { replaysMigration } from './migration-0015-replays';
 import { spanTransactionIndexMigration } from './migration-0016-span-transaction-index';
+import { spanGroupRollupMigration } from './migration-0017-span-group-rollup';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -171,6 +172,7 @@ export const storeMigrations: MigrationProvider = {
       '0013_alerts': alertsMigration,
       '0015_replays': replaysMigration,
       '0016_span_transaction_index': spanTransactionIndexMigration,
+      '0017_span_group_rollup': spanGroupRollupMigration,
     };
   },
 };

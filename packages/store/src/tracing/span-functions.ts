@@ -4,8 +4,11 @@
  * between the two nearest ranks (numpy's default), so `p95(span.duration)` is one SQL aggregate
  * that groups, sorts and pages like `count()`. Exact, not sketched: a group's values are held
  * until its result (a transaction's spans of the range; measured by bench:tracing's summary).
+ * `dexter_histogram_merge(a, b)` adds two duration histograms (`duration-histogram.ts`), for the
+ * span group rollup's upsert.
  */
 import type { Database } from 'better-sqlite3';
+import { mergeHistogramTexts } from './duration-histogram';
 
 /** The q-quantile (0..1) of values sorted ascending; null for none. */
 export function interpolatedQuantile(sorted: ArrayLike<number>, q: number): number | null {
@@ -27,6 +30,7 @@ const registered = new WeakSet<Database>();
 export function registerSpanFunctions(sqlite: Database): void {
   if (registered.has(sqlite)) return;
   registered.add(sqlite);
+  sqlite.function('dexter_histogram_merge', { deterministic: true }, mergeHistogramTexts);
   sqlite.aggregate('dexter_quantile', {
     start: (): QuantileState => ({ values: [], q: 0.5 }),
     // better-sqlite3 passes the SQL arguments after the state; its types name only one.

@@ -9,7 +9,8 @@
  * spaces, `!` to negate) over trace, span.op, span.description, span.status, transaction,
  * project, id and is_transaction; `sort` a selected field (`-` descending, default `-timestamp`
  * or the first aggregate); `per_page` 1–100; `cursor` Sentry's `0:<offset>:0`. Anything else is a
- * 400 naming it.
+ * 400 naming it. One transaction's child spans grouped by operation/description (the summary's
+ * slowest spans) are answered from the hourly rollup (`span-group-rollup.ts`).
  */
 import type { FastifyRequest } from 'fastify';
 import { type RawBuilder, type SqlBool, sql } from 'kysely';
@@ -18,6 +19,7 @@ import { ApiError } from '../api-error';
 import { type ApiContext, authenticate, findOrganization, projectIdsParam } from '../http/api-context';
 import { intParam, listParam, type RawQuery, singleParam } from '../http/query-params';
 import { SPAN_FUNCTION_NAMES, spanFunctionField } from './span-functions-fields';
+import { spanGroupRollup } from './span-group-rollup';
 import { traceRangeOf } from './trace-range';
 
 interface FieldDef {
@@ -110,6 +112,19 @@ export async function spanEvents(
   ];
   if (projectIds.length > 0) conditions.push(sql<SqlBool>`s.project_id in (${sql.join(projectIds)})`);
   if (environments.length > 0) conditions.push(sql<SqlBool>`s.environment in (${sql.join(environments)})`);
+  // A transaction's child spans grouped (the summary's slowest operations): from the hourly rollup.
+  const rolledUp = await spanGroupRollup(ctx, {
+    organizationId: org.id,
+    fields,
+    sort: singleParam(query, 'sort'),
+    limit,
+    offset,
+    range,
+    projectIds,
+    environments,
+    query: singleParam(query, 'query') ?? '',
+  });
+  if (rolledUp) return { data: rolledUp, meta: metaOf(fields) };
   const grouped = fields.some((f) => fieldOf(f)!.aggregate)
     ? fields.filter((f) => !fieldOf(f)!.aggregate)
     : [];
@@ -123,17 +138,16 @@ export async function spanEvents(
   const data = rows.rows.map((row) =>
     'is_transaction' in row ? { ...row, is_transaction: row.is_transaction === 1 } : row,
   );
-  return {
-    data,
-    meta: {
-      fields: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.type])),
-      units: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.unit])),
-      dataset: 'spans',
-      isMetricsData: false,
-      tips: {},
-    },
-  };
+  return { data, meta: metaOf(fields) };
 }
+
+const metaOf = (fields: string[]) => ({
+  fields: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.type])),
+  units: Object.fromEntries(fields.map((f) => [f, fieldOf(f)!.unit])),
+  dataset: 'spans',
+  isMetricsData: false,
+  tips: {},
+});
 
 function fieldsOf(query: RawQuery): string[] {
   const fields = listParam(query, 'field');

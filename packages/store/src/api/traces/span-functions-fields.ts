@@ -46,6 +46,17 @@ const quantile = (q: number): SpanFieldDef => ({
 const bad = (field: string, problem: string) =>
   new ApiError(400, `Invalid field: ${JSON.stringify(field.slice(0, 60))}; ${problem}`);
 
+/** The q of a percentile field (`p95(span.duration)`, `percentile(span.duration, 0.9)`), else undefined. */
+export function spanQuantileOf(field: string): number | undefined {
+  const call = /^(\w+)\((.*)\)$/.exec(field.replace(/\s+/g, ''));
+  if (!call) return undefined;
+  const [, name, args] = call as unknown as [string, string, string];
+  if (name in NAMED_PERCENTILES && (args === '' || args === 'span.duration')) return NAMED_PERCENTILES[name];
+  const q = /^span\.duration,(.+)$/.exec(args)?.[1];
+  if (name === 'percentile' && q !== undefined && Number(q) >= 0 && Number(q) <= 1) return Number(q);
+  return undefined;
+}
+
 /** The definition of a performance function, undefined when `field` is not one. */
 export function spanFunctionField(field: string): SpanFieldDef | undefined {
   const call = /^(\w+)\((.*)\)$/.exec(field.replace(/\s+/g, ''));
