@@ -15,8 +15,9 @@
 import { Pool } from 'undici';
 import { z } from 'zod';
 import { type LatencySummary, summarizeLatencies } from '../lib/percentiles';
-import { readCpuSeconds } from '../lib/proc-stats';
+import { readCpuTimes } from '../lib/proc-stats';
 import { apiV1, type BenchTarget, benchPids, sessionHeaders } from './bench-target';
+import { type EventLoopLag, startLagWindow } from './event-loop-lag';
 import { startLoadMeter } from './load-meter';
 import { expectOk, timedRequest } from './timed-request';
 
@@ -40,6 +41,11 @@ export interface MissOverheadResult {
   leftOut: number;
   /** Dexter's CPU time (user + system, from /proc) per measured request: its cost without waits. */
   dexterCpuUsPerRequest: number;
+  /** The user part alone: Dexter's own code, without kernel time that other loopback load inflates. */
+  dexterUserCpuUsPerRequest: number;
+  dexterSystemCpuUsPerRequest: number;
+  /** Dexter's event-loop lag over the measured requests. */
+  eventLoopLag: EventLoopLag;
   /** CPU other processes than the bench's used meanwhile, in cores. */
   otherLoadCores: number;
 }
@@ -69,8 +75,9 @@ export async function runMissOverhead(
   const warmupAdded: number[] = [];
   let made = 0;
   let leftOut = 0;
-  let cpuAtStart = readCpuSeconds(target.dexter.pid);
+  let cpuAtStart = readCpuTimes(target.dexter.pid);
   let meter = startLoadMeter(benchPids(target));
+  let lagWindow = await startLagWindow(target.dexter.url);
   const wanted = settings.warmup + settings.requests;
   try {
     await target.fixtures.setLatency(0);
@@ -90,7 +97,8 @@ export async function runMissOverhead(
         cursor = PageSchema.parse(JSON.parse(res.body.toString('utf8'))).nextCursor;
         made += 1;
         if (made === settings.warmup) {
-          cpuAtStart = readCpuSeconds(target.dexter.pid);
+          lagWindow = await startLagWindow(target.dexter.url);
+          cpuAtStart = readCpuTimes(target.dexter.pid);
           meter = startLoadMeter(benchPids(target));
         }
         const oneMiss = res.cache === 'miss' && calls.length === 1;
@@ -112,8 +120,10 @@ export async function runMissOverhead(
     await pool.close();
   }
   if (made < wanted) throw new Error(`only ${made} distinct list pages; seed more issues or add page sizes`);
-  const cpuSeconds = readCpuSeconds(target.dexter.pid) - cpuAtStart;
+  const cpuAtEnd = readCpuTimes(target.dexter.pid);
   const load = meter();
+  const eventLoopLag = await lagWindow();
+  const perRequest = (seconds: number) => (seconds * 1e6) / settings.requests;
   return {
     requests: added.length,
     pageSizes: settings.pageSizes,
@@ -123,7 +133,10 @@ export async function runMissOverhead(
     warmupAddedMs: summarizeLatencies(warmupAdded),
     warmup: settings.warmup,
     leftOut,
-    dexterCpuUsPerRequest: (cpuSeconds * 1e6) / settings.requests,
+    dexterCpuUsPerRequest: perRequest(cpuAtEnd.user + cpuAtEnd.system - cpuAtStart.user - cpuAtStart.system),
+    dexterUserCpuUsPerRequest: perRequest(cpuAtEnd.user - cpuAtStart.user),
+    dexterSystemCpuUsPerRequest: perRequest(cpuAtEnd.system - cpuAtStart.system),
+    eventLoopLag,
     otherLoadCores: load.otherCores,
   };
 }

@@ -34,6 +34,16 @@ function clockTicks(): number {
 
 /** User plus system CPU seconds the process has used so far (its threads included). */
 export function readCpuSeconds(pid: number): number {
+  const { user, system } = readCpuTimes(pid);
+  return user + system;
+}
+
+/**
+ * User and system CPU seconds apart. On a machine shared with other loopback-heavy work, system
+ * time also carries softirq network processing done on the process's behalf for others' packets,
+ * so user time is the steadier measure of what the process's own code costs.
+ */
+export function readCpuTimes(pid: number): { user: number; system: number } {
   const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
   // Field 2 (comm) is parenthesized and may contain spaces; count fields after its closing paren.
   // There, index 0 is field 3 (state), so utime (field 14) and stime (field 15) are 11 and 12.
@@ -41,7 +51,7 @@ export function readCpuSeconds(pid: number): number {
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
   if (!Number.isFinite(utime) || !Number.isFinite(stime)) throw new Error(`unreadable /proc/${pid}/stat`);
-  return (utime + stime) / clockTicks();
+  return { user: utime / clockTicks(), system: stime / clockTicks() };
 }
 
 /**
