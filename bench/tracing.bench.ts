@@ -12,7 +12,7 @@
  *      opened once (no cache holds it). Target: under 1 s.
  *   3. summary: the transaction summary over BENCH_SUMMARY_SPANS spans (default 1,000,000: transactions
  *      of 50 spans over the last 23 hours, 20 routes, `tracing/summary-workload.ts`): each route's
- *      summary through Dexter's API (`/api/v1/…/performance/summary`, nine upstream queries of
+ *      summary through Dexter's API (`/api/v1/…/performance/summary`, six upstream queries of
  *      `dataset=spans` against the store), each read once so no cache answers. Target: p95 under 300 ms.
  *
  *   npm run bench:tracing
