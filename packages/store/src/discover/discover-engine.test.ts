@@ -249,9 +249,10 @@ describe('an upgraded store', () => {
     const sqlite = new SQLite(join(server.dataDir, 'store.sqlite'));
     try {
       sqlite.exec(`delete from discover_rollup_hour; delete from discover_rollup_day; delete from discover_rollup_keys;
-        insert into discover_rollup_state (backfill_after_id) values (0);`);
-      createDiscoverRollupWriter(sqlite);
-      expect(sqlite.prepare('select count(*) from discover_rollup_state').pluck().get()).toBe(0);
+        delete from discover_rollup_packed; delete from discover_rollup_packed_buckets;
+        insert into discover_rollup_backfill (project_id) select id from projects;`);
+      createDiscoverRollupWriter(sqlite, { background: false }).maintainFully();
+      expect(sqlite.prepare('select count(*) from discover_rollup_backfill').pluck().get()).toBe(0);
     } finally {
       sqlite.close();
     }
@@ -268,12 +269,12 @@ describe('the rollup switched off and on again', () => {
     const sqlite = new SQLite(join(server.dataDir, 'store.sqlite'));
     try {
       process.env.DEXTER_STORE_DISCOVER_ROLLUP = 'off';
-      createDiscoverRollupWriter(sqlite);
+      createDiscoverRollupWriter(sqlite, { background: false });
       const off = await allRows(target, query);
       expect(off.engine).toBe('scan');
       expect(off.rows).toEqual(before.rows);
       delete process.env.DEXTER_STORE_DISCOVER_ROLLUP;
-      createDiscoverRollupWriter(sqlite);
+      createDiscoverRollupWriter(sqlite, { background: false }).maintainFully();
     } finally {
       delete process.env.DEXTER_STORE_DISCOVER_ROLLUP;
       sqlite.close();

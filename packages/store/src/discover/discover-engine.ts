@@ -11,7 +11,7 @@ import type { FieldRef, FunctionRef } from './discover-fields';
 import { isTimeOrdered, type StatsQuery, type TableQuery } from './discover-query';
 import { formatRow, metaOf, type ResultMeta, type Row } from './discover-results';
 import { type CellValue, cellOf, type EventRow } from './event-view';
-import { planRollupStats, planRollupTable, rollupReady, rollupSeries, rollupTable } from './rollup-engine';
+import { planRollupStats, planRollupTable, rollupSeries, rollupTable } from './rollup-engine';
 import { type ScanTarget, scanSeries, scanTable } from './scan-engine';
 
 export type EngineChoice = 'auto' | 'scan';
@@ -32,7 +32,7 @@ export async function allRows(
   query: TableQuery,
   choice: EngineChoice = 'auto',
 ): Promise<{ rows: Row[]; engine: 'rollup' | 'scan' }> {
-  const plan = choice === 'auto' && (await rollupReady(target)) ? planRollupTable(query) : null;
+  const plan = choice === 'auto' ? planRollupTable(query) : null;
   if (plan) {
     const rows = await rollupTable(target, query, plan);
     if (rows !== null) return { rows, engine: 'rollup' };
@@ -128,7 +128,7 @@ export async function runStats(
 
   let series: Map<string, Array<Array<CellValue>>> | null = null;
   let engine: 'rollup' | 'scan' = 'scan';
-  const plan = choice === 'auto' && (await rollupReady(target)) ? planRollupStats(query) : null;
+  const plan = choice === 'auto' ? planRollupStats(query) : null;
   if (plan) {
     series = await rollupSeries(target, query, plan, buckets, labelOf);
     if (series) engine = 'rollup';

@@ -2,7 +2,8 @@
  * Fills a store for `bench:discover`: N error events over D days in one project, written with
  * direct SQL in chunks (minutes of ingest would measure ingest, which the bench measures
  * separately), and counted into Discover's rollup by the write path's own code
- * (`createDiscoverRollupWriter`, in each chunk's transaction), so the rollup is what ingest leaves.
+ * (`createDiscoverRollupWriter`, in each chunk's transaction), so the rollup is what ingest leaves;
+ * then its settled buckets are packed as the store's background maintenance does.
  *
  * Each event has about a dozen tags as SDKs send them: `tenant` with T values (a long tail: a few
  * tenants send most events), level, environment (3), release (20), server_name, os, browser,
@@ -31,6 +32,9 @@ export interface DiscoverFixture {
   events: number;
   hourRows: number;
   dayRows: number;
+  /** Rows of settled buckets packed by the background maintenance's code, and how long it took. */
+  packedRows: number;
+  packSeconds: number;
   seconds: number;
 }
 
@@ -90,7 +94,7 @@ export function seedDiscoverFixture(
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = OFF');
     sqlite.pragma('cache_size = -262144');
-    const rollup = createDiscoverRollupWriter(sqlite);
+    const rollup = createDiscoverRollupWriter(sqlite, { background: false });
     const issueIds = createIssues(sqlite, projectId, options.issues, start);
     const insertEvent = sqlite.prepare(
       `insert into events (event_id, project_id, issue_id, timestamp, received_at, data, raw, raw_encoding, size)
@@ -148,6 +152,10 @@ export function seedDiscoverFixture(
         batch.flush();
       })();
     }
+    // What the store's background maintenance would do within minutes of the last event.
+    const packStarted = performance.now();
+    rollup.maintainFully();
+    const packSeconds = (performance.now() - packStarted) / 1000;
     sqlite.pragma('wal_checkpoint(TRUNCATE)');
     const count = (table: string) => sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number;
     return {
@@ -157,6 +165,8 @@ export function seedDiscoverFixture(
       events: options.events,
       hourRows: count('discover_rollup_hour'),
       dayRows: count('discover_rollup_day'),
+      packedRows: count('discover_rollup_packed'),
+      packSeconds,
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

@@ -5,8 +5,10 @@
  * does). Each distinct row of a batch is one upsert per tier; the users' sketches merge in a SQLite
  * function so an upsert never reads the row back into JavaScript first.
  *
- * At creation it also counts in events stored before the rollup existed (migration 0012 marks
- * them), in chunks through the same path, so an upgraded store answers from the rollup at once.
+ * In the background, between the write queue's transactions, it counts in events stored before
+ * the rollup existed (`rollup-backfill.ts`, newest first, resumable) and packs settled buckets
+ * into one row per key, project and environment (`rollup-packing.ts`); every write here marks
+ * the buckets it touches unpacked, in the same transaction.
  *
  * `DEXTER_STORE_DISCOVER_ROLLUP=off` turns the feeding off, for `bench:discover`'s ingest A/B
  * only: the store then marks its rollup stale, queries scan events, and the next start with the
@@ -22,9 +24,9 @@ import {
   type RollupEntry,
   type RollupEvent,
 } from './rollup-aggregator';
+import { createRollupBackfill, EVERY_PROJECT } from './rollup-backfill';
+import { createRollupPacker } from './rollup-packing';
 import { mergeBlobs, UserSketch } from './user-sketch';
-
-const BACKFILL_CHUNK = 5_000;
 
 /**
  * The SQLite functions over user sketches, on the store's one connection (the API's reads share
@@ -45,9 +47,24 @@ export function registerSketchFunctions(sqlite: Database): void {
   });
 }
 
-export function createDiscoverRollupWriter(sqlite: Database) {
+export interface DiscoverRollupWriterOptions {
+  /**
+   * Run the backfill and the packing on timers, between the write queue's transactions (default).
+   * Off: the caller drives them with `maintain` (the bench fixture, tests).
+   */
+  background?: boolean;
+  now?: () => number;
+}
+
+/** How long one background turn may hold the connection before yielding to ingest and queries. */
+const TURN_BUDGET_MS = 25;
+/** Between passes when nothing was left to do: a bucket settles at most this late. */
+const IDLE_MS = 60_000;
+
+export function createDiscoverRollupWriter(sqlite: Database, options: DiscoverRollupWriterOptions = {}) {
   registerSketchFunctions(sqlite);
   if (process.env.DEXTER_STORE_DISCOVER_ROLLUP === 'off') return disabledWriter(sqlite);
+  const now = options.now ?? Date.now;
   const upsert = (['hour', 'day'] as const).map((tier) =>
     sqlite.prepare(
       `insert into discover_rollup_${tier} (key, bucket, project_id, environment, value, events, last_seen, users)
@@ -80,6 +97,7 @@ export function createDiscoverRollupWriter(sqlite: Database) {
   }
   const none: ReadonlySet<string> = new Set();
   const known = (projectId: number) => keys.get(projectId) ?? none;
+  const packer = createRollupPacker(sqlite);
 
   const row = (entry: RollupEntry) => ({
     key: entry.key,
@@ -95,45 +113,75 @@ export function createDiscoverRollupWriter(sqlite: Database) {
   /** Writes what `aggregator` counted; inside the caller's transaction. */
   function persist(aggregator: Aggregator): void {
     for (const { projectId, key } of aggregator.discovered) {
+      packer.invalidateKey(key);
       for (const copy of copyAllEvents) copy.run({ key, projectId });
       insertKey.run(projectId, key);
     }
-    for (const entry of aggregator.entries.values()) upsert[0]!.run(row(entry));
-    for (const entry of aggregator.dayEntries()) upsert[1]!.run(row(entry));
+    const hours = new Set<number>();
+    for (const entry of aggregator.entries.values()) {
+      hours.add(entry.bucket);
+      upsert[0]!.run(row(entry));
+    }
+    const days = new Set<number>();
+    for (const entry of aggregator.dayEntries()) {
+      days.add(entry.bucket);
+      upsert[1]!.run(row(entry));
+    }
+    for (const hour of hours) packer.invalidate('hour', hour);
+    for (const day of days) packer.invalidate('day', day);
     for (const { projectId, key } of aggregator.discovered) {
       entryOf(keys, projectId, () => new Set<string>()).add(key);
     }
   }
 
-  function backfill(): void {
-    const state = sqlite.prepare('select backfill_after_id from discover_rollup_state').pluck();
-    let after = state.get() as number | null | undefined;
-    if (after === undefined || after === null) return;
-    const page = sqlite.prepare(
-      'select id, project_id, timestamp, data from events where id > ? order by id limit ?',
-    );
-    const advance = sqlite.prepare('update discover_rollup_state set backfill_after_id = ?');
-    for (;;) {
-      const rows = page.all(after, BACKFILL_CHUNK) as Array<{
-        id: number;
-        project_id: number;
-        timestamp: number;
-        data: string;
-      }>;
-      if (rows.length === 0) break;
-      sqlite.transaction(() => {
-        const aggregator = new RollupAggregator(known);
-        for (const event of rows)
-          aggregator.add(rollupEventOf(event.project_id, event.timestamp, event.data));
-        persist(aggregator);
-        after = rows.at(-1)!.id;
-        advance.run(after);
-      })();
+  const backfill = createRollupBackfill(
+    sqlite,
+    (events) => {
+      const aggregator = new RollupAggregator(known);
+      for (const event of events) aggregator.add(event);
+      persist(aggregator);
+    },
+    (event) => rollupEventOf(event.project_id, event.timestamp, event.data),
+  );
+
+  let packing: Generator<void, void, void> | null = null;
+  /**
+   * Background work for up to `budgetMs`: the backfill first (queries scan what it has not
+   * reached), then packing settled buckets. Returns whether work is left.
+   */
+  function maintain(budgetMs: number, maxSteps = Number.POSITIVE_INFINITY): boolean {
+    const deadline = performance.now() + budgetMs;
+    for (let steps = 0; steps < maxSteps && performance.now() < deadline; steps++) {
+      if (backfill.step()) continue;
+      packing ??= packer.packSettled(now);
+      if (packing.next().done) {
+        packing = null;
+        return false;
+      }
     }
-    sqlite.prepare('delete from discover_rollup_state').run();
+    return true;
   }
 
-  backfill();
+  if (options.background !== false) {
+    const turn = () => {
+      // The connection closed (the store stopped): nothing left to do.
+      if (!sqlite.open) return;
+      // The write queue's transaction spans awaits: never write inside it.
+      if (sqlite.inTransaction) {
+        setTimeout(turn, 5).unref();
+        return;
+      }
+      let more = false;
+      try {
+        more = maintain(TURN_BUDGET_MS);
+      } catch (error) {
+        if (!sqlite.open) return;
+        process.emitWarning(`Discover rollup maintenance failed: ${String(error)}`);
+      }
+      setTimeout(turn, more ? 1 : IDLE_MS).unref();
+    };
+    setTimeout(turn, 1).unref();
+  }
 
   return {
     /** One batch's counts; `flush` inside the batch's transaction, before its commit. */
@@ -148,15 +196,31 @@ export function createDiscoverRollupWriter(sqlite: Database) {
         },
       };
     },
+    maintain,
+    /** Runs the backfill and packs every settled bucket, at once (the bench fixture, tests). */
+    maintainFully(): void {
+      while (maintain(1_000)) {}
+    },
+    backfillPending: () => backfill.pending(),
   };
 }
 
-/** The rollup is stale from here on: emptied, and marked to be counted again from the first event. */
+/**
+ * The rollup is stale from here on: emptied, and marked (for every project, even those created
+ * while it is off) to be counted again from the newest event (queries scan until then).
+ */
 function disabledWriter(sqlite: Database) {
   sqlite.exec(`delete from discover_rollup_hour; delete from discover_rollup_day; delete from discover_rollup_keys;
-    delete from discover_rollup_state; insert into discover_rollup_state (backfill_after_id) values (0);`);
+    delete from discover_rollup_packed; delete from discover_rollup_packed_buckets;
+    delete from discover_rollup_backfill;
+    insert into discover_rollup_backfill (project_id) values (${EVERY_PROJECT});`);
   const noop = { add(_event: RollupEvent, _written: { duplicate: boolean }): void {}, flush(): void {} };
-  return { batch: () => noop };
+  return {
+    batch: () => noop,
+    maintain: (_budgetMs: number, _maxSteps?: number) => false,
+    maintainFully(): void {},
+    backfillPending: () => true,
+  };
 }
 
 /** A stored event (its normalized JSON) as the rollup counts it, with the geo tag ingest adds. */

@@ -3,7 +3,9 @@
  * by one tag (or by project), filtered by project and environment, from Discover's rollup tables
  * instead of the events. A window is read as whole days from the day tier, the hours around them
  * from the hour tier, and the partial hours at its two ends from the events themselves, so the
- * answer covers exactly [start, end) like the scan engine's.
+ * answer covers exactly [start, end) like the scan engine's. Settled buckets are read packed (one
+ * row per key, bucket, project and environment: `rollup-packing.ts`), the others row by row; hours
+ * the background backfill has not reached yet (`rollup-backfill.ts`) are read from the events.
  *
  * `planRollup` says whether a query has that shape; anything else goes to the scan engine.
  */
@@ -15,6 +17,8 @@ import { type Row, sortRows } from './discover-results';
 import { tagOf, userKeyOf } from './event-view';
 import { entryOf } from './map-entry';
 import { ALL_EVENTS, DAY_MS, HOUR_MS, MAX_KEYS_PER_PROJECT } from './rollup-aggregator';
+import { rolledUpFrom } from './rollup-backfill';
+import { forEachPacked } from './rollup-packing';
 import { type ScanTarget, scanEvents } from './scan-engine';
 import { hashUser, UserSketch } from './user-sketch';
 
@@ -83,14 +87,6 @@ function planOf(scope: Scope, columns: ColumnRef[], aggregates: FunctionRef[]): 
   }
   const tag = TAG_OF_COLUMN[builtIn];
   return tag ? { key: tag, column, byProject: false, environments, needsUsers } : null;
-}
-
-/** False while events still need counting in (a store started with the rollup off, see the writer). */
-export async function rollupReady(target: ScanTarget): Promise<boolean> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from discover_rollup_state`.execute(
-    target.db,
-  );
-  return rows[0]?.n === 0;
 }
 
 export const planRollupTable = (query: TableQuery) =>
@@ -162,42 +158,87 @@ interface RollupRow {
   users: Uint8Array | null;
 }
 
-async function readSlice(
+interface PackedRow {
+  project_id: number;
+  bucket: number;
+  counts: Uint8Array;
+  users: Uint8Array | null;
+}
+
+/** The buckets of the slice that `rollup-packing.ts` has packed for `key`. */
+async function packedBuckets(target: ScanTarget, key: string, slice: Slice): Promise<Set<number>> {
+  const { rows } = await sql<{ bucket: number }>`
+    select bucket from discover_rollup_packed_buckets
+    where key = ${key} and tier = ${slice.tier} and bucket >= ${slice.start} and bucket < ${slice.end}`.execute(
+    target.db,
+  );
+  return new Set(rows.map((row) => row.bucket));
+}
+
+function environmentFilter(plan: RollupPlan) {
+  return plan.environments.length > 0 ? sql`and environment in (${sql.join(plan.environments)})` : sql``;
+}
+
+/** The slice's packed rows (one per bucket, project and environment). */
+async function readPacked(
   target: ScanTarget,
   plan: RollupPlan,
   slice: Slice,
   key: string,
   projectIds: number[],
+): Promise<PackedRow[]> {
+  const users = plan.needsUsers ? sql`users` : sql`null`;
+  const { rows } = await sql<PackedRow>`
+    select project_id, bucket, counts, ${users} as users from discover_rollup_packed
+    where key = ${key} and tier = ${slice.tier} and bucket >= ${slice.start} and bucket < ${slice.end}
+      and project_id in (${sql.join(projectIds)}) ${environmentFilter(plan)}`.execute(target.db);
+  return rows;
+}
+
+/** The slice's rollup rows of the buckets not packed, summed per group (and bucket for series). */
+async function readUnpacked(
+  target: ScanTarget,
+  plan: RollupPlan,
+  slice: Slice,
+  key: string,
+  projectIds: number[],
+  packed: Set<number>,
   grouped: boolean,
 ): Promise<RollupRow[]> {
-  if (projectIds.length === 0) return [];
-  const table = sql.table(`discover_rollup_${slice.tier}`);
-  const environments =
-    plan.environments.length > 0 ? sql`and environment in (${sql.join(plan.environments)})` : sql``;
-  if (grouped) {
-    // Let SQLite sum each group's rows, and merge their user sketches (`registerSketchFunctions`).
-    const users = plan.needsUsers ? sql`discover_union_users(users)` : sql`null`;
-    const { rows } = await sql<RollupRow>`
-      select project_id, 0 as bucket, value, sum(events) as events, max(last_seen) as last_seen, ${users} as users
-      from ${table}
-      where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
-        and project_id in (${sql.join(projectIds)}) ${environments}
-      group by project_id, value`.execute(target.db);
-    return rows;
+  let buckets = sql`bucket >= ${slice.start} and bucket < ${slice.end}`;
+  if (packed.size > 0) {
+    const open: number[] = [];
+    const step = slice.tier === 'hour' ? HOUR_MS : DAY_MS;
+    for (let bucket = slice.start; bucket < slice.end; bucket += step)
+      if (!packed.has(bucket)) open.push(bucket);
+    if (open.length === 0) return [];
+    buckets = sql`bucket in (${sql.join(open)})`;
   }
+  const table = sql.table(`discover_rollup_${slice.tier}`);
+  // SQLite sums each group's rows and merges their user sketches (`registerSketchFunctions`).
   const users = plan.needsUsers ? sql`discover_union_users(users)` : sql`null`;
+  const bucket = grouped ? sql`0` : sql`bucket`;
+  const groupBy = grouped ? sql`project_id, value` : sql`project_id, bucket, value`;
   const { rows } = await sql<RollupRow>`
-    select project_id, bucket, value, sum(events) as events, max(last_seen) as last_seen, ${users} as users
+    select project_id, ${bucket} as bucket, value, sum(events) as events, max(last_seen) as last_seen, ${users} as users
     from ${table}
-    where key = ${key} and bucket >= ${slice.start} and bucket < ${slice.end}
-      and project_id in (${sql.join(projectIds)}) ${environments}
-    group by project_id, bucket, value`.execute(target.db);
+    where key = ${key} and ${buckets} and project_id in (${sql.join(projectIds)}) ${environmentFilter(plan)}
+    group by ${groupBy}`.execute(target.db);
   return rows;
+}
+
+/** Tag values by the ids packed rows use. */
+async function valuesOf(target: ScanTarget, key: string, projectIds: number[]): Promise<Map<number, string>> {
+  const { rows } = await sql<{ id: number; value: string }>`
+    select id, value from discover_rollup_values
+    where project_id in (${sql.join(projectIds)}) and key = ${key}`.execute(target.db);
+  return new Map(rows.map((row) => [row.id, row.value]));
 }
 
 /**
  * Totals per group (and per time bucket when `bucketOf` is given) over [start, end).
- * `bucketOf` maps a row's or event's time to its series bucket.
+ * `bucketOf` maps a row's or event's time to its series bucket. Null when the rollup cannot
+ * answer (a key past the project's limit, or a window the backfill has not reached at all).
  */
 async function collect(
   target: ScanTarget,
@@ -208,50 +249,71 @@ async function collect(
 ): Promise<Map<GroupId, Map<number, Totals>> | null> {
   const coverage = await keyCoverage(target, plan.key);
   if (coverage === null) return null;
+  // Before `from` the backfill has not counted every event in yet: those hours come from events.
+  const from = Math.max(start, await rolledUpFrom(target.db, target.projectIds));
+  if (from >= end) return null;
   const out = new Map<GroupId, Map<number, Totals>>();
-  const add = (
-    group: GroupId,
-    bucket: number,
-    events: number,
-    lastSeen: number,
-    /** A row's serialized sketch, or one event's user hash. */
-    users: Uint8Array | number | null,
-  ) => {
+  const totalsOf = (group: GroupId, bucket: number): Totals => {
     const byBucket = entryOf(out, group, () => new Map<number, Totals>());
-    const totals = entryOf(byBucket, bucket, () => ({
+    return entryOf(byBucket, bucket, () => ({
       events: 0,
       lastSeen: 0,
       users: plan.needsUsers ? new UserSketch() : null,
     }));
+  };
+  const count = (totals: Totals, events: number, lastSeen: number) => {
     totals.events += events;
     if (lastSeen > totals.lastSeen) totals.lastSeen = lastSeen;
-    if (totals.users && users !== null) {
-      if (typeof users === 'number') totals.users.add(users);
-      else totals.users.mergeBlob(users);
-    }
   };
   const groupOf = (projectId: number, value: string): GroupId =>
     plan.byProject ? String(projectId) : plan.column === null ? '' : value;
 
-  const { slices, edges } = bucketOf
-    ? { slices: [{ tier: 'hour' as const, start, end }], edges: [] }
-    : slicesOf(start, end);
-  for (const slice of slices) {
-    const reads = [
-      { key: plan.key, projects: coverage.tracked, absent: false },
-      { key: ALL_EVENTS, projects: coverage.absent, absent: true },
-    ];
-    for (const read of reads) {
-      const rows = await readSlice(target, plan, slice, read.key, read.projects, bucketOf === null);
+  const whole = bucketOf
+    ? { slices: [{ tier: 'hour' as const, start: from, end }], edges: [] }
+    : slicesOf(from, end);
+  const edges = from > start ? [[start, from] as [number, number], ...whole.edges] : whole.edges;
+  const reads = [
+    { key: plan.key, projects: coverage.tracked, absent: false },
+    { key: ALL_EVENTS, projects: coverage.absent, absent: true },
+  ].filter((read) => read.projects.length > 0);
+  for (const read of reads) {
+    let values: Map<number, string> | null = null;
+    for (const slice of whole.slices) {
+      const packed = await packedBuckets(target, read.key, slice);
+      if (packed.size > 0) {
+        values ??= await valuesOf(target, read.key, read.projects);
+        // A table's groups by value id, so the walk over packed records skips the group lookup.
+        const byId = new Map<number, Totals>();
+        for (const row of await readPacked(target, plan, slice, read.key, read.projects)) {
+          const bucket = bucketOf ? bucketOf(row.bucket) : 0;
+          forEachPacked(row.counts, row.users, (valueId, events, lastSeen, offset, length) => {
+            let totals = bucketOf ? undefined : byId.get(valueId);
+            if (!totals) {
+              const value = read.absent ? '' : (values!.get(valueId) ?? '');
+              totals = totalsOf(groupOf(row.project_id, value), bucket);
+              if (!bucketOf) byId.set(valueId, totals);
+            }
+            count(totals, events, lastSeen);
+            if (totals.users && length > 0) totals.users.mergeBytes(row.users!, offset, length);
+          });
+        }
+      }
+      const rows = await readUnpacked(
+        target,
+        plan,
+        slice,
+        read.key,
+        read.projects,
+        packed,
+        bucketOf === null,
+      );
       for (const row of rows) {
-        const value = read.absent ? '' : row.value;
-        add(
-          groupOf(row.project_id, value),
+        const totals = totalsOf(
+          groupOf(row.project_id, read.absent ? '' : row.value),
           bucketOf ? bucketOf(row.bucket) : 0,
-          row.events,
-          row.last_seen,
-          row.users,
         );
+        count(totals, row.events, row.last_seen);
+        totals.users?.mergeBlob(row.users);
       }
     }
   }
@@ -263,14 +325,10 @@ async function collect(
       condition: null,
     })) {
       const value = plan.key === ALL_EVENTS ? '' : (tagOf(event.event, plan.key) ?? '');
+      const totals = totalsOf(groupOf(event.projectId, value), bucketOf ? bucketOf(event.timestamp) : 0);
+      count(totals, 1, event.timestamp);
       const userKey = plan.needsUsers ? userKeyOf(event.event.user) : null;
-      add(
-        groupOf(event.projectId, value),
-        bucketOf ? bucketOf(event.timestamp) : 0,
-        1,
-        event.timestamp,
-        userKey === null ? null : hashUser(userKey),
-      );
+      if (userKey !== null) totals.users?.add(hashUser(userKey));
     }
   }
   return out;

@@ -124,18 +124,22 @@ export class UserSketch {
 
   /** Merges a serialized sketch without building it first: the rollup engine's inner loop. */
   mergeBlob(blob: Uint8Array | null): void {
-    if (blob === null || blob.length === 0) return;
-    if (blob[0] === DENSE) {
+    if (blob !== null) this.mergeBytes(blob, 0, blob.length);
+  }
+
+  /** Merges the serialized sketch at `bytes[offset, offset + length)` (a packed rollup row holds many). */
+  mergeBytes(bytes: Uint8Array, offset: number, length: number): void {
+    if (length === 0) return;
+    const end = offset + length;
+    if (bytes[offset] === DENSE) {
       if (this.sparse) this.densify();
       const mine = this.registers!;
-      for (let i = 0; i < REGISTERS; i++) if (blob[i + 1]! > mine[i]!) mine[i] = blob[i + 1]!;
+      for (let i = 0, at = offset + 1; i < REGISTERS; i++, at++)
+        if (bytes[at]! > mine[i]!) mine[i] = bytes[at]!;
       return;
     }
-    for (let offset = 1; offset + 4 <= blob.length; offset += 4) {
-      this.add(
-        (blob[offset]! | (blob[offset + 1]! << 8) | (blob[offset + 2]! << 16) | (blob[offset + 3]! << 24)) >>>
-          0,
-      );
+    for (let at = offset + 1; at + 4 <= end; at += 4) {
+      this.add((bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16) | (bytes[at + 3]! << 24)) >>> 0);
     }
   }
 

@@ -2,6 +2,8 @@
 
 export * from '../alerts/testing/run-alert-burst';
 export type { Bootstrap } from '../bootstrap';
+/** The Discover engine in-process, for `bench/discover/profile-queries.ts`. */
+export { runStats, runTable } from '../discover/discover-engine';
 export * from '../discover/discover-fixture';
 export * from './artifact-bundles';
 export * from './envelopes';
