@@ -12,6 +12,7 @@ import { commentAuthorsMigration } from './migration-0006-comment-authors';
 import { secretUrlCredentialsMigration } from './migration-0007-secret-url-credentials';
 import { alertsMigration } from './migration-0008-alerts';
 import { metricSourcesMigration } from './migration-0009-metric-sources';
+import { discoverDashboardsMigration } from './migration-0010-discover-dashboards';
 import { integrationsMigration } from './migration-0011-integrations';
 import { chatMigration } from './migration-0012-chat';
 
@@ -106,6 +107,7 @@ export const dexterMigrations: MigrationProvider = {
       '0007_secret_url_credentials': secretUrlCredentialsMigration,
       '0008_alerts': alertsMigration,
       '0009_metric_sources': metricSourcesMigration,
+      '0010_discover_dashboards': discoverDashboardsMigration,
       '0011_integrations': integrationsMigration,
       '0012_chat': chatMigration,
     };

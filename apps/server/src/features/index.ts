@@ -9,6 +9,7 @@ import { authFeature } from './auth/auth-feature';
 import { bootFeature } from './boot/boot-feature';
 import { bulkFeature } from './bulk/bulk-feature';
 import { chatFeature } from './chat/chat-feature';
+import { dashboardsFeature } from './dashboards/dashboards-feature';
 import { deployHealthFeature } from './deploy-health/deploy-health-feature';
 import { discoverFeature } from './discover/discover-feature';
 import { exportFeature } from './export/export-feature';
@@ -45,6 +46,7 @@ export const features: readonly Feature[] = [
   suspectCommitsFeature,
   insightsFeature,
   discoverFeature,
+  dashboardsFeature,
   tracesFeature,
   performanceFeature,
   replaysFeature,
