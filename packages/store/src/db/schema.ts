@@ -96,8 +96,14 @@ export interface EventTable {
   issue_id: number;
   timestamp: number;
   received_at: number;
-  /** The normalized event (JSON). */
+  /**
+   * The normalized event (JSON): whole when `body_encoding` is `inline` (rows before migration
+   * 0018), else its head, the part queries read (`ingest/write/event-body.ts`).
+   */
   data: string;
+  /** The rest of the normalized event, as `body_encoding` says; null when derived from `raw`. */
+  body: ColumnType<Uint8Array | null, Uint8Array | null | undefined, Uint8Array | null>;
+  body_encoding: ColumnType<string, string | undefined, string>;
   /** The event exactly as the SDK sent it, encoded as `raw_encoding` says (`ingest/write/raw-encoding.ts`). */
   raw: string | Uint8Array;
   /** `identity` (JSON text) or `br` (brotli-compressed JSON, a BLOB). */

@@ -11,7 +11,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
-import type { NormalizedEvent } from '../../ingest/normalize/normalized-event';
+import { readStoredEvent } from '../../ingest/write/event-body';
 import { compareReleases, type OrderedRelease } from '../../releases/release-order';
 import { ApiError } from '../api-error';
 import { type ApiContext, authenticate, findOrganization, findProject } from '../http/api-context';
@@ -53,7 +53,14 @@ export async function committerRoutes(app: FastifyInstance, ctx: ApiContext): Pr
     const row = await ctx.db
       .selectFrom('events')
       .innerJoin('issues', 'issues.id', 'events.issue_id')
-      .select(['events.data', 'issues.first_release'])
+      .select([
+        'events.data',
+        'events.body',
+        'events.body_encoding',
+        'events.raw',
+        'events.raw_encoding',
+        'issues.first_release',
+      ])
       .where('events.project_id', '=', project.id)
       .where('events.event_id', '=', request.params.eventId.toLowerCase().replace(/-/g, ''))
       .executeTakeFirst();
@@ -94,7 +101,7 @@ export async function committerRoutes(app: FastifyInstance, ctx: ApiContext): Pr
       filename: file.filename,
       date: byId.get(file.commit_id)!.date_added,
     }));
-    const suspects = rankSuspects(framePaths(JSON.parse(row.data) as NormalizedEvent), files);
+    const suspects = rankSuspects(framePaths(readStoredEvent(row)), files);
 
     const committers = new Map<string, { author: unknown; commits: unknown[] }>();
     for (const suspect of suspects) {

@@ -4,6 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { NormalizedEvent } from '../../ingest/normalize/normalized-event';
+import { readStoredEvent, STORED_EVENT_COLUMNS, type StoredEventRow } from '../../ingest/write/event-body';
 import { notFound } from '../api-error';
 import { type ApiContext, authenticate, findIssue, findOrganization } from '../http/api-context';
 import { linkHeader, parseCursor } from '../http/pagination';
@@ -13,23 +14,26 @@ import { type StoredEvent, serializeEventDetail, serializeEventListItem } from '
 type EventsParams = { Params: { org: string; issueId: string }; Querystring: RawQuery };
 type EventParams = { Params: { org: string; issueId: string; eventId: string }; Querystring: RawQuery };
 
-interface EventRow {
+interface EventRow extends StoredEventRow {
   id: number;
   event_id: string;
   issue_id: number;
   timestamp: number;
-  data: string;
   size: number;
 }
 
-const toStored = (row: EventRow): StoredEvent => ({
-  event: JSON.parse(row.data) as NormalizedEvent,
+/**
+ * The whole event, or (`full` false: a list without bodies) only its head, which holds every
+ * field a list item shows and costs no decompression (`ingest/write/event-body.ts`).
+ */
+const toStored = (row: EventRow, full = true): StoredEvent => ({
+  event: full ? readStoredEvent(row) : (JSON.parse(row.data) as NormalizedEvent),
   issueId: row.issue_id,
   size: row.size,
 });
 
 export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const columns = ['id', 'event_id', 'issue_id', 'timestamp', 'data', 'size'] as const;
+  const columns = ['id', 'event_id', 'issue_id', 'timestamp', 'size', ...STORED_EVENT_COLUMNS] as const;
 
   app.get<EventsParams>('/api/0/organizations/:org/issues/:issueId/events/', async (request, reply) => {
     const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
@@ -47,7 +51,7 @@ export async function eventRoutes(app: FastifyInstance, ctx: ApiContext): Promis
       .offset(cursor.offset)
       .execute();
     reply.header('Link', linkHeader(request, { offset: cursor.offset, limit, hasMore: rows.length > limit }));
-    return rows.slice(0, limit).map((row) => serializeEventListItem(toStored(row), full));
+    return rows.slice(0, limit).map((row) => serializeEventListItem(toStored(row, full), full));
   });
 
   app.get<EventParams>('/api/0/organizations/:org/issues/:issueId/events/:eventId/', async (request) => {

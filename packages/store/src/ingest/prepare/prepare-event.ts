@@ -1,7 +1,8 @@
 /**
  * Everything ingest does to a request body before the database: decode (gzip, deflate, br),
  * split the envelope, parse each event, normalize it, compute its grouping hashes, serialize the
- * normalized event and compress the raw payload. It is pure CPU work with no database, HTTP or
+ * normalized event's head (`write/event-body.ts`) and compress the raw payload unless it arrived
+ * compressed. It is pure CPU work with no database, HTTP or
  * shared state, so the ingest workers run it (`prepare-pool.ts`) and the main thread only
  * authenticates and writes. Keep it that way: this module is what gets bundled into the workers.
  *
@@ -25,6 +26,7 @@ import { IngestError, malformed, tooLarge } from '../ingest-error';
 import { type NormalizeContext, normalizeEvent } from '../normalize/normalize-event';
 import type { NormalizedEvent } from '../normalize/normalized-event';
 import { type ParsedSessions, parseSessionItem, SESSION_ITEM_TYPES } from '../sessions/session-items';
+import { headOf, RAW_NORMALIZE } from '../write/event-body';
 import type { EventToWrite } from '../write/event-writer';
 import { type EncodedRaw, encodeRaw, receivedEnvelope } from '../write/raw-encoding';
 
@@ -193,7 +195,10 @@ function toEventToWrite(
     stack: stackSignatureOf(event),
     userKey: userKeyOf(event),
     tags: withGeoTag(event.tags, event.user),
-    data: ownedBytes(Buffer.from(JSON.stringify(event), 'utf8')),
+    // Only the head is serialized: the body is what `raw` normalizes to (`event-body.ts`).
+    data: ownedBytes(Buffer.from(JSON.stringify(headOf(event)), 'utf8')),
+    body: null,
+    bodyEncoding: RAW_NORMALIZE,
     raw: ownedBytes(encoded),
     rawEncoding,
     size: payload.length,
@@ -214,9 +219,12 @@ function ownedBytes(bytes: Uint8Array): Uint8Array {
 /** What a worker hands over instead of copying: the byte buffers of its prepared events. */
 export function transferablesOf(outcome: PrepareOutcome): ArrayBuffer[] {
   if (!outcome.ok) return [];
-  return outcome.prepared.items.flatMap((item) =>
-    item.ok ? [item.event.data.buffer as ArrayBuffer, item.event.raw.buffer as ArrayBuffer] : [],
-  );
+  return outcome.prepared.items.flatMap((item) => {
+    if (!item.ok) return [];
+    const { data, raw, body } = item.event;
+    const buffers = [data.buffer as ArrayBuffer, raw.buffer as ArrayBuffer];
+    return body ? [...buffers, body.buffer as ArrayBuffer] : buffers;
+  });
 }
 
 export function searchTextOf(event: NormalizedEvent): string {

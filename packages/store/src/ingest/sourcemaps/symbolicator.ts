@@ -19,6 +19,7 @@ import { stackSignatureOf } from '../grouping/stack-signature';
 import { summarize } from '../normalize/event-summary';
 import type { NormalizedEvent } from '../normalize/normalized-event';
 import { searchTextOf } from '../prepare/prepare-event';
+import { encodeBody, headOf, readStoredEvent } from '../write/event-body';
 import type { EventToWrite } from '../write/event-writer';
 import { createParsedMapCache, type ParsedMap, type ParsedMapCacheOptions } from './parsed-map-cache';
 import { createSourceMapLookup, type LookupScope } from './source-map-lookup';
@@ -90,7 +91,13 @@ export function createSymbolicator({ db, cache: cacheOptions, onError }: Symboli
     if (!JS_PLATFORMS.has(job.issue.platform)) return job;
     const organizationId = await lookup.organizationWithBundles(job.projectId);
     if (organizationId === null) return job;
-    const event = JSON.parse(Buffer.from(job.data).toString('utf8')) as NormalizedEvent;
+    const event = readStoredEvent({
+      data: Buffer.from(job.data).toString('utf8'),
+      body: job.body,
+      body_encoding: job.bodyEncoding,
+      raw: job.raw,
+      raw_encoding: job.rawEncoding,
+    });
     const scope = { projectId: job.projectId, organizationId, release: event.release, dist: event.dist };
     const maps = await mapsFor(event, scope);
     const mapped = symbolicateEvent(event, (url) => maps.get(url) ?? null);
@@ -143,6 +150,8 @@ function rebuild(job: EventToWrite, before: NormalizedEvent, mapped: NormalizedE
     },
     hashes: computeGroupingHashes(event).hashes,
     stack: stackSignatureOf(event),
-    data: Buffer.from(JSON.stringify(event), 'utf8'),
+    // The raw payload no longer normalizes to these frames: the body is stored.
+    data: Buffer.from(JSON.stringify(headOf(event)), 'utf8'),
+    ...encodeBody(event),
   };
 }

@@ -16,6 +16,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from '../../db/schema';
 import type { StackSignature } from '../grouping/stack-signature';
+import type { BodyEncoding } from './event-body';
 import { recordRegression, staysResolved, wakeIfSnoozeEnded } from './issue-reopen';
 import type { RawEncoding } from './raw-encoding';
 
@@ -48,8 +49,14 @@ export interface EventToWrite {
   stack: StackSignature | null;
   userKey: string | null;
   tags: Array<[string, string]>;
-  /** The normalized event, JSON as UTF-8 bytes (stored as TEXT): bytes cross threads for free. */
+  /**
+   * The normalized event's head (`event-body.ts`), JSON as UTF-8 bytes (stored as TEXT): bytes
+   * cross threads for free.
+   */
   data: Uint8Array;
+  /** The rest of the normalized event, as `bodyEncoding` says; null when it is derived from `raw`. */
+  body: Uint8Array | null;
+  bodyEncoding: BodyEncoding;
   raw: Uint8Array;
   rawEncoding: RawEncoding;
   /** Bytes of the payload as sent. */
@@ -115,10 +122,10 @@ export function createEventWriter(sqlite: Database) {
      where id = ?`,
   );
   const insertEvent = sqlite.prepare(
-    `insert into events (event_id, project_id, issue_id, timestamp, received_at, data, raw, raw_encoding, size,
-       trace_id, span_id)
-     values (@eventId, @projectId, @issueId, @timestamp, @receivedAt, cast(@data as text), @raw, @rawEncoding,
-       @size, @traceId, @spanId)`,
+    `insert into events (event_id, project_id, issue_id, timestamp, received_at, data, body, body_encoding, raw,
+       raw_encoding, size, trace_id, span_id)
+     values (@eventId, @projectId, @issueId, @timestamp, @receivedAt, cast(@data as text), @body, @bodyEncoding,
+       @raw, @rawEncoding, @size, @traceId, @spanId)`,
   );
   const insertUser = sqlite.prepare(
     'insert into issue_users (issue_id, user_key) values (?, ?) on conflict do nothing',
