@@ -24,6 +24,19 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ DEXTER_DEMO: 'maybe' }, '/x')).toThrow(/DEXTER_DEMO/);
   });
 
+  it('keeps users, sessions and the rest in SQLite unless DEXTER_DATABASE_URL names a PostgreSQL server', () => {
+    expect(loadConfig({}, '/x').database).toEqual({ url: null });
+    const url = 'postgres://dexter:s3cret@db.internal:5432/dexter?sslmode=require';
+    expect(loadConfig({ DEXTER_DATABASE_URL: url }, '/x').database).toEqual({ url });
+    expect(loadConfig({ DEXTER_DATABASE_URL: 'postgresql://db/dexter' }, '/x').database.url).toBe(
+      'postgresql://db/dexter',
+    );
+    expect(() => loadConfig({ DEXTER_DATABASE_URL: 'mysql://db/dexter' }, '/x')).toThrow(
+      /DEXTER_DATABASE_URL: expected a PostgreSQL URL/,
+    );
+    expect(() => loadConfig({ DEXTER_DATABASE_URL: '' }, '/x')).toThrow(/DEXTER_DATABASE_URL/);
+  });
+
   it('reads the security settings', () => {
     const config = loadConfig(
       {

@@ -40,6 +40,10 @@ const EnvSchema = UpstreamEnvSchema.extend({
   HOST: z.string().min(1).default('127.0.0.1'),
   DEXTER_PUBLIC_URL: z.url().optional(),
   DEXTER_DATA_DIR: z.string().min(1).default('.data'),
+  DEXTER_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL, postgres://user:password@host:5432/dexter')
+    .optional(),
   DEXTER_DEMO: booleanString.default(true),
   DEXTER_WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -67,6 +71,8 @@ export interface Config {
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
+  /** Dexter's own data (users, sessions, audit, views, jobs...): PostgreSQL at `url`, or SQLite in `dataDir` when null. */
+  database: { url: string | null };
   demo: boolean;
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -122,6 +128,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     host: e.HOST,
     publicUrl: e.DEXTER_PUBLIC_URL,
     dataDir: resolve(rootDir, e.DEXTER_DATA_DIR),
+    database: { url: e.DEXTER_DATABASE_URL ?? null },
     demo: e.DEXTER_DEMO,
     webDist: resolve(rootDir, e.DEXTER_WEB_DIST ?? 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,

@@ -31,7 +31,7 @@ export async function openSecurity(
 ): Promise<OpenedSecurity> {
   const now = options.now ?? Date.now;
   const secretKey = resolveSecretKey(config.security.secretKey, config.dataDir, config.production);
-  const { db, close } = await openDexterDatabase(config.dataDir);
+  const { db, close } = await openDexterDatabase(config.dataDir, config.database.url);
   try {
     const services = createSecurityServices({
       config,

@@ -16,6 +16,7 @@ import type { SimilarityHandle } from '../features/similarity/similarity-feature
 import { SESSION_COOKIE } from '../security/accounts/auth-cookies';
 import { hashPassword } from '../security/password-hash';
 import { type RunningDexter, type StartOptions, startDexter } from '../start-dexter';
+import { testDatabase } from './postgres-test-database';
 import { createTestClient, type TestClient } from './test-client';
 
 export const ADMIN_PASSWORD = 'test admin password 42';
@@ -49,6 +50,8 @@ export async function startTestDexter(
   options: StartOptions = {},
 ): Promise<TestDexter> {
   const dataDir = mkdtempSync(join(tmpdir(), 'dexter-server-'));
+  // The `postgres` vitest project runs these same suites with Dexter's data on PostgreSQL.
+  const database = await testDatabase(env.DEXTER_DATA_DIR);
   const config = loadConfig(
     {
       PORT: '0',
@@ -56,11 +59,18 @@ export async function startTestDexter(
       DEXTER_DATA_DIR: dataDir,
       DEXTER_DEMO: 'false',
       LOG_LEVEL: 'silent',
+      ...(database.url ? { DEXTER_DATABASE_URL: database.url } : {}),
       ...env,
     },
     process.cwd(),
   );
-  const dexter = await startDexter(config, options);
+  let dexter: RunningDexter;
+  try {
+    dexter = await startDexter(config, options);
+  } catch (error) {
+    await database.drop();
+    throw error;
+  }
   const address = dexter.app.server.address();
   const listenUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   const { users, auth } = dexter.security.services;
@@ -118,6 +128,7 @@ export async function startTestDexter(
     sessionAs: sessionClient,
     async close() {
       await closeDexter();
+      await database.drop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   });

@@ -5,8 +5,9 @@
  * export streams every matching entry page by page, so it has no row cap and bounded memory.
  */
 import type { AuditEntry, AuditQuery, AuditResult } from '@dexter/contracts';
-import { type Selectable, sql } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { DexterDb } from '../../db/database';
+import { likeIgnoringCase } from '../../db/dialect';
 import type { AuditLogTable } from '../../db/schema';
 
 export interface AuditRecord {
@@ -62,7 +63,7 @@ export function createAuditService({ db, now }: { db: DexterDb; now: () => numbe
     if (query.target) {
       // Targets are a compact JSON object of strings, so an exact value is `:"<value>"` in it.
       const pattern = `%:${JSON.stringify(query.target).replace(/[%_\\]/g, '\\$&')}%`;
-      select = select.where(sql<boolean>`targets like ${pattern} escape '\\'`);
+      select = select.where(likeIgnoringCase(db, 'targets', pattern));
     }
     if (query.since) select = select.where('at', '>=', Date.parse(query.since));
     if (query.until) select = select.where('at', '<', Date.parse(query.until));
