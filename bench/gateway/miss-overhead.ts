@@ -14,10 +14,10 @@
 
 import { Pool } from 'undici';
 import { z } from 'zod';
+import { type EventLoopLag, startLagWindow } from '../lib/event-loop-lag';
 import { type LatencySummary, summarizeLatencies } from '../lib/percentiles';
 import { readCpuTimes } from '../lib/proc-stats';
 import { apiV1, type BenchTarget, benchPids, sessionHeaders } from './bench-target';
-import { type EventLoopLag, startLagWindow } from './event-loop-lag';
 import { startLoadMeter } from './load-meter';
 import { expectOk, timedRequest } from './timed-request';
 
