@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { Bootstrap, BuiltInStore } from '@dexter/store';
 import type { FastifyBaseLogger } from 'fastify';
 import { recordDemoAlertRules } from './demo-alert-rules';
+import { sendDemoPerformance } from './demo-performance';
 import { DEMO_RELEASES, DEMO_REPOSITORY } from './demo-releases';
 
 const DEMO_SERVICES = ['storefront', 'payments', 'invoicing'] as const;
@@ -69,6 +70,7 @@ export async function seedDemoData(
   );
   // The services send side by side, as real ones would; each is its own process.
   await Promise.all(DEMO_SERVICES.map((service, index) => runDemoService(service, projects[index]!.dsn)));
+  await sendDemoPerformance((service) => projects[DEMO_SERVICES.indexOf(service as never)]!.dsn);
   await store.admin.drain();
   log.info('demo data seeded');
   return true;
