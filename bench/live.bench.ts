@@ -12,15 +12,27 @@
  *
  *   npm run bench:live
  *   BENCH_CLIENTS=1000 BENCH_RATES=5,20 npm run bench:live
+ *   BENCH_CPU_PROF=1 npm run bench:live     # also profiles Dexter and prints its hot spots
+ *
+ * Which side sets the tail: each phase reports the CPU of Dexter, of the busiest client process
+ * and of everything else on the machine, the event-loop lag of Dexter (its /metrics) and of the
+ * most lagging client process, and the ingest's answer time (an event's notification leaves when
+ * it is committed, which is when the store answers). `saturated` names whichever of them was at
+ * its limit, so a slow figure can be told apart from a slow bench.
  *
  * Needs `ulimit -n` above the client count (the server holds one descriptor per client; each
  * client process its share); it stops with a message otherwise. Linux only (/proc). Prints the
  * workload and machine first, a readable summary, and as its last line one JSON object.
  */
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import { benchSettings } from './lib/bench-settings';
+import { formatProfileSummary, summarizeCpuProfile } from './lib/cpu-profile';
+import { startLagWindow } from './lib/event-loop-lag';
 import { describeMachine } from './lib/machine';
 import { readCpuSeconds, readMachineCpuSeconds, readMemory } from './lib/proc-stats';
 import { startFleet } from './live/client-fleet';
@@ -34,13 +46,17 @@ const SettingsSchema = z.object({
   /** New issues per second of each latency phase, comma-separated. */
   BENCH_RATES: z
     .string()
-    .default('2,10')
+    .default('2,5,10')
     .transform((list) => list.split(',').map(Number))
     .refine((rates) => rates.every((rate) => rate > 0 && rate <= 1_000), { message: 'rates from 0 to 1000' }),
   BENCH_SECONDS: z.coerce.number().positive().max(300).default(10),
   BENCH_BURST_RATE: z.coerce.number().positive().max(20_000).default(1_000),
   BENCH_BURST_SECONDS: z.coerce.number().positive().max(300).default(5),
   BENCH_BURST_ISSUES: z.coerce.number().int().min(1).max(5_000).default(50),
+  BENCH_CPU_PROF: z
+    .enum(['0', '1', 'true', 'false'])
+    .default('0')
+    .transform((value) => value === '1' || value === 'true'),
 });
 
 /** After the last event is sent: counts wait up to 250 ms to be coalesced, then travel. */
@@ -58,7 +74,8 @@ async function main(): Promise<void> {
     );
   }
 
-  const server = await startLiveServer();
+  const profileDir = settings.BENCH_CPU_PROF ? mkdtempSync(join(tmpdir(), 'dexter-live-prof-')) : undefined;
+  const server = await startLiveServer({}, profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []);
   const { dexter } = server;
   const closers: Array<() => Promise<unknown>> = [
     async () => dexter.stop(),
@@ -94,8 +111,10 @@ async function main(): Promise<void> {
         bench: process.cpuUsage(),
         machine: readMachineCpuSeconds().busy,
       };
+      const serverLag = await startLagWindow(dexter.url);
       const sent = await sender.run(plan);
       await sleep(SETTLE_MS);
+      const serverLoopLagMs = await serverLag();
       const serverCpuSeconds = readCpuSeconds(dexter.pid) - cpuBefore.server;
       const clientCpuSeconds = clientCpu() - cpuBefore.clients;
       const bench = process.cpuUsage(cpuBefore.bench);
@@ -106,7 +125,16 @@ async function main(): Promise<void> {
         machineCpuSeconds - serverCpuSeconds - clientCpuSeconds - senderCpuSeconds,
       );
       const figures = await fleet.report();
-      return { sent, serverCpuSeconds, clientCpuSeconds, senderCpuSeconds, otherCpuSeconds, figures };
+      return {
+        sent,
+        serverCpuSeconds,
+        clientCpuSeconds,
+        senderCpuSeconds,
+        otherCpuSeconds,
+        machineCpuSeconds,
+        serverLoopLagMs,
+        figures,
+      };
     };
 
     await phase('warm-up', { ratePerSecond: 5, durationMs: 2_000, fingerprint: (i) => `warm-${i}` });
@@ -135,16 +163,26 @@ async function main(): Promise<void> {
 
     const figures = liveFigures({
       clients: fleet.clients,
+      cpus: machine.cpus,
       latency,
       burst,
       memory: { baselineRssBytes, connectedRssBytes, peakRssBytes },
       connectMs: fleet.connectMs,
     });
+    for (const close of closers.splice(0)) await close().catch(() => {});
     console.log(formatLiveSummary(figures));
+    if (profileDir) console.log(profileReport(profileDir));
     console.log(JSON.stringify({ bench: 'live', settings, machine, ulimit: openFiles, ...figures }));
   } finally {
     for (const close of closers) await close().catch(() => {});
   }
+}
+
+function profileReport(profileDir: string): string {
+  const file = readdirSync(profileDir).find((name) => name.endsWith('.cpuprofile'));
+  if (!file) return `no .cpuprofile was written to ${profileDir}`;
+  const path = join(profileDir, file);
+  return `Dexter CPU profile, whole run (${path}):\n${formatProfileSummary(summarizeCpuProfile(path))}`;
 }
 
 main().catch((error: unknown) => {

@@ -68,6 +68,12 @@ export async function startFleet(base: Omit<ClientConfig, 'clients'>, clients: n
         total.countMessages += part.countMessages;
         total.countEvents += part.countEvents;
         total.created += part.created;
+        total.loopLagMs = {
+          p50: Math.max(total.loopLagMs.p50, part.loopLagMs.p50),
+          p99: Math.max(total.loopLagMs.p99, part.loopLagMs.p99),
+          max: Math.max(total.loopLagMs.max, part.loopLagMs.max),
+        };
+        total.busiestProcessCores = Math.max(total.busiestProcessCores, part.busiestProcessCores);
         total.resyncs += part.resyncs;
         for (const latency of part.latenciesMs) total.latenciesMs.push(latency);
         for (const stamp of part.stamps) total.stamps.push(stamp);

@@ -4,6 +4,7 @@
  * counts messages and the events they cover, and the latency of every stamped `issue.created`
  * (receipt time minus the send time in its title). Started by `client-fleet.ts` with IPC.
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import WebSocket from 'ws';
 import {
   type ClientConfig,
@@ -20,6 +21,12 @@ const sockets: WebSocket[] = [];
 
 let phase: PhaseFigures = blank('connect');
 let phaseStarted = preciseNow();
+let cpuAtPhaseStart = process.cpuUsage();
+/** The monitor's timer period: it records whole intervals, so the lag is an interval minus this. */
+const LAG_RESOLUTION_MS = 10;
+const lag = monitorEventLoopDelay({ resolution: LAG_RESOLUTION_MS });
+lag.enable();
+const lagMs = (ns: number) => Math.max(0, ns / 1e6 - LAG_RESOLUTION_MS);
 
 function blank(name: string): PhaseFigures {
   return {
@@ -33,6 +40,8 @@ function blank(name: string): PhaseFigures {
     resyncs: 0,
     latenciesMs: [],
     stamps: [],
+    loopLagMs: { p50: 0, p99: 0, max: 0 },
+    busiestProcessCores: 0,
   };
 }
 
@@ -101,10 +110,20 @@ process.on('message', (message: ToClient) => {
   if (message.type === 'phase') {
     phase = blank(message.name);
     phaseStarted = preciseNow();
+    cpuAtPhaseStart = process.cpuUsage();
+    lag.reset();
   } else if (message.type === 'report') {
+    const durationMs = preciseNow() - phaseStarted;
+    const cpu = process.cpuUsage(cpuAtPhaseStart);
     send({
       type: 'report',
-      figures: { ...phase, clients: sockets.length, durationMs: preciseNow() - phaseStarted },
+      figures: {
+        ...phase,
+        clients: sockets.length,
+        durationMs,
+        loopLagMs: { p50: lagMs(lag.percentile(50)), p99: lagMs(lag.percentile(99)), max: lagMs(lag.max) },
+        busiestProcessCores: (cpu.user + cpu.system) / 1000 / durationMs,
+      },
     });
   } else if (message.type === 'close') {
     for (const socket of sockets) socket.terminate();

@@ -37,6 +37,14 @@ export interface PhaseFigures {
   latenciesMs: number[];
   /** The send stamp of each of those (same order), to tell the first client from the last. */
   stamps: number[];
+  /**
+   * This process's event-loop lag over the phase (the most lagging process's, once summed): a
+   * client process that lags delays its own receipt times, so high figures here mean the bench's
+   * clients, not Dexter, set the tail.
+   */
+  loopLagMs: { p50: number; p99: number; max: number };
+  /** CPU of the most loaded client process over the phase, in cores (one process uses one core). */
+  busiestProcessCores: number;
 }
 
 export type FromClient =

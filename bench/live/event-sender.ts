@@ -21,6 +21,11 @@ export interface SendResult {
   accepted: number;
   rejected: number;
   durationMs: number;
+  /**
+   * Send to answer of each accepted event: the store answers after the event is committed, which
+   * is also when its live notification leaves, so this is the ingest's share of the latency.
+   */
+  ackMs: number[];
 }
 
 export function createEventSender(dsn: string) {
@@ -59,12 +64,13 @@ export function createEventSender(dsn: string) {
   return {
     async run(plan: SendPlan, maxInFlight = 256): Promise<SendResult> {
       const started = preciseNow();
-      const result: SendResult = { sent: 0, accepted: 0, rejected: 0, durationMs: 0 };
+      const result: SendResult = { sent: 0, accepted: 0, rejected: 0, durationMs: 0, ackMs: [] };
       const inFlight = new Set<Promise<void>>();
       while (preciseNow() - started < plan.durationMs) {
         const due = Math.floor(((preciseNow() - started) / 1000) * plan.ratePerSecond);
         while (result.sent < due && inFlight.size < maxInFlight) {
           const body = envelope(plan.fingerprint(result.sent));
+          const sentAt = preciseNow();
           result.sent += 1;
           const request = pool
             .request({
@@ -75,8 +81,10 @@ export function createEventSender(dsn: string) {
             })
             .then(async (response) => {
               await response.body.dump();
-              if (response.statusCode === 200) result.accepted += 1;
-              else result.rejected += 1;
+              if (response.statusCode === 200) {
+                result.accepted += 1;
+                result.ackMs.push(preciseNow() - sentAt);
+              } else result.rejected += 1;
             })
             .catch(() => {
               result.rejected += 1;

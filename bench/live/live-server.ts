@@ -24,9 +24,13 @@ function cookiesOf(response: Response, jar: Map<string, string>) {
   }
 }
 
-export async function startLiveServer(env: Record<string, string> = {}): Promise<LiveServer> {
+export async function startLiveServer(
+  env: Record<string, string> = {},
+  nodeArgs: string[] = [],
+): Promise<LiveServer> {
   const dexter = await startDexterProcess({
     env: { DEXTER_RATE_LIMIT_PER_MINUTE: '100000000', DEXTER_INGEST_MAX_QUEUE: '20000', ...env },
+    nodeArgs,
   });
   const { admin } = JSON.parse(readFileSync(join(dexter.dataDir, 'bootstrap.json'), 'utf8')) as {
     admin: { password: string };
