@@ -9,6 +9,7 @@ const PAGES = [
   { path: 'releases', label: 'Releases' },
   { path: 'insights', label: 'Insights' },
   { path: 'discover', label: 'Discover' },
+  { path: 'dashboards', label: 'Dashboards' },
   { path: 'performance', label: 'Performance' },
   { path: 'replays', label: 'Replays' },
   { path: 'alerts', label: 'Alerts' },

@@ -101,6 +101,14 @@ export const router = createBrowserRouter([
                 lazy: lazyPage(() => import('../features/discover/DiscoverPage'), 'DiscoverPage'),
               },
               {
+                path: 'dashboards',
+                lazy: lazyPage(() => import('../features/dashboards/DashboardsPage'), 'DashboardsPage'),
+              },
+              {
+                path: 'dashboards/:dashboardId',
+                lazy: lazyPage(() => import('../features/dashboards/DashboardPage'), 'DashboardPage'),
+              },
+              {
                 path: 'traces/:traceId',
                 lazy: lazyPage(() => import('../features/traces/TracePage'), 'TracePage'),
               },

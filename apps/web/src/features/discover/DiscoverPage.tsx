@@ -2,7 +2,9 @@
  * Discover: build an event query (fields one per line, a search, a period) or write it raw as
  * Sentry's query string; both stay in sync, and Run puts it in the page URL, so the link
  * reproduces the query. The answer shows as a chart of the first function over time and a
- * virtualized, sortable table (click a header); every row of it downloads as CSV.
+ * virtualized, sortable table (click a header); every row of it downloads as CSV. Queries are
+ * saved, shared and put on dashboards from the bar above the builder; `saved=<id>` and
+ * `widget=<dashboard>:<widget>` in the URL say which saved query or widget is open, and survive runs.
  */
 import { Alert, Anchor, Button, Group, Select, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
@@ -10,6 +12,7 @@ import { type FormEvent, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { EChart } from '../../components/EChart';
 import { DiscoverResults } from './DiscoverResults';
+import { DiscoverSaveBar } from './DiscoverSaveBar';
 import {
   DEFAULT_FORM,
   type DiscoverForm,
@@ -20,13 +23,20 @@ import {
   yAxisOf,
 } from './discover-model';
 import { discoverExportPath, discoverSeriesOptions, discoverTableOptions } from './discover-queries';
+import { parseWidgetParam, WidgetEditBanner } from './WidgetEditBanner';
 
 type Point = [number, Array<{ count: number | null }>];
 
 export function DiscoverPage() {
   const org = useParams().org ?? '';
   const [search, setSearch] = useSearchParams();
-  const ran = search.toString() === '' ? toRaw(DEFAULT_FORM) : toRaw(fromRaw(search.toString()));
+  const savedParam = search.get('saved');
+  const savedId = savedParam && /^\d{1,15}$/.test(savedParam) ? Number(savedParam) : null;
+  const editing = parseWidgetParam(search.get('widget'));
+  const queryOnly = new URLSearchParams(search);
+  queryOnly.delete('saved');
+  queryOnly.delete('widget');
+  const ran = queryOnly.toString() === '' ? toRaw(DEFAULT_FORM) : toRaw(fromRaw(queryOnly.toString()));
   const [form, setForm] = useState<DiscoverForm>(() => fromRaw(ran));
   const [raw, setRaw] = useState(ran);
 
@@ -38,7 +48,19 @@ export function DiscoverPage() {
     setRaw(text);
     setForm(fromRaw(text));
   };
-  const run = (next = form) => setSearch(new URLSearchParams(toRaw(next)));
+  /** Runs a query, keeping which saved query (unless another opens) or widget is being edited. */
+  const run = (next = form, saved: number | null = savedId) => {
+    const params = new URLSearchParams(toRaw(next));
+    if (saved !== null) params.set('saved', String(saved));
+    if (editing) params.set('widget', `${editing.dashboardId}:${editing.widgetId}`);
+    setSearch(params);
+  };
+  const openSaved = (saved: { id: number; query: string } | null) => {
+    const next = saved ? fromRaw(saved.query) : form;
+    setForm(next);
+    setRaw(toRaw(next));
+    run(next, saved?.id ?? null);
+  };
   const submit = (event: FormEvent) => {
     event.preventDefault();
     run();
@@ -71,6 +93,8 @@ export function DiscoverPage() {
   return (
     <Stack gap="md">
       <Title order={2}>Discover</Title>
+      {editing && <WidgetEditBanner org={org} ran={ran} target={editing} />}
+      <DiscoverSaveBar org={org} ran={ran} savedId={savedId} onOpen={openSaved} />
       <form onSubmit={submit} aria-label="Query builder">
         <Group align="flex-start" gap="md" wrap="wrap">
           <Textarea

@@ -4,6 +4,8 @@
  * query string Sentry's `events/` takes (`field=…&query=…&statsPeriod=14d&sort=-count()`). The raw
  * form is also the page URL's search, so a link reproduces the query.
  */
+import { readableQueryString, yAxisOfFields } from '../../lib/discover-raw-query';
+
 export interface DiscoverForm {
   fields: string[];
   query: string;
@@ -26,7 +28,7 @@ export function toRaw(form: DiscoverForm): string {
   if (form.query.trim() !== '') params.set('query', form.query.trim());
   params.set('statsPeriod', form.period);
   if (form.sort !== '') params.set('sort', form.sort);
-  return params.toString().replace(/%28/g, '(').replace(/%29/g, ')').replace(/%2C/g, ',');
+  return readableQueryString(params);
 }
 
 /** The builder's parts of a raw query; unknown parameters are left out. */
@@ -40,12 +42,9 @@ export function fromRaw(raw: string): DiscoverForm {
   };
 }
 
-export const isFunction = (field: string) => /\(.*\)$/.test(field);
-
 /** The sort after clicking a column's header: descending first, then ascending. */
 export function nextSort(current: string, field: string): string {
   return current === `-${field}` ? field : `-${field}`;
 }
 
-/** What the chart plots: the first function of the fields, or `count()`. */
-export const yAxisOf = (fields: readonly string[]) => fields.find(isFunction) ?? 'count()';
+export const yAxisOf = yAxisOfFields;
