@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { AlertRuleSchema } from './alert-rules/alert-rule-model';
+import { MetricAlertRuleSchema } from './alert-rules/metric-alert-model';
 
 export const AlertRuleViewSchema = z.object({
   id: z.string(),
@@ -49,3 +50,33 @@ export const AlertHistoryQuerySchema = z.object({
 
 export const AlertHistorySchema = z.object({ items: z.array(AlertDeliveryViewSchema) });
 export type AlertHistory = z.infer<typeof AlertHistorySchema>;
+
+/** A project's metric alert rule in Dexter's metric model, with its firing counts. */
+export const MetricRuleViewSchema = z.object({
+  id: z.string(),
+  project: z.string(),
+  rule: MetricAlertRuleSchema,
+  /** Firings (level changes, resolutions included) Dexter delivered or tried to deliver. */
+  fireCount: z.number().int(),
+});
+export type MetricRuleView = z.infer<typeof MetricRuleViewSchema>;
+
+export const MetricRuleListSchema = z.object({
+  items: z.array(MetricRuleViewSchema),
+  /** Metric rules of the project the model cannot hold (other aggregates, a query). */
+  unsupported: z.number().int(),
+});
+export type MetricRuleList = z.infer<typeof MetricRuleListSchema>;
+
+const metricLevel = z.enum(['ok', 'warning', 'critical']);
+
+/** Where a metric rule would have fired over the last 14 days, judged by the store's own code. */
+export const MetricPreviewSchema = z.object({
+  stepMinutes: z.number().int(),
+  /** [window end (epoch ms), compared value or null when there was nothing to judge]. */
+  points: z.array(z.tuple([z.number(), z.number().nullable()])),
+  changes: z.array(
+    z.object({ at: z.number(), level: metricLevel, previous: metricLevel, value: z.number() }),
+  ),
+});
+export type MetricPreview = z.infer<typeof MetricPreviewSchema>;
