@@ -11,6 +11,7 @@ import { alertRulesResource } from './resources/alert-rules';
 import { discoverResource } from './resources/discover';
 import { eventsResource } from './resources/events';
 import { issuesResource } from './resources/issues';
+import { metricAlertRulesResource } from './resources/metric-alert-rules';
 import { organizationsResource } from './resources/organizations';
 import { projectsResource } from './resources/projects';
 import { releasesResource } from './resources/releases';
@@ -32,6 +33,7 @@ export function createSentryClient({ transport }: SentryClientDeps) {
     discover: discoverResource(transport),
     traces: tracesResource(transport),
     alertRules: alertRulesResource(transport),
+    metricAlertRules: metricAlertRulesResource(transport),
   };
 }
 

@@ -51,6 +51,7 @@ export async function createStore(options: StoreOptions) {
     now,
     onError: (error) => process.emitWarning(`alert rules not evaluated: ${String(error)}`),
   });
+  alerts.start();
   const maxQueued = options.maxQueuedEvents ?? 5_000;
   const queue = createWriteQueue({
     db,
@@ -163,6 +164,7 @@ export async function createStore(options: StoreOptions) {
       });
     },
     async close(): Promise<void> {
+      await alerts.stop();
       await queue.close();
       await changes.idle();
       await pool.close();

@@ -44,7 +44,7 @@ const PRUNE_EVERY_MS = 10 * 60_000;
 export function createAlertEvaluator(sqlite: Database, now: () => number) {
   const generation = sqlite.prepare("select value from alert_state where key = 'rules_generation'").pluck();
   const enabledRules = sqlite.prepare(
-    'select id, organization_id, project_id, rule from alert_rules where enabled = 1',
+    "select id, organization_id, project_id, rule from alert_rules where enabled = 1 and kind = 'issue'",
   );
   const lastFire = sqlite
     .prepare('select max(fired_at) from alert_fires where rule_id = ? and issue_id = ?')

@@ -13,6 +13,7 @@ import { linkHeader, parseCursor } from '../api/http/pagination';
 import { intParam, type RawQuery, singleParam } from '../api/http/query-params';
 import { createAlertRulesRepo, serializeLegacyRule } from './alert-rules-repo';
 import { alertsDb } from './alert-tables';
+import { metricAlertRoutes } from './metric/metric-alert-routes';
 import { workflowRoutes } from './workflow-routes';
 
 type RulesRoute = { Params: { org: string; project: string }; Querystring: RawQuery };
@@ -40,6 +41,7 @@ const invalid = (problems: RuleProblem[]) =>
 
 export async function alertRuleRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
   await workflowRoutes(app, ctx);
+  await metricAlertRoutes(app, ctx);
   const db = alertsDb(ctx.db);
   const rules = createAlertRulesRepo(db, ctx.now);
   const path = '/api/0/projects/:org/:project/rules/';

@@ -8,6 +8,7 @@ import { type AlertRule, toLegacyRule } from '@dexter/contracts';
 import { sql } from 'kysely';
 import { ALERT_EVENTS_RETENTION_MS } from './alert-evaluator';
 import type { AlertRuleTable, AlertsDb } from './alert-tables';
+import { USER_KEY_SQL } from './metric/metric-series';
 
 /** The built-in store is Dexter's own: Dexter's actions need no Sentry App installation here. */
 export const BUILT_IN_APP = 'dexter';
@@ -17,9 +18,7 @@ export interface RuleStats {
   fireCount: number;
 }
 
-const userKeySql = sql.raw(`coalesce('id:' || json_extract(data, '$.user.id'),
-  'email:' || json_extract(data, '$.user.email'), 'username:' || json_extract(data, '$.user.username'),
-  'ip:' || json_extract(data, '$.user.ipAddress'))`);
+const userKeySql = sql.raw(USER_KEY_SQL);
 
 export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
   const bumpGeneration = () => sql`update alert_state set value = value + 1 where key = 'rules_generation'`;
@@ -36,6 +35,7 @@ export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
       .selectFrom('alert_rules')
       .select('id')
       .where('project_id', '=', projectId)
+      .where('kind', '=', 'issue')
       .where('enabled', '=', 1)
       .$if(exceptRule !== null, (q) => q.where('id', '!=', exceptRule!))
       .limit(1)
@@ -104,6 +104,7 @@ export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
         .selectAll()
         .where('project_id', '=', projectId)
         .where('id', '=', id)
+        .where('kind', '=', 'issue')
         .executeTakeFirst();
     },
 
@@ -112,6 +113,7 @@ export function createAlertRulesRepo(db: AlertsDb, now: () => number) {
         .selectFrom('alert_rules')
         .selectAll()
         .where('project_id', '=', projectId)
+        .where('kind', '=', 'issue')
         .orderBy('id', 'desc')
         .limit(limit)
         .offset(offset)

@@ -16,6 +16,8 @@ export interface AlertRuleTable {
   enabled: number;
   date_created: number;
   date_updated: number;
+  /** `issue` or `metric` (migration 0019). */
+  kind: 'issue' | 'metric';
 }
 
 export interface AlertFireTable {
@@ -31,12 +33,15 @@ export interface AlertFireTable {
   actions: string;
   /** JSON: `FireReason`, why it fired. */
   reason: string;
+  /** JSON: `MetricFireInfo` of a metric rule's firing (then `issue_id` is 0); null for issue rules. */
+  metric: string | null;
 }
 
 export type AlertTables = {
   alert_rules: AlertRuleTable;
   alert_fires: AlertFireTable;
   alert_state: { key: string; value: number };
+  metric_alert_state: { rule_id: number; level: string; evaluated_until: number; value: number | null };
   alert_events: {
     issue_id: number;
     project_id: number;
@@ -54,4 +59,14 @@ export const alertsDb = (db: StoreDb): AlertsDb => db.withTables<AlertTables>();
 export interface FireReason {
   summary: string;
   triggers: Array<{ type: string; value?: number; window?: string; count?: number }>;
+}
+
+/** A metric rule's firing: the level it moved to (`ok` = resolved), from which, and the value seen. */
+export interface MetricFireInfo {
+  level: 'ok' | 'warning' | 'critical';
+  previous: 'ok' | 'warning' | 'critical';
+  /** The compared value (a change in percent for change rules); null never fires. */
+  value: number;
+  /** The window's end, epoch ms. */
+  windowEnd: number;
 }

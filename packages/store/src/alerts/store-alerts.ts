@@ -5,15 +5,20 @@
  * are a wake-up only, so a reader that missed one (another process fired, or a crash) finds the
  * firing anyway by reading `firesAfter` its last delivered id.
  */
-import type { AlertAction } from '@dexter/contracts';
+import type { AlertAction, MetricAlertRule, MetricPreview } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../db/database';
 import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
 import { formatShortId } from '../short-id';
 import { createAlertEvaluator } from './alert-evaluator';
-import { alertsDb, type FireReason } from './alert-tables';
+import { alertsDb, type FireReason, type MetricFireInfo } from './alert-tables';
+import { createMetricEvaluator } from './metric/metric-evaluator';
+import { previewMetricRule } from './metric/metric-preview';
 
-/** One firing of a rule for an issue, with what its deliveries need. */
+/**
+ * One firing of a rule, with what its deliveries need: of an issue rule for an issue, or of a
+ * metric rule (`metric` set; the issue fields are then empty).
+ */
 export interface AlertFire {
   id: number;
   ruleId: number;
@@ -30,6 +35,7 @@ export interface AlertFire {
   firedAt: number;
   actions: AlertAction[];
   reason: FireReason;
+  metric: MetricFireInfo | null;
 }
 
 export interface StoreAlertsPort {
@@ -41,6 +47,13 @@ export interface StoreAlertsPort {
   latestFireId(): Promise<number>;
   /** The e-mail address of a member of organization `org`, or null. */
   memberEmail(org: string, memberId: string): Promise<string | null>;
+  /**
+   * Where a metric rule would have fired over the last 14 days in project `project` of `org`,
+   * computed by the schedule's own code; null when there is no such project.
+   */
+  previewMetric(org: string, project: string, rule: MetricAlertRule): Promise<MetricPreview | null>;
+  /** Judges the metric rules now (tests; the schedule does it every minute). */
+  evaluateMetrics(at?: number): Promise<number>;
 }
 
 export function createStoreAlerts(options: {
@@ -52,6 +65,21 @@ export function createStoreAlerts(options: {
   const db = alertsDb(options.db);
   const evaluator = createAlertEvaluator(options.sqlite, options.now);
   const listeners = new Set<() => void>();
+  const wake = () => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch (error) {
+        options.onError(error);
+      }
+    }
+  };
+  const metrics = createMetricEvaluator({
+    db: options.db,
+    sqlite: options.sqlite,
+    now: options.now,
+    onFired: wake,
+  });
 
   const port: StoreAlertsPort = {
     onFired(listener) {
@@ -61,7 +89,7 @@ export function createStoreAlerts(options: {
     async firesAfter(afterId, limit) {
       const rows = await db
         .selectFrom('alert_fires as f')
-        .innerJoin('issues as i', 'i.id', 'f.issue_id')
+        .leftJoin('issues as i', 'i.id', 'f.issue_id')
         .innerJoin('projects as p', 'p.id', 'f.project_id')
         .innerJoin('organizations as o', 'o.id', 'f.organization_id')
         .select([
@@ -73,6 +101,7 @@ export function createStoreAlerts(options: {
           'f.fired_at',
           'f.actions',
           'f.reason',
+          'f.metric',
           'i.title',
           'i.culprit',
           'i.level',
@@ -90,15 +119,16 @@ export function createStoreAlerts(options: {
         ruleName: row.rule_name,
         org: row.org,
         project: row.project,
-        issueId: String(row.issue_id),
-        shortId: formatShortId(row.project, row.short_id_num),
-        title: row.title,
-        culprit: row.culprit,
-        level: row.level,
+        issueId: row.metric === null ? String(row.issue_id) : '',
+        shortId: row.short_id_num === null ? '' : formatShortId(row.project, row.short_id_num),
+        title: row.title ?? row.rule_name,
+        culprit: row.culprit ?? '',
+        level: row.level ?? '',
         eventId: row.event_id,
         firedAt: Number(row.fired_at),
         actions: JSON.parse(row.actions) as AlertAction[],
         reason: JSON.parse(row.reason) as FireReason,
+        metric: row.metric === null ? null : (JSON.parse(row.metric) as MetricFireInfo),
       }));
     },
     async latestFireId() {
@@ -119,6 +149,17 @@ export function createStoreAlerts(options: {
         .executeTakeFirst();
       return row?.email ?? null;
     },
+    async previewMetric(org, project, rule) {
+      const row = await db
+        .selectFrom('projects as p')
+        .innerJoin('organizations as o', 'o.id', 'p.organization_id')
+        .select('p.id')
+        .where('o.slug', '=', org)
+        .where('p.slug', '=', project)
+        .executeTakeFirst();
+      return row ? previewMetricRule(metrics.series, row.id, rule, options.now()) : null;
+    },
+    evaluateMetrics: (at) => metrics.evaluate(at ?? options.now()),
   };
 
   return {
@@ -132,15 +173,13 @@ export function createStoreAlerts(options: {
     },
     /** After a batch committed: wakes the readers if it fired. */
     committed(): void {
-      if (evaluator.takeFired() === 0) return;
-      for (const listener of listeners) {
-        try {
-          listener();
-        } catch (error) {
-          options.onError(error);
-        }
-      }
+      if (evaluator.takeFired() > 0) wake();
     },
+    /** Starts judging metric rules every minute (checked every `everyMs`). */
+    start(everyMs = 5_000): void {
+      metrics.start(everyMs, options.onError);
+    },
+    stop: () => metrics.stop(),
   };
 }
 

@@ -83,6 +83,7 @@ export async function workflowRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       .selectFrom('alert_rules')
       .selectAll()
       .where('organization_id', '=', org.id)
+      .where('kind', '=', 'issue')
       .orderBy('id', 'desc')
       .limit(1000)
       .execute();
@@ -100,6 +101,7 @@ export async function workflowRoutes(app: FastifyInstance, ctx: ApiContext): Pro
       .selectAll()
       .where('organization_id', '=', org.id)
       .where('id', '=', Number(request.params.workflow))
+      .where('kind', '=', 'issue')
       .executeTakeFirst();
     const workflow =
       row && serializeWorkflow(row, (await rules.stats([row.id])).get(row.id)?.lastFired ?? null);

@@ -17,6 +17,7 @@ import { discoverMigration } from './migration-0012-discover';
 import { alertsMigration } from './migration-0013-alerts';
 import { replaysMigration } from './migration-0015-replays';
 import { spanTransactionIndexMigration } from './migration-0016-span-transaction-index';
+import { metricAlertsMigration } from './migration-0019-metric-alerts';
 import { eventBodyMigration } from './migration-0018-event-body';
 import { spanGroupRollupMigration } from './migration-0017-span-group-rollup';
 
@@ -175,6 +176,7 @@ export const storeMigrations: MigrationProvider = {
       '0016_span_transaction_index': spanTransactionIndexMigration,
       '0018_event_body': eventBodyMigration,
       '0017_span_group_rollup': spanGroupRollupMigration,
+      '0019_metric_alerts': metricAlertsMigration,
     };
   },
 };

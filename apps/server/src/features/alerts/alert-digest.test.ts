@@ -43,6 +43,7 @@ const fireOf = (id: number, at: number): AlertFire => ({
   firedAt: at,
   actions: [{ type: 'webhook', url: 'https://hooks.example.com/a', digestMinutes: 10 }, { type: 'in_app' }],
   reason: { summary: 'a new issue', triggers: [{ type: 'new_issue' }] },
+  metric: null,
 });
 
 describe('webhook digests', () => {
@@ -54,6 +55,8 @@ describe('webhook digests', () => {
       firesAfter: async (after, limit) => fires.filter((f) => f.id > after).slice(0, limit),
       latestFireId: async () => fires.at(-1)?.id ?? 0,
       memberEmail: async () => null,
+      previewMetric: async () => null,
+      evaluateMetrics: async () => 0,
     };
     const posted: Array<AlertPayload | AlertDigestPayload> = [];
     const inApp: string[] = [];

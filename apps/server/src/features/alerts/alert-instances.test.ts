@@ -39,6 +39,7 @@ const fires: AlertFire[] = Array.from({ length: 40 }, (_, i) => ({
   firedAt: 1_000,
   actions: [{ type: 'webhook', url: 'https://hooks.example.com/a' }, { type: 'in_app' }],
   reason: { summary: 'a new issue', triggers: [{ type: 'new_issue' }] },
+  metric: null,
 }));
 
 const port: StoreAlertsPort = {
@@ -46,6 +47,8 @@ const port: StoreAlertsPort = {
   firesAfter: async (after, limit) => fires.filter((f) => f.id > after).slice(0, limit),
   latestFireId: async () => fires.length,
   memberEmail: async () => null,
+  previewMetric: async () => null,
+  evaluateMetrics: async () => 0,
 };
 
 async function instance(sent: string[]) {

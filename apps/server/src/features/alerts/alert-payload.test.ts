@@ -17,6 +17,7 @@ const fire: AlertFire = {
   firedAt: Date.UTC(2026, 11, 7),
   actions: [{ type: 'in_app' }],
   reason: { summary: 'a new issue', triggers: [{ type: 'new_issue' }] },
+  metric: null,
 };
 
 describe('the alert payload', () => {
@@ -27,5 +28,28 @@ describe('the alert payload', () => {
 
   it('names the firing and the action in a delivery id that stays the same across retries', () => {
     expect(payloadOf(fire, 1, 'http://x').delivery).toBe('9-1');
+  });
+});
+
+describe('a metric rule firing', () => {
+  const metricFire: AlertFire = {
+    ...fire,
+    issueId: '',
+    shortId: '',
+    ruleName: 'Error storm',
+    metric: { level: 'ok', previous: 'critical', value: 0, windowEnd: Date.UTC(2026, 11, 7) },
+    reason: {
+      summary: 'resolved: error events 0 over 5 min (was critical)',
+      triggers: [{ type: 'metric_ok' }],
+    },
+  };
+
+  it('is told as resolved, with the level change, and links to the alerts page', () => {
+    const payload = payloadOf(metricFire, 0, 'https://dexter.example.com');
+    expect(payload).toMatchObject({
+      action: 'resolved',
+      metric: { level: 'ok', previous: 'critical' },
+      issue: { url: 'https://dexter.example.com/acme%20co/alerts', title: 'Error storm' },
+    });
   });
 });

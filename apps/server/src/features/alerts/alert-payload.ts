@@ -6,7 +6,8 @@
 import type { AlertFire } from '@dexter/store';
 
 export interface AlertPayload {
-  action: 'triggered';
+  /** `resolved`: a metric rule's value fell back to its resolve threshold. */
+  action: 'triggered' | 'resolved';
   delivery: string;
   rule: { id: string; name: string };
   issue: {
@@ -20,6 +21,8 @@ export interface AlertPayload {
   };
   event: { id: string };
   reason: AlertFire['reason'];
+  /** A metric rule's level change (then `issue` names the rule's project and links to the alerts page). */
+  metric?: AlertFire['metric'];
   firedAt: string;
 }
 
@@ -40,6 +43,7 @@ export const isDigest = (payload: AlertPayload | AlertDigestPayload): payload is
 
 export function payloadOf(fire: AlertFire, actionIndex: number, publicUrl: string): AlertPayload {
   const base = publicUrl.replace(/\/$/, '');
+  if (fire.metric) return metricPayloadOf(fire, fire.metric, actionIndex, base);
   return {
     action: 'triggered',
     delivery: `${fire.id}-${actionIndex}`,
@@ -62,3 +66,29 @@ export function payloadOf(fire: AlertFire, actionIndex: number, publicUrl: strin
 /** The issue's page in Dexter's web app, whose route is `/{org}/issues/{id}` (apps/web router). */
 export const issueUrl = (base: string, org: string, issueId: string) =>
   `${base}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`;
+
+function metricPayloadOf(
+  fire: AlertFire,
+  metric: NonNullable<AlertFire['metric']>,
+  actionIndex: number,
+  base: string,
+): AlertPayload {
+  return {
+    action: metric.level === 'ok' ? 'resolved' : 'triggered',
+    delivery: `${fire.id}-${actionIndex}`,
+    rule: { id: String(fire.ruleId), name: fire.ruleName },
+    issue: {
+      id: '',
+      shortId: '',
+      title: fire.ruleName,
+      culprit: '',
+      level: metric.level === 'ok' ? 'info' : metric.level === 'critical' ? 'fatal' : 'warning',
+      project: fire.project,
+      url: `${base}/${encodeURIComponent(fire.org)}/alerts`,
+    },
+    event: { id: '' },
+    reason: fire.reason,
+    metric,
+    firedAt: new Date(fire.firedAt).toISOString(),
+  };
+}

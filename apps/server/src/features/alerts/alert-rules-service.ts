@@ -56,6 +56,28 @@ async function legacyApi<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Every webhook target through the SSRF guard: a rule that could never deliver is refused, naming it. */
+export async function checkWebhookTargets(
+  guard: Pick<SsrfGuard, 'check'>,
+  actions: AlertRule['actions'],
+): Promise<void> {
+  for (const [i, action] of actions.entries()) {
+    if (action.type !== 'webhook') continue;
+    try {
+      await guard.check(action.url);
+    } catch (error) {
+      const field = `actions.${i}.url`;
+      if (error instanceof UnsafeUrlError)
+        throw new DexterError('DEXTER_ERR_UNSAFE_URL', `${field}: ${error.message}`, {
+          fields: [{ field, message: error.message }],
+        });
+      throw refuse([
+        { field, message: `cannot be reached (${error instanceof Error ? error.message : String(error)})` },
+      ]);
+    }
+  }
+}
+
 export function createAlertRulesService(deps: {
   sentry: Pick<SentryClient, 'alertRules'>;
   guard: Pick<SsrfGuard, 'check'>;
@@ -63,28 +85,10 @@ export function createAlertRulesService(deps: {
   /** Dexter's Sentry App installation upstream ('dexter' on the built-in store), or null. */
   dexterApp: string | null;
 }) {
-  async function checkTargets(rule: AlertRule): Promise<void> {
-    for (const [i, action] of rule.actions.entries()) {
-      if (action.type !== 'webhook') continue;
-      try {
-        await deps.guard.check(action.url);
-      } catch (error) {
-        const field = `actions.${i}.url`;
-        if (error instanceof UnsafeUrlError)
-          throw new DexterError('DEXTER_ERR_UNSAFE_URL', `${field}: ${error.message}`, {
-            fields: [{ field, message: error.message }],
-          });
-        throw refuse([
-          { field, message: `cannot be reached (${error instanceof Error ? error.message : String(error)})` },
-        ]);
-      }
-    }
-  }
-
   async function legacyBody(input: unknown): Promise<Record<string, unknown>> {
     const parsed = parseAlertRule(input);
     if ('problems' in parsed) throw refuse(parsed.problems);
-    await checkTargets(parsed.rule);
+    await checkWebhookTargets(deps.guard, parsed.rule.actions);
     const mapped = toLegacyRule(parsed.rule, { dexterApp: deps.dexterApp });
     if (!mapped.ok) throw refuse(mapped.problems);
     return { ...mapped.body, status: parsed.rule.enabled ? 'active' : 'disabled' };

@@ -51,7 +51,9 @@ export function createMailSender(options: { smtpUrl: string | null; from: string
         await transport.sendMail({
           from: options.from,
           to,
-          subject: `[${payload.issue.shortId}] ${payload.rule.name}: ${payload.issue.title}`,
+          subject: payload.metric
+            ? `[${payload.action === 'resolved' ? 'resolved' : payload.metric.level}] ${payload.rule.name}`
+            : `[${payload.issue.shortId}] ${payload.rule.name}: ${payload.issue.title}`,
           text: mailText(payload),
           headers: { 'X-Dexter-Delivery': payload.delivery },
         });
@@ -69,7 +71,9 @@ export function createMailSender(options: { smtpUrl: string | null; from: string
 
 function mailText(payload: AlertPayload): string {
   return [
-    `${payload.rule.name} fired for ${payload.issue.shortId}: ${payload.issue.title}`,
+    payload.metric
+      ? `${payload.rule.name} ${payload.action === 'resolved' ? 'resolved' : `is ${payload.metric.level}`}`
+      : `${payload.rule.name} fired for ${payload.issue.shortId}: ${payload.issue.title}`,
     '',
     `Why: ${payload.reason.summary}.`,
     `Project: ${payload.issue.project}, level ${payload.issue.level}${payload.issue.culprit ? `, in ${payload.issue.culprit}` : ''}.`,
@@ -86,9 +90,11 @@ export const createInAppSender =
     await feed.publish({
       type: 'alert.fired',
       org,
-      kind: 'issue',
-      title: `${payload.rule.name}: ${payload.issue.title}`,
-      status: null,
-      issueId: payload.issue.id,
+      kind: payload.metric ? 'metric' : 'issue',
+      title: payload.metric
+        ? `${payload.rule.name}: ${payload.reason.summary}`
+        : `${payload.rule.name}: ${payload.issue.title}`,
+      status: payload.metric ? (payload.metric.level === 'ok' ? 'resolved' : payload.metric.level) : null,
+      issueId: payload.metric ? null : payload.issue.id,
     });
   };

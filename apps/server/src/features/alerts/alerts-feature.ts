@@ -8,9 +8,11 @@
 import { defineFeature } from '../../platform/feature-module';
 import { createAlertDispatcher } from './alert-dispatcher';
 import { createAlertOutbox } from './alert-outbox';
-import { createAlertRulesService } from './alert-rules-service';
+import { checkWebhookTargets, createAlertRulesService } from './alert-rules-service';
 import { createInAppSender, createMailSender, createWebhookSender } from './alert-senders';
 import { alertsRoutes } from './alerts-routes';
+import { metricAlertsRoutes } from './metric-alerts-routes';
+import { createMetricRulesService } from './metric-rules-service';
 import { webhookSigningSecret } from './webhook-signature';
 
 export interface AlertsHandle {
@@ -53,9 +55,18 @@ export const alertsFeature = defineFeature<AlertsHandle>({
       dexterApp: store ? 'dexter' : null,
     });
 
+    const metrics = createMetricRulesService({
+      sentry: upstream.client,
+      checkTargets: (actions) => checkWebhookTargets(security.guard, actions),
+      outbox,
+      store: store ? store.alerts : null,
+      dexterAppId: store ? 1 : null,
+    });
+
     return {
       api: async (v1) => {
         await v1.register(alertsRoutes, { rules, outbox });
+        await v1.register(metricAlertsRoutes, { metrics });
       },
       operations: [
         'alerts.rules.list',
@@ -63,6 +74,11 @@ export const alertsFeature = defineFeature<AlertsHandle>({
         'alerts.rules.update',
         'alerts.rules.delete',
         'alerts.history',
+        'alerts.metric.list',
+        'alerts.metric.create',
+        'alerts.metric.update',
+        'alerts.metric.delete',
+        'alerts.metric.preview',
       ],
       start() {
         dispatcher?.start();
