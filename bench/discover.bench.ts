@@ -3,11 +3,12 @@
  * rollup costs ingest. Dexter runs as its own process (`npm start`'s bundle) on a built-in store
  * filled by the Discover fixture (`seedDiscoverFixture`: 1,000,000 events over 14 days, a `tenant`
  * tag with 1,000 values in a long tail, 20,000 users, a dozen tags per event, the rollup filled by
- * the write path's code). Everything listens on 127.0.0.1 and is stopped at the end.
+ * the write path's code and its settled buckets packed as the store's background work does). Everything listens on 127.0.0.1 and is stopped at the end.
  *
  *   1. queries, over HTTP as the gateway calls the store (`/api/0/organizations/{org}/events/` and
  *      `events-stats/`), rotating the environment filter so no two consecutive answers repeat:
- *      count() by tenant, count_unique(user) by tenant (14 days), and count() per hour (14 days);
+ *      count() by tenant, count_unique(user) by tenant (14 days), count() and count_unique(user) per
+ *      hour (14 days), each with the 300 ms p95 target;
  *      p50/p95, Dexter CPU per query, `/healthz` latency meanwhile; plus, for reference, what the
  *      scan engine (any query the rollup cannot answer) costs over 1 day and 14 days;
  *   2. ingest: `bench:ingest`'s load against fresh Dexters with the rollup off and on
@@ -118,7 +119,8 @@ async function main(): Promise<void> {
         },
       );
       say(
-        `store: ${store.events} events, rollup ${store.hourRows} hour rows and ${store.dayRows} day rows, ` +
+        `store: ${store.events} events, rollup ${store.hourRows} hour rows and ${store.dayRows} day rows ` +
+          `(${store.packedRows} packed rows for the settled buckets, packed in ${store.packSeconds.toFixed(1)} s), ` +
           `seeded in ${store.seconds.toFixed(1)} s`,
       );
       const dist = join(repoRoot, 'apps/web/dist');
@@ -162,7 +164,7 @@ async function main(): Promise<void> {
           `${name} (${engine}, ${rows} rows or points): p50 ${round(summarizeLatencies(run.ms).p50)} ms, ` +
             `p95 ${round(p95(run.ms))} ms, CPU ${round(run.cpuMsPerQuery, 2)} ms/query`,
         );
-        if (name !== 'hourlyUsersSeries') targets[`${name}P95Ms`] = below(p95(run.ms), TARGETS.queryP95Ms);
+        targets[`${name}P95Ms`] = below(p95(run.ms), TARGETS.queryP95Ms);
       }
       // The scan engine, for reference: a condition the rollup does not carry (level) forces it.
       const scans: Record<string, unknown> = {};
@@ -178,7 +180,13 @@ async function main(): Promise<void> {
         };
         say(`scan reference: count() by tenant where level:error over ${days} d: ${round(ms)} ms (one run)`);
       }
-      figures.store = { seedSeconds: round(store.seconds), hourRows: store.hourRows, dayRows: store.dayRows };
+      figures.store = {
+        seedSeconds: round(store.seconds),
+        hourRows: store.hourRows,
+        dayRows: store.dayRows,
+        packedRows: store.packedRows,
+        packSeconds: round(store.packSeconds),
+      };
       figures.queries = queries;
       figures.scanReference = scans;
       await stopAll();

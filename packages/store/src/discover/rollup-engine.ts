@@ -14,12 +14,12 @@ import { sql } from 'kysely';
 import type { ColumnRef, FunctionRef } from './discover-fields';
 import type { Scope, StatsQuery, TableQuery } from './discover-query';
 import { type Row, sortRows } from './discover-results';
-import { tagOf, userKeyOf } from './event-view';
 import { entryOf } from './map-entry';
 import { ALL_EVENTS, DAY_MS, HOUR_MS, MAX_KEYS_PER_PROJECT } from './rollup-aggregator';
 import { rolledUpFrom } from './rollup-backfill';
-import { forEachPacked } from './rollup-packing';
-import { type ScanTarget, scanEvents } from './scan-engine';
+import { edgeEvents } from './rollup-edges';
+import { BLOCKS, type BlockTier, blocksOf, forEachPacked, type Tier } from './rollup-packing';
+import type { ScanTarget } from './scan-engine';
 import { hashUser, UserSketch } from './user-sketch';
 
 /** Built-in columns that ingest also writes as tags of the same value (`event-tags.ts`). */
@@ -165,6 +165,15 @@ interface PackedRow {
   users: Uint8Array | null;
 }
 
+/** The multi-day blocks (`tier:bucket`) packed for `key` within the slice's days. */
+async function packedBlocks(target: ScanTarget, key: string, slice: Slice): Promise<Set<string>> {
+  const { rows } = await sql<{ tier: string; bucket: number }>`
+    select tier, bucket from discover_rollup_packed_buckets
+    where key = ${key} and tier in (${sql.join(BLOCKS.map((block) => block.tier))})
+      and bucket >= ${slice.start} and bucket < ${slice.end}`.execute(target.db);
+  return new Set(rows.map((row) => `${row.tier}:${row.bucket}`));
+}
+
 /** The buckets of the slice that `rollup-packing.ts` has packed for `key`. */
 async function packedBuckets(target: ScanTarget, key: string, slice: Slice): Promise<Set<number>> {
   const { rows } = await sql<{ bucket: number }>`
@@ -179,11 +188,17 @@ function environmentFilter(plan: RollupPlan) {
   return plan.environments.length > 0 ? sql`and environment in (${sql.join(plan.environments)})` : sql``;
 }
 
+interface PackedSlice {
+  tier: Tier | BlockTier;
+  start: number;
+  end: number;
+}
+
 /** The slice's packed rows (one per bucket, project and environment). */
 async function readPacked(
   target: ScanTarget,
   plan: RollupPlan,
-  slice: Slice,
+  slice: PackedSlice,
   key: string,
   projectIds: number[],
 ): Promise<PackedRow[]> {
@@ -278,26 +293,40 @@ async function collect(
   ].filter((read) => read.projects.length > 0);
   for (const read of reads) {
     let values: Map<number, string> | null = null;
-    for (const slice of whole.slices) {
-      const packed = await packedBuckets(target, read.key, slice);
-      if (packed.size > 0) {
-        values ??= await valuesOf(target, read.key, read.projects);
-        // A table's groups by value id, so the walk over packed records skips the group lookup.
-        const byId = new Map<number, Totals>();
-        for (const row of await readPacked(target, plan, slice, read.key, read.projects)) {
-          const bucket = bucketOf ? bucketOf(row.bucket) : 0;
-          forEachPacked(row.counts, row.users, (valueId, events, lastSeen, offset, length) => {
-            let totals = bucketOf ? undefined : byId.get(valueId);
-            if (!totals) {
-              const value = read.absent ? '' : (values!.get(valueId) ?? '');
-              totals = totalsOf(groupOf(row.project_id, value), bucket);
-              if (!bucketOf) byId.set(valueId, totals);
-            }
-            count(totals, events, lastSeen);
-            if (totals.users && length > 0) totals.users.mergeBytes(row.users!, offset, length);
-          });
-        }
+    // A table's groups by value id, so the walk over packed records skips the group lookup.
+    const byId = new Map<number, Totals>();
+    const addPacked = async (slice: PackedSlice) => {
+      values ??= await valuesOf(target, read.key, read.projects);
+      const names = values;
+      for (const row of await readPacked(target, plan, slice, read.key, read.projects)) {
+        const bucket = bucketOf ? bucketOf(row.bucket) : 0;
+        forEachPacked(row.counts, row.users, (valueId, events, lastSeen, offset, length) => {
+          let totals = bucketOf ? undefined : byId.get(valueId);
+          if (!totals) {
+            const value = read.absent ? '' : (names.get(valueId) ?? '');
+            totals = totalsOf(groupOf(row.project_id, value), bucket);
+            if (!bucketOf) byId.set(valueId, totals);
+          }
+          count(totals, events, lastSeen);
+          if (totals.users && length > 0) totals.users.mergeBytes(row.users!, offset, length);
+        });
       }
+    };
+    const slices: Slice[] = [];
+    for (const slice of whole.slices) {
+      if (slice.tier !== 'day') {
+        slices.push(slice);
+        continue;
+      }
+      // Whole days: the multi-day packs first, the days they leave one by one.
+      const { blocks, days } = blocksOf(slice.start, slice.end, await packedBlocks(target, read.key, slice));
+      for (const block of blocks)
+        await addPacked({ tier: block.tier, start: block.bucket, end: block.bucket + 1 });
+      for (const [dayStart, dayEnd] of days) slices.push({ tier: 'day', start: dayStart, end: dayEnd });
+    }
+    for (const slice of slices) {
+      const packed = await packedBuckets(target, read.key, slice);
+      if (packed.size > 0) await addPacked(slice);
       const rows = await readUnpacked(
         target,
         plan,
@@ -318,17 +347,19 @@ async function collect(
     }
   }
   for (const [edgeStart, edgeEnd] of edges) {
-    for await (const event of scanEvents(target, {
+    for await (const event of edgeEvents(target, {
       start: edgeStart,
       end: edgeEnd,
       environments: plan.environments,
-      condition: null,
+      key: plan.key,
+      needsUsers: plan.needsUsers,
     })) {
-      const value = plan.key === ALL_EVENTS ? '' : (tagOf(event.event, plan.key) ?? '');
-      const totals = totalsOf(groupOf(event.projectId, value), bucketOf ? bucketOf(event.timestamp) : 0);
+      const totals = totalsOf(
+        groupOf(event.project_id, event.value),
+        bucketOf ? bucketOf(event.timestamp) : 0,
+      );
       count(totals, 1, event.timestamp);
-      const userKey = plan.needsUsers ? userKeyOf(event.event.user) : null;
-      if (userKey !== null) totals.users?.add(hashUser(userKey));
+      if (event.user_key !== null) totals.users?.add(hashUser(event.user_key));
     }
   }
   return out;

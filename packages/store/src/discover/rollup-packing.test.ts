@@ -9,6 +9,7 @@ import { allRows, runStats } from './discover-engine';
 import { parseStatsQuery, parseTableQuery, type RawParams } from './discover-query';
 import { openWithWriter, seedTestStore } from './discover-test-store';
 import { HOUR_MS } from './rollup-aggregator';
+import { blocksOf } from './rollup-packing';
 
 const NOW = Date.now();
 let store: Awaited<ReturnType<typeof seedTestStore>>;
@@ -16,7 +17,7 @@ let opened: Awaited<ReturnType<typeof openWithWriter>>;
 
 beforeAll(async () => {
   // 150 users: every group's sketch stays exact, so the rollup must equal the scan to the unit.
-  store = await seedTestStore({ events: 6_000, days: 3, tenants: 25, users: 150, now: NOW });
+  store = await seedTestStore({ events: 6_000, days: 10, tenants: 25, users: 150, now: NOW });
   opened = await openWithWriter(store.dataDir, NOW);
 });
 afterAll(async () => {
@@ -41,6 +42,10 @@ const queries: Array<[string, RawParams]> = [
   ],
   ['ungrouped users', { field: ['count()', 'count_unique(user)'], statsPeriod: '2d' }],
   ['by release', { field: ['release', 'count_unique(user)'], statsPeriod: '3d' }],
+  [
+    'by tenant over 10 days (multi-day packs)',
+    { field: ['tenant', 'count()', 'count_unique(user)', 'last_seen()'], statsPeriod: '10d' },
+  ],
 ];
 
 async function expectRollupEqualsScan(params: RawParams): Promise<void> {
@@ -52,6 +57,19 @@ async function expectRollupEqualsScan(params: RawParams): Promise<void> {
 }
 
 describe('packed buckets', () => {
+  it('decompose whole days into the largest packed blocks', () => {
+    const DAY = 24 * HOUR_MS;
+    const start = 800 * DAY;
+    const packed = new Set([`d8:${800 * DAY}`, `d2:${808 * DAY}`, `d4:${812 * DAY}`]);
+    expect(blocksOf(start, start + 13 * DAY, packed)).toEqual({
+      blocks: [
+        { tier: 'd8', bucket: 800 * DAY },
+        { tier: 'd2', bucket: 808 * DAY },
+      ],
+      days: [[810 * DAY, 813 * DAY]],
+    });
+  });
+
   it('are what the fixture left: every settled bucket packed', () => {
     expect(store.fixture.packedRows).toBeGreaterThan(0);
     expect(packedRows()).toBe(store.fixture.packedRows);
@@ -64,6 +82,11 @@ describe('packed buckets', () => {
       .pluck()
       .get(NOW - HOUR_MS - 10 * 60_000);
     expect(unpacked).toBe(0);
+    const blocks = opened.sqlite
+      .prepare("select count(*) from discover_rollup_packed_buckets where tier in ('d2', 'd4', 'd8')")
+      .pluck()
+      .get() as number;
+    expect(blocks).toBeGreaterThan(0);
   });
 
   for (const [name, params] of queries) {
@@ -91,12 +114,17 @@ describe('packed buckets', () => {
   });
 
   it('are unpacked by a late event in the same transaction, and the event is counted', async () => {
-    const at = NOW - 30 * HOUR_MS + 123;
+    const at = NOW - 100 * HOUR_MS + 123;
     const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
     const marked = opened.sqlite
       .prepare("select count(*) from discover_rollup_packed_buckets where tier = 'hour' and bucket = ?")
       .pluck();
     expect(marked.get(hour)).toBeGreaterThan(0);
+    const block = Math.floor(at / (2 * 24 * HOUR_MS)) * 2 * 24 * HOUR_MS;
+    const blockMarked = opened.sqlite
+      .prepare("select count(*) from discover_rollup_packed_buckets where tier = 'd2' and bucket = ?")
+      .pluck();
+    expect(blockMarked.get(block)).toBeGreaterThan(0);
     const tags: Array<[string, string]> = [
       ['tenant', 'late-tenant'],
       ['environment', 'production'],
@@ -128,15 +156,17 @@ describe('packed buckets', () => {
       batch.flush();
     })();
     expect(marked.get(hour)).toBe(0);
+    expect(blockMarked.get(block)).toBe(0);
     for (const [, params] of queries) await expectRollupEqualsScan(params);
-    const late = (await allRows(opened.target, parseTableQuery(queries[0]![1], NOW))).rows.find(
+    const late = (await allRows(opened.target, parseTableQuery(queries[4]![1], NOW))).rows.find(
       (row) => row.tenant === 'late-tenant',
     );
     expect(late).toMatchObject({ 'count()': 1, 'count_unique(user)': 1, 'last_seen()': at });
     // The next background turn packs the hour again.
     opened.writer.maintain(10_000);
     expect(marked.get(hour)).toBeGreaterThan(0);
-    await expectRollupEqualsScan(queries[0]![1]);
+    expect(blockMarked.get(block)).toBeGreaterThan(0);
+    await expectRollupEqualsScan(queries[4]![1]);
   });
 });
 

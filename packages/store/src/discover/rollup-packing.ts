@@ -9,13 +9,52 @@
  * Invariant: a (key, tier, bucket) is either packed (marker present, and its packed rows hold
  * everything its rollup rows hold) or read from the rollup rows. The writer keeps it by calling
  * `invalidate` for every bucket it writes, inside its own transaction; packing happens in the
- * background, between transactions, only for buckets that ended SETTLE_MS ago.
+ * background, between transactions, only for buckets that ended SETTLE_MS ago. A day's write also
+ * unpacks the multi-day blocks (`BLOCKS`) that hold it.
  */
 import type { Database } from 'better-sqlite3';
 import { ALL_EVENTS, DAY_MS, HOUR_MS } from './rollup-aggregator';
 
 export type Tier = 'hour' | 'day';
 export const TIER_MS: Record<Tier, number> = { hour: HOUR_MS, day: DAY_MS };
+/**
+ * Packs of 2, 4 and 8 settled days (aligned to their width), merged from the day rows: a 13-day
+ * window reads 8 + 4 + 1 days in 3 packs instead of 13, and each value's users once per block
+ * (`blocksOf` decomposes a window).
+ */
+export const BLOCKS = [
+  { tier: 'd8', ms: 8 * DAY_MS },
+  { tier: 'd4', ms: 4 * DAY_MS },
+  { tier: 'd2', ms: 2 * DAY_MS },
+] as const;
+export type BlockTier = (typeof BLOCKS)[number]['tier'];
+
+/**
+ * [start, end) (whole days) as the fewest packed blocks `packed` holds (largest first), and the
+ * days left over as day slices.
+ */
+export function blocksOf(
+  start: number,
+  end: number,
+  packed: ReadonlySet<string>,
+): { blocks: Array<{ tier: BlockTier; bucket: number }>; days: Array<[number, number]> } {
+  const blocks: Array<{ tier: BlockTier; bucket: number }> = [];
+  const days: Array<[number, number]> = [];
+  let at = start;
+  while (at < end) {
+    const block = BLOCKS.find((b) => at % b.ms === 0 && at + b.ms <= end && packed.has(`${b.tier}:${at}`));
+    if (block) {
+      blocks.push({ tier: block.tier, bucket: at });
+      at += block.ms;
+      continue;
+    }
+    const last = days.at(-1);
+    if (last && last[1] === at) last[1] = at + DAY_MS;
+    else days.push([at, at + DAY_MS]);
+    at += DAY_MS;
+  }
+  return { blocks, days };
+}
 /** A bucket is packed this long after it ended: events arrive a little late more often than not. */
 export const SETTLE_MS = 10 * 60_000;
 const RECORD_BYTES = 16;
@@ -99,6 +138,12 @@ export function createRollupPacker(sqlite: Database) {
     hour: sqlite.prepare('select min(bucket) from discover_rollup_hour where key = ? and bucket > ?').pluck(),
     day: sqlite.prepare('select min(bucket) from discover_rollup_day where key = ? and bucket > ?').pluck(),
   };
+  const blockRows = sqlite.prepare(
+    `select project_id, environment, value, sum(events) as events, max(last_seen) as last_seen,
+       discover_union_users(users) as users
+     from discover_rollup_day where key = ? and bucket >= ? and bucket < ?
+     group by project_id, environment, value order by project_id, environment`,
+  );
   const isPacked = sqlite
     .prepare('select 1 from discover_rollup_packed_buckets where key = ? and tier = ? and bucket = ?')
     .pluck();
@@ -135,27 +180,38 @@ export function createRollupPacker(sqlite: Database) {
     return id;
   }
 
+  /** Packs `rows` (ordered by project and environment) as (key, tier, bucket) and marks it packed. */
+  function packRows(key: string, tier: string, bucket: number, rows: RollupRowOfBucket[]): void {
+    let group: Array<{ id: number; row: RollupRowOfBucket }> = [];
+    const flush = () => {
+      const first = group[0];
+      if (!first) return;
+      const { counts, users } = encode(group);
+      insertPacked.run(key, tier, bucket, first.row.project_id, first.row.environment, counts, users);
+      group = [];
+    };
+    for (const row of rows) {
+      const first = group[0];
+      if (first && (first.row.project_id !== row.project_id || first.row.environment !== row.environment))
+        flush();
+      group.push({ id: idOf(row.project_id, key, row.value), row });
+    }
+    flush();
+    mark.run(key, tier, bucket);
+  }
+
   /** Folds the rollup rows of (key, tier, bucket) into packed rows and marks the bucket packed. */
   function packBucket(key: string, tier: Tier, bucket: number): void {
-    sqlite.transaction(() => {
-      const rows = rowsOf[tier].all(key, bucket) as RollupRowOfBucket[];
-      let group: Array<{ id: number; row: RollupRowOfBucket }> = [];
-      const flush = () => {
-        const first = group[0];
-        if (!first) return;
-        const { counts, users } = encode(group);
-        insertPacked.run(key, tier, bucket, first.row.project_id, first.row.environment, counts, users);
-        group = [];
-      };
-      for (const row of rows) {
-        const first = group[0];
-        if (first && (first.row.project_id !== row.project_id || first.row.environment !== row.environment))
-          flush();
-        group.push({ id: idOf(row.project_id, key, row.value), row });
-      }
-      flush();
-      mark.run(key, tier, bucket);
-    })();
+    sqlite.transaction(() =>
+      packRows(key, tier, bucket, rowsOf[tier].all(key, bucket) as RollupRowOfBucket[]),
+    )();
+  }
+
+  /** Merges the day rows of a block of days into packed rows. */
+  function packBlock(key: string, tier: BlockTier, bucket: number, ms: number): void {
+    sqlite.transaction(() =>
+      packRows(key, tier, bucket, blockRows.all(key, bucket, bucket + ms) as RollupRowOfBucket[]),
+    )();
   }
 
   /**
@@ -175,6 +231,19 @@ export function createRollupPacker(sqlite: Database) {
           yield;
         }
       }
+      for (const block of BLOCKS) {
+        let day = -1;
+        for (;;) {
+          const next = nextBucket.day.get(key, day) as number | null;
+          if (next === null) break;
+          const bucket = Math.floor(next / block.ms) * block.ms;
+          if (bucket + block.ms > now() - SETTLE_MS) break;
+          day = bucket + block.ms - 1;
+          if (isPacked.get(key, block.tier, bucket) !== undefined) continue;
+          packBlock(key, block.tier, bucket, block.ms);
+          yield;
+        }
+      }
     }
   }
 
@@ -190,6 +259,11 @@ export function createRollupPacker(sqlite: Database) {
     /** The writer is about to change (tier, bucket): its packs are stale. Inside the writer's transaction. */
     invalidate(tier: Tier, bucket: number): void {
       if (unmarkBucket.run(tier, bucket).changes > 0) unpackBucket.run(tier, bucket);
+      if (tier !== 'day') return;
+      for (const block of BLOCKS) {
+        const start = Math.floor(bucket / block.ms) * block.ms;
+        if (unmarkBucket.run(block.tier, start).changes > 0) unpackBucket.run(block.tier, start);
+      }
     },
     /** A project starts tracking `key`: its older buckets gain rows, so none of the key's packs hold. */
     invalidateKey(key: string): void {

@@ -28,4 +28,17 @@ describe('UserSketch', () => {
     const fromSmall = sketchOf(0, 2_000);
     expect(Math.abs(fromSmall.estimate() - 2_000) / 2_000).toBeLessThan(0.05);
   });
+
+  it('merges a dense sketch at any offset of a packed row as the byte-wise maximum of registers', () => {
+    const a = sketchOf(0, 3_000).toBlob();
+    const b = sketchOf(1_000, 9_000).toBlob();
+    const packed = new Uint8Array(b.length + 7);
+    packed.set(b, 3);
+    const union = UserSketch.fromBlob(a);
+    union.mergeBytes(packed, 3, b.length);
+    const expected = a.map((register, i) => (i === 0 ? register : Math.max(register, b[i]!)));
+    expect(union.toBlob()).toEqual(expected);
+    expect(expected.some((register, i) => i > 0 && register !== a[i])).toBe(true);
+    expect(expected.some((register, i) => i > 0 && register !== b[i])).toBe(true);
+  });
 });

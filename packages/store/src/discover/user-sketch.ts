@@ -17,6 +17,28 @@ const DENSE = 1;
 /** 2^-rank for every rank a register can hold, so an estimate needs no Math.pow. */
 const INVERSE_POWERS = Float64Array.from({ length: 34 }, (_, rank) => 2 ** -rank);
 
+/** Aligned room for a serialized sketch's registers (a blob's own bytes are at any offset). */
+const scratch = new Uint8Array(REGISTERS);
+const scratch32 = new Uint32Array(scratch.buffer);
+
+/**
+ * `mine[i] = max(mine[i], theirs[offset + i])` for every register, four at a time: a register
+ * holds at most 21 (under 0x80), so setting each byte's top bit in `a` before subtracting `b`
+ * never borrows across bytes, and leaves the top bit set exactly where a >= b. Merging dense
+ * sketches is most of the work of `count_unique(user)` over many days (a profile at a million
+ * events); this is a quarter of the steps of a byte-by-byte loop.
+ */
+function maxRegisters(mine: Uint8Array, theirs: Uint8Array, offset: number): void {
+  scratch.set(theirs.subarray(offset, offset + REGISTERS));
+  const words = new Uint32Array(mine.buffer, mine.byteOffset, REGISTERS / 4);
+  for (let i = 0; i < REGISTERS / 4; i++) {
+    const a = words[i]!;
+    const b = scratch32[i]!;
+    const keep = Math.imul((((a | 0x80808080) - b) & 0x80808080) >>> 7, 0xff);
+    words[i] = (a & keep) | (b & ~keep);
+  }
+}
+
 /** FNV-1a over UTF-16 code units, then murmur3's finalizer so every bit depends on every input bit. */
 export function hashUser(key: string): number {
   let h = 0x811c9dc5;
@@ -133,9 +155,7 @@ export class UserSketch {
     const end = offset + length;
     if (bytes[offset] === DENSE) {
       if (this.sparse) this.densify();
-      const mine = this.registers!;
-      for (let i = 0, at = offset + 1; i < REGISTERS; i++, at++)
-        if (bytes[at]! > mine[i]!) mine[i] = bytes[at]!;
+      maxRegisters(this.registers!, bytes, offset + 1);
       return;
     }
     for (let at = offset + 1; at + 4 <= end; at += 4) {
