@@ -6,6 +6,7 @@
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ConfigError, loadConfig } from './config/config';
+import { seedDemoDashboard } from './demo/demo-dashboard';
 import { seedDemoMetric } from './demo/demo-metric';
 import { type DemoProject, ensureDemoProjects, seedDemoData } from './demo/seed-demo';
 import type { DeployHealthHandle } from './features/deploy-health/deploy-health-feature';
@@ -80,6 +81,7 @@ async function main(): Promise<void> {
           ? Promise.all([
               checkDemoDeploys(dexter, bootstrap.org),
               seedDemoMetric(dexter.platform.db, bootstrap.org),
+              seedDemoDashboard(dexter.platform.db, bootstrap.org),
             ])
           : undefined,
       )
