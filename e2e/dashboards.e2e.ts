@@ -4,7 +4,8 @@
  * its owner); it goes on the `#triage` team's default dashboard as a bar chart; there the widget
  * is dragged by its title to the other half of the row, and the dashboard as stored has the
  * widget's new place; "Open in Discover" from the widget opens the query under the dashboard's
- * period. Screenshots of Discover with the saved query and of the team dashboard.
+ * period; the dashboards list has the team's board. Screenshots of Discover with the saved query,
+ * the team dashboard and the list.
  */
 import { join } from 'node:path';
 import type { Dashboard, DashboardList, SavedQueryList } from '@dexter/contracts';
@@ -130,5 +131,12 @@ describe('dashboards', () => {
     await page.waitForURL(new RegExp(`/${org}/discover\\?field=shard`));
     expect(new URL(page.url()).searchParams.get('statsPeriod')).toBe('14d');
     await page.locator('table[aria-label="Results"] tbody tr[aria-rowindex]').first().waitFor();
+
+    // The list: the team's dashboard under its heading, reached from the navigation.
+    await page.getByTestId('nav-dashboards').click();
+    await page.waitForURL(new RegExp(`/${org}/dashboards$`));
+    await page.getByRole('link', { name: '#triage overview' }).waitFor();
+    await expect.poll(() => page.getByText('6 widgets', { exact: false }).count()).toBe(1);
+    await page.screenshot({ path: join(artifactsDir, 'dashboards-list.png'), fullPage: true });
   });
 });
