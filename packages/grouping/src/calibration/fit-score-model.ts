@@ -13,7 +13,7 @@
 
 import type { LabeledReport } from '../eval/read-reports';
 import { type QueryOutcome, rankGroups, runProtocol } from '../eval/run-protocol';
-import type { GroupingMatch } from '../index/grouping-index';
+import type { GroupingIndexParams, GroupingMatch } from '../index/grouping-index';
 import { fitLogistic, type LabeledSample } from './fit-logistic';
 import {
   calibrationInputs,
@@ -30,6 +30,25 @@ export interface FitOptions {
   readonly rounds: number;
   readonly ridge: number;
 }
+
+/**
+ * Where every fit starts: all features weighed alike. Why not the committed model: a fit that starts
+ * from its own previous output can only be reproduced by whoever holds that output, and a
+ * cross-validation fold would start from a ranking that has already seen the fold.
+ */
+export const NEUTRAL_MODEL: ScoreModel = {
+  weights: {
+    frames: 1,
+    frameSet: 1,
+    type: 1,
+    message: 1,
+    recency: 1,
+    rareFrame: 1,
+    topFrame: 1,
+    crossChain: 1,
+  },
+  calibration: { intercept: 0, a: 1, b: 1 },
+};
 
 export const DEFAULT_FIT_OPTIONS: FitOptions = {
   pairsPerQuery: 50,
@@ -121,11 +140,12 @@ export function rescore(
 /** Runs the protocol once and fits a model on every report. */
 export function fitScoreModel(
   reports: readonly LabeledReport[],
-  start: ScoreModel,
+  start: ScoreModel = NEUTRAL_MODEL,
   options: FitOptions = DEFAULT_FIT_OPTIONS,
+  index: Partial<GroupingIndexParams> = {},
 ): { model: ScoreModel; outcomes: readonly QueryOutcome[]; groupOf: ReadonlyMap<string, string> } {
   const groupOf = groupsOf(reports);
-  const outcomes = runProtocol(reports, { model: start }).outcomes;
+  const outcomes = runProtocol(reports, { ...index, model: start }).outcomes;
   const model = modelFromOutcomes(outcomes, groupOf, start, options);
   return { model, outcomes: rescore(outcomes, () => model, groupOf), groupOf };
 }

@@ -10,8 +10,8 @@
 
 import { readFileSync } from 'node:fs';
 import { crossValidate } from '../calibration/cross-validate';
-import { DEFAULT_FIT_OPTIONS, groupsOf } from '../calibration/fit-score-model';
-import { ATTACH_THRESHOLD, FITTED_MODEL } from '../calibration/score-model';
+import { DEFAULT_FIT_OPTIONS, groupsOf, NEUTRAL_MODEL } from '../calibration/fit-score-model';
+import { ATTACH_THRESHOLD } from '../calibration/score-model';
 import { formatJsonLine, formatTable } from './format-report';
 import { computeMetrics } from './metrics';
 import { parseReports, ReportFormatError } from './read-reports';
@@ -53,7 +53,7 @@ function main(argv: readonly string[]): number {
     const run = runProtocol(reports);
     const groupOf = groupsOf(reports);
     const scored =
-      folds > 0 ? crossValidate(run.outcomes, groupOf, folds, FITTED_MODEL).outcomes : run.outcomes;
+      folds > 0 ? crossValidate(run.outcomes, groupOf, folds, NEUTRAL_MODEL).outcomes : run.outcomes;
     const alternativeThresholds = [0.1, 0.15, 0.2, 0.3, 0.7];
     const pairsPerQuery = DEFAULT_FIT_OPTIONS.calibrationPairs;
     const summary = {
