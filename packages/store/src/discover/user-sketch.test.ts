@@ -41,4 +41,17 @@ describe('UserSketch', () => {
     expect(expected.some((register, i) => i > 0 && register !== a[i])).toBe(true);
     expect(expected.some((register, i) => i > 0 && register !== b[i])).toBe(true);
   });
+
+  it('merges serialized sketches that SQLite hands over as Buffers at odd offsets', () => {
+    const a = sketchOf(0, 3_000).toBlob();
+    const b = sketchOf(1_000, 9_000).toBlob();
+    const pool = Buffer.alloc(a.length + b.length + 2);
+    pool.set(a, 1);
+    pool.set(b, a.length + 2);
+    const fromSqlite = (from: number, length: number) => pool.subarray(from, from + length);
+    const merged = mergeBlobs(fromSqlite(1, a.length), fromSqlite(a.length + 2, b.length))!;
+    expect(merged).toEqual(a.map((register, i) => (i === 0 ? register : Math.max(register, b[i]!))));
+    // The inputs are left as they were.
+    expect(fromSqlite(1, a.length)).toEqual(Buffer.from(a));
+  });
 });

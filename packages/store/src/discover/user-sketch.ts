@@ -29,6 +29,10 @@ const scratch32 = new Uint32Array(scratch.buffer);
  * events); this is a quarter of the steps of a byte-by-byte loop.
  */
 function maxRegisters(mine: Uint8Array, theirs: Uint8Array, offset: number): void {
+  if (mine.byteOffset % 4 !== 0) {
+    for (let i = 0; i < REGISTERS; i++) if (theirs[offset + i]! > mine[i]!) mine[i] = theirs[offset + i]!;
+    return;
+  }
   scratch.set(theirs.subarray(offset, offset + REGISTERS));
   const words = new Uint32Array(mine.buffer, mine.byteOffset, REGISTERS / 4);
   for (let i = 0; i < REGISTERS / 4; i++) {
@@ -201,7 +205,9 @@ export class UserSketch {
     const sketch = new UserSketch();
     if (blob[0] === DENSE) {
       sketch.sparse = null;
-      sketch.registers = blob.slice(1, 1 + REGISTERS);
+      // A copy (a Buffer's slice would be a view of the blob, at any offset).
+      sketch.registers = new Uint8Array(REGISTERS);
+      sketch.registers.set(blob.subarray(1, 1 + REGISTERS));
       return sketch;
     }
     const view = new DataView(blob.buffer, blob.byteOffset, blob.byteLength);
