@@ -27,6 +27,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { buildBugCatalog } from './ingest/bug-catalog';
 import { createBodyFactory } from './ingest/envelope-bodies';
+import { type EventLoopLag, startLagWindow } from './ingest/event-loop-lag';
+import { measureEventReads } from './ingest/event-reads';
 import { formatIngestSummary, type IngestRun, ingestFigures } from './ingest/ingest-report';
 import { runLoad } from './ingest/load-generator';
 import { descendantsRssBytes } from './ingest/process-tree';
@@ -131,6 +133,8 @@ async function throughputSection(settings: Settings) {
     let cpuAtClose = 0;
     let machineAtOpen = readMachineCpuSeconds();
     let machineAtClose = machineAtOpen;
+    let closeLagWindow: (() => Promise<EventLoopLag>) | undefined;
+    let lagWindow: Promise<EventLoopLag> | undefined;
     const cpuAtStart = readCpuSeconds(server.pid);
     const load = await runLoad({
       origin: server.url,
@@ -143,19 +147,23 @@ async function throughputSection(settings: Settings) {
       onMeasureStart: () => {
         cpuAtOpen = readCpuSeconds(server.pid);
         machineAtOpen = readMachineCpuSeconds();
+        closeLagWindow = startLagWindow(server.url);
       },
       onMeasureEnd: () => {
         childrenRssBytes = descendantsRssBytes(server.pid);
         cpuAtClose = readCpuSeconds(server.pid);
         machineAtClose = readMachineCpuSeconds();
+        lagWindow = closeLagWindow?.();
       },
     });
     const cpuAtEnd = readCpuSeconds(server.pid);
     const end = readMemory(server.pid);
     const stored = await readStoredCounts(server);
+    const lag = (await lagWindow) ?? { p50_ms: Number.NaN, p99_ms: Number.NaN, max_ms: Number.NaN };
 
     await server.stop();
     stopped = true;
+    const reads = measureEventReads(server.dataDir);
     const run: IngestRun = {
       machine,
       settings: {
@@ -186,6 +194,8 @@ async function throughputSection(settings: Settings) {
       },
       load,
       stored,
+      lag,
+      reads,
     };
     const figures = ingestFigures(run);
     const profileText = profileDir ? `\n${profileReport(profileDir)}` : '';

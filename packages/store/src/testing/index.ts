@@ -5,6 +5,11 @@ export type { Bootstrap } from '../bootstrap';
 /** The Discover engine in-process, for `bench/discover/profile-queries.ts`. */
 export { runStats, runTable } from '../discover/discover-engine';
 export * from '../discover/discover-fixture';
+export {
+  readStoredEvent,
+  STORED_EVENT_COLUMNS,
+  type StoredEventRow,
+} from '../ingest/write/event-body';
 export * from './artifact-bundles';
 export * from './envelopes';
 export * from './issue-seeding';

@@ -15,6 +15,7 @@
 import { createHash } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { StoreDatabase } from '../../db/schema';
+import { bundlesLinked } from '../../ingest/sourcemaps/source-map-lookup';
 import type { ApiContext } from '../http/api-context';
 import { ARTIFACT_LIMITS } from './artifact-limits';
 import { type Bundle, BundleError, readBundle } from './bundle-archive';
@@ -173,6 +174,8 @@ async function associate(
       .values(request.projectIds.map((project_id) => ({ project_id, artifact_bundle_id: id })))
       .onConflict((oc) => oc.doNothing())
       .execute();
+    // Ingest caches which projects have bundles (`ingest/sourcemaps/source-map-lookup.ts`).
+    bundlesLinked();
   }
   // The request's release wins over the manifest's (sentry-cli writes the same into both).
   const release = request.version ?? fresh?.bundle.release ?? null;

@@ -3,8 +3,12 @@
  * and one event by id, or `latest` / `oldest`, with its neighbours' ids for navigation.
  */
 import type { FastifyInstance } from 'fastify';
-import type { NormalizedEvent } from '../../ingest/normalize/normalized-event';
-import { readStoredEvent, STORED_EVENT_COLUMNS, type StoredEventRow } from '../../ingest/write/event-body';
+import {
+  readEventHead,
+  readStoredEvent,
+  STORED_EVENT_COLUMNS,
+  type StoredEventRow,
+} from '../../ingest/write/event-body';
 import { notFound } from '../api-error';
 import { type ApiContext, authenticate, findIssue, findOrganization } from '../http/api-context';
 import { linkHeader, parseCursor } from '../http/pagination';
@@ -27,7 +31,7 @@ interface EventRow extends StoredEventRow {
  * field a list item shows and costs no decompression (`ingest/write/event-body.ts`).
  */
 const toStored = (row: EventRow, full = true): StoredEvent => ({
-  event: full ? readStoredEvent(row) : (JSON.parse(row.data) as NormalizedEvent),
+  event: full ? readStoredEvent(row) : readEventHead(row),
   issueId: row.issue_id,
   size: row.size,
 });

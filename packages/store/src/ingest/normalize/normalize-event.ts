@@ -30,6 +30,12 @@ export interface NormalizeContext {
   receivedAt: number;
   eventIdFromEnvelope?: string;
   clientIp?: string;
+  /**
+   * Leave out what nothing reads at ingest and what is not stored from this result (breadcrumbs,
+   * extra: the stored body is normalized again from the raw payload when read,
+   * `write/event-body.ts`). The prepare step sets it; every reader of a whole event leaves it off.
+   */
+  ingestOnly?: boolean;
 }
 
 const MAX_FUTURE_MS = 60_000;
@@ -85,10 +91,10 @@ export function normalizeEvent(raw: unknown, ctx: NormalizeContext): NormalizedE
     exceptions,
     stacktrace,
     contexts: normalizeContexts(event.contexts),
-    extra: boundRecord(event.extra),
+    extra: ctx.ingestOnly ? {} : boundRecord(event.extra),
     user: withUserGeo(normalizeUser(event.user, ctx.clientIp)),
     request,
-    breadcrumbs: normalizeBreadcrumbs(event.breadcrumbs),
+    breadcrumbs: ctx.ingestOnly ? [] : normalizeBreadcrumbs(event.breadcrumbs),
     sdk: normalizeSdk(event.sdk),
     fingerprint: normalizeFingerprint(event.fingerprint),
     // Sentry's `handled` tag: "no" as soon as one exception in the chain was unhandled.

@@ -171,7 +171,8 @@ function toEventToWrite(
   } catch {
     throw malformed('event payload is not valid JSON');
   }
-  const event = normalizeEvent(parsed, context);
+  // Breadcrumbs and extra are neither read here nor stored in the head (`write/event-body.ts`).
+  const event = normalizeEvent(parsed, { ...context, ingestOnly: true });
   const { raw: encoded, rawEncoding } = asReceived ?? encodeRaw(payload);
   return {
     eventId: event.eventId,

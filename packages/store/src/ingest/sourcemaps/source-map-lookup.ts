@@ -30,24 +30,35 @@ interface FileRow {
 /** Where a `//# sourceMappingURL=` comment sits: the end of the script. */
 const SOURCE_MAPPING_TAIL_BYTES = 4096;
 
+/**
+ * Bumped whenever a bundle is linked to projects (`api/artifacts/assemble-bundle.ts`): every
+ * lookup's cached answers to `organizationWithBundles` are then asked again. Links are never
+ * removed, so nothing else makes an answer stale.
+ */
+let bundleLinks = 0;
+
+export function bundlesLinked(): void {
+  bundleLinks += 1;
+}
+
 export function createSourceMapLookup(db: Kysely<StoreDatabase>) {
+  // Asked for every JavaScript event: without the cache, a query per event on the main thread.
+  const organizations = new Map<number, number | null>();
+  let cachedAt = bundleLinks;
+
   return {
     /** The project's organization when the project has any bundle; null spares every other query. */
     async organizationWithBundles(projectId: number): Promise<number | null> {
-      const row = await db
-        .selectFrom('projects')
-        .select('organization_id')
-        .where('id', '=', projectId)
-        .where((eb) =>
-          eb.exists(
-            eb
-              .selectFrom('artifact_bundle_projects')
-              .select('project_id')
-              .where('project_id', '=', projectId),
-          ),
-        )
-        .executeTakeFirst();
-      return row?.organization_id ?? null;
+      if (cachedAt !== bundleLinks) {
+        organizations.clear();
+        cachedAt = bundleLinks;
+      }
+      const cached = organizations.get(projectId);
+      if (cached !== undefined) return cached;
+      const askedAt = bundleLinks;
+      const organizationId = await queryOrganizationWithBundles(projectId);
+      if (askedAt === bundleLinks) organizations.set(projectId, organizationId);
+      return organizationId;
     },
 
     async mapByDebugId(projectId: number, debugId: string): Promise<number | null> {
@@ -92,6 +103,20 @@ export function createSourceMapLookup(db: Kysely<StoreDatabase>) {
       return row?.content ?? null;
     },
   };
+
+  async function queryOrganizationWithBundles(projectId: number): Promise<number | null> {
+    const row = await db
+      .selectFrom('projects')
+      .select('organization_id')
+      .where('id', '=', projectId)
+      .where((eb) =>
+        eb.exists(
+          eb.selectFrom('artifact_bundle_projects').select('project_id').where('project_id', '=', projectId),
+        ),
+      )
+      .executeTakeFirst();
+    return row?.organization_id ?? null;
+  }
 
   async function mapOfScript(script: FileRow): Promise<number | null> {
     const inBundle = db

@@ -129,6 +129,24 @@ function expectOriginal(exception: ApiException, url: string) {
 }
 
 describe('symbolication at ingest', () => {
+  // First: while the project has no bundle, ingest remembers that it has none.
+  it('applies the first bundle of a project to events after it, though events came before', async () => {
+    const url = 'https://shop.example/first/math.min.js';
+    const before = await ingest(jsEvent({ url, release: 'web@1' }));
+    expect(before.exception.rawStacktrace).toBeNull();
+    const zip = zipBundle([
+      {
+        url: '~/first/math.min.js',
+        type: 'minified_source',
+        content: minified,
+        headers: { Sourcemap: 'm.map' },
+      },
+      { url: '~/first/m.map', type: 'source_map', content: map },
+    ]);
+    expect((await uploadBundle(server, zip, { version: 'web@1' })).body.state).toBe('ok');
+    expectOriginal((await ingest(jsEvent({ url, release: 'web@1' }))).exception, url);
+  });
+
   it('finds the map by the debug ID of the event, whatever the release', async () => {
     const zip = zipBundle([
       {

@@ -6,10 +6,9 @@
  *   text. Everything SQL reads with `json_extract` (user, release, environment, transaction) and
  *   everything Discover's scan and rollup backfill read (`discover/event-view.ts`: title, tags,
  *   user, the exception chain's types and values) is here, so those readers see the same JSON
- *   they always did, a thirtieth of its former size. The exceptions stay in the head without
- *   their frames.
+ *   they always did, a thirtieth of its former size (`EventHead` says what is left out).
  * - the body (exceptions with frames, loose stacktrace, breadcrumbs, request, contexts, extra,
- *   debug images), as `events.body_encoding` says:
+ *   debug images, SDK), as `events.body_encoding` says:
  *   - `inline`: rows from before migration 0018; `data` is the whole event.
  *   - `raw-normalize:1`: the body is not stored: it is what normalizing the raw payload
  *     (`events.raw`, compressed, which is kept anyway) gives. At ingest it costs nothing (no
@@ -35,13 +34,18 @@ export const BODY_FIELDS = [
   'contexts',
   'extra',
   'debugImages',
+  'sdk',
 ] as const satisfies readonly (keyof NormalizedEvent)[];
 
 type BodyField = (typeof BODY_FIELDS)[number];
 export type EventBody = Pick<NormalizedEvent, BodyField>;
-/** The head as stored: the exceptions without their frames. */
+/**
+ * The head as stored: the exceptions only as their types and values (what Discover's `error.*`
+ * columns read), and fields that are null left out (`json_extract` reads a missing field as null,
+ * Discover as absent); a whole-event read takes every other field from the body.
+ */
 export type EventHead = Omit<NormalizedEvent, BodyField> & {
-  exceptions: Array<Omit<NormalizedEvent['exceptions'][number], 'frames' | 'rawFrames'>>;
+  exceptions: Array<Pick<NormalizedEvent['exceptions'][number], 'type' | 'value'>>;
 };
 
 export const INLINE = 'inline';
@@ -57,11 +61,15 @@ export interface StoredBody {
 
 /** The head: the event without its bulky fields, and its exceptions without their frames. */
 export function headOf(event: NormalizedEvent): EventHead {
-  const head: Record<string, unknown> = { ...event };
-  for (const field of BODY_FIELDS) delete head[field];
-  head.exceptions = event.exceptions.map(({ frames: _frames, rawFrames: _rawFrames, ...rest }) => rest);
+  const head: Record<string, unknown> = {};
+  for (const [field, value] of Object.entries(event)) {
+    if (value !== null && !BODY_SET.has(field)) head[field] = value;
+  }
+  head.exceptions = event.exceptions.map(({ type, value }) => ({ type, value }));
   return head as EventHead;
 }
+
+const BODY_SET: ReadonlySet<string> = new Set(BODY_FIELDS);
 
 export function bodyOf(event: NormalizedEvent): EventBody {
   return {
@@ -72,6 +80,7 @@ export function bodyOf(event: NormalizedEvent): EventBody {
     contexts: event.contexts,
     extra: event.extra,
     debugImages: event.debugImages,
+    sdk: event.sdk,
   };
 }
 
@@ -95,17 +104,40 @@ export const STORED_EVENT_COLUMNS = ['data', 'body', 'body_encoding', 'raw', 'ra
 
 /** The whole normalized event of a row, whichever way it was stored. */
 export function readStoredEvent(row: StoredEventRow): NormalizedEvent {
-  const head = JSON.parse(row.data) as NormalizedEvent;
-  if (row.body_encoding === INLINE) return head;
+  if (row.body_encoding === INLINE) return JSON.parse(row.data) as NormalizedEvent;
+  const head = readEventHead(row);
   return { ...head, ...readBody(head, row) };
 }
 
-/** The head alone: enough for lists, filters and aggregates (see the module comment). */
-export function readEventHead(row: Pick<StoredEventRow, 'data'>): EventHead {
-  return JSON.parse(row.data) as EventHead;
+/**
+ * The head alone, its left-out nulls back: enough for lists, which show no body (see the module
+ * comment); its exceptions carry only their types and values.
+ */
+export function readEventHead(row: Pick<StoredEventRow, 'data' | 'body_encoding'>): NormalizedEvent {
+  const head = JSON.parse(row.data) as NormalizedEvent;
+  if (row.body_encoding === INLINE) return head;
+  return { ...NULL_HEAD_FIELDS, ...head };
 }
 
-function readBody(head: NormalizedEvent, row: StoredEventRow): EventBody {
+// Every nullable field of the head, null; the head's own values are spread over it.
+const NULL_HEAD_FIELDS = {
+  logger: null,
+  transaction: null,
+  serverName: null,
+  release: null,
+  dist: null,
+  environment: null,
+  message: null,
+  messageTemplate: null,
+  user: null,
+  fingerprint: null,
+  handled: null,
+} satisfies Partial<Record<keyof NormalizedEvent, null>>;
+
+function readBody(
+  head: Pick<NormalizedEvent, 'projectId' | 'receivedAt' | 'eventId'>,
+  row: StoredEventRow,
+): EventBody {
   const encoding = row.body_encoding;
   if (encoding === RAW_NORMALIZE) return bodyFromRaw(head, row.raw, row.raw_encoding);
   if (encoding.startsWith(DEFLATE)) {
