@@ -22,6 +22,7 @@ export * from './meta';
 export * from './metric-correlation';
 export * from './organizations';
 export * from './patterns';
+export * from './performance';
 export * from './release-insights';
 export * from './releases';
 export * from './replays';

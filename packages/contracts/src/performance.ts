@@ -1,6 +1,6 @@
 /**
- * The performance routes' parameters and answers (`/api/v1/organizations/{org}/performance/…`).
- * Kept with the feature: only the web app's performance pages read them.
+ * The performance routes' parameters and answers (`/api/v1/organizations/{org}/performance/…`):
+ * the server's routes validate with them and the web app's performance pages parse with them.
  */
 import { z } from 'zod';
 
@@ -28,7 +28,7 @@ export const SummaryQuerySchema = PerformanceQuerySchema.extend({
 
 export const TransactionFiguresSchema = z.object({
   count: z.number(),
-  /** Transactions per minute over the period. */
+  /** Transactions per minute over the period (the pages show it per hour when it is small). */
   throughput: z.number(),
   p50: z.number().nullable(),
   p75: z.number().nullable(),
@@ -68,7 +68,7 @@ export const TransactionSummarySchema = z.object({
   statsPeriod: z.string(),
   apdexThresholdMs: z.number(),
   figures: TransactionFiguresSchema,
-  /** [unix ms, value] */
+  /** [unix ms, transactions per minute in the bucket] */
   throughputSeries: z.array(SeriesPointSchema),
   p95Series: z.array(SeriesPointSchema),
   intervalMs: z.number(),

@@ -6,13 +6,15 @@
  * services' transactions, the storefront → payments edge with one call per checkout, a whole
  * trace across both services, and the storefront's replay linked to its error.
  */
-import type { ErrorEnvelope, ReplayList, TraceView } from '@dexter/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
+  ErrorEnvelope,
+  ReplayList,
   ServiceGraph,
+  TraceView,
   TransactionSummary,
   TransactionsOverview,
-} from '../features/performance/performance-schemas';
+} from '@dexter/contracts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../testing/test-client';
 import { startTestDexter, type TestDexter } from '../testing/test-dexter';
 import { sendDemoPerformance } from './demo-performance';

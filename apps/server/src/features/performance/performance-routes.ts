@@ -1,5 +1,5 @@
 /** `/api/v1` performance: the transactions overview, one transaction's summary, the service graph. */
-import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+
 import {
   PerformanceParamsSchema,
   PerformanceQuerySchema,
@@ -7,7 +7,8 @@ import {
   SummaryQuerySchema,
   TransactionSummarySchema,
   TransactionsOverviewSchema,
-} from './performance-schemas';
+} from '@dexter/contracts';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { PerformanceService } from './performance-service';
 import type { ServiceGraphReader } from './service-graph';
 

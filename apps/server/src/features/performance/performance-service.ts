@@ -18,7 +18,7 @@ import type {
   TransactionRow,
   TransactionSummary,
   TransactionsOverview,
-} from './performance-schemas';
+} from '@dexter/contracts';
 import { num, type SpanQueries, type SpanRange, type SpanRow } from './span-queries';
 
 export const APDEX_THRESHOLD_MS = 300;

@@ -5,12 +5,16 @@
  * match the durations sent, the summary's parts add up, and the service graph shows both
  * services with the front → payments edge counted once per call.
  */
-import type { ErrorEnvelope } from '@dexter/contracts';
+import type {
+  ErrorEnvelope,
+  ServiceGraph,
+  TransactionSummary,
+  TransactionsOverview,
+} from '@dexter/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestClient } from '../../testing/test-client';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import { startTracedService, type TracedService } from '../../testing/traced-services';
-import type { ServiceGraph, TransactionSummary, TransactionsOverview } from './performance-schemas';
 import { histogramFromQuantiles } from './performance-service';
 
 const WORK_MS = [10, 30, 50, 70, 90, 110, 130, 150];

@@ -11,9 +11,10 @@
  * transactions, most transactions first, at most MAX_TRACES of them. `complete` says whether
  * that was every such trace; when not, the counts are those of the traces read.
  */
+
+import type { PerformanceQuery, ServiceGraph } from '@dexter/contracts';
 import type { SentryClient } from '@dexter/sentry-client';
 import type { TraceItem } from '@dexter/sentry-wire';
-import type { PerformanceQuery, ServiceGraph } from './performance-schemas';
 import { periodMs } from './performance-service';
 import { num, type SpanQueries } from './span-queries';
 

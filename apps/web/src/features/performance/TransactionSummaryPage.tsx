@@ -20,6 +20,7 @@ import {
   type SpanGroup,
   summaryOptions,
   type TransactionSummary,
+  throughputScale,
 } from './performance-queries';
 
 export function TransactionSummaryPage() {
@@ -78,30 +79,30 @@ function Figure({ label, value }: { label: string; value: string }) {
 
 function SummaryBody({ org, summary }: { org: string; summary: TransactionSummary }) {
   const f = summary.figures;
-  const overTime = useMemo(
-    () => ({
+  const overTime = useMemo(() => {
+    const { unit, factor } = throughputScale(summary.throughputSeries);
+    return {
       animation: false,
       grid: { left: 56, right: 56, top: 32, bottom: 28 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       xAxis: { type: 'time' },
       yAxis: [
-        { type: 'value', name: 'tpm', minInterval: 0.1 },
+        { type: 'value', name: `transactions ${unit}`, minInterval: 0.1 },
         { type: 'value', name: 'ms', splitLine: { show: false } },
       ],
       series: [
         {
           type: 'line',
-          name: 'Throughput (/min)',
+          name: `Throughput (${unit})`,
           showSymbol: false,
           areaStyle: { opacity: 0.15 },
-          data: summary.throughputSeries,
+          data: summary.throughputSeries.map(([t, value]) => [t, value * factor]),
         },
         { type: 'line', name: 'p95 (ms)', yAxisIndex: 1, showSymbol: false, data: summary.p95Series },
       ],
-    }),
-    [summary],
-  );
+    };
+  }, [summary]);
   const histogram = useMemo(
     () => ({
       animation: false,

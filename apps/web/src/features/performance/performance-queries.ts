@@ -1,90 +1,21 @@
 /**
  * The performance pages' reads (`/api/v1/organizations/{org}/performance/…`): the transactions
  * overview, one transaction's summary and the service graph, each for a period, an environment
- * and optionally one service. The answers' schemas mirror the server's
- * (`apps/server/src/features/performance/performance-schemas.ts`).
+ * and optionally one service. The answers' schemas are the server's (`@dexter/contracts`'
+ * performance.ts).
  */
+import { ServiceGraphSchema, TransactionSummarySchema, TransactionsOverviewSchema } from '@dexter/contracts';
 import { queryOptions } from '@tanstack/react-query';
-import { z } from 'zod';
 import { apiPath } from '../../api/api-path';
 import { apiGet } from '../../api/http';
 
-const FiguresSchema = z.object({
-  count: z.number(),
-  throughput: z.number(),
-  p50: z.number().nullable(),
-  p75: z.number().nullable(),
-  p95: z.number().nullable(),
-  p99: z.number().nullable(),
-  failureRate: z.number().nullable(),
-  apdex: z.number().nullable(),
-});
-
-const OverviewSchema = z.object({
-  statsPeriod: z.string(),
-  apdexThresholdMs: z.number(),
-  transactions: z.array(
-    FiguresSchema.extend({
-      transaction: z.string(),
-      project: z.string(),
-      previous: FiguresSchema.nullable(),
-      p95Change: z.number().nullable(),
-    }),
-  ),
-});
-
-const SpanGroupSchema = z.object({
-  op: z.string(),
-  description: z.string().nullable(),
-  count: z.number(),
-  p95: z.number().nullable(),
-  totalMs: z.number(),
-});
-
-const Point = z.tuple([z.number(), z.number()]);
-
-const SummarySchema = z.object({
-  transaction: z.string(),
-  statsPeriod: z.string(),
-  apdexThresholdMs: z.number(),
-  figures: FiguresSchema,
-  throughputSeries: z.array(Point),
-  p95Series: z.array(Point),
-  intervalMs: z.number(),
-  histogram: z.array(z.object({ from: z.number(), to: z.number(), count: z.number() })),
-  slowestOperations: z.array(SpanGroupSchema),
-  slowestSpans: z.array(SpanGroupSchema),
-  slowestTraces: z.array(z.object({ traceId: z.string(), duration: z.number(), project: z.string() })),
-});
-
-const GraphSchema = z.object({
-  statsPeriod: z.string(),
-  tracesRead: z.number(),
-  complete: z.boolean(),
-  nodes: z.array(
-    z.object({
-      id: z.string(),
-      transactions: z.number(),
-      failureRate: z.number().nullable(),
-      p95: z.number().nullable(),
-    }),
-  ),
-  edges: z.array(
-    z.object({
-      source: z.string(),
-      target: z.string(),
-      calls: z.number(),
-      errorRate: z.number(),
-      p95: z.number().nullable(),
-    }),
-  ),
-});
-
-export type Figures = z.infer<typeof FiguresSchema>;
-export type TransactionsOverview = z.infer<typeof OverviewSchema>;
-export type TransactionSummary = z.infer<typeof SummarySchema>;
-export type SpanGroup = z.infer<typeof SpanGroupSchema>;
-export type ServiceGraph = z.infer<typeof GraphSchema>;
+export type {
+  ServiceGraph,
+  SpanGroup,
+  TransactionFigures as Figures,
+  TransactionSummary,
+  TransactionsOverview,
+} from '@dexter/contracts';
 
 /** What every performance page filters by; kept in the page URL. */
 export interface PerformanceFilters {
@@ -126,7 +57,7 @@ export const overviewOptions = (org: string, filters: PerformanceFilters) =>
   queryOptions({
     queryKey: ['performance', org, 'overview', filters],
     queryFn: ({ signal }) =>
-      apiGet(`${base(org)}/transactions?${filterParams(filters)}`, OverviewSchema, signal),
+      apiGet(`${base(org)}/transactions?${filterParams(filters)}`, TransactionsOverviewSchema, signal),
     staleTime: 30_000,
   });
 
@@ -134,7 +65,11 @@ export const summaryOptions = (org: string, transaction: string, filters: Perfor
   queryOptions({
     queryKey: ['performance', org, 'summary', transaction, filters],
     queryFn: ({ signal }) =>
-      apiGet(`${base(org)}/summary?${filterParams(filters, { transaction })}`, SummarySchema, signal),
+      apiGet(
+        `${base(org)}/summary?${filterParams(filters, { transaction })}`,
+        TransactionSummarySchema,
+        signal,
+      ),
     staleTime: 30_000,
   });
 
@@ -142,7 +77,11 @@ export const serviceGraphOptions = (org: string, filters: PerformanceFilters) =>
   queryOptions({
     queryKey: ['performance', org, 'graph', filters],
     queryFn: ({ signal }) =>
-      apiGet(`${base(org)}/service-graph?${filterParams({ ...filters, project: '' })}`, GraphSchema, signal),
+      apiGet(
+        `${base(org)}/service-graph?${filterParams({ ...filters, project: '' })}`,
+        ServiceGraphSchema,
+        signal,
+      ),
     staleTime: 30_000,
   });
 
@@ -163,6 +102,19 @@ export function formatMs(ms: number | null): string {
 
 export const formatPercent = (ratio: number | null, digits = 1) =>
   ratio === null ? '–' : `${(ratio * 100).toFixed(digits)} %`;
+
+/**
+ * The throughput chart's unit, from its busiest bucket (the series is per minute): per minute,
+ * or per hour when no bucket reaches one a minute, so a quiet transaction's axis reads "12 /h",
+ * not a row of "0.2"s labelled per minute.
+ */
+export function throughputScale(perMinute: ReadonlyArray<readonly [number, number]>): {
+  unit: '/min' | '/h';
+  factor: number;
+} {
+  const peak = perMinute.reduce((max, [, value]) => Math.max(max, value), 0);
+  return peak > 0 && peak < 1 ? { unit: '/h', factor: 60 } : { unit: '/min', factor: 1 };
+}
 
 /** Transactions per minute, or per hour when fewer than one a hundred minutes (not "0.00 /min"). */
 export function formatThroughput(perMinute: number): string {
