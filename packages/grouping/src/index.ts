@@ -7,6 +7,9 @@ export type { ScoreModel } from './calibration/score-model';
 export { ATTACH_THRESHOLD, FITTED_MODEL } from './calibration/score-model';
 export type { Cluster, ClusterOptions } from './cluster/cluster-items';
 export { clusterItems } from './cluster/cluster-items';
+// Deterministic synthetic stacks, for scale tests and `npm run bench:similarity` (no real data needed).
+export type { SyntheticOptions } from './eval/synthetic-items';
+export { reoccurrence, seededRandom, syntheticItems } from './eval/synthetic-items';
 export type { Frame } from './frame';
 export { MAX_FRAMES, MAX_MESSAGE_LENGTH, MAX_SYMBOL_LENGTH } from './frame';
 export type { ClusterId, ItemId } from './ids';
