@@ -138,5 +138,19 @@ describe('dashboards', () => {
     await page.getByRole('link', { name: '#triage overview' }).waitFor();
     await expect.poll(() => page.getByText('6 widgets', { exact: false }).count()).toBe(1);
     await page.screenshot({ path: join(artifactsDir, 'dashboards-list.png'), fullPage: true });
+
+    // A new team dashboard for #triage, from the list's form: it opens empty.
+    await page.getByRole('button', { name: 'New dashboard' }).click();
+    const form = page.getByRole('dialog');
+    await form.getByLabel('Name').fill('Triage on call');
+    await form.getByText('Team', { exact: true }).click();
+    await form.getByRole('combobox', { name: 'Team' }).click();
+    await page.getByRole('option', { name: /#triage/ }).click();
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.getByText('No widgets yet').waitFor();
+    const created = (await api<DashboardList>('/dashboards')).dashboards.find(
+      (d) => d.name === 'Triage on call',
+    );
+    expect(created).toMatchObject({ scope: 'team', team: 'triage', owner: { name: 'admin' } });
   });
 });

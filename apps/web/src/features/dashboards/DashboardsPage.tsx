@@ -2,7 +2,12 @@
  * The organization's dashboards, by kind: team dashboards (every team has its default one),
  * organization-wide ones and the caller's personal ones; and a form to make a new one.
  */
-import { type Dashboard, DashboardInputSchema, type DashboardScope } from '@dexter/contracts';
+import {
+  type Dashboard,
+  DashboardInputSchema,
+  type DashboardScope,
+  OrganizationTeamListSchema,
+} from '@dexter/contracts';
 import {
   Anchor,
   Button,
@@ -10,6 +15,7 @@ import {
   Group,
   Modal,
   SegmentedControl,
+  Select,
   SimpleGrid,
   Stack,
   Text,
@@ -20,6 +26,8 @@ import { useForm } from '@mantine/form';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { apiPath } from '../../api/api-path';
+import { apiGet } from '../../api/http';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { dashboardsQueryOptions, useCreateDashboard } from '../../lib/dashboards-api';
@@ -83,12 +91,16 @@ function DashboardCard({ org, dashboard }: { org: string; dashboard: Dashboard }
 function NewDashboardForm({ org }: { org: string }) {
   const navigate = useNavigate();
   const create = useCreateDashboard(org);
+  const teams = useQuery({
+    queryKey: ['dashboards', org, 'teams'],
+    queryFn: ({ signal }) => apiGet(apiPath`/organizations/${org}/teams`, OrganizationTeamListSchema, signal),
+    staleTime: 300_000,
+  });
   const form = useForm({
     initialValues: { name: '', scope: 'personal' as DashboardScope, team: '' },
     validate: {
       name: schemaRule(DashboardInputSchema.shape.name, 'Name: 1 to 100 characters'),
-      team: (value, values) =>
-        values.scope === 'team' && !/^[A-Za-z0-9_-]{1,64}$/.test(value) ? 'Team: its slug' : null,
+      team: (value, values) => (values.scope === 'team' && !value ? 'Team: pick one' : null),
     },
   });
   const submit = form.onSubmit(({ name, scope, team }) =>
@@ -109,7 +121,18 @@ function NewDashboardForm({ org }: { org: string }) {
           ]}
           {...form.getInputProps('scope')}
         />
-        {form.values.scope === 'team' && <TextInput label="Team slug" {...form.getInputProps('team')} />}
+        {form.values.scope === 'team' && (
+          <Select
+            label="Team"
+            placeholder={teams.isLoading ? 'Loading the teams…' : 'Pick a team'}
+            data={(teams.data?.teams ?? []).map((team) => ({
+              value: team.slug,
+              label: `#${team.slug} · ${team.name}`,
+            }))}
+            searchable
+            {...form.getInputProps('team')}
+          />
+        )}
         <Group justify="flex-end">
           <Button type="submit" loading={create.isPending}>
             Create
