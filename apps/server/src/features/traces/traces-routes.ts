@@ -1,9 +1,12 @@
 /** `/api/v1` traces: one distributed trace as waterfall rows. */
 import { TraceParamsSchema, TraceQuerySchema, TraceViewSchema } from '@dexter/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { compressLargeAnswers } from './compress-answer';
 import type { TracesService } from './traces-service';
 
 export const tracesRoutes: FastifyPluginAsyncZod<{ traces: TracesService }> = async (app, { traces }) => {
+  // A large trace is megabytes of JSON; sent compressed to clients that accept it.
+  compressLargeAnswers(app);
   app.get(
     '/organizations/:org/traces/:traceId',
     {
