@@ -24,21 +24,26 @@ interface Phase {
 export const LIVE_TARGET = { p99Ms: 250, messagesPerSecond: 25_000 };
 
 /**
- * A party at its limit: a single-threaded process using most of a core or whose event loop lags
- * (its timers and socket reads run late), or the machine with no idle CPU left.
+ * A party at its limit: a single-threaded process using most of a core, or the machine with no
+ * idle CPU left. Event-loop lag names a process only while the machine had CPU to spare: on a
+ * saturated machine a process that lags is waiting for a CPU, not busy, and the machine is named.
  */
 const SATURATED = { processCores: 0.85, loopLagP99Ms: 100, machineShare: 0.9 };
 
 function saturation(phase: Phase, cpus: number) {
   const seconds = phase.figures.durationMs / 1000;
+  const machineBusy = phase.machineCpuSeconds / seconds >= SATURATED.machineShare * cpus;
+  const lagging = (p99: number) => !machineBusy && p99 >= SATURATED.loopLagP99Ms;
   const sides: string[] = [];
-  const serverCores = phase.serverCpuSeconds / seconds;
-  if (serverCores >= SATURATED.processCores || phase.serverLoopLagMs.p99Ms >= SATURATED.loopLagP99Ms)
+  if (phase.serverCpuSeconds / seconds >= SATURATED.processCores || lagging(phase.serverLoopLagMs.p99Ms))
     sides.push('server');
   const client = phase.figures;
-  if (client.busiestProcessCores >= SATURATED.processCores || client.loopLagMs.p99 >= SATURATED.loopLagP99Ms)
+  if (client.busiestProcessCores >= SATURATED.processCores || lagging(client.loopLagMs.p99))
     sides.push('clients');
-  if (phase.machineCpuSeconds / seconds >= SATURATED.machineShare * cpus) sides.push('machine');
+  if (machineBusy) {
+    const others = phase.otherCpuSeconds / seconds;
+    sides.push(others >= cpus / 2 ? 'machine (other processes)' : 'machine');
+  }
   return sides;
 }
 
