@@ -32,7 +32,8 @@ export const AlertDeliveryViewSchema = z.object({
   issueId: z.string(),
   kind: z.enum(['in_app', 'email', 'webhook']),
   target: z.string(),
-  status: z.enum(['pending', 'delivered', 'dead']),
+  /** `snoozed`: the rule was snoozed when it fired, so nothing was sent. */
+  status: z.enum(['pending', 'delivered', 'dead', 'snoozed']),
   attempts: z.number().int(),
   lastError: z.string().nullable(),
   firedAt: z.string(),
@@ -44,7 +45,7 @@ export type AlertDeliveryView = z.infer<typeof AlertDeliveryViewSchema>;
 
 export const AlertHistoryQuerySchema = z.object({
   rule: z.string().regex(/^\d+$/).optional(),
-  status: z.enum(['pending', 'delivered', 'dead']).optional(),
+  status: z.enum(['pending', 'delivered', 'dead', 'snoozed']).optional(),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
 
@@ -80,3 +81,23 @@ export const MetricPreviewSchema = z.object({
   ),
 });
 export type MetricPreview = z.infer<typeof MetricPreviewSchema>;
+
+/** Snooze a rule's notifications until a time, or for some hours (exactly one of the two). */
+export const AlertSnoozeBodySchema = z
+  .strictObject({
+    until: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 time' }).optional(),
+    hours: z.number().positive().max(8_760, 'at most a year (8760 hours)').optional(),
+  })
+  .refine((body) => (body.until === undefined) !== (body.hours === undefined), {
+    error: 'give either until or hours',
+    path: ['until'],
+  });
+
+export const AlertSnoozeSchema = z.object({
+  kind: z.enum(['issue', 'metric']),
+  ruleId: z.string(),
+  /** ISO time the snooze ends. */
+  until: z.string(),
+});
+export type AlertSnooze = z.infer<typeof AlertSnoozeSchema>;
+export const AlertSnoozeListSchema = z.object({ items: z.array(AlertSnoozeSchema) });

@@ -15,6 +15,7 @@ import { metricSourcesMigration } from './migration-0009-metric-sources';
 import { discoverDashboardsMigration } from './migration-0010-discover-dashboards';
 import { integrationsMigration } from './migration-0011-integrations';
 import { chatMigration } from './migration-0012-chat';
+import { alertSnoozesMigration } from './migration-0013-alert-snoozes';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -110,6 +111,7 @@ export const dexterMigrations: MigrationProvider = {
       '0010_discover_dashboards': discoverDashboardsMigration,
       '0011_integrations': integrationsMigration,
       '0012_chat': chatMigration,
+      '0013_alert_snoozes': alertSnoozesMigration,
     };
   },
 };

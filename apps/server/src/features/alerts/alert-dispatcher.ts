@@ -15,6 +15,7 @@ import type { PlatformLog } from '../../platform/platform';
 import type { AlertDelivery, AlertOutbox, NewDelivery } from './alert-outbox';
 import { type AlertDigestPayload, type AlertPayload, isDigest, payloadOf } from './alert-payload';
 import { PermanentDeliveryError } from './alert-senders';
+import type { AlertSnoozes } from './alert-snoozes';
 import { retryDelay } from './retry-backoff';
 
 export interface AlertSenders {
@@ -26,6 +27,8 @@ export interface AlertSenders {
 export interface AlertDispatcherOptions {
   port: StoreAlertsPort;
   outbox: AlertOutbox;
+  /** Firings of a rule snoozed when it fired are recorded as `snoozed`, not sent. */
+  snoozes?: Pick<AlertSnoozes, 'snoozedAt'>;
   senders: AlertSenders;
   now: () => number;
   publicUrl: () => string;
@@ -77,6 +80,11 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
       if (fires.length === 0) return;
       for (const fire of fires) {
         const rows = deliveriesOf(fire);
+        const kind = fire.metric ? 'metric' : 'issue';
+        if (await options.snoozes?.snoozedAt(fire.org, kind, String(fire.ruleId), fire.firedAt)) {
+          await outbox.enqueue(rows, 'snoozed');
+          continue;
+        }
         const immediate = rows.filter((_, i) => !digestMinutes(fire, i));
         await outbox.enqueue(immediate);
         for (const [i, row] of rows.entries()) {

@@ -9,7 +9,8 @@ import type { DexterDb } from '../../db/database';
 import { type AlertDigestPayload, type AlertPayload, DIGEST_MAX_ITEMS } from './alert-payload';
 
 export type DeliveryKind = 'in_app' | 'email' | 'webhook';
-export type DeliveryStatus = 'pending' | 'delivered' | 'dead';
+/** `snoozed`: the rule was snoozed when it fired; recorded for the history, never sent. */
+export type DeliveryStatus = 'pending' | 'delivered' | 'dead' | 'snoozed';
 
 export interface AlertDeliveryTable {
   id: number;
@@ -97,12 +98,12 @@ export function createAlertOutbox(dexterDb: DexterDb) {
       return Number(row?.id ?? 0);
     },
 
-    /** Queues deliveries; one already queued (same firing and action) is left as it is. */
-    async enqueue(rows: readonly NewDelivery[]): Promise<void> {
+    /** Queues deliveries (or records them as snoozed); one already queued (same firing and action) is left as it is. */
+    async enqueue(rows: readonly NewDelivery[], status: 'pending' | 'snoozed' = 'pending'): Promise<void> {
       if (rows.length === 0) return;
       await db
         .insertInto('alert_deliveries')
-        .values(rows.map((row) => ({ ...row, status: 'pending' as const, attempts: 0 })) as never)
+        .values(rows.map((row) => ({ ...row, status, attempts: 0 })) as never)
         .onConflict((oc) => oc.columns(['fire_id', 'action_index']).doNothing())
         .execute();
     },

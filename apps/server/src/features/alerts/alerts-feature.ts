@@ -10,6 +10,8 @@ import { createAlertDispatcher } from './alert-dispatcher';
 import { createAlertOutbox } from './alert-outbox';
 import { checkWebhookTargets, createAlertRulesService } from './alert-rules-service';
 import { createInAppSender, createMailSender, createWebhookSender } from './alert-senders';
+import { alertSnoozeRoutes } from './alert-snooze-routes';
+import { createAlertSnoozes } from './alert-snoozes';
 import { alertsRoutes } from './alerts-routes';
 import { metricAlertsRoutes } from './metric-alerts-routes';
 import { createMetricRulesService } from './metric-rules-service';
@@ -29,6 +31,7 @@ export const alertsFeature = defineFeature<AlertsHandle>({
   create({ config, store, db, security, feed, now, log, publicUrl, upstream }) {
     const settings = config.alerts;
     const outbox = createAlertOutbox(db);
+    const snoozes = createAlertSnoozes(db);
     const signingSecret = webhookSigningSecret(security.keys.encryption);
     const mail = createMailSender({ smtpUrl: settings.smtpUrl, from: settings.mailFrom });
     const webhook = createWebhookSender({ guard: security.guard, secret: signingSecret, now });
@@ -37,6 +40,7 @@ export const alertsFeature = defineFeature<AlertsHandle>({
       ? createAlertDispatcher({
           port: store.alerts,
           outbox,
+          snoozes,
           senders: { webhook, email: mail.send, inApp },
           now,
           publicUrl,
@@ -67,6 +71,7 @@ export const alertsFeature = defineFeature<AlertsHandle>({
       api: async (v1) => {
         await v1.register(alertsRoutes, { rules, outbox });
         await v1.register(metricAlertsRoutes, { metrics });
+        await v1.register(alertSnoozeRoutes, { snoozes, now });
       },
       operations: [
         'alerts.rules.list',
@@ -79,6 +84,9 @@ export const alertsFeature = defineFeature<AlertsHandle>({
         'alerts.metric.update',
         'alerts.metric.delete',
         'alerts.metric.preview',
+        'alerts.snoozes.list',
+        'alerts.snoozes.set',
+        'alerts.snoozes.clear',
       ],
       start() {
         dispatcher?.start();

@@ -111,4 +111,51 @@ describe('the metric alerts API', () => {
       }),
     ).toMatchObject({ code: 'DEXTER_ERR_UNSAFE_URL', message: expect.stringMatching(/^actions\.0\.url: /) });
   });
+
+  it('a snoozed rule keeps its firings in the history as snoozed and sends nothing, until unsnoozed', async () => {
+    const org = dexter.bootstrap!.org;
+    const view = (await (await send(metricPath, 'POST', { ...rule, name: 'Snoozed storm' })).json()) as {
+      id: string;
+    };
+    const snoozePath = `/api/v1/organizations/${org}/alerts/snoozes/metric/${view.id}`;
+    const snoozed = await send(snoozePath, 'PUT', { hours: 2 });
+    expect(snoozed.status).toBe(200);
+    expect(await snoozed.json()).toMatchObject({
+      kind: 'metric',
+      ruleId: view.id,
+      until: expect.any(String),
+    });
+    const list = (await (await dexter.request(`/api/v1/organizations/${org}/alerts/snoozes`)).json()) as {
+      items: Array<{ ruleId: string }>;
+    };
+    expect(list.items.map((s) => s.ruleId)).toEqual([view.id]);
+
+    await sendAlertBurst({ dsn: dexter.bootstrap!.projects[0]!.dsn, count: 3, fingerprint: 'metric-snooze' });
+    await dexter.store!.admin.drain();
+    expect(await dexter.store!.alerts.evaluateMetrics(Date.now() + 3 * 60_000)).toBe(1);
+    await (dexter.modules.get('alerts')!.handle as AlertsHandle).deliverNow();
+    const history = (await (
+      await dexter.request(`/api/v1/organizations/${org}/alerts/history?rule=${view.id}`)
+    ).json()) as { items: Array<{ status: string; attempts: number }> };
+    expect(history.items).toEqual([expect.objectContaining({ status: 'snoozed', attempts: 0 })]);
+
+    expect((await dexter.request(snoozePath, { method: 'DELETE' })).status).toBe(204);
+    const after = (await (await dexter.request(`/api/v1/organizations/${org}/alerts/snoozes`)).json()) as {
+      items: unknown[];
+    };
+    expect(after.items).toEqual([]);
+  });
+
+  it('refuses a snooze without a time, with both, or ending in the past, naming the field', async () => {
+    const path = `/api/v1/organizations/${dexter.bootstrap!.org}/alerts/snoozes/issue/1`;
+    const message = async (body: unknown) => {
+      const response = await send(path, 'PUT', body);
+      expect(response.status).toBe(400);
+      return ((await response.json()) as { error: { message: string } }).error.message;
+    };
+    expect(await message({})).toMatch(/until/);
+    expect(await message({ hours: 1, until: '2030-01-01T00:00:00Z' })).toMatch(/until/);
+    expect(await message({ until: '2020-01-01T00:00:00Z' })).toBe('until: must be in the future');
+    expect(await message({ hours: -1 })).toMatch(/hours/);
+  });
 });

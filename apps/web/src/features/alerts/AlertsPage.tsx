@@ -22,11 +22,13 @@ import {
   deleteAlertRule,
   updateAlertRule,
 } from './alerts-queries';
+import { MetricRuleBuilder } from './MetricRuleBuilder';
+import { MetricRuleList } from './MetricRuleList';
 import { RuleBuilder } from './RuleBuilder';
 import { ruleSentence } from './rule-sentence';
 import { useLiveAlerts } from './use-live-alerts';
 
-const STATUS_COLOR = { delivered: 'green', pending: 'yellow', dead: 'red' } as const;
+const STATUS_COLOR = { delivered: 'green', pending: 'yellow', dead: 'red', snoozed: 'gray' } as const;
 
 export function AlertsPage() {
   const org = useParams().org ?? '';
@@ -53,6 +55,8 @@ export function AlertsPage() {
       </Group>
       {project && <RuleList org={org} project={project} onOpen={setOpenRule} openRule={openRule} />}
       {project && <RuleBuilder org={org} project={project} />}
+      {project && <MetricRuleList org={org} project={project} onOpen={setOpenRule} />}
+      {project && <MetricRuleBuilder org={org} project={project} />}
       {openRule && <RuleHistory org={org} ruleId={openRule} />}
     </Stack>
   );

@@ -2,7 +2,14 @@
  * What the alerts page asks of the server: a project's rules (with last fired and fire counts) and
  * the delivery history, one key factory; creating and deleting a rule drop the project's rules.
  */
-import { AlertHistorySchema, AlertRuleListSchema, AlertRuleViewSchema } from '@dexter/contracts';
+import {
+  AlertHistorySchema,
+  AlertRuleListSchema,
+  AlertRuleViewSchema,
+  MetricPreviewSchema,
+  MetricRuleListSchema,
+  MetricRuleViewSchema,
+} from '@dexter/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { z } from 'zod';
 import { apiPath, withQuery } from '../../api/api-path';
@@ -40,3 +47,29 @@ export const updateAlertRule = (org: string, project: string, ruleId: string, ru
 
 export const deleteAlertRule = (org: string, project: string, ruleId: string) =>
   apiDelete(apiPath`/organizations/${org}/projects/${project}/alert-rules/${ruleId}`, z.unknown());
+
+export const metricRulesQueryOptions = (org: string, project: string) =>
+  queryOptions({
+    queryKey: [...alertKeys.all, org, 'metric-rules', project] as const,
+    queryFn: ({ signal }) =>
+      apiGet(apiPath`/organizations/${org}/projects/${project}/metric-alerts`, MetricRuleListSchema, signal),
+  });
+
+/** Where `rule` would have fired over 14 days; the key holds the rule, so each edit asks anew. */
+export const metricPreviewQueryOptions = (org: string, project: string, rule: unknown) =>
+  queryOptions({
+    queryKey: [...alertKeys.all, org, 'metric-preview', project, JSON.stringify(rule)] as const,
+    queryFn: () =>
+      apiPost(
+        apiPath`/organizations/${org}/projects/${project}/metric-alerts/preview`,
+        rule,
+        MetricPreviewSchema,
+      ),
+    retry: false,
+  });
+
+export const createMetricRule = (org: string, project: string, rule: unknown) =>
+  apiPost(apiPath`/organizations/${org}/projects/${project}/metric-alerts`, rule, MetricRuleViewSchema);
+
+export const deleteMetricRule = (org: string, project: string, ruleId: string) =>
+  apiDelete(apiPath`/organizations/${org}/projects/${project}/metric-alerts/${ruleId}`, z.unknown());
