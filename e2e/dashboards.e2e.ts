@@ -3,7 +3,8 @@
  * makes a query and its chart shows; it is saved under a name (the saved-query list has it, with
  * its owner); it goes on the `#triage` team's default dashboard as a bar chart; there the widget
  * is dragged by its title to the other half of the row, and the dashboard as stored has the
- * widget's new place; "Open in Discover" from the widget opens the query under the dashboard's
+ * widget's new place; "Edit in Discover" opens the builder on the widget's query and saves the
+ * changed query back into it; "Open in Discover" from the widget opens the query under the dashboard's
  * period; the dashboards list has the team's board. Screenshots of Discover with the saved query,
  * the team dashboard and the list.
  */
@@ -124,6 +125,22 @@ describe('dashboards', () => {
     await page.getByRole('region', { name: 'Widget Events by shard' }).locator('canvas').first().waitFor();
     await page.getByRole('region', { name: 'Widget Releases and their health' }).waitFor();
     await page.screenshot({ path: join(artifactsDir, 'dashboard-team.png'), fullPage: true });
+
+    // "Edit in Discover" opens the builder on the widget's query; Save to widget stores the new one.
+    await page.getByRole('button', { name: 'Actions of Events by shard' }).click();
+    await page.getByRole('menuitem', { name: 'Edit in Discover' }).click();
+    await page.waitForURL(/\/discover\?.*widget=\d+(%3A|:)/);
+    await page.getByText('Editing the widget “Events by shard”').waitFor();
+    await page.getByLabel('Fields (one per line)').fill('shard\ncount_unique(user)');
+    await page.getByLabel('Sort').fill('-count_unique(user)');
+    await page.getByRole('button', { name: 'Run' }).click();
+    await page.waitForURL(/count_unique/);
+    expect(new URL(page.url()).searchParams.get('widget')).toBe(`${dashboardId}:${before.id}`);
+    await page.getByRole('button', { name: 'Save to widget' }).click();
+    await page.waitForURL(new RegExp(`/${org}/dashboards/${dashboardId}$`));
+    const edited = (await stored()).find((w) => w.id === before.id)!;
+    expect(edited.query).toContain('field=shard&field=count_unique(user)');
+    expect(edited.layout).toEqual(after.layout);
 
     // "Open in Discover" runs the widget's query under the dashboard's period.
     await page.getByRole('button', { name: 'Actions of Events by shard' }).click();
