@@ -56,6 +56,10 @@ export function formatTable(summary: EvalSummary): string {
     ['RR@10', fixed(m.rr10)],
     ['MRR', fixed(m.mrr)],
     [`AUC (${m.aucQueries} queries)`, fixed(m.auc)],
+    [
+      `duplicates not retrieved`,
+      `${m.unretrieved} (RR@k ceiling ${fixed(1 - m.unretrieved / Math.max(m.duplicateQueries, 1))}; AUC without them ${fixed(m.aucRetrieved)})`,
+    ],
     [`attach threshold (confidence)`, fixed(summary.threshold)],
     [`precision (${m.correctAttach}/${m.predictedAttach})`, fixed(m.precision)],
     [`recall (${m.correctAttach}/${m.duplicateQueries})`, fixed(m.recall)],

@@ -116,5 +116,23 @@ describe('computeMetrics', () => {
     expect(m.predictedAttach).toBe(3);
     expect(m.precision).toBeCloseTo(1 / 3, 12);
     expect(m.recall).toBe(0.5);
+    expect(m.unretrieved).toBe(0);
+    expect(m.aucRetrieved).toBe(0.5);
+  });
+
+  it('counts duplicates whose group was never retrieved, and the AUC without them', () => {
+    const outcomes = [
+      outcome('A', false, []),
+      outcome('B', false, [['A', 0.2]]), // new, best 0.2
+      outcome('A', true, [['A', 0.8]]), // retrieved, best 0.8
+      outcome('B', true, [['A', 0.5]]), // group B never retrieved: best 0.5 is a wrong group
+      outcome('C', false, [['A', 0.6]]), // new, best 0.6
+    ];
+    const m = computeMetrics(outcomes, 0.5);
+    expect(m.unretrieved).toBe(1);
+    // All: positives 0.8, 0.5; negatives 0.2, 0.6 → 0.8 beats both, 0.5 beats 0.2 → 3 / 4.
+    expect(m.auc).toBe(0.75);
+    // Without the unretrieved duplicate: 0.8 beats 0.2 and 0.6 → 1.
+    expect(m.aucRetrieved).toBe(1);
   });
 });

@@ -24,6 +24,13 @@ export interface EvalMetrics {
   readonly aucQueries: number;
   readonly predictedAttach: number;
   readonly correctAttach: number;
+  /**
+   * Duplicate queries whose true group retrieval did not surface at all (it shares no frame, type or
+   * message word with them): no ranking can place them, so RR@k is at most 1 − unretrieved / duplicates.
+   */
+  readonly unretrieved: number;
+  /** AUC with those duplicates left out: how well the score separates what the engine can see. */
+  readonly aucRetrieved: number;
 }
 
 export function trueGroupRank(outcome: QueryOutcome): number {
@@ -64,6 +71,10 @@ export function computeMetrics(outcomes: readonly QueryOutcome[], threshold: num
   const ranks = duplicates.map(trueGroupRank);
   const within = (k: number) => ratio(ranks.filter((r) => r <= k).length, ranks.length);
   const scored = outcomes.slice(1).map((o) => ({ score: o.groups[0]?.score ?? 0, label: o.isDuplicate }));
+  const retrieved = outcomes
+    .slice(1)
+    .filter((o) => !o.isDuplicate || Number.isFinite(trueGroupRank(o)))
+    .map((o) => ({ score: o.groups[0]?.score ?? 0, label: o.isDuplicate }));
   let predictedAttach = 0;
   let correctAttach = 0;
   outcomes.forEach((o) => {
@@ -86,5 +97,7 @@ export function computeMetrics(outcomes: readonly QueryOutcome[], threshold: num
     aucQueries: scored.length,
     predictedAttach,
     correctAttach,
+    unretrieved: ranks.filter((r) => !Number.isFinite(r)).length,
+    aucRetrieved: rocAuc(retrieved),
   };
 }
