@@ -111,6 +111,9 @@ async function throughputSection(settings: Settings) {
   });
   try {
     const idle = readMemory(server.pid);
+    // What an empty store takes (schema, bootstrap): not any event's bytes. The main file only: its
+    // WAL may still hold copies of the same pages, and counting those would flatter the figure.
+    const emptyDbBytes = statSync(join(server.dataDir, 'store.sqlite')).size;
     const project = server.bootstrap.projects[0];
     if (!project) throw new Error('bootstrap.json lists no project');
     const publicKey = decodeURIComponent(new URL(project.dsn).username);
@@ -186,6 +189,7 @@ async function throughputSection(settings: Settings) {
         end,
         childrenRssBytes,
         dbBytes: storeFileBytes(server.dataDir),
+        emptyDbBytes,
       },
       serverCpu: { window: cpuAtClose - cpuAtOpen, total: cpuAtEnd - cpuAtStart },
       machineCpu: {

@@ -38,6 +38,8 @@ export interface IngestRun {
     /** RSS of the server's child processes when the measured window closed (`process-tree.ts`). */
     childrenRssBytes: number;
     dbBytes: number;
+    /** The database files before the first event: subtracted from `dbBytes` per event. */
+    emptyDbBytes: number;
   };
   /** Server CPU seconds when the measured window opened and closed, and over the whole load. */
   serverCpu: { window: number; total: number };
@@ -64,7 +66,7 @@ export function ingestFigures(run: IngestRun) {
   // machine a large value means the run's figures are not comparable to a quiet run's.
   const otherCpu = run.machineCpu.busy - run.serverCpu.window - measured.clientCpuMs / 1000;
   const cpuPer1k = run.serverCpu.window / (measured.accepted / 1000);
-  const dbKbPerEvent = run.server.dbBytes / 1024 / Math.max(1, run.stored.events);
+  const dbKbPerEvent = (run.server.dbBytes - run.server.emptyDbBytes) / 1024 / Math.max(1, run.stored.events);
   const consistent = run.stored.events === total.accepted && run.stored.issues === acceptedBugs.size;
   const targets = {
     events_per_s: {
@@ -151,7 +153,8 @@ export function formatIngestSummary(run: IngestRun, f: IngestFigures): string {
       `client ${f.client_cpu_s_per_1k} s per 1k requests`,
     `machine:     ${f.machine_busy_pct}% busy in the window: server ${f.server_cores} cores, ` +
       `other processes ${f.other_load_cores} cores${f.other_load_cores > 0.3 ? ' (NOT a quiet run)' : ''}`,
-    `database:    ${round(mb(server.dbBytes))} MB, ${f.db_kb_per_event} KB per event`,
+    `database:    ${round(mb(server.dbBytes))} MB (${round(mb(server.emptyDbBytes))} MB of it before the first event), ` +
+      `${f.db_kb_per_event} KB per event`,
     `event loop:  lag p50 ${f.event_loop_lag_ms.p50_ms} ms, p99 ${f.event_loop_lag_ms.p99_ms} ms, ` +
       `max ${f.event_loop_lag_ms.max_ms} ms in the window`,
     `event reads: whole event p50 ${f.event_read_ms.whole_p50_ms} ms (p99 ${f.event_read_ms.whole_p99_ms} ms), ` +
