@@ -15,11 +15,12 @@ import { releaseHealthIndexMigration } from './migration-0010-release-health-ind
 import { spansMigration } from './migration-0011-spans';
 import { discoverMigration } from './migration-0012-discover';
 import { alertsMigration } from './migration-0013-alerts';
+import { discoverPackedMigration } from './migration-0014-discover-packed';
 import { replaysMigration } from './migration-0015-replays';
 import { spanTransactionIndexMigration } from './migration-0016-span-transaction-index';
-import { metricAlertsMigration } from './migration-0019-metric-alerts';
-import { eventBodyMigration } from './migration-0018-event-body';
 import { spanGroupRollupMigration } from './migration-0017-span-group-rollup';
+import { eventBodyMigration } from './migration-0018-event-body';
+import { metricAlertsMigration } from './migration-0019-metric-alerts';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -172,10 +173,11 @@ export const storeMigrations: MigrationProvider = {
       '0011_spans': spansMigration,
       '0012_discover': discoverMigration,
       '0013_alerts': alertsMigration,
+      '0014_discover_packed': discoverPackedMigration,
       '0015_replays': replaysMigration,
       '0016_span_transaction_index': spanTransactionIndexMigration,
-      '0018_event_body': eventBodyMigration,
       '0017_span_group_rollup': spanGroupRollupMigration,
+      '0018_event_body': eventBodyMigration,
       '0019_metric_alerts': metricAlertsMigration,
     };
   },
