@@ -12,9 +12,9 @@
  *   - `inline`: rows from before migration 0018; `data` is the whole event.
  *   - `raw-normalize:1`: the body is not stored: it is what normalizing the raw payload
  *     (`events.raw`, compressed, which is kept anyway) gives. At ingest it costs nothing (no
- *     second serialization, no second compression), and a ~50 KB event takes ~8 KB on disk
- *     instead of ~60. `:1` names the normalizer's output shape; a change to how these fields are
- *     normalized that must not apply to stored events gets a new number.
+ *     second serialization, no second compression), and a ~50 KB event takes ~9.5 KB of database
+ *     instead of ~61 (bench:ingest). `:1` names the normalizer's output shape; a change to how
+ *     these fields are normalized that must not apply to stored events gets a new number.
  *   - `json+deflate:<dictionary>`: the body's JSON deflated with a preset dictionary
  *     (`body-dictionary.ts`), for events whose body is no longer what their raw payload
  *     normalizes to (symbolicated at ingest).
