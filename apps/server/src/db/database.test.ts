@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type PostgresServer, startPostgresServer } from '../testing/postgres-server';
-import { dexterDbPath, openDexterDatabase } from './database';
+import { DatabaseUnavailableError, dexterDbPath, openDexterDatabase } from './database';
 import { dialectOf, likeIgnoringCase } from './dialect';
 import { dexterMigrations } from './migrations';
 
@@ -120,6 +120,20 @@ describe('openDexterDatabase on PostgreSQL', () => {
     expect(names.map((row) => row.username)).toEqual(['ann', 'cat']);
     await again.close();
     await server.dropDatabase(url);
+  });
+
+  it('says which DEXTER_DATABASE_URL it could not open, without its password', async () => {
+    // Nothing listens on port 1 of the loopback interface: the connection is refused at once.
+    const opening = openDexterDatabase(tempDir(), 'postgres://dexter:hunter2@127.0.0.1:1/dexter');
+    const error = await opening.then(
+      () => new Error('opened'),
+      (caught: Error) => caught,
+    );
+    expect(error).toBeInstanceOf(DatabaseUnavailableError);
+    expect(error.message).toMatch(
+      /^DEXTER_DATABASE_URL: cannot open PostgreSQL at postgres:\/\/dexter:\*\*\*@127\.0\.0\.1:1\/dexter: .*ECONNREFUSED/,
+    );
+    expect(error.message).not.toContain('hunter2');
   });
 
   it('matches `likeIgnoringCase` the same way on both dialects', async () => {

@@ -65,7 +65,25 @@ export async function openDexterDatabase(
   }).migrateToLatest();
   if (error) {
     await db.destroy();
-    throw error;
+    throw databaseUrl ? new DatabaseUnavailableError(databaseUrl, error) : error;
   }
   return { db, close: () => db.destroy() };
+}
+
+/** A PostgreSQL start that failed, said with the URL it tried, never with its password. */
+export class DatabaseUnavailableError extends Error {
+  constructor(databaseUrl: string, cause: unknown) {
+    const reason = cause instanceof Error ? cause.message || cause.name : String(cause);
+    super(`DEXTER_DATABASE_URL: cannot open PostgreSQL at ${redactedUrl(databaseUrl)}: ${reason}`, { cause });
+  }
+}
+
+function redactedUrl(databaseUrl: string): string {
+  try {
+    const url = new URL(databaseUrl);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return '(an unparsable URL)';
+  }
 }

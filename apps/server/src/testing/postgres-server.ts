@@ -123,12 +123,16 @@ async function terminate(child: ChildProcess, dataDir: string): Promise<void> {
   // not forward signals to the process it started.
   const pidFile = join(dataDir, 'postmaster.pid');
   const postmaster = existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').split('\n')[0]) : 0;
-  if (postmaster > 0) process.kill(postmaster, 'SIGINT');
-  else child.kill('SIGINT');
-  const timer = setTimeout(() => {
-    if (postmaster > 0) process.kill(postmaster, 'SIGKILL');
-    child.kill('SIGKILL');
-  }, 10_000);
+  const signal = (name: NodeJS.Signals) => {
+    if (postmaster <= 0) return void child.kill(name);
+    try {
+      process.kill(postmaster, name);
+    } catch {
+      // Already gone: the child's exit follows.
+    }
+  };
+  signal('SIGINT');
+  const timer = setTimeout(() => signal('SIGKILL'), 10_000);
   await exited;
   clearTimeout(timer);
 }
