@@ -132,4 +132,27 @@ describe('alerts page', () => {
     expect(stored.find((rule) => rule.name === 'Copy of Digest of new issues')?.status).toBe('disabled');
     await page.screenshot({ path: join(artifactsDir, 'alerts-rule-list.png'), fullPage: true });
   });
+
+  it('edits a rule in place and snoozes it for 8 hours', async () => {
+    const rules = page.getByRole('table', { name: 'Alert rules' });
+    const row = rules.getByRole('row').filter({ hasText: 'Checkout is failing' });
+    await row.getByRole('button', { name: 'Edit' }).click();
+    const editor = page.getByRole('form', { name: 'Edit alert rule Checkout is failing' });
+    await editor.getByLabel('Threshold').fill('5');
+    await editor.getByRole('button', { name: 'Save changes' }).click();
+    await expect
+      .poll(() => row.textContent(), { timeout: 30_000 })
+      .toContain('When an issue is seen more than 5 times in 1 hour');
+    // The builder is back to a new rule, and the edited rule kept its history.
+    await page.getByRole('form', { name: 'New alert rule' }).waitFor();
+    expect((await row.getByRole('cell').nth(2).textContent())?.trim()).toBe('1');
+
+    await row.getByRole('button', { name: 'Snooze' }).click();
+    await page.getByRole('menuitem', { name: 'for 8 hours' }).click();
+    await row.getByLabel('Snoozed: Checkout is failing').waitFor({ timeout: 30_000 });
+    expect(await row.textContent()).toContain('snoozed until');
+    await page.screenshot({ path: join(artifactsDir, 'alerts-edit-snooze.png'), fullPage: true });
+    await row.getByRole('button', { name: 'Unsnooze' }).click();
+    await row.getByRole('button', { name: 'Snooze' }).waitFor();
+  });
 });

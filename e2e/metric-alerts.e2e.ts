@@ -47,9 +47,9 @@ describe('metric alert builder', () => {
     await page.goto(`${dexter.url}/dexter/alerts`);
     const builder = page.getByRole('form', { name: 'New metric alert' });
     await builder.waitFor();
-    await builder.getByLabel('Metric rule name').fill('Error storm');
-    await builder.getByLabel('Critical threshold').fill('5');
-    await builder.getByLabel('Warning threshold').fill('3');
+    await builder.getByLabel('Metric alert name').fill('Error storm');
+    await builder.getByLabel('Critical at').fill('5');
+    await builder.getByLabel('Warning at').fill('3');
 
     const summary = builder.getByLabel('Preview summary');
     await expect
@@ -61,11 +61,11 @@ describe('metric alert builder', () => {
     await builder.screenshot({ path: join(artifactsDir, 'alerts-metric-builder-preview.png') });
 
     // An impossible warning: the preview says which field.
-    await builder.getByLabel('Warning threshold').fill('9');
+    await builder.getByLabel('Warning at').fill('9');
     const refusal = builder.getByRole('status').filter({ hasText: 'No preview for this rule' });
     await refusal.waitFor({ timeout: 30_000 });
     expect(await refusal.textContent()).toContain('warning: must be below the critical threshold');
-    await builder.getByLabel('Warning threshold').fill('3');
+    await builder.getByLabel('Warning at').fill('3');
 
     await builder.getByRole('button', { name: 'Create metric rule' }).click();
     const list = page.getByRole('table', { name: 'Metric rules' });

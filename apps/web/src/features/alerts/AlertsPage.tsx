@@ -24,8 +24,9 @@ import {
 } from './alerts-queries';
 import { MetricRuleBuilder } from './MetricRuleBuilder';
 import { MetricRuleList } from './MetricRuleList';
-import { RuleBuilder } from './RuleBuilder';
+import { editable, RuleBuilder } from './RuleBuilder';
 import { ruleSentence } from './rule-sentence';
+import { SnoozeControl, useSnoozes } from './SnoozeControl';
 import { useLiveAlerts } from './use-live-alerts';
 
 const STATUS_COLOR = { delivered: 'green', pending: 'yellow', dead: 'red', snoozed: 'gray' } as const;
@@ -36,6 +37,7 @@ export function AlertsPage() {
   const [picked, setPicked] = useState<string | null>(null);
   const project = picked ?? projects.data?.projects[0]?.slug ?? null;
   const [openRule, setOpenRule] = useState<string | null>(null);
+  const [editing, setEditing] = useState<AlertRuleView | null>(null);
   useLiveAlerts(org);
 
   if (projects.isPending) return <PageLoader />;
@@ -53,8 +55,18 @@ export function AlertsPage() {
           w={220}
         />
       </Group>
-      {project && <RuleList org={org} project={project} onOpen={setOpenRule} openRule={openRule} />}
-      {project && <RuleBuilder org={org} project={project} />}
+      {project && (
+        <RuleList org={org} project={project} onOpen={setOpenRule} openRule={openRule} onEdit={setEditing} />
+      )}
+      {project && (
+        <RuleBuilder
+          key={editing?.id ?? 'new'}
+          org={org}
+          project={project}
+          editing={editing}
+          onDone={() => setEditing(null)}
+        />
+      )}
       {project && <MetricRuleList org={org} project={project} onOpen={setOpenRule} />}
       {project && <MetricRuleBuilder org={org} project={project} />}
       {openRule && <RuleHistory org={org} ruleId={openRule} />}
@@ -67,11 +79,13 @@ function RuleList(props: {
   project: string;
   openRule: string | null;
   onOpen: (id: string) => void;
+  onEdit: (view: AlertRuleView) => void;
 }) {
   const { org, project } = props;
   const now = useNow();
   const queryClient = useQueryClient();
   const rules = useQuery({ ...alertRulesQueryOptions(org, project), refetchInterval: 5_000 });
+  const snoozes = useSnoozes(org);
   const refresh = () => queryClient.invalidateQueries({ queryKey: alertKeys.rules(org, project) });
   const remove = useMutation({
     mutationFn: (id: string) => deleteAlertRule(org, project, id),
@@ -115,12 +129,24 @@ function RuleList(props: {
             </Table.Td>
             <Table.Td>{view.fireCount}</Table.Td>
             <Table.Td>
-              <Group gap="xs" wrap="nowrap">
+              <Group gap="xs" wrap="wrap">
                 <Switch
                   aria-label={`Enabled: ${view.rule.name}`}
                   checked={view.rule.enabled}
                   onChange={() => toggle.mutate(view)}
                   label={view.rule.enabled ? 'on' : 'off'}
+                />
+                {editable(view.rule) && (
+                  <Button size="xs" variant="subtle" onClick={() => props.onEdit(view)}>
+                    Edit
+                  </Button>
+                )}
+                <SnoozeControl
+                  org={org}
+                  kind="issue"
+                  ruleId={view.id}
+                  ruleName={view.rule.name}
+                  snooze={snoozes.get(`issue:${view.id}`)}
                 />
                 <Button size="xs" variant="subtle" onClick={() => duplicate.mutate(view)}>
                   Duplicate

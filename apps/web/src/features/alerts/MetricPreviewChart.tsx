@@ -39,7 +39,8 @@ export function MetricPreviewChart({
       name: percent ? 'change %' : rate ? '%' : '',
       scale: rate,
       // Keep the thresholds in sight even when the data stays far below them.
-      max: ({ max }: { max: number }) => Math.max(max, ...thresholds.map((t) => Number(t.yAxis) * 1.15)),
+      max: ({ max }: { max: number }) =>
+        Math.max(max, ...thresholds.map((t) => Math.ceil(Number(t.yAxis) * 1.15))),
     },
     series: [
       {

@@ -115,7 +115,7 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
     >
       <Stack gap="sm">
         <Title order={4}>Metric alert</Title>
-        <TextInput label="Metric rule name" placeholder="Too many errors" {...form.getInputProps('name')} />
+        <TextInput label="Metric alert name" placeholder="Too many errors" {...form.getInputProps('name')} />
         <Group gap="xs" align="center" wrap="wrap">
           <Text>When</Text>
           <Select
@@ -169,10 +169,10 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
             w={100}
             {...form.getInputProps('direction')}
           />
-          <NumberInput aria-label="Critical threshold" w={100} min={0} {...form.getInputProps('critical')} />
+          <NumberInput aria-label="Critical at" w={100} min={0} {...form.getInputProps('critical')} />
           <Text>{unit}, warning at</Text>
           <NumberInput
-            aria-label="Warning threshold"
+            aria-label="Warning at"
             placeholder="none"
             w={90}
             min={0}
@@ -180,7 +180,7 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
           />
           <Text>, resolved at</Text>
           <NumberInput
-            aria-label="Resolve threshold"
+            aria-label="Resolved at"
             placeholder="auto"
             w={90}
             min={0}
@@ -188,7 +188,7 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
           />
           <Text>,</Text>
           <Select
-            aria-label="Metric action"
+            aria-label="Metric notification"
             data={[
               { value: 'in_app', label: 'notify in Dexter' },
               { value: 'webhook', label: 'post a signed webhook to' },
@@ -200,7 +200,7 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
           />
           {v.action !== 'in_app' && (
             <TextInput
-              aria-label="Metric target"
+              aria-label="Metric notify to"
               placeholder={v.action === 'webhook' ? 'https://hooks.example.com/alerts' : 'ops@example.com'}
               w={260}
               {...form.getInputProps('target')}

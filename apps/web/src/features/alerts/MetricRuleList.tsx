@@ -5,6 +5,7 @@ import { Button, Group, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorState } from '../../components/ErrorState';
 import { alertKeys, deleteMetricRule, metricRulesQueryOptions } from './alerts-queries';
+import { SnoozeControl, useSnoozes } from './SnoozeControl';
 
 export const minutesWords = (m: number) =>
   m >= 1440
@@ -29,6 +30,7 @@ export function MetricRuleList(props: { org: string; project: string; onOpen: (i
   const { org, project } = props;
   const queryClient = useQueryClient();
   const rules = useQuery({ ...metricRulesQueryOptions(org, project), refetchInterval: 5_000 });
+  const snoozes = useSnoozes(org);
   const remove = useMutation({
     mutationFn: (id: string) => deleteMetricRule(org, project, id),
     onSuccess: () =>
@@ -57,6 +59,13 @@ export function MetricRuleList(props: { org: string; project: string; onOpen: (i
             <Table.Td>{view.fireCount}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
+                <SnoozeControl
+                  org={org}
+                  kind="metric"
+                  ruleId={view.id}
+                  ruleName={view.rule.name}
+                  snooze={snoozes.get(`metric:${view.id}`)}
+                />
                 <Button size="xs" variant="light" onClick={() => props.onOpen(view.id)}>
                   History
                 </Button>

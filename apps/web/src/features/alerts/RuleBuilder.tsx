@@ -4,12 +4,12 @@
  * [30] minutes." The sentence under the fields reads the rule back; the server checks it (fields
  * it refuses are named in the error, e.g. a webhook URL the SSRF guard forbids).
  */
-import type { AlertAction, AlertRuleInput, AlertTrigger } from '@dexter/contracts';
+import type { AlertAction, AlertRule, AlertRuleInput, AlertRuleView, AlertTrigger } from '@dexter/contracts';
 import { Alert, Button, Card, Group, NumberInput, Select, Stack, Text, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/describe-error';
-import { alertKeys, createAlertRule } from './alerts-queries';
+import { alertKeys, createAlertRule, updateAlertRule } from './alerts-queries';
 import { ruleSentence, WINDOW_WORDS } from './rule-sentence';
 
 type TriggerKind = AlertTrigger['type'];
@@ -57,28 +57,75 @@ export function ruleOf(v: BuilderValues): AlertRuleInput {
   };
 }
 
-export function RuleBuilder({ org, project }: { org: string; project: string }) {
+const NEW_RULE: BuilderValues = {
+  name: '',
+  trigger: 'frequency',
+  value: 100,
+  window: '1h',
+  environment: '',
+  level: '',
+  action: 'in_app',
+  target: '',
+  digest: 0,
+  interval: 30,
+};
+
+/** Whether the builder can show `rule` (one trigger, one action, at most a level filter). */
+export const editable = (rule: AlertRule) =>
+  rule.triggers.length === 1 &&
+  rule.actions.length === 1 &&
+  (rule.filters.length === 0 || (rule.filters.length === 1 && rule.filters[0]!.type === 'level')) &&
+  !(rule.actions[0]!.type === 'email' && rule.actions[0]!.target.kind === 'member');
+
+function valuesOf(rule: AlertRule): BuilderValues {
+  const trigger = rule.triggers[0]!;
+  const action = rule.actions[0]!;
+  const level = rule.filters.find((f) => f.type === 'level');
+  return {
+    name: rule.name,
+    trigger: trigger.type,
+    value: 'value' in trigger ? trigger.value : NEW_RULE.value,
+    window: 'window' in trigger ? trigger.window : NEW_RULE.window,
+    environment: rule.environment ?? '',
+    level: level?.type === 'level' ? level.level : '',
+    action: action.type,
+    target:
+      action.type === 'webhook'
+        ? action.url
+        : action.type === 'email' && action.target.kind === 'address'
+          ? action.target.address
+          : '',
+    digest: action.type === 'webhook' ? (action.digestMinutes ?? 0) : 0,
+    interval: rule.actionIntervalMinutes,
+  };
+}
+
+export function RuleBuilder({
+  org,
+  project,
+  editing,
+  onDone,
+}: {
+  org: string;
+  project: string;
+  /** A rule to change in place of a new one. */
+  editing?: AlertRuleView | null;
+  onDone?: () => void;
+}) {
   const queryClient = useQueryClient();
   const form = useForm<BuilderValues>({
-    initialValues: {
-      name: '',
-      trigger: 'frequency',
-      value: 100,
-      window: '1h',
-      environment: '',
-      level: '',
-      action: 'in_app',
-      target: '',
-      digest: 0,
-      interval: 30,
-    },
+    initialValues: editing ? valuesOf(editing.rule) : NEW_RULE,
     validate: { name: (name) => (name.trim() ? null : 'Give the rule a name') },
   });
   const create = useMutation({
-    mutationFn: (values: BuilderValues) => createAlertRule(org, project, ruleOf(values)),
+    mutationFn: (values: BuilderValues) =>
+      editing
+        ? updateAlertRule(org, project, editing.id, { ...ruleOf(values), enabled: editing.rule.enabled })
+        : createAlertRule(org, project, ruleOf(values)),
     onSuccess: async () => {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: alertKeys.rules(org, project) });
+      onDone?.();
     },
   });
   const v = form.getValues();
@@ -89,7 +136,7 @@ export function RuleBuilder({ org, project }: { org: string; project: string }) 
       withBorder
       component="form"
       onSubmit={form.onSubmit((values) => create.mutate(values))}
-      aria-label="New alert rule"
+      aria-label={editing ? `Edit alert rule ${editing.rule.name}` : 'New alert rule'}
     >
       <Stack gap="sm">
         <TextInput
@@ -208,8 +255,13 @@ export function RuleBuilder({ org, project }: { org: string; project: string }) 
         )}
         <Group>
           <Button type="submit" loading={create.isPending}>
-            Create rule
+            {editing ? 'Save changes' : 'Create rule'}
           </Button>
+          {editing && (
+            <Button variant="subtle" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
         </Group>
       </Stack>
     </Card>

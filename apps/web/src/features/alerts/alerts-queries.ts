@@ -6,6 +6,8 @@ import {
   AlertHistorySchema,
   AlertRuleListSchema,
   AlertRuleViewSchema,
+  AlertSnoozeListSchema,
+  AlertSnoozeSchema,
   MetricPreviewSchema,
   MetricRuleListSchema,
   MetricRuleViewSchema,
@@ -73,3 +75,16 @@ export const createMetricRule = (org: string, project: string, rule: unknown) =>
 
 export const deleteMetricRule = (org: string, project: string, ruleId: string) =>
   apiDelete(apiPath`/organizations/${org}/projects/${project}/metric-alerts/${ruleId}`, z.unknown());
+
+export const snoozesQueryOptions = (org: string) =>
+  queryOptions({
+    queryKey: [...alertKeys.all, org, 'snoozes'] as const,
+    queryFn: ({ signal }) =>
+      apiGet(apiPath`/organizations/${org}/alerts/snoozes`, AlertSnoozeListSchema, signal),
+  });
+
+export const snoozeRule = (org: string, kind: 'issue' | 'metric', ruleId: string, hours: number) =>
+  apiPut(apiPath`/organizations/${org}/alerts/snoozes/${kind}/${ruleId}`, { hours }, AlertSnoozeSchema);
+
+export const unsnoozeRule = (org: string, kind: 'issue' | 'metric', ruleId: string) =>
+  apiDelete(apiPath`/organizations/${org}/alerts/snoozes/${kind}/${ruleId}`, z.unknown());
