@@ -37,10 +37,6 @@ const postgresSuites = [
 
 export default defineConfig({
   test: {
-    // Vitest's default is one worker fewer than the CPUs: one on this project's 2-core machines,
-    // which runs every file in a row. Most test time is spent waiting on servers, SDK processes and
-    // Chromium, so two workers finish the suite far sooner without starving either.
-    maxWorkers: 2,
     projects: [
       {
         test: {
