@@ -207,6 +207,27 @@ export function fromLegacyRule(
   };
 }
 
+/** The reverse of dexterAppSettings: the action a Dexter App's settings describe, or null with a problem. */
+export function actionFromDexterAppSettings(value: unknown, field: string, problems: RuleProblem[]): unknown {
+  const settings = new Map(
+    (Array.isArray(value) ? value : []).map((s) => [String(record(s).name), record(s).value]),
+  );
+  const kind = settings.get('kind');
+  if (kind === 'in_app') return { type: 'in_app' };
+  if (kind === 'webhook') {
+    const digest = settings.get('digestMinutes');
+    return {
+      type: 'webhook',
+      url: settings.get('url'),
+      ...(digest === undefined ? {} : { digestMinutes: Number(digest) }),
+    };
+  }
+  if (kind === 'email')
+    return { type: 'email', target: { kind: 'address', address: settings.get('address') } };
+  problems.push({ field: `${field}.settings`, message: 'kind must be in_app, webhook or email' });
+  return null;
+}
+
 const record = (value: unknown): Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Record<string, unknown>)
@@ -282,26 +303,7 @@ function actionFromLegacy(value: unknown, field: string, problems: RuleProblem[]
   }
   if (item.id === LEGACY_IDS.sentryApp) {
     extraKeys(item, ['sentryAppInstallationUuid', 'settings', 'hasSchemaFormConfig'], field, problems);
-    const settings = new Map(
-      (Array.isArray(item.settings) ? item.settings : []).map((s) => [
-        String(record(s).name),
-        record(s).value,
-      ]),
-    );
-    const kind = settings.get('kind');
-    if (kind === 'in_app') return { type: 'in_app' };
-    if (kind === 'webhook') {
-      const digest = settings.get('digestMinutes');
-      return {
-        type: 'webhook',
-        url: settings.get('url'),
-        ...(digest === undefined ? {} : { digestMinutes: Number(digest) }),
-      };
-    }
-    if (kind === 'email')
-      return { type: 'email', target: { kind: 'address', address: settings.get('address') } };
-    problems.push({ field: `${field}.settings`, message: 'kind must be in_app, webhook or email' });
-    return null;
+    return actionFromDexterAppSettings(item.settings, field, problems);
   }
   problems.push({ field: `${field}.id`, message: `unsupported action ${String(item.id)}` });
   return null;

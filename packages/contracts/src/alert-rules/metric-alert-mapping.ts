@@ -12,7 +12,12 @@
  * thresholds are divided by 100 on the way out and multiplied back on the way in.
  */
 import type { AlertAction, RuleProblem } from './alert-rule-model';
-import { dexterAppSettings, type Mapped, needsDexterApp } from './legacy-rule-mapping';
+import {
+  actionFromDexterAppSettings,
+  dexterAppSettings,
+  type Mapped,
+  needsDexterApp,
+} from './legacy-rule-mapping';
 import { type MetricAggregate, type MetricAlertRule, resolveThreshold } from './metric-alert-model';
 
 export interface MetricMappingContext {
@@ -335,26 +340,7 @@ function actionFromLegacy(item: Record<string, unknown>, field: string, problems
   if (item.type === 'email' && item.targetType === 'user')
     return { type: 'email', target: { kind: 'member', memberId: String(item.targetIdentifier ?? '') } };
   if (item.type === 'sentry_app') {
-    const settings = new Map(
-      (Array.isArray(item.settings) ? item.settings : []).map((s) => [
-        String(record(s).name),
-        record(s).value,
-      ]),
-    );
-    const kind = settings.get('kind');
-    if (kind === 'in_app') return { type: 'in_app' };
-    if (kind === 'webhook') {
-      const digest = settings.get('digestMinutes');
-      return {
-        type: 'webhook',
-        url: settings.get('url'),
-        ...(digest === undefined ? {} : { digestMinutes: Number(digest) }),
-      };
-    }
-    if (kind === 'email')
-      return { type: 'email', target: { kind: 'address', address: settings.get('address') } };
-    problems.push({ field: `${field}.settings`, message: 'kind must be in_app, webhook or email' });
-    return null;
+    return actionFromDexterAppSettings(item.settings, field, problems);
   }
   problems.push({
     field: `${field}.type`,
