@@ -4,10 +4,11 @@
  * (the route's role only says who may try). Another user's private view is answered as missing,
  * not forbidden, so its existence does not leak.
  */
-import type { IssueListSort, Role, SavedView, SavedViewInput, SavedViewUpdate } from '@dexter/contracts';
+import type { IssueListSort, SavedView, SavedViewInput, SavedViewUpdate } from '@dexter/contracts';
 import type { Generated, Selectable } from 'kysely';
 import type { DexterDb } from '../db/database';
 import { DexterError } from '../errors/error-codes';
+import type { Viewer } from '../lib/request-viewer';
 
 interface SavedViewTable {
   id: Generated<number>;
@@ -21,11 +22,6 @@ interface SavedViewTable {
   shared: number;
   created_at: number;
   updated_at: number;
-}
-
-export interface Viewer {
-  id: number;
-  role: Role;
 }
 
 type Row = Selectable<SavedViewTable> & { owner_name: string | null };

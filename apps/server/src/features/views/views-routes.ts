@@ -5,21 +5,13 @@ import {
   SavedViewSchema,
   SavedViewUpdateSchema,
 } from '@dexter/contracts';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DexterError } from '../../errors/error-codes';
-import type { Viewer, ViewsService } from '../../saved-views/views-service';
+import { viewerOf } from '../../lib/request-viewer';
+import type { ViewsService } from '../../saved-views/views-service';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });
 const ViewParams = OrgParams.extend({ viewId: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER) });
-
-function viewerOf(request: FastifyRequest): Viewer {
-  const principal = request.principal;
-  // The access-control plugin admits no anonymous caller to these routes.
-  if (!principal) throw new DexterError('DEXTER_ERR_UNAUTHENTICATED', 'Sign in, or send a valid API token');
-  return { id: principal.user.id, role: principal.role };
-}
 
 export const viewsRoutes: FastifyPluginAsyncZod<{ views: ViewsService }> = async (app, { views }) => {
   const tags = ['views'];
