@@ -178,8 +178,10 @@ describe('business-metric correlation page', () => {
     // A click, not check(): the switch follows the URL, which the router updates a moment later.
     await page.getByLabel('Remove the daily cycle').click();
     await page.waitForURL(/dailyCycle=remove/);
-    expect(await page.getByLabel('Remove the daily cycle').isChecked()).toBe(true);
+    // The switch renders from the URL a moment after the router changed it: read it once the
+    // figures (which render from the same URL) say the cycle is removed.
     await figures.getByText(/with the daily cycle removed/).waitFor();
+    expect(await page.getByLabel('Remove the daily cycle').isChecked()).toBe(true);
     expect(await figures.textContent()).toContain('Checkouts per minute moves 2 hours after the errors');
     expect(await figures.textContent()).not.toContain('not significant');
     await page.getByLabel('Remove the daily cycle').click();
