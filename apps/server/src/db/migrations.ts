@@ -16,6 +16,7 @@ import { discoverDashboardsMigration } from './migration-0010-discover-dashboard
 import { integrationsMigration } from './migration-0011-integrations';
 import { chatMigration } from './migration-0012-chat';
 import { alertSnoozesMigration } from './migration-0013-alert-snoozes';
+import { integrationDefaultsJobsMigration } from './migration-0014-integration-defaults-jobs';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -112,6 +113,7 @@ export const dexterMigrations: MigrationProvider = {
       '0011_integrations': integrationsMigration,
       '0012_chat': chatMigration,
       '0013_alert_snoozes': alertSnoozesMigration,
+      '0014_integration_defaults_jobs': integrationDefaultsJobsMigration,
     };
   },
 };
