@@ -1,7 +1,7 @@
 /**
  * Discover through Dexter (`/api/v1/organizations/{org}/discover/...`), in both modes: Sentry's
  * own parameters (`field`, `query`, `sort`, `statsPeriod` or `start`/`end`, `project`,
- * `environment`, `per_page`, `cursor`; `yAxis`, `interval`, `topEvents` for series), checked by the
+ * `environment`, `per_page`, `cursor`; `yAxis`, `interval`, `topEvents`, `orderby` for series), checked by the
  * store's query model before any upstream call, and Sentry's answer shapes: the table's rows keyed
  * by the field strings with `meta.fields`/`meta.units`, the series as `events-stats` gives them.
  * The `dataset` is Dexter's to pick (the upstream's spelling, by a capability probe).
@@ -35,6 +35,8 @@ export const DiscoverStatsQuerySchema = DiscoverTableQuerySchema.omit({
   yAxis: list,
   interval: z.string().optional(),
   topEvents: z.string().optional(),
+  /** How the top groups are picked (Sentry's `events-stats` name for `sort`, which it also takes). */
+  orderby: list,
 });
 export type DiscoverStatsQuery = z.infer<typeof DiscoverStatsQuerySchema>;
 

@@ -121,12 +121,14 @@ describe('the same query in both modes', () => {
     expect(calls.every((call) => /[?&]start=/.test(call.path) && /[?&]end=/.test(call.path))).toBe(true);
   });
 
-  it('series with top events', async () => {
+  it('series with top events, picked by orderby', async () => {
     const answer = await both<Record<string, { data: unknown[]; order: number }>>(
-      'events-stats?yAxis=count()&field=shard&field=count()&topEvents=2&statsPeriod=2d&interval=6h',
+      'events-stats?yAxis=count()&field=shard&field=count()&topEvents=2&orderby=shard&statsPeriod=2d&interval=6h',
     );
     expect(answer.companion).toEqual(answer.standalone);
-    expect(Object.keys(answer.standalone)).toHaveLength(3);
+    // Ordered by the shard's name, not by count: s0 and s1 on top, the other three as Other.
+    const byOrder = Object.entries(answer.standalone).sort(([, a], [, b]) => a.order - b.order);
+    expect(byOrder.map(([name]) => name)).toEqual(['s0', 's1', 'Other']);
   });
 
   it('refuses a bad query naming the parameter, without an upstream call', async () => {

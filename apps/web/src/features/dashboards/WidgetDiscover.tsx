@@ -1,17 +1,17 @@
 /**
- * A widget over a Discover query: its first function over time as a line, bar or area chart, its
- * first rows as a table, or the first row's first function as one big number.
+ * A widget over a Discover query: its first function over time as a line, bar or area chart (a
+ * grouped query draws its top groups and "Other", stacked for bars and areas), its first rows as a
+ * table, or the first row's first function as one big number.
  */
 import type { DiscoverResult, Widget } from '@dexter/contracts';
 import { Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { EChart } from '../../components/EChart';
-import { fieldsOfRaw, type QueryFilters, yAxisOfFields } from '../../lib/discover-raw-query';
+import { discoverChartOption } from '../../lib/discover-chart-option';
+import { chartSeriesOf, fieldsOfRaw, type QueryFilters, yAxisOfFields } from '../../lib/discover-raw-query';
 import { WidgetState } from './WidgetState';
 import { widgetSeriesOptions, widgetTableOptions } from './widget-queries';
-
-type Point = [number, Array<{ count: number | null }>];
 
 interface Props {
   org: string;
@@ -30,27 +30,11 @@ export function WidgetDiscover(props: Props) {
 function WidgetChart({ org, widget, filters, height }: Props) {
   const series = useQuery(widgetSeriesOptions(org, widget.query, filters));
   const yAxis = yAxisOfFields(fieldsOfRaw(widget.query));
-  const option = useMemo(() => {
-    const points = ((series.data as { data?: Point[] } | undefined)?.data ?? []).map(
-      ([at, [value]]) => [at * 1000, value?.count ?? 0] as const,
-    );
-    return {
-      animation: false,
-      grid: { left: 44, right: 12, top: 12, bottom: 24 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [
-        {
-          type: widget.kind === 'bar' ? 'bar' : 'line',
-          name: yAxis,
-          showSymbol: false,
-          ...(widget.kind === 'area' ? { areaStyle: { opacity: 0.25 } } : {}),
-          data: points,
-        },
-      ],
-    };
-  }, [series.data, yAxis, widget.kind]);
+  const kind = widget.kind === 'bar' ? 'bar' : widget.kind === 'area' ? 'area' : 'line';
+  const option = useMemo(
+    () => discoverChartOption(chartSeriesOf(series.data, yAxis), { kind, compact: true }),
+    [series.data, yAxis, kind],
+  );
   if (!series.data) return <WidgetState query={series} />;
   return <EChart option={option} height={height} label={`${widget.title}: ${yAxis} over time`} />;
 }

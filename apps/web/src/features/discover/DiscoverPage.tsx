@@ -1,8 +1,10 @@
 /**
  * Discover: build an event query (fields one per line, a search, a period) or write it raw as
  * Sentry's query string; both stay in sync, and Run puts it in the page URL, so the link
- * reproduces the query. The answer shows as a chart of the first function over time and a
- * virtualized, sortable table (click a header); every row of it downloads as CSV. Queries are
+ * reproduces the query. The answer shows as a chart of the first function over time (a grouped
+ * query draws its top groups, 5 unless the series picker says, plus "Other") and a virtualized,
+ * sortable table (click a header) whose cells drill down (a value joins the search, a count opens
+ * its events, an issue id its issue); every row of it downloads as CSV. Queries are
  * saved, shared and put on dashboards from the bar above the builder; `saved=<id>` and
  * `widget=<dashboard>:<widget>` in the URL say which saved query or widget is open, and survive runs.
  */
@@ -11,21 +13,33 @@ import { useQuery } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { useParams, useSearchParams } from 'react-router-dom';
 import { EChart } from '../../components/EChart';
+import { discoverChartOption } from '../../lib/discover-chart-option';
+import {
+  chartSeriesOf,
+  groupByOfFields,
+  TOP_EVENTS_CHOICES,
+  topEventsOf,
+} from '../../lib/discover-raw-query';
 import { DiscoverResults } from './DiscoverResults';
 import { DiscoverSaveBar } from './DiscoverSaveBar';
 import {
   DEFAULT_FORM,
   type DiscoverForm,
+  eventsOfRow,
   fromRaw,
   nextSort,
   PERIODS,
   toRaw,
+  withCondition,
   yAxisOf,
 } from './discover-model';
 import { discoverExportPath, discoverSeriesOptions, discoverTableOptions } from './discover-queries';
 import { parseWidgetParam, WidgetEditBanner } from './WidgetEditBanner';
 
-type Point = [number, Array<{ count: number | null }>];
+const SERIES_CHOICES = TOP_EVENTS_CHOICES.map((n) => ({
+  value: String(n),
+  label: n === 0 ? 'Total only' : `Top ${n} + other`,
+}));
 
 export function DiscoverPage() {
   const org = useParams().org ?? '';
@@ -69,24 +83,28 @@ export function DiscoverPage() {
   const table = useQuery(discoverTableOptions(org, ran));
   const series = useQuery(discoverSeriesOptions(org, ran));
   const yAxis = yAxisOf(fromRaw(ran).fields);
-  const option = useMemo(() => {
-    const points = ((series.data as { data?: Point[] } | undefined)?.data ?? []).map(
-      ([at, [value]]) => [at * 1000, value?.count ?? 0] as const,
-    );
-    return {
-      animation: false,
-      grid: { left: 48, right: 16, top: 24, bottom: 28 },
-      tooltip: { trigger: 'axis' },
-      xAxis: { type: 'time' },
-      yAxis: { type: 'value', minInterval: 1 },
-      series: [{ type: 'line', name: yAxis, showSymbol: false, areaStyle: { opacity: 0.15 }, data: points }],
-    };
-  }, [series.data, yAxis]);
+  const top = topEventsOf(ran);
+  const lines = useMemo(() => chartSeriesOf(series.data, yAxis), [series.data, yAxis]);
+  const option = useMemo(
+    () => discoverChartOption(lines, { kind: top > 0 ? 'line' : 'area', compact: false }),
+    [lines, top],
+  );
 
   const sortBy = (field: string) => {
     const next = { ...form, ...fromRaw(ran), sort: nextSort(fromRaw(ran).sort, field) };
     edit(next);
     run(next);
+  };
+  const addCondition = (field: string, value: string | number | null) => {
+    const current = fromRaw(ran);
+    const next = { ...current, query: withCondition(current.query, field, value) };
+    edit(next);
+    run(next);
+  };
+  const openEvents = (row: Record<string, string | number | null>) => {
+    const next = eventsOfRow(fromRaw(ran), row);
+    edit(next);
+    run(next, null);
   };
   const error = table.error ?? series.error;
 
@@ -121,6 +139,16 @@ export function DiscoverPage() {
                 w={110}
                 allowDeselect={false}
               />
+              <Select
+                label="Chart series"
+                data={SERIES_CHOICES}
+                value={String(form.topEvents)}
+                onChange={(value) => edit({ ...form, topEvents: Number(value ?? form.topEvents) })}
+                disabled={groupByOfFields(form.fields.map((f) => f.trim())).length === 0}
+                title="A query grouped by a column charts its top groups"
+                w={150}
+                allowDeselect={false}
+              />
               <TextInput
                 label="Sort"
                 value={form.sort}
@@ -152,11 +180,19 @@ export function DiscoverPage() {
       <section aria-label={`Chart of ${yAxis}`}>
         <Text size="sm" c="dimmed">
           {yAxis} over {fromRaw(ran).period}
+          {top > 0 ? ` · top ${top} ${groupByOfFields(fromRaw(ran).fields).join(', ')}` : ''}
         </Text>
-        <EChart option={option} height={220} label={`${yAxis} over time`} />
+        <EChart option={option} height={top > 0 ? 260 : 220} label={`${yAxis} over time`} />
       </section>
       {table.data ? (
-        <DiscoverResults result={table.data} sort={fromRaw(ran).sort} onSort={sortBy} org={org} />
+        <DiscoverResults
+          result={table.data}
+          sort={fromRaw(ran).sort}
+          onSort={sortBy}
+          org={org}
+          onCondition={addCondition}
+          onEvents={openEvents}
+        />
       ) : (
         <Text c="dimmed">{table.isLoading ? 'Loading…' : null}</Text>
       )}

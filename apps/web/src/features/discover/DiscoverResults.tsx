@@ -1,12 +1,16 @@
 /**
  * Discover's result table: a header per field (click to sort: descending, then ascending) and the
- * rows virtualized, so a page of any length scrolls smoothly. An `issue.id` cell links to its issue.
+ * rows virtualized, so a page of any length scrolls smoothly. Cells drill down: an `issue.id` cell
+ * opens its issue, a column's value becomes a condition of the search, a function's value opens the
+ * events behind its row.
  */
 import type { DiscoverResult } from '@dexter/contracts';
 import { Anchor, Text, UnstyledButton } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
+import { type CSSProperties, useRef } from 'react';
 import { Link } from 'react-router-dom';
+import { isFunctionField } from '../../lib/discover-raw-query';
+import { isConditionColumn } from './discover-model';
 
 const ROW_HEIGHT = 32;
 
@@ -15,9 +19,77 @@ interface Props {
   sort: string;
   onSort: (field: string) => void;
   org: string;
+  /** A column's value clicked: search for it. */
+  onCondition: (field: string, value: string | number | null) => void;
+  /** A function's value clicked: list the events of its row. */
+  onEvents: (row: Record<string, string | number | null>) => void;
 }
 
-export function DiscoverResults({ result, sort, onSort, org }: Props) {
+type Row = DiscoverResult['data'][number];
+
+/** A button that reads as the cell's text and still cuts long values like the other cells. */
+const CUT: CSSProperties = {
+  maxWidth: '100%',
+  overflow: 'hidden',
+  textOverflow: 'ellipsis',
+  whiteSpace: 'nowrap',
+  verticalAlign: 'middle',
+  textAlign: 'left',
+};
+
+function Cell({
+  field,
+  row,
+  org,
+  onCondition,
+  onEvents,
+}: { field: string; row: Row } & Pick<Props, 'org' | 'onCondition' | 'onEvents'>) {
+  const value = row[field] ?? null;
+  const text = value === null ? '—' : String(value);
+  if (field === 'issue.id' && value !== null) {
+    return (
+      <Anchor component={Link} to={`/${encodeURIComponent(org)}/issues/${value}`} size="sm">
+        {text}
+      </Anchor>
+    );
+  }
+  if (isConditionColumn(field)) {
+    return (
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        c="inherit"
+        style={CUT}
+        title={`Search for ${field}: ${text}`}
+        onClick={() => onCondition(field, value)}
+      >
+        {text}
+      </Anchor>
+    );
+  }
+  if (isFunctionField(field)) {
+    return (
+      <Anchor
+        component="button"
+        type="button"
+        size="sm"
+        style={CUT}
+        title="Open the events of this row"
+        onClick={() => onEvents(row)}
+      >
+        {text}
+      </Anchor>
+    );
+  }
+  return (
+    <Text size="sm" span>
+      {text}
+    </Text>
+  );
+}
+
+export function DiscoverResults({ result, sort, onSort, org, onCondition, onEvents }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const fields = Object.keys(result.meta.fields);
   const virtualizer = useVirtualizer({
@@ -80,19 +152,7 @@ export function DiscoverResults({ result, sort, onSort, org }: Props) {
                       borderBottom: '1px solid var(--mantine-color-default-border)',
                     }}
                   >
-                    {field === 'issue.id' && row[field] !== null ? (
-                      <Anchor
-                        component={Link}
-                        to={`/${encodeURIComponent(org)}/issues/${row[field]}`}
-                        size="sm"
-                      >
-                        {String(row[field])}
-                      </Anchor>
-                    ) : (
-                      <Text size="sm" span>
-                        {row[field] === null ? '—' : String(row[field])}
-                      </Text>
-                    )}
+                    <Cell field={field} row={row} org={org} onCondition={onCondition} onEvents={onEvents} />
                   </td>
                 ))}
               </tr>

@@ -2,15 +2,22 @@
  * The Discover page's query, in the two forms the page shows and keeps in sync: the builder's
  * parts (fields one per line, a search, a period, a sort) and the raw query, which is exactly the
  * query string Sentry's `events/` takes (`field=…&query=…&statsPeriod=14d&sort=-count()`). The raw
- * form is also the page URL's search, so a link reproduces the query.
+ * form is also the page URL's search, so a link reproduces the query. `topEvents` (how many top
+ * groups the chart draws) is written only when it is not the default, as Sentry's Discover does.
  */
-import { readableQueryString, yAxisOfFields } from '../../lib/discover-raw-query';
+import {
+  DEFAULT_TOP_EVENTS,
+  isFunctionField,
+  readableQueryString,
+  yAxisOfFields,
+} from '../../lib/discover-raw-query';
 
 export interface DiscoverForm {
   fields: string[];
   query: string;
   period: string;
   sort: string;
+  topEvents: number;
 }
 
 export const DEFAULT_FORM: DiscoverForm = {
@@ -18,6 +25,7 @@ export const DEFAULT_FORM: DiscoverForm = {
   query: '',
   period: '14d',
   sort: '-count()',
+  topEvents: DEFAULT_TOP_EVENTS,
 };
 
 export const PERIODS = ['1h', '24h', '7d', '14d', '30d'] as const;
@@ -28,6 +36,7 @@ export function toRaw(form: DiscoverForm): string {
   if (form.query.trim() !== '') params.set('query', form.query.trim());
   params.set('statsPeriod', form.period);
   if (form.sort !== '') params.set('sort', form.sort);
+  if (form.topEvents !== DEFAULT_TOP_EVENTS) params.set('topEvents', String(form.topEvents));
   return readableQueryString(params);
 }
 
@@ -39,7 +48,40 @@ export function fromRaw(raw: string): DiscoverForm {
     query: params.get('query') ?? '',
     period: params.get('statsPeriod') ?? DEFAULT_FORM.period,
     sort: params.get('sort') ?? '',
+    topEvents: topEventsParam(params.get('topEvents')),
   };
+}
+
+function topEventsParam(text: string | null): number {
+  const value = Number(text ?? DEFAULT_TOP_EVENTS);
+  return Number.isInteger(value) && value >= 0 && value <= 10 ? value : DEFAULT_TOP_EVENTS;
+}
+
+/**
+ * The query with one more condition, from a clicked cell: `key:value` (quoted when it holds
+ * spaces, quotes or parentheses), `!has:key` for an empty cell. Conditions are ANDed by juxtaposition.
+ */
+export function withCondition(query: string, key: string, value: string | number | null): string {
+  const text = value === null || value === '' ? `!has:${key}` : `${key}:${quoted(String(value))}`;
+  return query.trim() === '' ? text : `${query.trim()} ${text}`;
+}
+
+const quoted = (value: string) =>
+  /[\s"()]/.test(value) || value === '' ? `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"` : value;
+
+/** Whether a column's value can be a condition (times and numeric tags compare, not match). */
+export const isConditionColumn = (field: string) =>
+  !isFunctionField(field) && field !== 'timestamp' && !/,\s*number\]$/.test(field);
+
+/**
+ * The events behind one row of an aggregate: the query narrowed to the row's group (a condition
+ * per group-by column), listed event by event, newest first.
+ */
+export function eventsOfRow(form: DiscoverForm, row: Record<string, string | number | null>): DiscoverForm {
+  const groupBy = form.fields.filter(isConditionColumn);
+  const query = groupBy.reduce((text, field) => withCondition(text, field, row[field] ?? null), form.query);
+  const fields = [...new Set(['id', 'timestamp', 'title', 'issue.id', ...groupBy])];
+  return { ...form, fields, query, sort: '-timestamp' };
 }
 
 /** The sort after clicking a column's header: descending first, then ascending. */

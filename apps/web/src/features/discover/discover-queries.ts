@@ -1,9 +1,9 @@
-/** Discover's reads: the table and the series of a raw query (`discover-model.ts`). */
+/** Discover's reads: the table and the series (top groups when grouped) of a raw query (`discover-model.ts`). */
 import { DiscoverResultSchema, DiscoverSeriesSchema } from '@dexter/contracts';
 import { queryOptions } from '@tanstack/react-query';
 import { apiPath } from '../../api/api-path';
 import { apiGet } from '../../api/http';
-import { fromRaw, yAxisOf } from './discover-model';
+import { seriesParamsOf } from '../../lib/discover-raw-query';
 
 export const discoverKeys = {
   table: (org: string, raw: string) => ['discover', org, 'table', raw] as const,
@@ -24,9 +24,7 @@ export function discoverTableOptions(org: string, raw: string) {
 }
 
 export function discoverSeriesOptions(org: string, raw: string) {
-  const form = fromRaw(raw);
-  const params = new URLSearchParams({ yAxis: yAxisOf(form.fields), statsPeriod: form.period });
-  if (form.query !== '') params.set('query', form.query);
+  const params = seriesParamsOf(raw);
   return queryOptions({
     queryKey: discoverKeys.series(org, raw),
     queryFn: ({ signal }) =>
