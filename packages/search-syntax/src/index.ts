@@ -4,6 +4,8 @@
  * and evaluates this AST; the built-in store turns it into SQL. Pure: no I/O, no Node APIs, and a
  * query is refused past its maximum length before any work.
  */
+
+export { eventSearchOf, ISSUE_ONLY_KEYS, isIssueOnlyKey } from './event-search';
 export type { NotNode, SearchError, SearchNode, TermNode, TermOp, TextNode } from './search-ast';
 export { combine } from './search-ast';
 export { BUILT_IN_KEYS, type KeySpec, lookupKey } from './search-keys';

@@ -11,7 +11,7 @@
  * - `project`, `environment`, `dataset` (`errors`, `discover` as its alias, `spans`,
  *   `transactions`), `per_page` (1–100), `cursor` (`0:<offset>:0`).
  */
-import { lookupKey, parseSearch, type SearchNode } from '@dexter/search-syntax';
+import { ISSUE_ONLY_KEYS, lookupKey, parseSearch, type SearchNode } from '@dexter/search-syntax';
 import { DiscoverQueryError } from './discover-errors';
 import { type ColumnRef, type Dataset, type FieldRef, type FunctionRef, parseField } from './discover-fields';
 
@@ -177,26 +177,6 @@ function parseScope(params: RawParams, now: number): Scope {
   };
 }
 
-/** Keys of the issue grammar that describe issues, not events. */
-const ISSUE_ONLY = new Set([
-  'is',
-  'assigned',
-  'assigned_or_suggested',
-  'bookmarks',
-  'subscribed',
-  'times_seen',
-  'firstSeen',
-  'lastSeen',
-  'issue.priority',
-  'issue.category',
-  'issue.type',
-  'firstRelease',
-  'frame',
-  'frame.module',
-  'frame.function',
-  'frame.filename',
-]);
-
 export function conditionOf(query: string): SearchNode | null {
   const parsed = parseSearch(query);
   if (!parsed.ok) {
@@ -221,7 +201,7 @@ function checkEventKeys(node: SearchNode): void {
     case 'term': {
       if (node.explicitTag) return;
       const spec = lookupKey(node.key, false);
-      if (spec && ISSUE_ONLY.has(spec.name)) {
+      if (spec && ISSUE_ONLY_KEYS.has(spec.name)) {
         throw new DiscoverQueryError(
           'query',
           'invalid-query',

@@ -3,6 +3,7 @@ import { Anchor, Button, Group, Paper, Stack, Text, Title } from '@mantine/core'
 import type { ReactNode } from 'react';
 import { Link } from 'react-router-dom';
 import { RelativeTime } from '../../components/RelativeTime';
+import { discoverLinkOfIssue } from '../../lib/discover-links';
 import { useNow } from '../../lib/use-now';
 import { useDexterMode } from '../store-admin/use-dexter-mode';
 import { ISSUE_PAGE_KEYMAP } from '../triage/issue-keymap';
@@ -77,6 +78,11 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
             </Anchor>
           </Fact>
         )}
+        <Fact label="Its events">
+          <Anchor component={Link} to={discoverLinkOfIssue(org, issue.id)}>
+            Open in Discover
+          </Anchor>
+        </Fact>
       </Group>
     </Paper>
   );

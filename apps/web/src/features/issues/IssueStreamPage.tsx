@@ -1,15 +1,18 @@
 import type { Issue, Project } from '@dexter/contracts';
-import { Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { Anchor, Box, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { useDocumentTitle } from '@mantine/hooks';
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { memo, useCallback, useEffect, useMemo } from 'react';
-import { useNavigate, useParams, useSearchParams } from 'react-router-dom';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
+import { discoverLinkOfSearch } from '../../lib/discover-links';
 import { BulkBar } from '../bulk/BulkBar';
 import { BulkProgress } from '../bulk/BulkProgress';
 import { SelectAllMatchingDialog } from '../bulk/SelectAllMatchingDialog';
+import { CreateTicketsButton } from '../integrations/CreateTicketsButton';
+import { useStreamTickets } from '../integrations/StreamTickets';
 import { NewIssuesPill } from '../live/NewIssuesPill';
 import { useLiveIssueStream } from '../live/use-live-issue-stream';
 import { projectsQueryOptions } from '../organizations/organizations-queries';
@@ -98,6 +101,11 @@ export function IssueStreamPage() {
   const triage = useStreamTriage({ org, issues: stream.data?.issues ?? [], matching, onOpen: openIssue });
 
   const loadedIssues = stream.data?.issues;
+  const tickets = useStreamTickets(org, loadedIssues);
+  const shortIdOf = useCallback(
+    (issueId: string) => loadedIssues?.find((issue) => issue.id === issueId)?.shortId ?? issueId,
+    [loadedIssues],
+  );
   const { selected, setSelected } = triage;
   const pageSelection = useMemo((): PageSelection => {
     if (!loadedIssues || loadedIssues.length === 0 || selected.size === 0) return 'none';
@@ -151,6 +159,7 @@ export function IssueStreamPage() {
         pageSelection={pageSelection}
         onSelectPage={selectPage}
         trendLabel={describeRange(filters)?.replace(/^seen /, '') ?? 'in the last 24 hours'}
+        tickets={tickets}
       />
     );
   };
@@ -171,6 +180,19 @@ export function IssueStreamPage() {
           {stream.isFetching && !isFetchingNextPage && <Loader size="xs" aria-label="Refreshing" />}
           <MemoSavedViews org={org} filters={filters} onApply={applyView} />
           <MemoExportButtons org={org} filters={filters} />
+          <Anchor
+            component={Link}
+            size="sm"
+            to={discoverLinkOfSearch(org, {
+              search: composeSentryQuery(filters),
+              period: filters.period,
+              projectSlugs: (projects.data?.projects ?? NO_PROJECTS)
+                .filter((project) => filters.projects.includes(project.id))
+                .map((project) => project.slug),
+            })}
+          >
+            Open in Discover
+          </Anchor>
         </Group>
       </Group>
       <MemoFilters
@@ -209,7 +231,9 @@ export function IssueStreamPage() {
           onBookmark={() => triage.run('bookmark')}
           onSelectAllMatching={() => triage.run('selectAllMatching')}
           onClear={triage.clearSelection}
-        />
+        >
+          <CreateTicketsButton org={org} selected={triage.selected} shortIdOf={shortIdOf} />
+        </BulkBar>
       )}
       <MemoKeyboardHelp opened={triage.dialog === 'help'} onClose={triage.closeDialog} />
       <MemoAssignPicker
