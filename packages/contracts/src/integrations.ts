@@ -164,3 +164,90 @@ export const TicketLinkCreateSchema = z.object({
   ref: z.string().trim().min(1).max(2000),
 });
 export type TicketLinkCreate = z.infer<typeof TicketLinkCreateSchema>;
+
+/**
+ * Where a ticket created from one Dexter project's issues goes on one connection, and with what:
+ * a repository/project/team other than the connection's, labels added to the ones typed, an
+ * assignee. Each vendor names these its own way; the server checks them per vendor and answers
+ * 400 naming the field.
+ */
+export const ProjectDefaultsSchema = z.object({
+  connectionId: z.string(),
+  /** The Dexter (Sentry) project slug. */
+  project: z.string(),
+  /** GitHub `owner/repo`, GitLab `group/project`, Jira project key, Linear team id; null: the connection's. */
+  target: z.string().nullable(),
+  labels: z.array(z.string()),
+  /** GitHub login, GitLab user id, Jira account id, Linear user id; null: nobody. */
+  assignee: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ProjectDefaults = z.infer<typeof ProjectDefaultsSchema>;
+
+export const ProjectDefaultsListSchema = z.object({ items: z.array(ProjectDefaultsSchema) });
+
+export const ProjectDefaultsParamsSchema = ConnectionParamsSchema.extend({
+  project: z.string().regex(/^[\w.-]{1,100}$/, 'must be a project slug'),
+});
+
+/** Per-vendor checks of `target` and `assignee` are the server's (it knows the connection). */
+export const ProjectDefaultsInputSchema = z.object({
+  target: z.string().trim().min(1).max(200).nullable().default(null),
+  labels: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+  assignee: z.string().trim().min(1).max(128).nullable().default(null),
+});
+export type ProjectDefaultsInput = z.input<typeof ProjectDefaultsInputSchema>;
+
+/** Webhook secret shown again to an admin (audited), or a new one after rotation. */
+export const WebhookSecretSchema = z.object({ webhookSecret: z.string(), webhookUrl: z.string() });
+export type WebhookSecret = z.infer<typeof WebhookSecretSchema>;
+
+/** The links of many issues at once (the stream's ticket column): one request per page of rows. */
+export const TicketLinksQuerySchema = z.object({
+  issue: z
+    .union([SentryIssueIdSchema, z.array(SentryIssueIdSchema)])
+    .transform((value) => (Array.isArray(value) ? value : [value]))
+    .pipe(z.array(SentryIssueIdSchema).min(1).max(100)),
+});
+
+/** A ticket job: tickets for many issues, one each or one for all, with a result per issue. */
+export const TICKET_JOB_MODES = ['each', 'one'] as const;
+export const TicketJobCreateSchema = z.object({
+  connectionId: z.string().regex(/^\d{1,12}$/, 'must be a numeric connection id'),
+  issueIds: z.array(SentryIssueIdSchema).min(1).max(500),
+  /** `each`: one ticket per issue; `one`: one ticket linked to all of them. */
+  mode: z.enum(TICKET_JOB_MODES),
+  /** `one` only; default: the first issue's title and how many more. */
+  title: z.string().trim().min(1).max(250).optional(),
+  labels: z.array(z.string().trim().min(1).max(50)).max(20).default([]),
+});
+export type TicketJobCreate = z.input<typeof TicketJobCreateSchema>;
+
+export const TICKET_JOB_ITEM_STATES = ['pending', 'created', 'linked', 'failed'] as const;
+export const TicketJobSchema = z.object({
+  id: z.string(),
+  connectionId: z.string(),
+  mode: z.enum(TICKET_JOB_MODES),
+  status: z.enum(['running', 'done']),
+  /** `one`: the ticket once created. */
+  ticketKey: z.string().nullable(),
+  counts: z.object({ total: z.number(), linked: z.number(), failed: z.number(), pending: z.number() }),
+  items: z.array(
+    z.object({
+      issueId: z.string(),
+      /** `created`: the ticket exists and its link is being written (a restart finishes it). */
+      status: z.enum(TICKET_JOB_ITEM_STATES),
+      ticketKey: z.string().nullable(),
+      ticketUrl: z.string().nullable(),
+      error: z.string().nullable(),
+    }),
+  ),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type TicketJob = z.infer<typeof TicketJobSchema>;
+
+export const TicketJobParamsSchema = z.object({
+  org: z.string().min(1).max(100),
+  jobId: z.string().regex(/^\d{1,12}$/, 'must be a numeric job id'),
+});

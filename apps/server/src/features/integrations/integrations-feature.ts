@@ -5,13 +5,19 @@
  * resolve go over the upstream pipeline (issue-port.ts), so both modes behave alike.
  */
 import { defineFeature } from '../../platform/feature-module';
+import { connectionSettingsRoutes } from './connection-settings-routes';
 import { integrationsRoutes, integrationWebhookRoutes } from './integrations-routes';
 import { createIntegrationsService, type IntegrationsService } from './integrations-service';
 import { createIntegrationsStore } from './integrations-store';
 import { createIssuePort } from './issue-port';
+import { createProjectDefaultsStore } from './project-defaults';
+import { ticketJobRoutes } from './ticket-job-routes';
+import { createTicketJobs, type TicketJobs } from './ticket-jobs';
+import { createTicketJobsStore } from './ticket-jobs-store';
 
 export interface IntegrationsHandle {
   service: IntegrationsService;
+  jobs: TicketJobs;
   /** Resolves once the comments of resolves heard so far are posted. */
   idle(): Promise<void>;
 }
@@ -24,11 +30,21 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
     const issues = createIssuePort(upstream.client, (change) => feed.publish(change));
     const service = createIntegrationsService({
       store: createIntegrationsStore(db, now),
+      defaults: createProjectDefaultsStore(db, now),
       secrets: security.secrets,
       guard: security.guard,
       issues,
       publicUrl: () => publicUrl(),
       now,
+    });
+    const jobs = createTicketJobs({
+      store: createTicketJobsStore(db, now),
+      tickets: {
+        connection: (org, id) => service.connection(org, id),
+        open: (org, id, issueIds, overrides) => service.openTicket(org, id, issueIds, overrides),
+        link: (org, issueId, id, ticket) => service.linkFacts(org, issueId, id, ticket),
+      },
+      log,
     });
     let stop: (() => void) | null = null;
     // Comments go one at a time, after the resolve that caused them.
@@ -37,6 +53,8 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
       api: async (v1) => {
         await v1.register(integrationsRoutes, { service });
         await v1.register(integrationWebhookRoutes, { service });
+        await v1.register(connectionSettingsRoutes, { service });
+        await v1.register(ticketJobRoutes, { service, jobs });
       },
       operations: [
         'integrations.connections.list',
@@ -48,8 +66,18 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
         'integrations.tickets.link',
         'integrations.tickets.unlink',
         'integrations.webhook',
+        'integrations.defaults.list',
+        'integrations.defaults.put',
+        'integrations.defaults.delete',
+        'integrations.webhookSecret.show',
+        'integrations.webhookSecret.rotate',
+        'integrations.tickets.listMany',
+        'integrations.ticketJobs.create',
+        'integrations.ticketJobs.get',
+        'integrations.ticketJobs.retry',
       ],
-      start() {
+      async start() {
+        await jobs.resume();
         stop = feed.subscribe(
           (change, meta) => {
             if (change.type !== 'issue.updated' || change.status !== 'resolved' || !meta.local) return;
@@ -68,9 +96,10 @@ export const integrationsFeature = defineFeature<IntegrationsHandle>({
       },
       async stop() {
         stop?.();
+        await jobs.stop();
         await pending;
       },
-      handle: { service, idle: () => pending },
+      handle: { service, jobs, idle: () => pending },
     };
   },
 });

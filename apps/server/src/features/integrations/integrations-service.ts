@@ -23,16 +23,20 @@ import type {
   IntegrationVendor,
   IssueDetail,
   IssueUpdate,
+  ProjectDefaults,
+  ProjectDefaultsInputSchema,
   TicketCreate,
   TicketLink,
   TicketLinkCreate,
 } from '@dexter/contracts';
+import type { z } from 'zod';
 import { DexterError, type ErrorCode } from '../../errors/error-codes';
 import { guardedFetch } from '../../security/guarded-fetch';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
-import type { ConnectionRow, IntegrationsStore } from './integrations-store';
-import { ticketDraft } from './ticket-draft';
+import type { ConnectionRow, IntegrationsStore, TicketFacts } from './integrations-store';
+import { checkDefaults, type ProjectDefaultsStore } from './project-defaults';
+import { ticketDraftForMany } from './ticket-draft';
 import { createGithubPort, GITHUB_API } from './vendors/github-port';
 import { createGitlabPort, GITLAB_URL } from './vendors/gitlab-port';
 import { createJiraPort } from './vendors/jira-port';
@@ -42,6 +46,7 @@ import { readDelivery } from './webhook-deliveries';
 
 export interface IntegrationsServiceDeps {
   store: IntegrationsStore;
+  defaults: ProjectDefaultsStore;
   secrets: Pick<SecretsService, 'put' | 'get' | 'delete'>;
   guard: Pick<SsrfGuard, 'check' | 'fetch'>;
   issues: {
@@ -79,6 +84,9 @@ const asDexterError = (error: unknown): unknown =>
   error instanceof VendorError
     ? new DexterError(codeOf[error.kind], error.message, { vendorStatus: error.status, problem: error.kind })
     : error;
+
+/** Issue reads at a time while drafting a ticket for many issues. */
+const DETAIL_READS = 8;
 
 /** How long an issue resolved by a ticket, or a link just commented, is remembered. */
 const ECHO_MS = 60_000;
@@ -147,6 +155,52 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
     }
   };
 
+  /**
+   * Creates one ticket about the issues on the connection: the first issue's project defaults
+   * say where it goes and who gets it; their labels join those given. Not linked yet.
+   */
+  async function openTicket(
+    org: string,
+    connectionId: number,
+    issueIds: readonly string[],
+    overrides: { title?: string; labels: readonly string[] },
+  ): Promise<{ ticket: TicketFacts; unread: Map<string, string> }> {
+    const row = await connectionOf(org, connectionId);
+    const port = await portOf(row);
+    const issues: Array<{ detail: IssueDetail; url: string }> = [];
+    const unread = new Map<string, string>();
+    let firstFailure: unknown = null;
+    // A few reads at a time: a job of hundreds of issues must not flood the upstream.
+    for (let at = 0; at < issueIds.length; at += DETAIL_READS) {
+      const batch = issueIds.slice(at, at + DETAIL_READS);
+      const read = await Promise.allSettled(batch.map((issueId) => deps.issues.detail(org, issueId)));
+      read.forEach((result, index) => {
+        const issueId = batch[index]!;
+        if (result.status === 'fulfilled')
+          issues.push({
+            detail: result.value,
+            url: `${deps.publicUrl()}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`,
+          });
+        else {
+          firstFailure ??= result.reason;
+          unread.set(issueId, result.reason instanceof Error ? result.reason.message : String(result.reason));
+        }
+      });
+    }
+    // Nothing to write about: the first issue's failure is the answer (a 404 for one unknown issue).
+    if (issues.length === 0) throw firstFailure ?? new Error('no issue to write a ticket about');
+    const project = issues[0]?.detail.issue.project.slug;
+    const defaults = project ? await deps.defaults.get(row.id, project) : null;
+    const draft = ticketDraftForMany(issues, {
+      ...(overrides.title ? { title: overrides.title } : {}),
+      labels: [...new Set([...(defaults?.labels ?? []), ...overrides.labels])],
+    });
+    const ticket = await vendorCall(() =>
+      port.create({ ...draft, target: defaults?.target ?? null, assignee: defaults?.assignee ?? null }),
+    );
+    return { ticket, unread };
+  }
+
   return {
     async listConnections(org: string): Promise<Connection[]> {
       return (await store.connections(org)).map(toConnection);
@@ -199,15 +253,75 @@ export function createIntegrationsService(deps: IntegrationsServiceDeps) {
       return (await portOf(await connectionOf(org, id))).test();
     },
 
+    connection: (org: string, id: string) => connectionOf(org, id),
+
+    async projectDefaults(org: string, id: string): Promise<ProjectDefaults[]> {
+      return deps.defaults.list((await connectionOf(org, id)).id);
+    },
+
+    async putProjectDefaults(
+      org: string,
+      id: string,
+      project: string,
+      input: z.output<typeof ProjectDefaultsInputSchema>,
+    ): Promise<ProjectDefaults> {
+      const row = await connectionOf(org, id);
+      return deps.defaults.put(row.id, project, checkDefaults(row.vendor, input));
+    },
+
+    async deleteProjectDefaults(org: string, id: string, project: string): Promise<void> {
+      const row = await connectionOf(org, id);
+      if (!(await deps.defaults.delete(row.id, project)))
+        throw new DexterError(
+          'DEXTER_ERR_NOT_FOUND',
+          `No defaults for project ${project} on connection ${id}`,
+        );
+    },
+
+    /** The webhook secret again, for an admin who lost it (the route audits it). */
+    async webhookSecret(org: string, id: string): Promise<{ webhookSecret: string; webhookUrl: string }> {
+      const row = await connectionOf(org, id);
+      const secret = await secrets.get(webhookName(row.id));
+      if (!secret)
+        throw new DexterError('DEXTER_ERR_NOT_FOUND', `Connection ${row.id} has no webhook secret`);
+      return { webhookSecret: secret, webhookUrl: webhookUrl(row.id) };
+    },
+
+    /** A new webhook secret; deliveries signed with the old one are refused from now on. */
+    async rotateWebhookSecret(
+      org: string,
+      id: string,
+    ): Promise<{ webhookSecret: string; webhookUrl: string }> {
+      const row = await connectionOf(org, id);
+      const webhookSecret = randomBytes(24).toString('hex');
+      await secrets.put(webhookName(row.id), webhookSecret, null);
+      return { webhookSecret, webhookUrl: webhookUrl(row.id) };
+    },
+
     links: (org: string, issueId: string): Promise<TicketLink[]> => store.linksOfIssue(org, issueId),
+
+    linksOfIssues: (org: string, issueIds: readonly string[]): Promise<TicketLink[]> =>
+      store.linksOfIssues(org, issueIds),
+
+    openTicket,
+
+    /** Links a ticket made for the issue; the issue must still exist (a retried job item may not). */
+    async linkFacts(
+      org: string,
+      issueId: string,
+      connectionId: number,
+      ticket: TicketFacts,
+    ): Promise<TicketLink> {
+      await deps.issues.detail(org, issueId);
+      return store.link(org, issueId, connectionId, ticket);
+    },
 
     async createTicket(org: string, issueId: string, input: TicketCreate): Promise<TicketLink> {
       const row = await connectionOf(org, input.connectionId);
-      const port = await portOf(row);
-      const detail = await deps.issues.detail(org, issueId);
-      const issueUrl = `${deps.publicUrl()}/${encodeURIComponent(org)}/issues/${encodeURIComponent(issueId)}`;
-      const draft = ticketDraft(detail, issueUrl, { title: input.title, labels: input.labels ?? [] });
-      const ticket = await vendorCall(() => port.create(draft));
+      const { ticket } = await openTicket(org, row.id, [issueId], {
+        ...(input.title ? { title: input.title } : {}),
+        labels: input.labels ?? [],
+      });
       return store.link(org, issueId, row.id, ticket);
     },
 

@@ -172,6 +172,17 @@ export function createIntegrationsStore(db: DexterDb, now: () => number) {
       return rows.map(toLink);
     },
 
+    /** The links of many issues in one query (the stream's ticket column). */
+    async linksOfIssues(org: string, issueIds: readonly string[]): Promise<TicketLink[]> {
+      if (issueIds.length === 0) return [];
+      const rows = await linkSelect()
+        .where('l.org', '=', org)
+        .where('l.issue_id', 'in', [...issueIds])
+        .orderBy('l.id')
+        .execute();
+      return rows.map(toLink);
+    },
+
     /** Links the ticket to the issue, or refreshes the facts of the existing link. */
     async link(org: string, issueId: string, connectionId: number, ticket: TicketFacts): Promise<TicketLink> {
       const at = now();

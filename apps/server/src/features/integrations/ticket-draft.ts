@@ -39,3 +39,33 @@ export function ticketDraft(
     backLink: { url: issueUrl, title: `${issue.shortId} ${issue.title}`.slice(0, 200) },
   };
 }
+
+/** Issues beyond this many are counted, not listed, in a ticket for many issues. */
+export const LISTED_ISSUES = 50;
+
+/**
+ * One ticket about several issues: the first issue's error and frames (the one the user put first),
+ * then every issue with its figures and link back.
+ */
+export function ticketDraftForMany(
+  issues: ReadonlyArray<{ detail: IssueDetail; url: string }>,
+  overrides: { title?: string; labels: readonly string[] },
+): TicketDraft {
+  const [first, ...rest] = issues;
+  if (!first) throw new Error('a ticket needs at least one issue');
+  if (rest.length === 0) return ticketDraft(first.detail, first.url, overrides);
+  const base = ticketDraft(first.detail, first.url, overrides);
+  const lines = issues
+    .slice(0, LISTED_ISSUES)
+    .map(
+      ({ detail: { issue }, url }) =>
+        `- ${issue.shortId} ${issue.title.slice(0, 150)} (${issue.count} events, ${issue.userCount} users): ${url}`,
+    );
+  if (issues.length > LISTED_ISSUES) lines.push(`- and ${issues.length - LISTED_ISSUES} more`);
+  const { issue } = first.detail;
+  return {
+    ...base,
+    title: overrides.title ?? `${issue.shortId} and ${rest.length} more: ${issue.title}`.slice(0, 250),
+    summary: `${base.summary}\n\n${issues.length} issues:\n${lines.join('\n')}`,
+  };
+}

@@ -16,6 +16,8 @@ const githubContract = () => {
 
 interface FakeIssue {
   number: number;
+  repository: string;
+  assignees: string[];
   title: string;
   body: string;
   labels: string[];
@@ -39,7 +41,13 @@ export interface FakeGithub extends FakeServer {
   closeIssue(number: number, secret: string): Promise<{ headers: Record<string, string>; body: string }>;
 }
 
-export async function startFakeGithub(options: { token: string; repository: string }): Promise<FakeGithub> {
+export async function startFakeGithub(options: {
+  token: string;
+  repository: string;
+  /** More repositories the token may create issues in (a project's default repository). */
+  otherRepositories?: string[];
+}): Promise<FakeGithub> {
+  const repositories = [options.repository, ...(options.otherRepositories ?? [])];
   const issues = new Map<number, FakeIssue>();
   const calls: FakeGithub['calls'] = [];
   const violations: FakeGithub['violations'] = [];
@@ -52,13 +60,14 @@ export async function startFakeGithub(options: { token: string; repository: stri
   const issueJson = (issue: FakeIssue) => ({
     id: 1000 + issue.number,
     number: issue.number,
-    html_url: `${server.url}/${options.repository}/issues/${issue.number}`,
-    url: `${server.url}/api/v3/repos/${options.repository}/issues/${issue.number}`,
+    html_url: `${server.url}/${issue.repository}/issues/${issue.number}`,
+    url: `${server.url}/api/v3/repos/${issue.repository}/issues/${issue.number}`,
     title: issue.title,
     body: issue.body,
     state: issue.state,
     state_reason: issue.state_reason,
     labels: issue.labels.map((name, index) => ({ id: index + 1, name })),
+    assignees: issue.assignees.map((login, index) => ({ login, id: 500 + index })),
   });
 
   const fake = {
@@ -72,6 +81,8 @@ export async function startFakeGithub(options: { token: string; repository: stri
     addIssue(title: string) {
       const issue: FakeIssue = {
         number: next++,
+        repository: options.repository,
+        assignees: [],
         title,
         body: '',
         labels: [],
@@ -129,20 +140,23 @@ export async function startFakeGithub(options: { token: string; repository: stri
           message: failure.status === 403 ? 'API rate limit exceeded (fake)' : 'Service unavailable (fake)',
         },
       };
-    const repoPath = `/api/v3/repos/${options.repository}`;
+    const repository = repositories.find((name) => path.startsWith(`/api/v3/repos/${name}/`));
     if (checked.operationId === 'users/get-authenticated')
       return {
         status: 200,
         body: { login: 'dexter-bot', id: 1, type: 'User' },
         headers: api.scopes === null ? {} : ({ 'x-oauth-scopes': api.scopes } as Record<string, string>),
       };
-    if (!path.startsWith(repoPath)) return { status: 404, body: { message: 'Not Found' } };
+    if (!repository && !path.startsWith(`/api/v3/repos/${options.repository}`))
+      return { status: 404, body: { message: 'Not Found' } };
     if (checked.operationId === 'repos/get')
       return { status: 200, body: { id: 7, full_name: options.repository, has_issues: true } };
     if (checked.operationId === 'issues/create') {
-      const input = body as { title: string; body?: string; labels?: string[] };
+      const input = body as { title: string; body?: string; labels?: string[]; assignees?: string[] };
       const issue: FakeIssue = {
         number: next++,
+        repository: repository ?? options.repository,
+        assignees: input.assignees ?? [],
         title: String(input.title),
         body: input.body ?? '',
         labels: input.labels ?? [],

@@ -114,16 +114,19 @@ export function createGithubPort(options: GithubOptions): TicketPort {
     },
 
     async create(draft) {
+      const repository = draft.target ?? options.repository;
+      const [toOwner, toRepo] = repository.split('/') as [string, string];
       const created = await call(() =>
         octokit.rest.issues.create({
-          owner,
-          repo,
+          owner: toOwner,
+          repo: toRepo,
           title: draft.title,
           body: markdownBody(draft),
           labels: [...draft.labels],
+          ...(draft.assignee ? { assignees: [draft.assignee] } : {}),
         }),
       );
-      return factsOf(options.repository, created.data);
+      return factsOf(repository, created.data);
     },
 
     async get(key) {

@@ -140,11 +140,14 @@ export function createGitlabPort(options: GitlabOptions): TicketPort {
     },
 
     async create(draft) {
-      const created = (await issues.create(options.project, draft.title, {
+      const project = draft.target ?? options.project;
+      const created = (await issues.create(project, draft.title, {
         description: markdownBody(draft),
         ...(draft.labels.length ? { labels: draft.labels.join(',') } : {}),
+        // Snake case: our requester sends the body as given (gitbeaker's own would decamelize).
+        ...(draft.assignee ? ({ assignee_ids: [Number(draft.assignee)] } as object) : {}),
       })) as unknown as GitlabIssue;
-      return factsOf(options.project, created);
+      return factsOf(project, created);
     },
 
     async get(key) {

@@ -139,11 +139,12 @@ export function createJiraPort(options: JiraOptions): TicketPort {
       const created = await call(() =>
         client.issues.createIssue({
           fields: {
-            project: { key: options.project },
+            project: { key: draft.target ?? options.project },
             issuetype: { name: 'Task' },
             summary: draft.title,
             description: adfOf(draft) as never,
             labels: draft.labels.map((label) => label.replace(/\s+/g, '-')),
+            ...(draft.assignee ? { assignee: { accountId: draft.assignee } } : {}),
           },
         }),
       );

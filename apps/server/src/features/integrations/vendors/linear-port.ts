@@ -116,9 +116,10 @@ export function createLinearPort(options: LinearOptions): TicketPort {
 
     async create(draft) {
       const payload = await sdk.createIssue({
-        teamId: options.team,
+        teamId: draft.target ?? options.team,
         title: draft.title,
         description: markdownBody(draft),
+        ...(draft.assignee ? { assigneeId: draft.assignee } : {}),
       });
       const created = await payload.issue;
       if (!payload.success || !created)

@@ -16,6 +16,10 @@ export interface TicketDraft {
   /** The top in-app frames, crashing frame first (`fn (file:line)`). */
   frames: readonly string[];
   labels: readonly string[];
+  /** Where it goes instead of the connection's target (a project's default), in the target's form. */
+  target?: string | null;
+  /** Who it is assigned to, in the vendor's form (a project's default). */
+  assignee?: string | null;
   /** The Dexter issue's URL and short id. */
   backLink: { url: string; title: string };
 }
