@@ -33,6 +33,7 @@ const postgresSuites = [
   'apps/server/src/features/secrets/secrets.test.ts',
   'apps/server/src/features/deploy-health/deploy-health.test.ts',
   'apps/server/src/features/metric-correlation/metric-sources-csv.test.ts',
+  'apps/server/src/platform/leases.test.ts',
 ];
 
 export default defineConfig({

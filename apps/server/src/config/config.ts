@@ -44,6 +44,7 @@ const EnvSchema = UpstreamEnvSchema.extend({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a PostgreSQL URL, postgres://user:password@host:5432/dexter')
     .optional(),
+  DEXTER_LEASE_TTL_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
   DEXTER_DEMO: booleanString.default(true),
   DEXTER_WEB_DIST: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -73,6 +74,11 @@ export interface Config {
   dataDir: string;
   /** Dexter's own data (users, sessions, audit, views, jobs...): PostgreSQL at `url`, or SQLite in `dataDir` when null. */
   database: { url: string | null };
+  /**
+   * How long an instance owns a bulk job or a poller without renewing (platform/leases.ts): when
+   * it dies, another instance takes the work over this long after its last renewal.
+   */
+  leases: { ttlMs: number };
   demo: boolean;
   webDist: string;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
@@ -129,6 +135,7 @@ export function loadConfig(env: Record<string, string | undefined>, rootDir: str
     publicUrl: e.DEXTER_PUBLIC_URL,
     dataDir: resolve(rootDir, e.DEXTER_DATA_DIR),
     database: { url: e.DEXTER_DATABASE_URL ?? null },
+    leases: { ttlMs: e.DEXTER_LEASE_TTL_MS },
     demo: e.DEXTER_DEMO,
     webDist: resolve(rootDir, e.DEXTER_WEB_DIST ?? 'apps/web/dist'),
     logLevel: e.LOG_LEVEL,

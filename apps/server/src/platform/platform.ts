@@ -22,6 +22,7 @@ import { connectRedis } from '../upstream/redis-clients';
 import { createSentryUpstream, type SentryUpstream } from '../upstream/sentry-upstream';
 import { createUpstreamMetrics } from '../upstream/upstream-metrics';
 import { subscribeCacheInvalidation } from './cache-invalidation';
+import { createLeases, type Leases } from './leases';
 import { createRedisChangeTransport } from './redis-change-transport';
 
 export const DEXTER_VERSION = '0.1.0';
@@ -40,6 +41,8 @@ export interface Platform {
   log: PlatformLog;
   /** Dexter's own database (users, sessions, tokens, audit log, views, jobs, verdicts). */
   db: DexterDb;
+  /** Work only one of several instances may do at a time is owned through these. */
+  leases: Leases;
   security: SecurityServices;
   upstream: SentryUpstream;
   operations: OperationTable;
@@ -145,6 +148,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     now: options.now ?? Date.now,
     log: forwardLog,
     db: security.db,
+    leases: createLeases({ db: security.db, now: options.now ?? Date.now, log: forwardLog }),
     security: security.services,
     upstream,
     operations,

@@ -33,6 +33,11 @@ export interface BulkJobItemTable {
   error: string | null;
   attempts: Generated<number>;
   updated_at: number;
+  /**
+   * When the item's chunk was handed to Sentry; null again once its result is recorded (migration
+   * 0016). Pending with a time here means in doubt: its instance died with the call in flight.
+   */
+  sent_at: number | null;
 }
 
 // A type alias (not an interface): `withTables` wants an index-signature-compatible record.

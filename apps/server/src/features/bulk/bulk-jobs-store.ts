@@ -153,6 +153,7 @@ export function createBulkJobsStore({ db, now }: { db: DexterDb; now: () => numb
           status: 'pending',
           error: null,
           updated_at: at,
+          sent_at: null,
         }));
         await b
           .insertInto('bulk_job_items')
@@ -167,28 +168,61 @@ export function createBulkJobsStore({ db, now }: { db: DexterDb; now: () => numb
       return c.pending + c.done + c.failed;
     },
 
-    /** Up to `size` pending issues of one project (Sentry's bulk PUT is called per project). */
-    async nextChunk(jobId: number, size: number): Promise<{ projectId: string; ids: string[] } | null> {
-      const first = await b
+    /**
+     * Up to `size` pending issues of one project (Sentry's bulk PUT is called per project). Items
+     * in doubt (sent by an instance that died before recording the result) come first, alone,
+     * with the time they were sent.
+     */
+    async nextChunk(
+      jobId: number,
+      size: number,
+    ): Promise<{ projectId: string; ids: string[]; sentAt: number | null } | null> {
+      const pending = b
         .selectFrom('bulk_job_items')
-        .select('project_id')
         .where('job_id', '=', jobId)
-        .where('status', '=', 'pending')
+        .where('status', '=', 'pending');
+      const doubt = await pending
+        .select(['project_id', 'sent_at'])
+        .where('sent_at', 'is not', null)
+        .orderBy('sent_at', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      if (doubt) {
+        const rows = await pending
+          .select('issue_id')
+          .where('sent_at', 'is not', null)
+          .where('project_id', '=', doubt.project_id)
+          .orderBy('issue_id')
+          .limit(size)
+          .execute();
+        return { projectId: doubt.project_id, ids: rows.map((row) => row.issue_id), sentAt: doubt.sent_at };
+      }
+      const first = await pending
+        .select('project_id')
         .orderBy('project_id')
         .orderBy('issue_id')
         .limit(1)
         .executeTakeFirst();
       if (!first) return null;
-      const rows = await b
-        .selectFrom('bulk_job_items')
+      const rows = await pending
         .select('issue_id')
-        .where('job_id', '=', jobId)
-        .where('status', '=', 'pending')
         .where('project_id', '=', first.project_id)
         .orderBy('issue_id')
         .limit(size)
         .execute();
-      return { projectId: first.project_id, ids: rows.map((row) => row.issue_id) };
+      return { projectId: first.project_id, ids: rows.map((row) => row.issue_id), sentAt: null };
+    },
+
+    /** Marks a chunk as handed to Sentry (`sent`) or as certainly not sent (`null`). */
+    async markSent(jobId: number, ids: readonly string[], sent: number | null) {
+      for (let i = 0; i < ids.length; i += INSERT_BATCH) {
+        await b
+          .updateTable('bulk_job_items')
+          .set({ sent_at: sent })
+          .where('job_id', '=', jobId)
+          .where('issue_id', 'in', ids.slice(i, i + INSERT_BATCH))
+          .execute();
+      }
     },
 
     /** Records one chunk's results in one transaction. */
@@ -204,7 +238,7 @@ export function createBulkJobsStore({ db, now }: { db: DexterDb; now: () => numb
           const [{ status, error }] = group as [ItemResult];
           await trx
             .updateTable('bulk_job_items')
-            .set((eb) => ({ status, error, updated_at: at, attempts: eb('attempts', '+', 1) }))
+            .set((eb) => ({ status, error, updated_at: at, sent_at: null, attempts: eb('attempts', '+', 1) }))
             .where('job_id', '=', jobId)
             .where(
               'issue_id',

@@ -4,11 +4,19 @@
  * budget), recording a result for every issue. Jobs live in Dexter's database, so `resume` picks
  * up whatever a restart interrupted.
  *
+ * Several instances: a job runs where its lease is held (`bulk-job:<id>`, platform/leases.ts),
+ * renewed while it runs and again right before each chunk is sent. Every instance looks for
+ * unfinished jobs whose lease has expired (its holder died) every half TTL and takes them over.
+ *
  * Invariants:
  * - a chunk's results are written in one transaction after its call returns: an issue is pending
  *   until then, so a crash can only re-send (never lose) a chunk, and the changes are idempotent;
  * - `stop` lets the chunk in flight finish and be recorded, then returns: a graceful restart
  *   sends every issue exactly once; a resolution in progress is aborted and redone on resume;
+ * - a chunk is marked sent before its call; a crash leaves it pending and marked (in doubt). The
+ *   instance that resumes the job waits until that call must have ended (the upstream timeout),
+ *   reads the issues back, records those that show the change as done and sends only the others:
+ *   an instance killed mid-chunk does not make any issue change twice;
  * - a call that was certainly not applied (the circuit breaker is open, or Sentry answered 429)
  *   is tried again after a pause, up to `NOT_SENT_ATTEMPTS` times; any other failed call (a 5xx,
  *   a timeout: maybe applied) marks every issue of its chunk failed with the reason, for the user
@@ -19,6 +27,7 @@
 import { setMaxListeners } from 'node:events';
 import type { IssueUpdate } from '@dexter/contracts';
 import { type SentryClient, SentryUpstreamError } from '@dexter/sentry-client';
+import type { Leases } from '../../platform/leases';
 import type { AuditService } from '../../security/audit/audit-service';
 import { mismatchOf, toSentryUpdate } from '../../sentry-mapping/issue-actions';
 import type { IssueBatcher } from '../../upstream/issue-batcher';
@@ -43,6 +52,12 @@ export interface BulkRunnerDeps extends SelectionDeps {
   log: { warn(object: object, message: string): void; error(object: object, message: string): void };
   /** First pause before a call that was not sent is tried again (doubling each time). */
   retryDelayMs?: number;
+  leases: Pick<Leases, 'hold' | 'release'>;
+  /** How long a job is this instance's without renewing (`DEXTER_LEASE_TTL_MS`). */
+  leaseTtlMs: number;
+  /** The longest a Sentry call can take (`DEXTER_UPSTREAM_TIMEOUT_MS`): an in-doubt chunk waits it out. */
+  upstreamTimeoutMs: number;
+  now: () => number;
 }
 
 const reasonOf = (error: unknown) =>
@@ -59,7 +74,9 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
   // Every lookup and chunk of every running job listens on it, each removing itself when done.
   setMaxListeners(0, aborter.signal);
   let stopping = false;
+  let scan: NodeJS.Timeout | null = null;
   const retryDelayMs = deps.retryDelayMs ?? 1000;
+  const { leases, leaseTtlMs, now } = deps;
 
   /** Resolves after `ms`, or at once when Dexter starts stopping. */
   const pause = (ms: number) =>
@@ -154,7 +171,48 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
     }
   }
 
-  async function run(jobId: number): Promise<void> {
+  /**
+   * A chunk a dead instance sent and never recorded: once that call must have ended, the issues
+   * that show the change are recorded done (and missing ones failed); the rest are cleared to be
+   * sent again. Read-back failing, they are all sent again (the change is idempotent).
+   */
+  async function settleInDoubt(
+    org: string,
+    jobId: number,
+    chunk: { ids: string[]; sentAt: number },
+    action: IssueUpdate,
+  ): Promise<boolean> {
+    const wait = chunk.sentAt + deps.upstreamTimeoutMs - now();
+    if (wait > 0) await pause(wait);
+    if (stopping) return false;
+    let issues: Awaited<ReturnType<IssueBatcher['load']>>[] = [];
+    try {
+      await deps.freshen();
+      issues = await Promise.all(chunk.ids.map((id) => deps.batcher.load(org, id, BACKGROUND)));
+    } catch (error) {
+      log.warn({ err: error, jobId }, 'bulk job: an in-doubt chunk could not be read back; it is sent again');
+      await store.markSent(jobId, chunk.ids, null);
+      return true;
+    }
+    const settled: ItemResult[] = [];
+    const again: string[] = [];
+    chunk.ids.forEach((issueId, index) => {
+      const issue = issues[index];
+      if (!issue)
+        settled.push({
+          issueId,
+          status: 'failed',
+          error: 'not found after the change (deleted, merged or out of scope)',
+        });
+      else if (mismatchOf(action, issue)) again.push(issueId);
+      else settled.push({ issueId, status: 'done', error: null });
+    });
+    if (settled.length > 0) await store.record(jobId, settled);
+    if (again.length > 0) await store.markSent(jobId, again, null);
+    return true;
+  }
+
+  async function run(jobId: number, keep: () => Promise<boolean>): Promise<void> {
     const row = await store.row(jobId);
     if (!row || (row.state !== 'resolving' && row.state !== 'running')) return;
     const action = JSON.parse(row.action) as IssueUpdate;
@@ -163,8 +221,18 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
       if (stopping) return;
       const chunk = await store.nextChunk(jobId, BULK_CHUNK);
       if (!chunk) break;
+      if (chunk.sentAt !== null) {
+        if (!(await settleInDoubt(row.org, jobId, { ids: chunk.ids, sentAt: chunk.sentAt }, action))) return;
+        continue;
+      }
+      // Renewed right before the call: an instance that lost the job (paused past the TTL) stops here.
+      if (!(await keep())) return;
+      await store.markSent(jobId, chunk.ids, now());
       const results = await applyChunk(row.org, chunk, action);
-      if (!results) return;
+      if (!results) {
+        await store.markSent(jobId, chunk.ids, null);
+        return;
+      }
       await store.record(jobId, results);
     }
     await store.setState(jobId, 'completed');
@@ -188,25 +256,68 @@ export function createBulkRunner(deps: BulkRunnerDeps) {
     });
   }
 
+  /** Runs the job while this instance holds its lease, renewing it; nothing when another holds it. */
+  async function own(jobId: number): Promise<void> {
+    const lease = `bulk-job:${jobId}`;
+    if (!(await leases.hold(lease, leaseTtlMs))) return;
+    let held = true;
+    const renew = setInterval(
+      () =>
+        void leases.hold(lease, leaseTtlMs).then((ok) => {
+          held &&= ok;
+        }),
+      Math.max(100, Math.floor(leaseTtlMs / 3)),
+    );
+    renew.unref();
+    try {
+      await run(jobId, async () => {
+        held &&= await leases.hold(lease, leaseTtlMs);
+        return held;
+      });
+    } finally {
+      clearInterval(renew);
+      // Given up at once, so a graceful stop hands an unfinished job to another instance now.
+      await leases.release(lease).catch(() => {});
+    }
+  }
+
+  async function takeOver(): Promise<void> {
+    for (const job of await store.unfinished()) launch(job.id);
+  }
+
+  /** Runs the job in the background (no-op if it already runs here, runs elsewhere, or Dexter is stopping). */
+  function launch(jobId: number): void {
+    if (stopping || running.has(jobId)) return;
+    const work = own(jobId)
+      .catch((error: unknown) => log.error({ err: error, jobId }, 'bulk job stopped on an unexpected error'))
+      .finally(() => running.delete(jobId));
+    running.set(jobId, work);
+  }
+
   return {
-    /** Runs the job in the background (no-op if it already runs or Dexter is stopping). */
-    launch(jobId: number): void {
-      if (stopping || running.has(jobId)) return;
-      const work = run(jobId)
-        .catch((error: unknown) =>
-          log.error({ err: error, jobId }, 'bulk job stopped on an unexpected error'),
-        )
-        .finally(() => running.delete(jobId));
-      running.set(jobId, work);
-    },
-    /** Resumes every job a restart interrupted. */
+    launch,
+    /**
+     * Resumes every job a restart interrupted, then keeps looking for jobs whose instance died
+     * (their lease expired) every half TTL.
+     */
     async resume(): Promise<void> {
-      for (const job of await store.unfinished()) this.launch(job.id);
+      await takeOver();
+      if (stopping || scan) return;
+      scan = setInterval(
+        () => {
+          takeOver().catch((error: unknown) =>
+            log.warn({ err: error }, 'bulk job: looking for jobs to take over failed'),
+          );
+        },
+        Math.max(250, Math.floor(leaseTtlMs / 2)),
+      );
+      scan.unref();
     },
     /** Whether the job is being worked on by this process. */
     isRunning: (jobId: number) => running.has(jobId),
     async stop(): Promise<void> {
       stopping = true;
+      if (scan) clearInterval(scan);
       aborter.abort(new Error('Dexter is stopping'));
       await Promise.all(running.values());
     },

@@ -4,7 +4,6 @@
  * upstream's health. In companion mode without a webhook secret, the poller is the source of
  * Sentry's changes: background work in the rate budget, which skips what Dexter itself changed.
  */
-import { randomUUID } from 'node:crypto';
 import { CHANGE_TYPES } from '@dexter/change-feed';
 import type { LiveHub } from '../../live-hub/live-hub';
 import { defineFeature } from '../../platform/feature-module';
@@ -13,7 +12,6 @@ import { createLivePoller } from './live-poller';
 import { createLivePublisher } from './live-publisher';
 import { liveRoutes } from './live-routes';
 import { createPollIssues } from './poll-issues';
-import { createPollerLock } from './poller-lock';
 import { startUpstreamWatch } from './upstream-watch';
 
 export interface LiveHandle {
@@ -27,7 +25,7 @@ export const liveFeature = defineFeature<LiveHandle>({
   name: 'live',
   publishes: ['issue.created', 'issue.regressed', 'issue.updated', 'issue.counts'],
   consumes: CHANGE_TYPES,
-  create({ config, hub, upstream, feed, redis, security, log, defaultOrg }) {
+  create({ config, hub, upstream, feed, leases, security, log, defaultOrg }) {
     const publisher = createLivePublisher({ deliver: hub.deliver });
     const stops: Array<() => void> = [];
     let poller: ReturnType<typeof createLivePoller> | null = null;
@@ -41,7 +39,9 @@ export const liveFeature = defineFeature<LiveHandle>({
         baseMs: config.live.pollMs,
         clock: systemClock,
         publish: (change) => void feed.publish(change),
-        ...(redis ? { lead: createPollerLock(redis.client, randomUUID()) } : {}),
+        // Of several instances on one database, the holder of this lease polls; another takes
+        // over when it stops renewing (it died), so Sentry is polled once, not once per instance.
+        lead: (ttlMs) => leases.hold('live-poller', ttlMs),
         onError: (error) => log.warn({ err: error }, 'live poller: the poll failed'),
       });
       // What Dexter changed is told once, by Dexter: the poller must not report it again.

@@ -2,16 +2,14 @@
  * Fan-out across instances: two Dexters sharing one real redis-server. A webhook received by one
  * reaches the sockets of the other, and its own sockets once (not twice). With Redis stopped, each
  * instance goes on serving its own sockets from its own sources; when Redis is back, both tell
- * their sockets to resync (what crossed meanwhile is lost) and events cross again. And of several
- * instances, one polls Sentry at a time.
+ * their sockets to resync (what crossed meanwhile is lost) and events cross again. (Which instance
+ * polls Sentry is decided by a lease in the database: platform/leases.test.ts.)
  */
-import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LiveTestSocket, openLiveSocket } from '../../testing/live-test-socket';
 import { type RedisServer, startRedisServer } from '../../testing/redis-server';
 import { startTestDexter, type TestDexter } from '../../testing/test-dexter';
 import { deliver, issuePayload, signedDelivery } from '../../testing/webhook-test-payloads';
-import { createPollerLock } from './poller-lock';
 
 const SECRET = 'shared client secret 0123456789';
 
@@ -86,26 +84,5 @@ describe('live updates across two instances', () => {
     await deliver(b.url, created('301'));
     await onB.waitFor(isCreated('300'));
     await onA.waitFor(isCreated('301'));
-  });
-
-  it('lets one instance hold the poller lock, and another take it once the holder stops renewing', async () => {
-    const connection = new Redis(redis.url);
-    try {
-      const first = createPollerLock(connection, 'first', 'test:live:poller');
-      const second = createPollerLock(connection, 'second', 'test:live:poller');
-      expect(await first(400)).toBe(true);
-      expect(await second(400)).toBe(false);
-      expect(await first(400)).toBe(true);
-      const deadline = Date.now() + 5_000;
-      let took = false;
-      while (!took && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 25));
-        took = await second(400);
-      }
-      expect(took).toBe(true);
-      expect(await first(400)).toBe(false);
-    } finally {
-      connection.disconnect();
-    }
   });
 });
