@@ -15,6 +15,8 @@ export const ProjectSchema = z.object({
   slug: z.string(),
   name: z.string(),
   platform: z.string().nullable(),
+  /** Environment names its events have carried (Sentry's project summary `environments`). */
+  environments: z.array(z.string()).optional(),
 });
 export type Project = z.infer<typeof ProjectSchema>;
 

@@ -41,6 +41,7 @@ export function createOrganizationsService({ sentry, mode, defaultOrg, version }
             slug: project.slug ?? project.id,
             name: project.name ?? project.slug ?? project.id,
             platform: project.platform ?? null,
+            environments: project.environments ?? [],
           });
         }
         if (!result.page.next) break;

@@ -131,6 +131,20 @@ describe('the same query in both modes', () => {
     expect(byOrder.map(([name]) => name)).toEqual(['s0', 's1', 'Other']);
   });
 
+  it('lists the environments Discover and dashboards offer, from the projects, in both modes', async () => {
+    const lists = await Promise.all(
+      [viewers.standalone, viewers.companion].map(async (client) => {
+        const res = await client.request(`/api/v1/organizations/${org}/projects`);
+        const body = (await res.json()) as { projects: Array<{ environments?: string[] }> };
+        return body.projects.flatMap((project) => project.environments ?? []).sort();
+      }),
+    );
+    expect(lists).toEqual([
+      ['production', 'staging'],
+      ['production', 'staging'],
+    ]);
+  });
+
   it('refuses a bad query naming the parameter, without an upstream call', async () => {
     const before = proxy.received.length;
     const res = await viewers.companion.request(

@@ -1,10 +1,10 @@
 /**
- * One dashboard: its period and environment (applied to every widget, saved with the dashboard),
- * its widgets on a grid to drag and resize (the layout is saved when a move ends), and adding,
- * editing and removing widgets. Viewers see team and organization dashboards without changing them.
+ * One dashboard: its period and environment (picked from the organization's environments; applied
+ * to every widget, saved with the dashboard), its widgets on a grid to drag and resize (the layout
+ * is saved when a move ends), and adding, editing and removing widgets. Viewers see team and organization dashboards without changing them.
  */
 import type { Widget, WidgetInput } from '@dexter/contracts';
-import { Badge, Button, Group, Modal, Select, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Badge, Button, Group, Modal, Select, Stack, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
@@ -12,6 +12,7 @@ import { EmptyMessage } from '../../components/EmptyMessage';
 import { ErrorState } from '../../components/ErrorState';
 import { PageLoader } from '../../components/PageLoader';
 import { dashboardQueryOptions, nextRow, useUpdateDashboard, widgetInputs } from '../../lib/dashboards-api';
+import { EnvironmentSelect } from '../organizations/EnvironmentSelect';
 import { DashboardGrid } from './DashboardGrid';
 import { WidgetForm, type WidgetValues } from './WidgetForm';
 
@@ -64,7 +65,8 @@ export function DashboardPage() {
             allowDeselect={false}
             w={100}
           />
-          <EnvironmentInput
+          <EnvironmentSelect
+            org={org}
             value={board.environment}
             disabled={!board.canEdit}
             onChange={(environment) => update.mutate({ id: board.id, environment })}
@@ -104,30 +106,5 @@ export function DashboardPage() {
         )}
       </Modal>
     </Stack>
-  );
-}
-
-/** The environment filter: typed, applied on Enter or when the field is left; empty means all. */
-function EnvironmentInput(props: {
-  value: string | null;
-  disabled: boolean;
-  onChange: (environment: string | null) => void;
-}) {
-  const [text, setText] = useState(props.value ?? '');
-  const apply = () => {
-    const next = text.trim() === '' ? null : text.trim();
-    if (next !== props.value) props.onChange(next);
-  };
-  return (
-    <TextInput
-      label="Environment"
-      placeholder="All environments"
-      value={text}
-      disabled={props.disabled}
-      onChange={(event) => setText(event.currentTarget.value)}
-      onBlur={apply}
-      onKeyDown={(event) => event.key === 'Enter' && apply()}
-      w={170}
-    />
   );
 }

@@ -20,6 +20,7 @@ import {
   TOP_EVENTS_CHOICES,
   topEventsOf,
 } from '../../lib/discover-raw-query';
+import { EnvironmentSelect } from '../organizations/EnvironmentSelect';
 import { DiscoverResults } from './DiscoverResults';
 import { DiscoverSaveBar } from './DiscoverSaveBar';
 import {
@@ -138,6 +139,11 @@ export function DiscoverPage() {
                 onChange={(value) => edit({ ...form, period: value ?? form.period })}
                 w={110}
                 allowDeselect={false}
+              />
+              <EnvironmentSelect
+                org={org}
+                value={form.environment}
+                onChange={(environment) => edit({ ...form, environment })}
               />
               <Select
                 label="Chart series"

@@ -17,10 +17,11 @@ describe('discover model', () => {
       period: '7d',
       sort: '-count()',
       topEvents: 5,
+      environment: 'production',
     };
     const raw = toRaw(form);
     expect(raw).toBe(
-      'field=shard&field=count_if(level,equals,error)&field=count()&query=level%3Aerror+release%3A1.*&statsPeriod=7d&sort=-count()',
+      'field=shard&field=count_if(level,equals,error)&field=count()&query=level%3Aerror+release%3A1.*&statsPeriod=7d&environment=production&sort=-count()',
     );
     expect(fromRaw(raw)).toEqual(form);
     expect(fromRaw(`?${toRaw(DEFAULT_FORM)}`)).toEqual(DEFAULT_FORM);

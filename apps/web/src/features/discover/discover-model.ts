@@ -18,6 +18,8 @@ export interface DiscoverForm {
   period: string;
   sort: string;
   topEvents: number;
+  /** One environment, or null for all. */
+  environment: string | null;
 }
 
 export const DEFAULT_FORM: DiscoverForm = {
@@ -26,6 +28,7 @@ export const DEFAULT_FORM: DiscoverForm = {
   period: '14d',
   sort: '-count()',
   topEvents: DEFAULT_TOP_EVENTS,
+  environment: null,
 };
 
 export const PERIODS = ['1h', '24h', '7d', '14d', '30d'] as const;
@@ -35,6 +38,7 @@ export function toRaw(form: DiscoverForm): string {
   for (const field of form.fields) if (field.trim() !== '') params.append('field', field.trim());
   if (form.query.trim() !== '') params.set('query', form.query.trim());
   params.set('statsPeriod', form.period);
+  if (form.environment) params.set('environment', form.environment);
   if (form.sort !== '') params.set('sort', form.sort);
   if (form.topEvents !== DEFAULT_TOP_EVENTS) params.set('topEvents', String(form.topEvents));
   return readableQueryString(params);
@@ -49,6 +53,7 @@ export function fromRaw(raw: string): DiscoverForm {
     period: params.get('statsPeriod') ?? DEFAULT_FORM.period,
     sort: params.get('sort') ?? '',
     topEvents: topEventsParam(params.get('topEvents')),
+    environment: params.get('environment') || null,
   };
 }
 
