@@ -4,7 +4,9 @@
  * GitHub on the integrations page (base URL, token, repository), tests the connection, opens the
  * issue, creates a ticket from it (its body carries the top in-app frames and the link back),
  * links a second, existing ticket by number, and then the first ticket is closed on "GitHub",
- * whose signed webhook reaches Dexter: the issue shows as resolved and the ticket as closed.
+ * whose signed webhook reaches Dexter: the issue shows as resolved and the ticket as closed. Then
+ * per-project defaults (a wrong assignee refused under its field), and one ticket for two issues
+ * selected in the stream, whose ticket column shows every issue's tickets with their state.
  * Screenshots in test-artifacts/integrations-*.png.
  */
 import { join } from 'node:path';
@@ -21,6 +23,7 @@ import { fillSignIn } from './support/sign-in';
 
 const TOKEN = 'ghp_e2e_fake_token';
 const REPO = 'acme/shop';
+const OTHER_REPO = 'acme/backend';
 let dexter: TestDexter;
 let github: FakeGithub;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -31,7 +34,7 @@ let webhookSecret: string;
 let webhookUrl: string;
 
 beforeAll(async () => {
-  github = await startFakeGithub({ token: TOKEN, repository: REPO });
+  github = await startFakeGithub({ token: TOKEN, repository: REPO, otherRepositories: [OTHER_REPO] });
   dexter = await startTestDexter({
     DEXTER_DEPLOY_CHECK_MS: '0',
     DEXTER_ALLOW_PRIVATE_URLS: `127.0.0.1:${github.port}`,
@@ -138,5 +141,63 @@ describe('GitHub tickets from the issue page', () => {
     ).toBe('open');
     await tickets().scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifactsDir, 'integrations-resolved.png'), fullPage: true });
+  });
+});
+
+describe('project defaults and tickets from the stream', () => {
+  it('saves defaults, refusing a wrong assignee under its field', async () => {
+    await page.goto(`${dexter.url}/${org}/settings/integrations`);
+    const form = page.getByRole('form', { name: 'Project defaults form' });
+    await form.getByLabel('Project', { exact: true }).click();
+    await page.getByRole('option', { name: dexter.bootstrap!.projects[0]!.slug }).click();
+    await form.getByLabel('Tickets go to', { exact: true }).fill(OTHER_REPO);
+    await form.getByLabel('Labels', { exact: true }).fill('triage');
+    await form.getByLabel('Labels', { exact: true }).press('Enter');
+    await form.getByLabel('Assignee', { exact: true }).fill('-octo-');
+    await form.getByRole('button', { name: 'Save defaults' }).click();
+    await form.getByText('"-octo-" is not a GitHub login such as octocat').waitFor();
+    await form.getByLabel('Assignee', { exact: true }).fill('octocat');
+    await form.getByRole('button', { name: 'Save defaults' }).click();
+    const saved = page.getByRole('table', { name: 'Saved project defaults' });
+    await saved.getByRole('cell', { name: OTHER_REPO }).waitFor();
+    expect(await saved.getByRole('cell', { name: 'octocat' }).count()).toBe(1);
+    await page.getByRole('region', { name: 'Project defaults' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(artifactsDir, 'integrations-defaults.png'), fullPage: true });
+  });
+
+  it('creates one ticket for two selected issues; the ticket column shows each issue with its state', async () => {
+    const project = dexter.bootstrap!.projects[0]!;
+    await runSdkError(project.dsn, 'integrations-b', 'Coupon code rejected');
+    await runSdkError(project.dsn, 'integrations-c', 'Shipping quote timed out');
+    await page.goto(`${dexter.url}/${org}/issues?status=all`);
+    const rows = page.getByTestId('issue-row');
+    await expect.poll(() => rows.count()).toBe(3);
+    const row = (title: string) => rows.filter({ hasText: title });
+    await row('Coupon code rejected').getByRole('checkbox').check();
+    await row('Shipping quote timed out').getByRole('checkbox').check();
+    await page.getByRole('button', { name: 'Create tickets' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('radio', { name: 'One ticket linking all of them' }).check();
+    await dialog.getByRole('button', { name: 'Create' }).click();
+    await expect
+      .poll(() => dialog.getByTestId('ticket-job').textContent())
+      .toMatch(/Done: 2 of 2 linked to acme\/backend#\d+/);
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    const created = [...github.issues.values()].find((issue) => issue.repository === OTHER_REPO)!;
+    expect(created).toMatchObject({ assignees: ['octocat'], labels: ['triage'] });
+    expect(created.title).toMatch(/and 1 more/);
+
+    // The column: both new issues show the one open ticket; the first issue its closed and open ones.
+    const key = `backend#${created.number}`;
+    for (const title of ['Coupon code rejected', 'Shipping quote timed out'])
+      await row(title)
+        .getByRole('link', { name: `${OTHER_REPO}#${created.number} (open)` })
+        .waitFor();
+    const first = row('Checkout total is NaN');
+    await first.getByRole('link', { name: `${REPO}#1 (closed)` }).waitFor();
+    expect(await first.getByRole('link', { name: `${REPO}#2 (open)` }).count()).toBe(1);
+    expect(await row('Coupon code rejected').getByText(key).count()).toBe(1);
+    expect(github.violations).toEqual([]);
+    await page.screenshot({ path: join(artifactsDir, 'integrations-stream-tickets.png') });
   });
 });

@@ -1,5 +1,6 @@
 /** The actions on the selected rows, shown while anything is selected. */
 import { Button, Group, Paper, Text } from '@mantine/core';
+import type { ReactNode } from 'react';
 import { formatExactCount } from '../issues/issue-display';
 
 interface BulkBarProps {
@@ -13,6 +14,8 @@ interface BulkBarProps {
   onBookmark: () => void;
   onSelectAllMatching: () => void;
   onClear: () => void;
+  /** More actions on the selection, from other features (tickets). */
+  children?: ReactNode;
 }
 
 export function BulkBar(props: BulkBarProps) {
@@ -35,6 +38,7 @@ export function BulkBar(props: BulkBarProps) {
         <Button size="xs" variant="default" disabled={busy} onClick={props.onBookmark}>
           Bookmark
         </Button>
+        {props.children}
         <Button
           size="xs"
           variant="light"

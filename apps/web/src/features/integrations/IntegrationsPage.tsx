@@ -1,7 +1,8 @@
 /**
  * Admin page for code and ticket integrations: connect GitHub (github.com or Enterprise), Jira
  * Cloud or Linear with a token, test a connection (it says exactly what failed), remove one. A new
- * connection's webhook URL and secret are shown once, to paste into the vendor's webhook settings.
+ * connection's webhook URL and secret are shown at once, to paste into the vendor's webhook settings;
+ * an admin can show it again (audited) or rotate it. Per-project ticket defaults below the list.
  */
 import type {
   Connection,
@@ -34,6 +35,8 @@ import {
   useDeleteConnection,
   useTestConnection,
 } from './integrations-queries';
+import { ProjectDefaultsPanel } from './ProjectDefaultsPanel';
+import { WebhookSecretControls } from './WebhookSecretControls';
 
 const VENDORS: Array<{ value: IntegrationVendor; label: string }> = [
   { value: 'github', label: 'GitHub' },
@@ -99,6 +102,9 @@ export function IntegrationsPage() {
         </Alert>
       )}
       <ConnectionsTable org={org} items={connections.data?.items ?? null} error={connections.error} />
+      {connections.data && connections.data.items.length > 0 && (
+        <ProjectDefaultsPanel org={org} connections={connections.data.items} />
+      )}
       <ConnectForm org={org} onCreated={setCreated} />
     </Stack>
   );
@@ -125,6 +131,7 @@ function ConnectionsTable({
             <Table.Th>Tickets go to</Table.Th>
             <Table.Th>API</Table.Th>
             <Table.Th>Two-way</Table.Th>
+            <Table.Th>Webhook</Table.Th>
             <Table.Th />
           </Table.Tr>
         </Table.Thead>
@@ -159,6 +166,9 @@ function ConnectionRow({ org, connection }: { org: string; connection: Connectio
         <Text size="xs">{connection.baseUrl}</Text>
       </Table.Td>
       <Table.Td>{connection.resolveOnClose ? 'Yes' : 'No'}</Table.Td>
+      <Table.Td>
+        <WebhookSecretControls org={org} connection={connection} />
+      </Table.Td>
       <Table.Td>
         <Group gap="xs" wrap="nowrap">
           <Button

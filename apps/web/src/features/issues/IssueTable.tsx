@@ -11,7 +11,7 @@
  * callbacks); a frame then mounts the one or two rows that come into view and nothing else. Rows
  * have one fixed height (no measuring), so an index always has the same offset.
  */
-import type { Issue } from '@dexter/contracts';
+import type { Issue, TicketLink } from '@dexter/contracts';
 import { Loader } from '@mantine/core';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useLayoutEffect, useRef } from 'react';
@@ -52,7 +52,11 @@ interface IssueTableProps {
   onSelectPage: (selected: boolean) => void;
   /** What the sparklines span ("last 24 hours"), for the column's header. */
   trendLabel: string;
+  /** Linked tickets per issue id; null: no ticket column (no integration connected). */
+  tickets: ReadonlyMap<string, readonly TicketLink[]> | null;
 }
+
+const NO_TICKETS: readonly TicketLink[] = [];
 
 export type PageSelection = 'none' | 'some' | 'all';
 
@@ -96,7 +100,10 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
 
   return (
     <div ref={scrollRef} className={classes.scroller}>
-      <table className={classes.table} aria-rowcount={(totalRows ?? issues.length) + 1}>
+      <table
+        className={props.tickets ? `${classes.table} ${classes.withTickets}` : classes.table}
+        aria-rowcount={(totalRows ?? issues.length) + 1}
+      >
         <thead className={classes.head}>
           <tr className={classes.row} aria-rowindex={1}>
             <th className={classes.th}>
@@ -123,6 +130,7 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
             <th className={classes.th}>Last seen</th>
             <th className={classes.th}>First seen</th>
             <th className={classes.th}>Assignee</th>
+            {props.tickets && <th className={classes.th}>Tickets</th>}
           </tr>
         </thead>
         <tbody className={classes.body} style={{ height: virtualizer.getTotalSize() }}>
@@ -152,6 +160,7 @@ export const IssueTable = memo(function IssueTable(props: IssueTableProps) {
                 onOpen={props.onOpen}
                 onFocusIndex={props.onFocusIndex}
                 onToggle={props.onToggle}
+                tickets={props.tickets ? (props.tickets.get(issue.id) ?? NO_TICKETS) : null}
               />
             );
           })}

@@ -8,9 +8,10 @@
  * Memoized: every prop stays equal for a row that stays in view (its offset is a number, the
  * callbacks are stable), so scrolling renders only the rows that come into view.
  */
-import type { Issue } from '@dexter/contracts';
+import type { Issue, TicketLink } from '@dexter/contracts';
 import { type CSSProperties, type FocusEvent, type MouseEvent, memo, type Ref } from 'react';
 import { RelativeTime } from '../../components/RelativeTime';
+import { TicketCell } from '../integrations/StreamTickets';
 import { IssueCategoryTag } from './IssueCategoryTag';
 import { IssueSparkline } from './IssueSparkline';
 import classes from './IssueTable.module.css';
@@ -47,6 +48,8 @@ interface IssueTableRowProps {
   onOpen: (issue: Issue) => void;
   onFocusIndex: (index: number) => void;
   onToggle: (issueId: string) => void;
+  /** Null: the table has no ticket column. */
+  tickets: readonly TicketLink[] | null;
 }
 
 const isPlainClick = (event: MouseEvent) =>
@@ -164,6 +167,11 @@ export const IssueTableRow = memo(function IssueTableRow(props: IssueTableRowPro
           </span>
         )}
       </td>
+      {props.tickets && (
+        <td className={classes.td}>
+          <TicketCell links={props.tickets} />
+        </td>
+      )}
     </tr>
   );
 });
