@@ -89,7 +89,22 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
     warn: (object, message) => log.warn(object, message),
     error: (object, message) => log.error(object, message),
   };
-  const security = await openSecurity(config, options);
+  // Before security: the sign-in back-off is shared between instances through Redis.
+  const redis = config.upstream.redisUrl
+    ? connectRedis(config.upstream.redisUrl, (error) => forwardLog.warn({ err: error }, 'redis error'))
+    : null;
+  let security: OpenedSecurity;
+  try {
+    security = await openSecurity(config, {
+      ...options,
+      redis: redis?.client ?? null,
+      onRedisError: (error) =>
+        forwardLog.warn({ err: error }, 'sign-in back-off: Redis failed; this instance counts alone'),
+    });
+  } catch (error) {
+    await redis?.close();
+    throw error;
+  }
   let store: BuiltInStore | null = null;
   try {
     store =
@@ -104,6 +119,7 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
         : null;
   } catch (error) {
     await security.close();
+    await redis?.close();
     throw error;
   }
 
@@ -111,9 +127,6 @@ export async function openPlatform(config: Config, options: PlatformOptions = {}
   let listenUrl = '';
   let publicUrl = '';
   const operations = loadOperationTable();
-  const redis = config.upstream.redisUrl
-    ? connectRedis(config.upstream.redisUrl, (error) => forwardLog.warn({ err: error }, 'redis error'))
-    : null;
   const upstream = createSentryUpstream({
     baseUrl: () => (store ? listenUrl : config.sentry.url),
     token: () => {

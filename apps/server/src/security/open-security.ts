@@ -10,8 +10,12 @@ import { ConfigError } from '../config/config';
 import { type DexterDb, openDexterDatabase } from '../db/database';
 import { type BootstrapAdmin, ensureBootstrapAdmin } from './accounts/bootstrap-admin';
 import { resolveSecretKey, type SecretKeySource } from './secret-key';
-import { createSecurityServices, type SecurityServices } from './security-services';
-import { type Resolver, UnsafeUrlError } from './ssrf-guard';
+import {
+  createSecurityServices,
+  type SecurityServices,
+  type SecurityServicesDeps,
+} from './security-services';
+import { UnsafeUrlError } from './ssrf-guard';
 
 const PRUNE_EVERY_MS = 3_600_000;
 
@@ -27,7 +31,7 @@ export interface OpenedSecurity {
 
 export async function openSecurity(
   config: Config,
-  options: { now?: () => number; resolve?: Resolver } = {},
+  options: Pick<SecurityServicesDeps, 'resolve' | 'redis' | 'onRedisError'> & { now?: () => number } = {},
 ): Promise<OpenedSecurity> {
   const now = options.now ?? Date.now;
   const secretKey = resolveSecretKey(config.security.secretKey, config.dataDir, config.production);
@@ -39,6 +43,8 @@ export async function openSecurity(
       secretKey: secretKey.key,
       now,
       resolve: options.resolve,
+      redis: options.redis,
+      onRedisError: options.onRedisError,
     });
     for (const [variable, url] of configuredUrls(config)) {
       await services.guard.check(url).catch((error: unknown) => {

@@ -4,6 +4,8 @@
  * SSRF guard. `startDexter` builds them before the app, so the bootstrap admin exists before the
  * server listens; `buildApp` registers their routes and plugins.
  */
+
+import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import type { DexterDb } from '../db/database';
 import { createAuthService } from './accounts/auth-service';
@@ -15,7 +17,8 @@ import { createUsersService } from './accounts/users-service';
 import { createAuditService } from './audit/audit-service';
 import { deriveKeys } from './secret-box';
 import { createSecretsService } from './secrets/secrets-service';
-import { createSignInThrottle } from './sign-in-throttle';
+import { createSharedSignInThrottle, localSignInBackOff } from './shared-sign-in-throttle';
+import { createSignInThrottle, type SignInThrottleOptions } from './sign-in-throttle';
 import { createSsrfGuard, type Resolver } from './ssrf-guard';
 
 /** Failed sign-ins from one address before its back-off starts: an office shares one address. */
@@ -28,9 +31,23 @@ export interface SecurityServicesDeps {
   now: () => number;
   /** DNS for the SSRF guard; tests inject one. */
   resolve?: Resolver;
+  /** When set, the sign-in back-off is shared with every instance through it. */
+  redis?: Pick<Redis, 'eval' | 'hget' | 'del'> | null;
+  /** Told when Redis fails the back-off (once a minute at most). */
+  onRedisError?: (error: unknown) => void;
 }
 
-export function createSecurityServices({ config, db, secretKey, now, resolve }: SecurityServicesDeps) {
+const REDIS_ERROR_EVERY_MS = 60_000;
+
+export function createSecurityServices({
+  config,
+  db,
+  secretKey,
+  now,
+  resolve,
+  redis,
+  onRedisError,
+}: SecurityServicesDeps) {
   const keys = deriveKeys(secretKey);
   const guard = createSsrfGuard({ allow: config.security.allowPrivateUrls, resolve });
   const users = createUsersService({ db, now });
@@ -41,9 +58,26 @@ export function createSecurityServices({ config, db, secretKey, now, resolve }: 
     maxMs: config.security.sessionMaxMs,
   });
   const tokens = createTokensService({ db, now });
+  let lastRedisError = Number.NEGATIVE_INFINITY;
+  const backOff = (scope: string, options: SignInThrottleOptions) => {
+    const local = createSignInThrottle(options);
+    if (!redis) return localSignInBackOff(local);
+    return createSharedSignInThrottle({
+      redis,
+      scope,
+      local,
+      now,
+      freeFailures: options.freeFailures,
+      onError: (error) => {
+        if (now() - lastRedisError < REDIS_ERROR_EVERY_MS) return;
+        lastRedisError = now();
+        onRedisError?.(error);
+      },
+    });
+  };
   const throttle = {
-    byName: createSignInThrottle({ now }),
-    byAddress: createSignInThrottle({ now, freeFailures: ADDRESS_FREE_FAILURES }),
+    byName: backOff('name', { now }),
+    byAddress: backOff('address', { now, freeFailures: ADDRESS_FREE_FAILURES }),
   };
   const auth = createAuthService({
     users,

@@ -5,8 +5,8 @@
  * without checking the password, so guessing cannot go faster than the back-off allows.
  *
  * Pure state plus an injected clock; bounded (oldest keys are dropped past `maxKeys`) so a flood of
- * random user names cannot grow memory without limit. Per process: several instances each keep
- * their own counts (shared state would go through Redis).
+ * random user names cannot grow memory without limit. Per process: several instances share their
+ * counts through Redis instead (shared-sign-in-throttle.ts), with this one as the fallback.
  */
 export interface SignInThrottleOptions {
   now: () => number;
@@ -25,11 +25,26 @@ interface Entry {
   blockedUntil: number;
 }
 
+/** The back-off's numbers when not given: the local and the shared throttle read the same. */
+export const SIGN_IN_BACKOFF = {
+  freeFailures: 3,
+  baseDelayMs: 1_000,
+  maxDelayMs: 15 * 60_000,
+  forgetAfterMs: 24 * 3_600_000,
+};
+
+/** What sign-in asks of a back-off, local or shared between instances. */
+export interface SignInBackOff {
+  retryAfterMs(key: string): Promise<number>;
+  recordFailure(key: string): Promise<void>;
+  recordSuccess(key: string): Promise<void>;
+}
+
 export function createSignInThrottle(options: SignInThrottleOptions) {
-  const freeFailures = options.freeFailures ?? 3;
-  const baseDelayMs = options.baseDelayMs ?? 1_000;
-  const maxDelayMs = options.maxDelayMs ?? 15 * 60_000;
-  const forgetAfterMs = options.forgetAfterMs ?? 24 * 3_600_000;
+  const freeFailures = options.freeFailures ?? SIGN_IN_BACKOFF.freeFailures;
+  const baseDelayMs = options.baseDelayMs ?? SIGN_IN_BACKOFF.baseDelayMs;
+  const maxDelayMs = options.maxDelayMs ?? SIGN_IN_BACKOFF.maxDelayMs;
+  const forgetAfterMs = options.forgetAfterMs ?? SIGN_IN_BACKOFF.forgetAfterMs;
   const maxKeys = options.maxKeys ?? 100_000;
   const entries = new Map<string, Entry>();
 

@@ -16,7 +16,7 @@ import type { Role } from '@dexter/contracts';
 import { DexterError } from '../../errors/error-codes';
 import { constantTimeEqual, hmacBase64Url, sha256Hex } from '../credentials';
 import { needsRehash, passwordProblem, verifyAgainstNothing, verifyPassword } from '../password-hash';
-import type { SignInThrottle } from '../sign-in-throttle';
+import type { SignInBackOff } from '../sign-in-throttle';
 import { type Principal, sessionUserOf, weakerRole } from './principal';
 import type { SessionStore } from './session-store';
 import type { TokensService } from './tokens-service';
@@ -32,7 +32,7 @@ export interface AuthServiceDeps {
   sessions: SessionStore;
   tokens: TokensService;
   /** Back-off per user name, and per client address (looser: many people can share one address). */
-  throttle: { byName: SignInThrottle; byAddress: SignInThrottle };
+  throttle: { byName: SignInBackOff; byAddress: SignInBackOff };
   csrfKey: Buffer;
   /** Called after a user has replaced their password (the bootstrap file forgets the admin's). */
   onPasswordChanged?: (user: UserRow) => void;
@@ -81,7 +81,10 @@ export function createAuthService(deps: AuthServiceDeps) {
         user !== undefined && knownDevice !== null && constantTimeEqual(knownDevice, knownDeviceFor(user.id));
       const waitMs = known
         ? 0
-        : Math.max(throttle.byName.retryAfterMs(nameKey), throttle.byAddress.retryAfterMs(addressKey));
+        : Math.max(
+            await throttle.byName.retryAfterMs(nameKey),
+            await throttle.byAddress.retryAfterMs(addressKey),
+          );
       if (waitMs > 0) {
         const seconds = Math.ceil(waitMs / 1000);
         throw new DexterError(
@@ -97,13 +100,13 @@ export function createAuthService(deps: AuthServiceDeps) {
         ? await verifyPassword(password, user.password_hash!)
         : await verifyAgainstNothing(password);
       if (!ok || !user) {
-        throttle.byName.recordFailure(nameKey);
-        throttle.byAddress.recordFailure(addressKey);
+        await throttle.byName.recordFailure(nameKey);
+        await throttle.byAddress.recordFailure(addressKey);
         throw new DexterError('DEXTER_ERR_INVALID_CREDENTIALS', 'Wrong user name or password');
       }
       // Only the user name's count is cleared: signing in to one's own account must not reset the
       // back-off of an address that is guessing at others.
-      throttle.byName.recordSuccess(nameKey);
+      await throttle.byName.recordSuccess(nameKey);
       if (needsRehash(user.password_hash!)) await users.setPassword(user.id, password, false);
       return startSession(user, 'password', client, previous);
     },
