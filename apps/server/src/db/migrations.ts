@@ -17,6 +17,7 @@ import { integrationsMigration } from './migration-0011-integrations';
 import { chatMigration } from './migration-0012-chat';
 import { alertSnoozesMigration } from './migration-0013-alert-snoozes';
 import { integrationDefaultsJobsMigration } from './migration-0014-integration-defaults-jobs';
+import { chatDeliveryMigration } from './migration-0015-chat-delivery';
 import { leasesMigration } from './migration-0016-leases';
 
 const initial: Migration = {
@@ -115,6 +116,7 @@ export const dexterMigrations: MigrationProvider = {
       '0012_chat': chatMigration,
       '0013_alert_snoozes': alertSnoozesMigration,
       '0014_integration_defaults_jobs': integrationDefaultsJobsMigration,
+      '0015_chat_delivery': chatDeliveryMigration,
       '0016_leases': leasesMigration,
     };
   },

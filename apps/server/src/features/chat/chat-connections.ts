@@ -15,6 +15,7 @@ import type { WebClient } from '@slack/web-api';
 import { DexterError } from '../../errors/error-codes';
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
+import { isTimeZone } from './chat-schedule';
 import type { ChatConnectionRow, ChatRouteRow, ChatStore } from './chat-store';
 import { DEFAULT_SLACK_API_URL, slackClient } from './slack-client';
 
@@ -59,8 +60,15 @@ export function createChatConnections({ store, secrets, guard, publicUrl }: Chat
   const toRoute = (row: ChatRouteRow): ChatRoute => ({
     id: String(row.id),
     connectionId: String(row.connection_id),
-    project: row.project,
+    project: row.project || null,
+    team: row.team || null,
+    alertRule: row.alert_rule || null,
     channel: row.channel,
+    quietHours:
+      row.quiet_start && row.quiet_end
+        ? { timeZone: row.quiet_tz ?? 'UTC', start: row.quiet_start, end: row.quiet_end }
+        : null,
+    digest: row.digest,
     createdAt: new Date(Number(row.created_at)).toISOString(),
   });
 
@@ -172,8 +180,27 @@ export function createChatConnections({ store, secrets, guard, publicUrl }: Chat
       const connection = await owned(org, Number(input.connectionId));
       // A Teams webhook posts to the one channel it was made for.
       const channel = connection.kind === 'teams' ? 'webhook' : input.channel.replace(/^#/, '');
+      const quiet = input.quietHours ?? null;
+      if (quiet && !isTimeZone(quiet.timeZone))
+        throw new DexterError(
+          'DEXTER_ERR_VALIDATION',
+          `quietHours.timeZone: ${quiet.timeZone} is not an IANA time zone (e.g. Europe/Berlin)`,
+        );
+      if (quiet && quiet.start === quiet.end)
+        throw new DexterError('DEXTER_ERR_VALIDATION', 'quietHours.end: must differ from start');
       return toRoute(
-        await store.addRoute({ org, connection_id: connection.id, project: input.project, channel }),
+        await store.addRoute({
+          org,
+          connection_id: connection.id,
+          project: input.project ?? '',
+          team: input.team ?? '',
+          alert_rule: input.alertRule ?? '',
+          channel,
+          quiet_tz: quiet?.timeZone ?? null,
+          quiet_start: quiet?.start ?? null,
+          quiet_end: quiet?.end ?? null,
+          digest: input.digest ?? 'off',
+        }),
       );
     },
 

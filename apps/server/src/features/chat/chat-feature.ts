@@ -2,20 +2,25 @@
  * Slack and Microsoft Teams (issue 19). New and regressed issues of a routed project are posted to
  * its channels (one Slack thread per issue per channel); status changes made anywhere update the
  * thread; Slack's buttons change the issue through the issues service the UI uses; thread replies
- * become comments and Dexter comments go to the thread. Chat work runs in one queue, in the order
- * the changes arrived, after the change was told (never inside the request that made it).
+ * become comments and Dexter comments go to the thread. Every message goes through the durable
+ * outbox (`chat-outbox.ts`): queued first, then sent by the delivery pass, which retries, holds for
+ * quiet hours and digests, and survives a restart. Chat work runs in one in-process queue, in the
+ * order the changes arrived, after the change was told (never inside the request that made it).
  */
 import { createIssueSearch } from '../../issue-search/issue-search-service';
 import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature, type FeaturePlatform } from '../../platform/feature-module';
 import { type ChatConnections, createChatConnections } from './chat-connections';
+import { createChatDelivery } from './chat-delivery';
 import { createChatIssuePort } from './chat-issue-port';
 import { type ChatNotifier, createChatNotifier } from './chat-notifier';
+import { createChatOutbox } from './chat-outbox';
 import { chatRoutes, slackRoutes } from './chat-routes';
 import { createChatStore } from './chat-store';
 import { createCommentMirror } from './comment-mirror';
-import { createNotificationRetries } from './notification-retries';
+import { createSlackCommands } from './slack-commands';
 import { createSlackInteractions, type SlackInteractions } from './slack-interactions';
+import { createSlackRequests } from './slack-requests';
 import { createTeamsOutgoing } from './teams-outgoing';
 
 /** How often Dexter comments are looked for in issues with a thread. */
@@ -27,8 +32,10 @@ export interface ChatHandle {
   slack: SlackInteractions;
   /** One pass of Dexter comments → threads; resolves with the number posted. */
   syncComments(): Promise<number>;
-  /** Tries again the notifications waiting for a retry, due or not; resolves with the number tried. */
+  /** Sends the queued messages now, also those waiting for a retry; resolves with the number tried. */
   retryNotifications(): Promise<number>;
+  /** One delivery pass as the timer runs it (due messages only, held ones folded when due). */
+  deliverDue(): Promise<number>;
   /** Resolves once the chat work queued so far is done. */
   idle(): Promise<void>;
 }
@@ -69,7 +76,19 @@ export function createChat(platform: FeaturePlatform) {
   });
   const mirror = createCommentMirror({ store, connections, issues, now });
   const teams = createTeamsOutgoing({ store, secrets: security.secrets, issues, publicUrl });
-  return { store, connections, notifier, slack, teams, mirror };
+  const commands = createSlackCommands({
+    requests: createSlackRequests({
+      store,
+      connections,
+      secrets: security.secrets,
+      users: security.users,
+      now,
+    }),
+    issues,
+    publicUrl,
+  });
+  const outbox = createChatOutbox(db, now);
+  return { store, connections, notifier, slack, teams, commands, mirror, outbox };
 }
 
 export const chatFeature = defineFeature<ChatHandle>({
@@ -78,7 +97,7 @@ export const chatFeature = defineFeature<ChatHandle>({
   consumes: ['issue.created', 'issue.regressed', 'issue.updated'],
   create(platform) {
     const { feed, log, now } = platform;
-    const { connections, notifier, slack, teams, mirror } = createChat(platform);
+    const { store, connections, notifier, slack, teams, commands, mirror, outbox } = createChat(platform);
     let queue: Promise<unknown> = Promise.resolve();
     const enqueue = (what: string, work: () => Promise<unknown>) => {
       queue = queue.then(work).catch((error: unknown) => log.warn({ err: error, what }, 'chat work failed'));
@@ -86,17 +105,33 @@ export const chatFeature = defineFeature<ChatHandle>({
     };
     const stops: Array<() => void> = [];
     let timer: NodeJS.Timeout | null = null;
-    let retryTimer: NodeJS.Timeout | null = null;
-    const retries = createNotificationRetries({
-      send: notifier.postIssueNotification,
+    let deliveryTimer: NodeJS.Timeout | null = null;
+    const delivery = createChatDelivery({
+      outbox,
+      notifier,
+      routeOf: (id) => store.route(id),
       now,
       warn: (object, message) => log.warn(object, message),
     });
+    /** When the outbox next has work: refreshed after each pass and on every enqueue. */
+    let nextDueAt = 0;
+    let lastLookAt = 0;
+    let lastPruneAt = 0;
+    const deliver = async (all = false) => {
+      if (now() - lastPruneAt >= 3_600_000) {
+        lastPruneAt = now();
+        await outbox.prune();
+      }
+      const tried = await delivery.run(all);
+      nextDueAt = (await outbox.nextDue()) ?? Number.POSITIVE_INFINITY;
+      lastLookAt = now();
+      return tried;
+    };
 
     return {
       api: async (v1) => {
-        await v1.register(chatRoutes, { connections });
-        await v1.register(slackRoutes, { slack, teams });
+        await v1.register(chatRoutes, { connections, outbox });
+        await v1.register(slackRoutes, { slack, teams, commands });
       },
       operations: [
         'chat.connections.list',
@@ -106,8 +141,11 @@ export const chatFeature = defineFeature<ChatHandle>({
         'chat.routes.list',
         'chat.routes.create',
         'chat.routes.delete',
+        'chat.deliveries.list',
+        'chat.deliveries.retry',
         'chat.slack.interactivity',
         'chat.slack.events',
+        'chat.slack.commands',
         'chat.teams.outgoing',
       ],
       start() {
@@ -115,13 +153,29 @@ export const chatFeature = defineFeature<ChatHandle>({
           feed.subscribe(
             (change) => {
               if (change.type === 'issue.updated') {
-                void enqueue('status change', () => notifier.issueChanged(change.org, change.issueId, now()));
+                const by = notifier.takeActor(change.org, change.issueId, now());
+                void enqueue('status change', async () => {
+                  for (const thread of await store.threadsOf(change.org, change.issueId))
+                    await delivery.enqueue({
+                      org: change.org,
+                      connection_id: thread.connection_id,
+                      route_id: null,
+                      channel: thread.channel,
+                      kind: 'status',
+                      issue_id: change.issueId,
+                      reason: `status ${change.action}`,
+                      payload: JSON.stringify({ by }),
+                    });
+                  await deliver();
+                });
               } else if (change.project) {
                 const reason = change.type === 'issue.created' ? 'New issue' : 'Regressed issue';
                 const project = change.project;
-                void enqueue('notification', () =>
-                  notifier.notifyRoutes(change.org, project, change.issueId, reason, retries.send),
-                );
+                void enqueue('notification', async () => {
+                  for (const route of await store.routesMatching(change.org, { project }))
+                    await delivery.enqueueForRoute(route, change.issueId, reason);
+                  await deliver();
+                });
               }
             },
             { types: ['issue.created', 'issue.regressed', 'issue.updated'] },
@@ -129,14 +183,18 @@ export const chatFeature = defineFeature<ChatHandle>({
         );
         timer = setInterval(() => void enqueue('comment sync', () => mirror.sync()), COMMENT_SYNC_MS);
         timer.unref();
-        retryTimer = setInterval(() => {
-          if (retries.size() > 0) void enqueue('notification retry', () => retries.runDue());
+        // Due work is known from the last pass; the outbox is looked at again every half minute for
+        // what another instance queued. The first pass sends what a previous run left behind.
+        deliveryTimer = setInterval(() => {
+          if (now() >= nextDueAt || now() - lastLookAt >= 30_000)
+            void enqueue('chat delivery', () => deliver());
         }, 1_000);
-        retryTimer.unref();
+        deliveryTimer.unref();
+        void enqueue('chat delivery', () => deliver());
       },
       async stop() {
         if (timer) clearInterval(timer);
-        if (retryTimer) clearInterval(retryTimer);
+        if (deliveryTimer) clearInterval(deliveryTimer);
         for (const stop of stops) stop();
         await queue;
       },
@@ -153,8 +211,15 @@ export const chatFeature = defineFeature<ChatHandle>({
         },
         retryNotifications: async () => {
           let tried = 0;
-          await enqueue('notification retry', async () => {
-            tried = await retries.runDue(true);
+          await enqueue('chat delivery', async () => {
+            tried = await deliver(true);
+          });
+          return tried;
+        },
+        deliverDue: async () => {
+          let tried = 0;
+          await enqueue('chat delivery', async () => {
+            tried = await deliver();
           });
           return tried;
         },

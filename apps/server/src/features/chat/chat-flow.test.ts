@@ -14,7 +14,7 @@ import { ChatDeliveryError } from './chat-notifier';
 import { ACTION } from './slack-blocks';
 import { signSlackRequest } from './slack-signature';
 import { signTeamsRequest } from './teams-outgoing';
-import { FAKE_BOT, type FakeSlack, startFakeSlack } from './testing/fake-slack';
+import { blockErrors, FAKE_BOT, type FakeSlack, startFakeSlack } from './testing/fake-slack';
 import { type FakeTeams, startFakeTeams, teamsMessageErrors } from './testing/fake-teams';
 
 const SIGNING_SECRET = 'test signing secret 0123456789';
@@ -400,6 +400,103 @@ describe('Slack and Teams', () => {
     expect(viewer.body.handled).toBe('refused');
     expect(slack.callsOf('chat.postEphemeral')).toHaveLength(ephemeralBefore + 1);
     expect((await issue()).status).toBe('ignored');
+  });
+
+  it('keeps messages while Slack is down, shows them in the delivery log, and sends them when it is back', async () => {
+    slack.down(503);
+    const reopened = await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'unresolved' }),
+    });
+    expect(reopened.status).toBe(200);
+    await chat().idle();
+    const log = await json(await dexter.request(`/api/v1/organizations/${org}/chat/deliveries?limit=5`));
+    expect(log.status).toBe(200);
+    expect(log.body.items[0]).toMatchObject({
+      kind: 'status',
+      issueId,
+      status: 'pending',
+      attempts: 1,
+      lastError: 'Slack answered HTTP 503',
+      connectionId,
+      channel: 'alerts',
+    });
+    expect(Date.parse(log.body.items[0].nextAttemptAt)).toBeGreaterThan(Date.now());
+    const viewer = await dexter.clientAs('viewer');
+    expect((await viewer.request(`/api/v1/organizations/${org}/chat/deliveries`)).status).toBe(403);
+    const badQuery = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/deliveries?status=lost`),
+    );
+    expect(badQuery.status).toBe(400);
+    expect(badQuery.body.error.message).toMatch(/status/);
+
+    slack.up();
+    const before = slack.callsOf('chat.postMessage').length;
+    // Due again in 2 s: the module's own timer may have tried (and failed) meanwhile, or take it first now.
+    await chat().retryNotifications();
+    const after = await json(await dexter.request(`/api/v1/organizations/${org}/chat/deliveries?limit=1`));
+    expect(after.body.items[0]).toMatchObject({ kind: 'status', status: 'delivered', lastError: null });
+    expect(after.body.items[0].attempts).toBeGreaterThanOrEqual(2);
+    const line = slack.callsOf('chat.postMessage').slice(before);
+    expect(line.map((call) => [call.params.thread_ts, call.params.text])).toEqual([
+      [rootTs, expect.stringMatching(/is now unresolved\.$/)],
+    ]);
+  });
+
+  it('answers /dexter search, show and mine as ephemeral Block Kit, with usage text on bad input', async () => {
+    const detail = await issue();
+    const command = (user: { id: string }, text: string, options = {}) =>
+      signed(
+        `/api/v1/chat/slack/${connectionId}/commands`,
+        new URLSearchParams({
+          token: 'legacy',
+          team_id: 'T0DEXTER',
+          team_domain: 'dexter-test',
+          channel_id: channelId,
+          channel_name: 'alerts',
+          user_id: user.id,
+          user_name: 'someone',
+          command: '/dexter',
+          text,
+          api_app_id: FAKE_BOT.appId,
+          response_url: 'https://hooks.slack.invalid/commands/1',
+          trigger_id: '1.2.3',
+        }).toString(),
+        'application/x-www-form-urlencoded',
+        options,
+      );
+    const answer = async (user: { id: string }, text: string) => {
+      const reply = await json(await command(user, text));
+      expect(reply.status).toBe(200);
+      expect(reply.body.response_type).toBe('ephemeral');
+      expect(blockErrors(reply.body.blocks)).toEqual([]);
+      return reply.body as { text: string; blocks: object[] };
+    };
+    const word = String(detail.title)
+      .split(/[^A-Za-z0-9]+/)
+      .filter((part) => part.length > 3)
+      .pop()!;
+    expect((await answer(ALICE, `search ${word}`)).text).toContain(detail.shortId);
+    expect((await answer(ALICE, 'search zzzz-no-such-words')).text).toMatch(/: none$/);
+
+    const shown = await answer(ALICE, `show ${detail.shortId.toLowerCase()}`);
+    expect(shown.text).toContain(`${dexter.url}/${org}/issues/${issueId}`);
+    expect(JSON.stringify(shown.blocks)).toContain(`"value":"${org}:${issueId}"`);
+    expect((await answer(ALICE, 'show WEB-ZZZZZ')).text).toMatch(/^No issue WEB-ZZZZZ in /);
+    expect((await answer(ALICE, 'show ../etc')).text).toMatch(/short id such as WEB-12, not "..\/etc"/);
+
+    expect((await answer(ALICE, 'mine')).text).toMatch(new RegExp(`assigned to alice: ${detail.shortId}$`));
+    expect((await answer(VIEWER, 'mine')).text).toMatch(/: none$/);
+    expect((await answer(ALICE, 'frobnicate now')).text).toMatch(
+      /^Unknown command "frobnicate"[\s\S]*\/dexter mine/,
+    );
+    expect((await answer(ALICE, '')).text).toMatch(/^\*\/dexter\* commands/);
+
+    const forged = await json(await command(ALICE, 'mine', { secret: 'forged' }));
+    expect(forged.status).toBe(401);
+    const stale = await json(await command(ALICE, 'mine', { age: 10 * 60 }));
+    expect(stale.body.error.code).toBe('DEXTER_ERR_WEBHOOK_SIGNATURE');
   });
 
   it('answers url_verification, turns a thread reply into a comment, mirrors Dexter comments, and never echoes', async () => {

@@ -12,6 +12,7 @@
 import type { SecretsService } from '../../security/secrets/secrets-service';
 import { type SsrfGuard, UnsafeUrlError } from '../../security/ssrf-guard';
 import { type ChatConnections, secretName, slackFailure } from './chat-connections';
+import { type DigestPayload, digestBlocks, digestCard, digestOf, digestSummary } from './chat-digest';
 import { type ChatIssue, chatIssueOf } from './chat-issue';
 import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatStore } from './chat-store';
@@ -57,12 +58,19 @@ export function deliveryErrorOf(error: unknown): ChatDeliveryError {
     return new ChatDeliveryError('Slack rate-limited the call', true, failure.retryAfter ?? null);
   if (failure.code === 'slack_webapi_platform_error')
     return new ChatDeliveryError(`Slack refused the call: ${slackFailure(error)}`, false);
+  if (failure.code === 'DEXTER_ERR_NOT_FOUND' || isNotFound(error))
+    return new ChatDeliveryError(error instanceof Error ? error.message : String(error), false);
   if (failure.code === 'slack_webapi_http_error')
     return new ChatDeliveryError(
       `Slack answered HTTP ${failure.statusCode ?? '?'}`,
       (failure.statusCode ?? 500) >= 500,
     );
-  return new ChatDeliveryError(error instanceof Error ? error.message : String(error), true);
+  // Sentry's client says whether its failures heal; anything else (network) is tried again.
+  const retryable = (error as { retryable?: unknown }).retryable;
+  return new ChatDeliveryError(
+    error instanceof Error ? error.message : String(error),
+    typeof retryable === 'boolean' ? retryable : true,
+  );
 }
 
 export function createChatNotifier({
@@ -80,7 +88,7 @@ export function createChatNotifier({
     return chatIssueOf(org, await issues.get(org, issueId), publicUrl());
   }
 
-  async function postToTeams(connectionId: number, issue: ChatIssue, reason: string): Promise<void> {
+  async function postToTeams(connectionId: number, message: object): Promise<void> {
     const url = await secrets.get(secretName.webhook(connectionId));
     if (!url) throw new ChatDeliveryError('the Teams webhook URL is missing; connect again', false);
     let answer: Awaited<ReturnType<SsrfGuard['fetch']>>;
@@ -88,15 +96,21 @@ export function createChatNotifier({
       answer = await guard.fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'user-agent': 'Dexter-Chat/1' },
-        body: JSON.stringify(issueCard(issue, reason)),
+        body: JSON.stringify(message),
         redirect: 'manual',
       });
     } catch (error) {
       throw deliveryErrorOf(error);
     }
     // Teams throttling may come back as a 200 whose body names the 429.
-    if (answer.status === 429 || /HTTP error 429/.test(answer.body))
-      throw new ChatDeliveryError('Teams throttled the webhook', true);
+    if (answer.status === 429 || /HTTP error 429/.test(answer.body)) {
+      const retryAfter = Number(answer.headers['retry-after']);
+      throw new ChatDeliveryError(
+        'Teams throttled the webhook',
+        true,
+        Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : null,
+      );
+    }
     if (answer.status < 200 || answer.status >= 300)
       throw new ChatDeliveryError(`Teams answered HTTP ${answer.status}`, answer.status >= 500);
   }
@@ -104,7 +118,7 @@ export function createChatNotifier({
   async function postIssueNotification(target: ChatTarget, issueId: string, reason: string): Promise<void> {
     const connection = await connections.owned(target.org, target.connectionId);
     const issue = await chatIssue(target.org, issueId);
-    if (connection.kind === 'teams') return postToTeams(connection.id, issue, reason);
+    if (connection.kind === 'teams') return postToTeams(connection.id, issueCard(issue, reason));
     const slack = await connections.slackOf(connection);
     if (!slack) throw new ChatDeliveryError('the Slack bot token is missing; connect again', false);
     const channel = target.channel.replace(/^#/, '');
@@ -148,69 +162,86 @@ export function createChatNotifier({
     }
   }
 
+  /** A route's held messages as one: the top issues by events, with new and regressed counts. */
+  async function postDigest(target: ChatTarget, payload: DigestPayload): Promise<void> {
+    const connection = await connections.owned(target.org, target.connectionId);
+    const found = new Map<string, ChatIssue>();
+    for (const item of payload.items) {
+      if (found.has(item.issueId)) continue;
+      try {
+        found.set(item.issueId, await chatIssue(target.org, item.issueId));
+      } catch (error) {
+        // An issue deleted meanwhile is left out; anything else is worth another try.
+        if (!isNotFound(error)) throw error;
+      }
+    }
+    const digest = digestOf(payload.title, payload.items, found);
+    if (connection.kind === 'teams') return postToTeams(connection.id, digestCard(digest));
+    const slack = await connections.slackOf(connection);
+    if (!slack) throw new ChatDeliveryError('the Slack bot token is missing; connect again', false);
+    try {
+      await slack.chat.postMessage({
+        channel: target.channel.replace(/^#/, ''),
+        text: digestSummary(digest),
+        blocks: digestBlocks(digest) as never,
+        unfurl_links: false,
+      });
+    } catch (error) {
+      throw deliveryErrorOf(error);
+    }
+  }
+
+  /** Refreshes an issue's thread root and, when its status moved, says so in the thread once. */
+  async function updateThread(target: ChatTarget, issueId: string, by: string | null): Promise<void> {
+    const thread = await store.thread(target.connectionId, target.channel, target.org, issueId);
+    if (!thread) return;
+    const connection = await connections.owned(target.org, target.connectionId);
+    const slack = await connections.slackOf(connection);
+    if (!slack) throw new ChatDeliveryError('the Slack bot token is missing; connect again', false);
+    const issue = await chatIssue(target.org, issueId);
+    const moved = thread.last_status !== issue.status;
+    try {
+      await slack.chat.update({
+        channel: thread.channel_id,
+        ts: thread.thread_ts,
+        text: issueText(issue, 'status changed'),
+        blocks: issueBlocks(
+          issue,
+          'status changed',
+          moved ? statusLine(issue, issue.status, by) : undefined,
+        ) as never,
+      });
+      if (moved) {
+        await slack.chat.postMessage({
+          channel: thread.channel_id,
+          thread_ts: thread.thread_ts,
+          text: statusLine(issue, issue.status, by),
+        });
+      }
+    } catch (error) {
+      throw deliveryErrorOf(error);
+    }
+    await store.saveThread({ ...thread, last_status: issue.status });
+  }
+
   return {
     postIssueNotification,
+    postDigest,
+    updateThread,
     chatIssue,
-
-    /** A new or regressed issue goes to every channel its project is routed to. */
-    /**
-     * A new or regressed issue goes to every channel its project is routed to; one failing route
-     * does not keep the others from theirs (`send` decides what a failure becomes).
-     */
-    async notifyRoutes(
-      org: string,
-      project: string,
-      issueId: string,
-      reason: string,
-      send: (target: ChatTarget, issueId: string, reason: string) => Promise<void> = postIssueNotification,
-    ): Promise<void> {
-      const failures: unknown[] = [];
-      for (const route of await store.routesFor(org, project)) {
-        await send({ org, connectionId: route.connection_id, channel: route.channel }, issueId, reason).catch(
-          (error: unknown) => failures.push(error),
-        );
-      }
-      if (failures.length > 0) throw failures[0];
-    },
 
     noteActor(org: string, issueId: string, name: string, now: number): void {
       pendingActors.set(`${org}:${issueId}`, { name, at: now });
     },
-
-    /** An issue with threads changed: refresh each root, and tell the thread when its status moved. */
-    async issueChanged(org: string, issueId: string, now: number): Promise<void> {
-      const threads = await store.threadsOf(org, issueId);
-      if (threads.length === 0) return;
-      const issue = await chatIssue(org, issueId);
+    /** Who changed the issue from a chat click in the last minute, once. */
+    takeActor(org: string, issueId: string, now: number): string | null {
       const actor = pendingActors.get(`${org}:${issueId}`);
       pendingActors.delete(`${org}:${issueId}`);
-      const by = actor && now - actor.at < 60_000 ? actor.name : null;
-      for (const thread of threads) {
-        const connection = await store.connection(thread.connection_id);
-        const slack = connection ? await connections.slackOf(connection) : null;
-        if (!slack) continue;
-        const moved = thread.last_status !== issue.status;
-        await slack.chat.update({
-          channel: thread.channel_id,
-          ts: thread.thread_ts,
-          text: issueText(issue, 'status changed'),
-          blocks: issueBlocks(
-            issue,
-            'status changed',
-            moved ? statusLine(issue, issue.status, by) : undefined,
-          ) as never,
-        });
-        if (moved) {
-          await slack.chat.postMessage({
-            channel: thread.channel_id,
-            thread_ts: thread.thread_ts,
-            text: statusLine(issue, issue.status, by),
-          });
-        }
-        await store.saveThread({ ...thread, last_status: issue.status });
-      }
+      return actor && now - actor.at < 60_000 ? actor.name : null;
     },
   };
 }
+
+const isNotFound = (error: unknown) => (error as { status?: number }).status === 404;
 
 export type ChatNotifier = ReturnType<typeof createChatNotifier>;

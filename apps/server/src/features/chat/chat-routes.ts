@@ -4,6 +4,9 @@ import {
   ChatConnectionListSchema,
   ChatConnectionParamsSchema,
   ChatConnectionSchema,
+  type ChatDelivery,
+  ChatDeliveryListSchema,
+  ChatDeliveryQuerySchema,
   ChatRouteCreateSchema,
   ChatRouteListSchema,
   ChatRouteSchema,
@@ -12,17 +15,70 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { DexterError } from '../../errors/error-codes';
 import type { ChatConnections } from './chat-connections';
+import type { ChatDeliveryRow, ChatOutbox } from './chat-outbox';
+import type { SlackCommands } from './slack-commands';
 import type { SlackInteractions } from './slack-interactions';
 import type { TeamsOutgoing } from './teams-outgoing';
 
 const OrgParams = z.object({ org: z.string().min(1).max(100) });
 const TAGS = ['chat'];
 
-export const chatRoutes: FastifyPluginAsyncZod<{ connections: ChatConnections }> = async (
+const iso = (at: number | null) => (at === null ? null : new Date(Number(at)).toISOString());
+const toDelivery = (row: ChatDeliveryRow): ChatDelivery => ({
+  id: String(row.id),
+  connectionId: String(row.connection_id),
+  channel: row.channel,
+  kind: row.kind,
+  issueId: row.issue_id,
+  reason: row.reason,
+  status: row.status,
+  attempts: Number(row.attempts),
+  lastError: row.last_error,
+  nextAttemptAt: iso(row.next_attempt_at)!,
+  createdAt: iso(row.created_at)!,
+  deliveredAt: iso(row.delivered_at),
+});
+
+export const chatRoutes: FastifyPluginAsyncZod<{ connections: ChatConnections; outbox: ChatOutbox }> = async (
   app,
-  { connections },
+  { connections, outbox },
 ) => {
+  app.get(
+    '/organizations/:org/chat/deliveries',
+    {
+      schema: {
+        operationId: 'chat.deliveries.list',
+        tags: TAGS,
+        params: OrgParams,
+        querystring: ChatDeliveryQuerySchema,
+        response: { 200: ChatDeliveryListSchema },
+      },
+    },
+    async (request) => ({
+      items: (await outbox.list({ org: request.params.org, ...request.query })).map(toDelivery),
+    }),
+  );
+
+  app.post(
+    '/organizations/:org/chat/deliveries/:deliveryId/retry',
+    {
+      schema: {
+        operationId: 'chat.deliveries.retry',
+        tags: TAGS,
+        params: OrgParams.extend({
+          deliveryId: z.string().regex(/^\d{1,12}$/, 'must be a numeric delivery id'),
+        }),
+      },
+    },
+    async (request, reply) => {
+      if (!(await outbox.requeue(request.params.org, Number(request.params.deliveryId))))
+        throw new DexterError('DEXTER_ERR_NOT_FOUND', `No dead chat message ${request.params.deliveryId}`);
+      return reply.code(202).send();
+    },
+  );
+
   app.get(
     '/organizations/:org/chat/connections',
     {
@@ -105,8 +161,12 @@ export const chatRoutes: FastifyPluginAsyncZod<{ connections: ChatConnections }>
       const route = await connections.addRoute(request.params.org, request.body);
       request.audit.detail = {
         project: route.project,
+        team: route.team,
+        alertRule: route.alertRule,
         channel: route.channel,
         connectionId: route.connectionId,
+        quietHours: route.quietHours,
+        digest: route.digest,
       };
       return reply.code(201).send(route);
     },
@@ -133,7 +193,7 @@ export const SLACK_BODY_LIMIT = 256 * 1024;
 /** Slack's and Teams' requests: verified over the raw bytes, so this scope keeps form and JSON bodies unparsed. */
 export async function slackRoutes(
   app: FastifyInstance,
-  { slack, teams }: { slack: SlackInteractions; teams: TeamsOutgoing },
+  { slack, teams, commands }: { slack: SlackInteractions; teams: TeamsOutgoing; commands: SlackCommands },
 ): Promise<void> {
   for (const type of ['application/json', 'application/x-www-form-urlencoded']) {
     if (app.hasContentTypeParser(type)) app.removeContentTypeParser(type);
@@ -169,6 +229,27 @@ export async function slackRoutes(
       },
     },
     async (request) => slack.event(request.params.connectionId, request.headers, raw(request.body)),
+  );
+
+  app.post<{ Params: { connectionId: string } }>(
+    '/chat/slack/:connectionId/commands',
+    {
+      ...limits,
+      schema: {
+        operationId: 'chat.slack.commands',
+        tags: TAGS,
+        summary:
+          'The /dexter slash command (search, show, mine), signed like interactivity; answered ephemeral',
+        response: {
+          200: z.object({
+            response_type: z.literal('ephemeral'),
+            text: z.string(),
+            blocks: z.array(z.object({}).passthrough()).optional(),
+          }),
+        },
+      },
+    },
+    async (request) => commands.command(request.params.connectionId, request.headers, raw(request.body)),
   );
 
   app.post<{ Params: { connectionId: string } }>(

@@ -3,7 +3,7 @@
  * `0012_chat`). Secrets are never here (secrets service, `chat-<id>-…`).
  */
 import type { ChatKind } from '@dexter/contracts';
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Insertable, Selectable } from 'kysely';
 import type { DexterDb } from '../../db/database';
 
 interface ConnectionTable {
@@ -21,8 +21,18 @@ interface RouteTable {
   id: Generated<number>;
   org: string;
   connection_id: number;
+  /** '' when the route matches a team or an alert rule instead. */
   project: string;
+  /** Team slug whose issues (assigned to it) post here, or ''. */
+  team: Generated<string>;
+  /** Alert rule id whose firings post here, or ''. */
+  alert_rule: Generated<string>;
   channel: string;
+  /** Quiet hours: IANA zone and local `HH:MM` start and end, or null. */
+  quiet_tz: string | null;
+  quiet_start: string | null;
+  quiet_end: string | null;
+  digest: Generated<'off' | 'hourly' | 'daily'>;
   created_at: number;
 }
 
@@ -86,33 +96,45 @@ export function createChatStore(db: DexterDb, now: () => number) {
       return Number(result.numDeletedRows) > 0;
     },
 
-    async addRoute(fields: Omit<RouteTable, 'id' | 'created_at'>): Promise<ChatRouteRow> {
+    async addRoute(fields: Omit<Insertable<RouteTable>, 'id' | 'created_at'>): Promise<ChatRouteRow> {
       return tables
         .insertInto('chat_routes')
         .values({ ...fields, created_at: now() })
-        .onConflict((oc) => oc.columns(['org', 'project', 'connection_id', 'channel']).doNothing())
+        .onConflict((oc) =>
+          oc.columns(['org', 'project', 'team', 'alert_rule', 'connection_id', 'channel']).doUpdateSet({
+            quiet_tz: fields.quiet_tz,
+            quiet_start: fields.quiet_start,
+            quiet_end: fields.quiet_end,
+            digest: fields.digest ?? 'off',
+          }),
+        )
         .returningAll()
-        .executeTakeFirstOrThrow()
-        .catch(async () =>
-          tables
-            .selectFrom('chat_routes')
-            .selectAll()
-            .where('org', '=', fields.org)
-            .where('project', '=', fields.project)
-            .where('connection_id', '=', fields.connection_id)
-            .where('channel', '=', fields.channel)
-            .executeTakeFirstOrThrow(),
-        );
+        .executeTakeFirstOrThrow();
     },
-    routes: (org: string) =>
-      tables.selectFrom('chat_routes').selectAll().where('org', '=', org).orderBy('id').execute(),
-    routesFor: (org: string, project: string) =>
-      tables
+    route: (id: number) =>
+      tables.selectFrom('chat_routes').selectAll().where('id', '=', id).executeTakeFirst(),
+    /** Routes that match any of these: the issue's project, its team, the alert rule that fired. */
+    async routesMatching(
+      org: string,
+      match: { project?: string | null; team?: string | null; alertRule?: string | null },
+    ): Promise<ChatRouteRow[]> {
+      const wanted = [
+        ['project', match.project],
+        ['team', match.team],
+        ['alert_rule', match.alertRule],
+      ] as const;
+      const given = wanted.filter((pair): pair is readonly [(typeof pair)[0], string] => Boolean(pair[1]));
+      if (given.length === 0) return [];
+      return tables
         .selectFrom('chat_routes')
         .selectAll()
         .where('org', '=', org)
-        .where('project', '=', project)
-        .execute(),
+        .where((eb) => eb.or(given.map(([column, value]) => eb(column, '=', value))))
+        .orderBy('id')
+        .execute();
+    },
+    routes: (org: string) =>
+      tables.selectFrom('chat_routes').selectAll().where('org', '=', org).orderBy('id').execute(),
     async deleteRoute(org: string, id: number): Promise<boolean> {
       const result = await tables
         .deleteFrom('chat_routes')

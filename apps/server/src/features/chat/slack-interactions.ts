@@ -9,30 +9,24 @@
  *   become comments on the issue. Bot messages, the connection's own bot, edits and deletions and
  *   messages Dexter itself posted are ignored, so nothing echoes.
  */
-import type { IssueUpdate, User } from '@dexter/contracts';
+import type { IssueUpdate } from '@dexter/contracts';
 import type { WebClient } from '@slack/web-api';
 import { DexterError } from '../../errors/error-codes';
 import type { AuditService } from '../../security/audit/audit-service';
-import type { SecretsService } from '../../security/secrets/secrets-service';
-import { type ChatConnections, secretName } from './chat-connections';
 import type { ChatIssuePort } from './chat-issue-port';
 import type { ChatNotifier } from './chat-notifier';
 import type { ChatConnectionRow, ChatStore } from './chat-store';
 import { ACTION, parseIssueRef } from './slack-blocks';
-import { verifySlackRequest } from './slack-signature';
+import { createSlackRequests, type SlackHeaders, type SlackRequestsDeps } from './slack-requests';
 
-export interface SlackInteractionsDeps {
+export interface SlackInteractionsDeps extends SlackRequestsDeps {
   store: ChatStore;
-  connections: ChatConnections;
   notifier: ChatNotifier;
-  secrets: Pick<SecretsService, 'get'>;
   issues: Pick<ChatIssuePort, 'update' | 'addComment' | 'assigneeByEmail'>;
-  users: { list(): Promise<User[]> };
   audit: Pick<AuditService, 'record'>;
-  now: () => number;
 }
 
-type Headers = Record<string, string | string[] | undefined>;
+type Headers = SlackHeaders;
 
 interface BlockAction {
   action_id: string;
@@ -65,32 +59,9 @@ interface SlackMessageEvent {
 const SEEN_EVENTS_MAX = 2_000;
 
 export function createSlackInteractions(deps: SlackInteractionsDeps) {
-  const { store, connections, notifier, secrets, issues, users, audit, now } = deps;
+  const { store, notifier, issues, audit, now } = deps;
   const seenEvents = new Set<string>();
-
-  async function verified(connectionId: string, headers: Headers, raw: Buffer) {
-    const row = /^\d{1,12}$/.test(connectionId) ? await store.connection(Number(connectionId)) : undefined;
-    if (row?.kind !== 'slack')
-      throw new DexterError('DEXTER_ERR_NOT_FOUND', `No Slack connection ${connectionId}`);
-    const secret = await secrets.get(secretName.signing(row.id));
-    if (!secret)
-      throw new DexterError('DEXTER_ERR_WEBHOOK_SIGNATURE', 'This connection has no signing secret');
-    verifySlackRequest(secret, headers, raw, now());
-    const slack = await connections.slackOf(row);
-    if (!slack) throw new DexterError('DEXTER_ERR_NOT_FOUND', 'This connection has no bot token');
-    return { row, slack };
-  }
-
-  /** The Dexter user whose e-mail is the Slack user's, or null. */
-  async function dexterUserOf(slack: WebClient, slackUserId: string) {
-    const info = await slack.users.info({ user: slackUserId });
-    const email = info.user?.profile?.email?.toLowerCase();
-    const name = info.user?.real_name ?? info.user?.name ?? slackUserId;
-    if (!email) return { email: null, name, user: null };
-    const user =
-      (await users.list()).find((one) => !one.disabled && one.email?.toLowerCase() === email) ?? null;
-    return { email, name, user };
-  }
+  const { verified, dexterUserOf } = createSlackRequests(deps);
 
   async function tell(slack: WebClient, payload: InteractionPayload, text: string) {
     if (!payload.channel || !payload.user) return;

@@ -21,6 +21,7 @@ import {
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useParams } from 'react-router-dom';
+import { ChatDeliveryLog } from './ChatDeliveryLog';
 import { ChatRoutesPanel } from './ChatRoutesPanel';
 import {
   chatConnectionsQueryOptions,
@@ -49,6 +50,7 @@ export function ChatPage() {
       <ConnectionsTable org={org} items={connections.data?.items ?? null} error={connections.error} />
       <ConnectForm org={org} />
       <ChatRoutesPanel org={org} connections={connections.data?.items ?? []} />
+      <ChatDeliveryLog org={org} connections={connections.data?.items ?? []} />
       <SlackMessagePreview />
     </Stack>
   );

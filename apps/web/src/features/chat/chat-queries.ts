@@ -3,6 +3,7 @@ import {
   type ChatConnectionCreate,
   ChatConnectionListSchema,
   ChatConnectionSchema,
+  ChatDeliveryListSchema,
   type ChatRouteCreate,
   ChatRouteListSchema,
   ChatRouteSchema,
@@ -16,7 +17,26 @@ import { apiDelete, apiGet, apiPost } from '../../api/http';
 export const chatKeys = {
   connections: (org: string) => ['chat', org, 'connections'] as const,
   routes: (org: string) => ['chat', org, 'routes'] as const,
+  deliveries: (org: string) => ['chat', org, 'deliveries'] as const,
 };
+
+/** The delivery log, refreshed while the page is open: retries and digests settle on their own. */
+export const chatDeliveriesQueryOptions = (org: string) =>
+  queryOptions({
+    queryKey: chatKeys.deliveries(org),
+    queryFn: ({ signal }) =>
+      apiGet(`${apiPath`/organizations/${org}/chat/deliveries`}?limit=50`, ChatDeliveryListSchema, signal),
+    refetchInterval: 10_000,
+  });
+
+export function useRetryChatDelivery(org: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) =>
+      apiPost(apiPath`/organizations/${org}/chat/deliveries/${id}/retry`, {}, z.unknown()),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: chatKeys.deliveries(org) }),
+  });
+}
 
 export const chatConnectionsQueryOptions = (org: string) =>
   queryOptions({

@@ -60,7 +60,8 @@ const BLOCK_TYPES = new Set([
   'rich_text',
 ]);
 
-function blockErrors(blocks: unknown): string[] {
+/** What Slack would refuse in a `blocks` array (message bodies and slash-command answers alike). */
+export function blockErrors(blocks: unknown): string[] {
   if (!Array.isArray(blocks)) return ['blocks: not a JSON array'];
   const errors: string[] = [];
   if (blocks.length > 50) errors.push('blocks: more than 50 blocks');
@@ -111,6 +112,8 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
   /** Methods whose next call is answered 429 with this Retry-After (seconds). */
   const rateLimits = new Map<string, number>();
   const users = new Map((options.users ?? []).map((user) => [user.id, user]));
+  /** While set, every call is answered with this status, as Slack answers during an outage. */
+  let outage: number | null = null;
   let clock = 1_700_000_000;
   const nextTs = () => `${++clock}.000100`;
   const channelId = (channel: string) =>
@@ -194,6 +197,11 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
     }
     calls.push({ method, params, blocks, authorization, errors });
     response.setHeader('content-type', 'application/json');
+    if (outage !== null) {
+      response.statusCode = outage;
+      response.end(JSON.stringify({ ok: false, error: 'service_unavailable' }));
+      return;
+    }
     const limited = rateLimits.get(method);
     if (limited !== undefined && errors.length === 0) {
       rateLimits.delete(method);
@@ -220,6 +228,13 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
     callsOf: (method: string) => calls.filter((call) => call.method === method),
     /** The next call of `method` is a 429 with `Retry-After: seconds`, as Slack rate-limits. */
     rateLimitNext: (method: string, seconds: number) => rateLimits.set(method, seconds),
+    /** Slack is down: every call is answered `status` (503 unless given) until `up()`. */
+    down: (status = 503) => {
+      outage = status;
+    },
+    up: () => {
+      outage = null;
+    },
     /** Every call that broke the spec. */
     invalid: () => calls.filter((call) => call.errors.length > 0),
     close: () =>
