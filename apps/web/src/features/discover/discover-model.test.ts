@@ -48,6 +48,7 @@ describe('discover model', () => {
       'level:error title:"Error: a \\"b\\" (c)"',
     );
     expect(withCondition('level:error', 'release', null)).toBe('level:error !has:release');
+    expect(withCondition('shard:s1 level:error', 'shard', 's1')).toBe('shard:s1 level:error');
     const form = { ...DEFAULT_FORM, fields: ['shard', 'tags[ms,number]', 'count()'], query: 'level:error' };
     expect(eventsOfRow(form, { shard: 's2', 'tags[ms,number]': 3, 'count()': 4 })).toEqual({
       ...form,

@@ -68,7 +68,9 @@ function topEventsParam(text: string | null): number {
  */
 export function withCondition(query: string, key: string, value: string | number | null): string {
   const text = value === null || value === '' ? `!has:${key}` : `${key}:${quoted(String(value))}`;
-  return query.trim() === '' ? text : `${query.trim()} ${text}`;
+  if (query.trim() === '') return text;
+  // A drill-down from a row the search already narrowed to does not repeat the condition.
+  return query.trim().split(/\s+/).includes(text) ? query.trim() : `${query.trim()} ${text}`;
 }
 
 const quoted = (value: string) =>
@@ -84,7 +86,12 @@ export const isConditionColumn = (field: string) =>
  */
 export function eventsOfRow(form: DiscoverForm, row: Record<string, string | number | null>): DiscoverForm {
   const groupBy = form.fields.filter(isConditionColumn);
-  const query = groupBy.reduce((text, field) => withCondition(text, field, row[field] ?? null), form.query);
+  // The environment picker already says what an `environment` column would.
+  const conditions = groupBy.filter((field) => !(field === 'environment' && form.environment !== null));
+  const query = conditions.reduce(
+    (text, field) => withCondition(text, field, row[field] ?? null),
+    form.query,
+  );
   const fields = [...new Set(['id', 'timestamp', 'title', 'issue.id', ...groupBy])];
   return { ...form, fields, query, sort: '-timestamp' };
 }
