@@ -161,14 +161,19 @@ describe('project defaults and tickets from the stream', () => {
     const saved = page.getByRole('table', { name: 'Saved project defaults' });
     await saved.getByRole('cell', { name: OTHER_REPO }).waitFor();
     expect(await saved.getByRole('cell', { name: 'octocat' }).count()).toBe(1);
+    // The webhook secret again, for the admin who lost it (the server audits the read).
+    await page.getByRole('button', { name: 'Show secret' }).click();
+    await expect.poll(() => page.getByTestId('shown-secret').textContent()).toBe(`Secret: ${webhookSecret}`);
     await page.getByRole('region', { name: 'Project defaults' }).scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(artifactsDir, 'integrations-defaults.png'), fullPage: true });
   });
 
   it('creates one ticket for two selected issues; the ticket column shows each issue with its state', async () => {
     const project = dexter.bootstrap!.projects[0]!;
-    await runSdkError(project.dsn, 'integrations-b', 'Coupon code rejected');
-    await runSdkError(project.dsn, 'integrations-c', 'Shipping quote timed out');
+    await Promise.all([
+      runSdkError(project.dsn, 'integrations-b', 'Coupon code rejected'),
+      runSdkError(project.dsn, 'integrations-c', 'Shipping quote timed out'),
+    ]);
     await page.goto(`${dexter.url}/${org}/issues?status=all`);
     const rows = page.getByTestId('issue-row');
     await expect.poll(() => rows.count()).toBe(3);

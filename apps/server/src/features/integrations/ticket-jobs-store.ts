@@ -5,13 +5,14 @@
  * A restart finds `pending` and `created` items and finishes them without creating twice.
  */
 import type { TicketJob } from '@dexter/contracts';
+import type { Generated, Selectable } from 'kysely';
 import type { DexterDb } from '../../db/database';
 import type { TicketFacts } from './integrations-store';
 
 type ItemStatus = TicketJob['items'][number]['status'];
 
 interface JobTable {
-  id: number;
+  id: Generated<number>;
   org: string;
   connection_id: number;
   mode: TicketJob['mode'];
@@ -53,7 +54,7 @@ const facts = (json: string | null): TicketFacts | null => (json ? (JSON.parse(j
 
 export function createTicketJobsStore(db: DexterDb, now: () => number) {
   const tables = db.withTables<{ ticket_jobs: JobTable; ticket_job_items: ItemTable }>();
-  const jobOf = (row: JobTable): JobRow => ({
+  const jobOf = (row: Selectable<JobTable>): JobRow => ({
     id: Number(row.id),
     org: row.org,
     connectionId: Number(row.connection_id),
@@ -82,7 +83,7 @@ export function createTicketJobsStore(db: DexterDb, now: () => number) {
             ticket: null,
             created_at: at,
             updated_at: at,
-          } as never)
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         const jobId = Number(row.id);

@@ -96,8 +96,8 @@ export function IntegrationsPage() {
         >
           <Text size="sm">
             Add a webhook in {VENDORS.find((v) => v.value === created.vendor)?.label} sending issue events to{' '}
-            <Code>{created.webhookUrl}</Code> with the secret <Code>{created.webhookSecret}</Code> (shown only
-            now).
+            <Code>{created.webhookUrl}</Code> with the secret <Code>{created.webhookSecret}</Code> (an admin
+            can show it again, audited, or rotate it).
           </Text>
         </Alert>
       )}

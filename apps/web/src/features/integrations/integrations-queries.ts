@@ -72,12 +72,23 @@ export function useTestConnection(org: string) {
   });
 }
 
+/** An issue's tickets changed: its panel and the stream's ticket column read again. */
+const invalidateIssueTickets = (
+  queryClient: ReturnType<typeof useQueryClient>,
+  org: string,
+  issueId: string,
+) =>
+  Promise.all([
+    queryClient.invalidateQueries({ queryKey: integrationKeys.tickets(org, issueId) }),
+    invalidateStreamTickets(queryClient, org),
+  ]);
+
 export function useCreateTicket(org: string, issueId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: TicketCreate) =>
       apiPost(apiPath`/organizations/${org}/issues/${issueId}/tickets`, body, TicketLinkSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: integrationKeys.tickets(org, issueId) }),
+    onSuccess: () => invalidateIssueTickets(queryClient, org, issueId),
   });
 }
 
@@ -86,7 +97,7 @@ export function useLinkTicket(org: string, issueId: string) {
   return useMutation({
     mutationFn: (body: TicketLinkCreate) =>
       apiPost(apiPath`/organizations/${org}/issues/${issueId}/ticket-links`, body, TicketLinkSchema),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: integrationKeys.tickets(org, issueId) }),
+    onSuccess: () => invalidateIssueTickets(queryClient, org, issueId),
   });
 }
 
@@ -95,7 +106,7 @@ export function useUnlinkTicket(org: string, issueId: string) {
   return useMutation({
     mutationFn: (linkId: string) =>
       apiDelete(apiPath`/organizations/${org}/issues/${issueId}/ticket-links/${linkId}`, z.unknown()),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: integrationKeys.tickets(org, issueId) }),
+    onSettled: () => invalidateIssueTickets(queryClient, org, issueId),
   });
 }
 
