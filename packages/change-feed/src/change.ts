@@ -82,6 +82,8 @@ export const AlertFiredChangeSchema = z.object({
   /** Metric alerts: `critical`, `warning`, `resolved`; null for issue alerts. */
   status: z.string().nullable(),
   issueId: z.string().nullable(),
+  /** The rule that fired, when the source names it (chat routes by alert rule). */
+  ruleId: z.string().nullable().optional(),
 });
 
 /** A deploy whose error rate or new issues rose significantly after it ("this deploy looks bad"). */

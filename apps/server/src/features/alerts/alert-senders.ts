@@ -96,5 +96,6 @@ export const createInAppSender =
         : `${payload.rule.name}: ${payload.issue.title}`,
       status: payload.metric ? (payload.metric.level === 'ok' ? 'resolved' : payload.metric.level) : null,
       issueId: payload.metric ? null : payload.issue.id,
+      ruleId: payload.rule.id,
     });
   };

@@ -45,6 +45,9 @@ async function setup(options: { maxWaiting?: number } = {}) {
         if (failures.length > 0) throw failures.shift();
         sent.push({ kind: 'digest', target, digest });
       },
+      async postDirect(target, issueId) {
+        sent.push({ kind: 'dm', target, issueId });
+      },
       async updateThread(target, issueId) {
         sent.push({ kind: 'status', target, issueId });
       },

@@ -31,7 +31,7 @@ const DIGEST_TITLE: Record<DigestPeriod, string> = {
 
 export function createChatDelivery(options: {
   outbox: ChatOutbox;
-  notifier: Pick<ChatNotifier, 'postIssueNotification' | 'postDigest' | 'updateThread'>;
+  notifier: Pick<ChatNotifier, 'postIssueNotification' | 'postDigest' | 'postDirect' | 'updateThread'>;
   routeOf(id: number): Promise<ChatRouteRow | undefined>;
   now: () => number;
   warn(object: object, message: string): void;
@@ -51,8 +51,15 @@ export function createChatDelivery(options: {
         );
       case 'digest':
         return notifier.postDigest(target, JSON.parse(row.payload) as DigestPayload);
+      case 'dm':
+        return notifier.postDirect(
+          target,
+          row.issue_id ?? '',
+          (JSON.parse(row.payload) as { email: string }).email,
+          row.reason,
+        );
       default:
-        throw new ChatDeliveryError(`a ${row.kind} message cannot be sent here`, false);
+        throw new ChatDeliveryError(`a ${String(row.kind)} message cannot be sent here`, false);
     }
   }
 

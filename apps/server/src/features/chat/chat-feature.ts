@@ -10,6 +10,7 @@
 import { createIssueSearch } from '../../issue-search/issue-search-service';
 import { dialectFor } from '../../issue-search/search-upstream';
 import { defineFeature, type FeaturePlatform } from '../../platform/feature-module';
+import { createChatAssignments } from './chat-assignments';
 import { type ChatConnections, createChatConnections } from './chat-connections';
 import { createChatDelivery } from './chat-delivery';
 import { createChatIssuePort } from './chat-issue-port';
@@ -88,16 +89,17 @@ export function createChat(platform: FeaturePlatform) {
     publicUrl,
   });
   const outbox = createChatOutbox(db, now);
-  return { store, connections, notifier, slack, teams, commands, mirror, outbox };
+  return { store, connections, notifier, slack, teams, commands, mirror, outbox, issues };
 }
 
 export const chatFeature = defineFeature<ChatHandle>({
   name: 'chat',
   publishes: ['issue.updated'],
-  consumes: ['issue.created', 'issue.regressed', 'issue.updated'],
+  consumes: ['issue.created', 'issue.regressed', 'issue.updated', 'alert.fired'],
   create(platform) {
     const { feed, log, now } = platform;
-    const { store, connections, notifier, slack, teams, commands, mirror, outbox } = createChat(platform);
+    const { store, connections, notifier, slack, teams, commands, mirror, outbox, issues } =
+      createChat(platform);
     let queue: Promise<unknown> = Promise.resolve();
     const enqueue = (what: string, work: () => Promise<unknown>) => {
       queue = queue.then(work).catch((error: unknown) => log.warn({ err: error, what }, 'chat work failed'));
@@ -113,6 +115,7 @@ export const chatFeature = defineFeature<ChatHandle>({
       now,
       warn: (object, message) => log.warn(object, message),
     });
+    const assignments = createChatAssignments({ store, outbox, delivery, issues });
     /** When the outbox next has work: refreshed after each pass and on every enqueue. */
     let nextDueAt = 0;
     let lastLookAt = 0;
@@ -166,6 +169,14 @@ export const chatFeature = defineFeature<ChatHandle>({
                       reason: `status ${change.action}`,
                       payload: JSON.stringify({ by }),
                     });
+                  await assignments.issueUpdated(change.org, change.issueId, by);
+                  await deliver();
+                });
+              } else if (change.type === 'alert.fired') {
+                const { ruleId, issueId } = change;
+                if (!ruleId || !issueId) return;
+                void enqueue('alert', async () => {
+                  await assignments.alertFired(change.org, ruleId, issueId, change.title);
                   await deliver();
                 });
               } else if (change.project) {
@@ -178,7 +189,7 @@ export const chatFeature = defineFeature<ChatHandle>({
                 });
               }
             },
-            { types: ['issue.created', 'issue.regressed', 'issue.updated'] },
+            { types: ['issue.created', 'issue.regressed', 'issue.updated', 'alert.fired'] },
           ),
         );
         timer = setInterval(() => void enqueue('comment sync', () => mirror.sync()), COMMENT_SYNC_MS);

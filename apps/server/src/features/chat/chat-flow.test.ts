@@ -393,6 +393,11 @@ describe('Slack and Teams', () => {
     expect(assigned.body.handled).toBe(ACTION.assignMe);
     expect((await issue()).assignedTo).toMatchObject({ type: 'user', email: ALICE.email });
     await chat().idle();
+    // The assignee hears of it in a direct message (the Slack user with their e-mail).
+    expect(slack.callsOf('users.lookupByEmail').at(-1)!.params).toMatchObject({ email: ALICE.email });
+    const direct = slack.callsOf('chat.postMessage').filter((call) => call.params.channel === ALICE.id);
+    expect(direct).toHaveLength(1);
+    expect(String(direct[0]!.params.text)).toMatch(/\(Assigned to you by alice\)/);
     expect(JSON.stringify(slack.callsOf('chat.update').at(-1)!.blocks)).toMatch(/assigned to/);
 
     const ephemeralBefore = slack.callsOf('chat.postEphemeral').length;
@@ -554,6 +559,105 @@ describe('Slack and Teams', () => {
     const edited = { ...reply, subtype: 'message_changed', ts: '1800000000.000400' };
     expect((await json(await event(edited, 'Ev3'))).body.handled).toBe('ignored');
     expect(await comments()).toHaveLength(2);
+  });
+
+  it('routes by team and alert rule, assigns to a team from the message, and posts digests Slack and Teams take', async () => {
+    for (const body of [
+      { connectionId, team: 'triage', channel: '#triage' },
+      { connectionId, alertRule: '7', channel: '#rule-seven' },
+    ]) {
+      const created = await json(
+        await dexter.request(`/api/v1/organizations/${org}/chat/routes`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        }),
+      );
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ project: null, digest: 'off', quietHours: null });
+    }
+    const refused = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/routes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          connectionId,
+          project,
+          channel: '#x',
+          quietHours: { timeZone: 'Mars/Olympus', start: '22:00', end: '07:00' },
+        }),
+      }),
+    );
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.message).toMatch(
+      /^quietHours\.timeZone: Mars\/Olympus is not an IANA time zone/,
+    );
+    const both = await json(
+      await dexter.request(`/api/v1/organizations/${org}/chat/routes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ connectionId, project, team: 'triage', channel: '#x' }),
+      }),
+    );
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(/exactly one of project, team or alertRule/);
+
+    // The message offers the organization's teams; picking one assigns the issue to it.
+    const actions = slack
+      .callsOf('chat.update')
+      .at(-1)!
+      .blocks!.find((block) => block.type === 'actions') as { elements: Array<Record<string, unknown>> };
+    const teamSelect = actions.elements.find((element) => element.action_id === ACTION.assignTeam) as {
+      options: Array<{ text: { text: string }; value: string }>;
+    };
+    const triage = teamSelect.options.find((option) => option.text.text === '#triage')!;
+    expect(triage.value).toMatch(new RegExp(`^${org}:${issueId}:\\d+$`));
+    const before = slack.callsOf('chat.postMessage').length;
+    const picked = await json(
+      await click(ALICE, {
+        action_id: ACTION.assignTeam,
+        type: 'static_select',
+        selected_option: { value: triage.value },
+      }),
+    );
+    expect(picked.body.handled).toBe(ACTION.assignTeam);
+    expect((await issue()).assignedTo).toMatchObject({ type: 'team', name: 'triage' });
+    await chat().idle();
+    const toTeam = slack
+      .callsOf('chat.postMessage')
+      .slice(before)
+      .filter((call) => call.params.channel === 'triage');
+    expect(toTeam).toHaveLength(1);
+    expect(String(toTeam[0]!.params.text)).toContain('(Assigned to #triage by alice)');
+
+    // An alert rule's firing goes to the rule's route.
+    await dexter.platform.feed.publish({
+      type: 'alert.fired',
+      org,
+      kind: 'issue',
+      title: 'Checkout errors: a new issue',
+      status: null,
+      issueId,
+      ruleId: '7',
+    });
+    await chat().idle();
+    const toRule = slack.callsOf('chat.postMessage').filter((call) => call.params.channel === 'rule-seven');
+    expect(toRule).toHaveLength(1);
+    expect(String(toRule[0]!.params.text)).toContain('(Alert: Checkout errors: a new issue)');
+
+    // Digests as Dexter renders them: checked by the Slack fake (spec) and the Teams fake (card schema).
+    const digest = { title: 'daily digest', items: [{ issueId, reason: 'New issue' }] };
+    await chat().notifier.postDigest({ org, connectionId: Number(connectionId), channel: '#digest' }, digest);
+    const posted = slack.callsOf('chat.postMessage').at(-1)!;
+    expect(posted.params).toMatchObject({ channel: 'digest' });
+    expect(String(posted.params.text)).toBe('Dexter daily digest: 1 issue (1 new, 0 regressed)');
+    expect(JSON.stringify(posted.blocks)).toContain(`${dexter.url}/${org}/issues/${issueId}`);
+    const teamsId = (
+      await json(await dexter.request(`/api/v1/organizations/${org}/chat/connections`))
+    ).body.items.find((item: { kind: string }) => item.kind === 'teams').id;
+    await chat().notifier.postDigest({ org, connectionId: Number(teamsId), channel: 'webhook' }, digest);
+    expect(teams.posts.at(-1)!.errors).toEqual([]);
+    expect(JSON.stringify(teams.posts.at(-1)!.body)).toContain('Dexter daily digest: 1 issue');
   });
 
   it('keeps a new-issue notification Slack rate-limited and posts it on the retry', async () => {

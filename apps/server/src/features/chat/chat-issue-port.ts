@@ -66,6 +66,12 @@ export function createChatIssuePort(
       return { id: comment.id };
     },
 
+    /** The organization's teams (first page), offered by "Assign to team…". */
+    async teams(org: string): Promise<Array<{ id: string; slug: string }>> {
+      const page = await sentry.organizations.teams(org, { perPage: 100 });
+      return page.data.map((team) => ({ id: String(team.id), slug: team.slug }));
+    },
+
     /** `user:<id>` of the organization member with this e-mail, or null (none, or a pending invite). */
     async assigneeByEmail(org: string, email: string): Promise<string | null> {
       const page = await sentry.organizations.members(org, { query: email });

@@ -44,7 +44,7 @@ export interface ChatNotifierDeps {
   connections: ChatConnections;
   secrets: Pick<SecretsService, 'get'>;
   guard: SsrfGuard;
-  issues: Pick<ChatIssuePort, 'get'>;
+  issues: Pick<ChatIssuePort, 'get' | 'teams'>;
   publicUrl: () => string;
 }
 
@@ -87,6 +87,9 @@ export function createChatNotifier({
   async function chatIssue(org: string, issueId: string): Promise<ChatIssue> {
     return chatIssueOf(org, await issues.get(org, issueId), publicUrl());
   }
+
+  /** Teams for "Assign to team…"; a message still goes out without them. */
+  const teamsOf = (org: string) => issues.teams(org).catch(() => []);
 
   async function postToTeams(connectionId: number, message: object): Promise<void> {
     const url = await secrets.get(secretName.webhook(connectionId));
@@ -135,7 +138,7 @@ export function createChatNotifier({
           channel: thread.channel_id,
           ts: thread.thread_ts,
           text: issueText(issue, reason),
-          blocks: issueBlocks(issue, reason) as never,
+          blocks: issueBlocks(issue, reason, undefined, await teamsOf(target.org)) as never,
         });
         await store.saveThread({ ...thread, last_status: issue.status });
         return;
@@ -143,7 +146,7 @@ export function createChatNotifier({
       const posted = await slack.chat.postMessage({
         channel,
         text: issueText(issue, reason),
-        blocks: issueBlocks(issue, reason) as never,
+        blocks: issueBlocks(issue, reason, undefined, await teamsOf(target.org)) as never,
         unfurl_links: false,
       });
       if (!posted.ts || !posted.channel)
@@ -209,6 +212,7 @@ export function createChatNotifier({
           issue,
           'status changed',
           moved ? statusLine(issue, issue.status, by) : undefined,
+          await teamsOf(target.org),
         ) as never,
       });
       if (moved) {
@@ -224,9 +228,46 @@ export function createChatNotifier({
     await store.saveThread({ ...thread, last_status: issue.status });
   }
 
+  /**
+   * A direct message to the Slack user with this e-mail (`users.lookupByEmail`, then a post to
+   * their user id, which Slack delivers as a DM from the app): the issue as Dexter posts it.
+   */
+  async function postDirect(
+    target: ChatTarget,
+    issueId: string,
+    email: string,
+    reason: string,
+  ): Promise<void> {
+    const connection = await connections.owned(target.org, target.connectionId);
+    const slack = await connections.slackOf(connection);
+    if (!slack)
+      throw new ChatDeliveryError('only a Slack connection with its bot token sends direct messages', false);
+    const issue = await chatIssue(target.org, issueId);
+    let userId: string | undefined;
+    try {
+      userId = (await slack.users.lookupByEmail({ email })).user?.id;
+    } catch (error) {
+      if ((error as { data?: { error?: string } }).data?.error === 'users_not_found')
+        throw new ChatDeliveryError(`no Slack user has the e-mail ${email}`, false);
+      throw deliveryErrorOf(error);
+    }
+    if (!userId) throw new ChatDeliveryError(`no Slack user has the e-mail ${email}`, false);
+    try {
+      await slack.chat.postMessage({
+        channel: userId,
+        text: issueText(issue, reason),
+        blocks: issueBlocks(issue, reason, undefined, await teamsOf(target.org)) as never,
+        unfurl_links: false,
+      });
+    } catch (error) {
+      throw deliveryErrorOf(error);
+    }
+  }
+
   return {
     postIssueNotification,
     postDigest,
+    postDirect,
     updateThread,
     chatIssue,
 

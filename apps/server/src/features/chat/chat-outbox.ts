@@ -206,6 +206,18 @@ export function createChatOutbox(
         });
     },
 
+    /** The newest message of this kind about an issue (to one route when given): what was last told. */
+    latestAbout: (org: string, issueId: string, kind: ChatDeliveryKind, routeId: number | null = null) => {
+      let query = db
+        .selectFrom('chat_deliveries')
+        .selectAll()
+        .where('org', '=', org)
+        .where('issue_id', '=', issueId)
+        .where('kind', '=', kind);
+      if (routeId !== null) query = query.where('route_id', '=', routeId);
+      return query.orderBy('id', 'desc').limit(1).executeTakeFirst();
+    },
+
     /** The soonest time a pending or held row becomes due, or null. */
     async nextDue(): Promise<number | null> {
       const row = await db

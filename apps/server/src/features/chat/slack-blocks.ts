@@ -12,6 +12,7 @@ export const ACTION = {
   unresolve: 'dexter.unresolve',
   ignore: 'dexter.ignore',
   assignMe: 'dexter.assign_me',
+  assignTeam: 'dexter.assign_team',
   open: 'dexter.open',
 } as const;
 
@@ -50,7 +51,20 @@ export function issueText(issue: ChatIssue, reason: string): string {
   return `[${issue.shortId}] ${issue.title} (${reason}): ${issue.url}`;
 }
 
-export function issueBlocks(issue: ChatIssue, reason: string, lastAction?: string): object[] {
+export interface ChatTeam {
+  id: string;
+  slug: string;
+}
+
+/** Teams offered by "Assign to team…" (Slack allows 100 options). */
+const MAX_TEAM_OPTIONS = 100;
+
+export function issueBlocks(
+  issue: ChatIssue,
+  reason: string,
+  lastAction?: string,
+  teams: readonly ChatTeam[] = [],
+): object[] {
   const ref = issueRef(issue);
   const status = STATUS_LABEL[issue.status] ?? issue.status;
   const fields = [
@@ -74,6 +88,19 @@ export function issueBlocks(issue: ChatIssue, reason: string, lastAction?: strin
       })),
     },
     { type: 'button', action_id: ACTION.assignMe, text: plain('Assign to me'), value: ref },
+    ...(teams.length > 0
+      ? [
+          {
+            type: 'static_select',
+            action_id: ACTION.assignTeam,
+            placeholder: plain('Assign to team…'),
+            options: teams.slice(0, MAX_TEAM_OPTIONS).map((team) => ({
+              text: plain(`#${team.slug}`, 75),
+              value: `${ref}:${team.id}`,
+            })),
+          },
+        ]
+      : []),
     { type: 'button', action_id: ACTION.open, text: plain('Open in Dexter'), url: issue.url, value: ref },
   ];
   const context = [`${escapeMrkdwn(issue.project)} · ${issue.level} · ${escapeMrkdwn(reason)}`];

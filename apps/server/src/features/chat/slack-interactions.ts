@@ -1,7 +1,7 @@
 /**
  * What Slack sends Dexter, per connection, each verified with the connection's signing secret over
  * the raw body before anything is parsed:
- * - interactivity (`block_actions`): resolve, reopen, ignore for a duration, assign to me. The
+ * - interactivity (`block_actions`): resolve, reopen, ignore for a duration, assign to me or to a team. The
  *   clicking Slack user is mapped to a Dexter user by the e-mail `users.info` gives; only a
  *   triager or an admin may act, and the change goes through the issues service the UI uses (so it
  *   is told on the change feed, and the thread and the root message follow from there);
@@ -77,8 +77,9 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
     const action = payload.actions?.[0];
     if (!action || !payload.user) return 'nothing to do';
     if (action.action_id === ACTION.open) return 'opened';
-    const rawRef = action.action_id === ACTION.ignore ? action.selected_option?.value : action.value;
-    const [org, issueId, duration] = (rawRef ?? '').split(':');
+    const selects: string[] = [ACTION.ignore, ACTION.assignTeam];
+    const rawRef = selects.includes(action.action_id) ? action.selected_option?.value : action.value;
+    const [org, issueId, choice] = (rawRef ?? '').split(':');
     const ref = parseIssueRef(`${org}:${issueId}`);
     if (!ref || ref.org !== row.org)
       throw new DexterError(
@@ -106,9 +107,9 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
         break;
       case ACTION.ignore:
         update =
-          duration === 'forever' || !duration
+          choice === 'forever' || !choice
             ? { status: 'ignored', ignore: { until: 'forever' } }
-            : { status: 'ignored', ignore: { until: 'duration', minutes: Number(duration) } };
+            : { status: 'ignored', ignore: { until: 'duration', minutes: Number(choice) } };
         break;
       case ACTION.assignMe: {
         const email = who.user.email ?? who.email ?? '';
@@ -120,6 +121,14 @@ export function createSlackInteractions(deps: SlackInteractionsDeps) {
         update = { assignedTo: assignee };
         break;
       }
+      case ACTION.assignTeam:
+        if (!choice || !/^\d{1,20}$/.test(choice))
+          throw new DexterError(
+            'DEXTER_ERR_VALIDATION',
+            'payload.actions[0].selected_option.value names no team (org:issue:teamId)',
+          );
+        update = { assignedTo: `team:${choice}` };
+        break;
       default:
         throw new DexterError(
           'DEXTER_ERR_VALIDATION',

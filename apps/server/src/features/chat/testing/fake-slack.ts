@@ -12,7 +12,8 @@
  * for Block Kit's basic shape (an array of typed blocks, within Slack's limits).
  *
  * Answers: `chat.postMessage` gives increasing `ts` values and channel ids (`#name`/`name` map to
- * `C` + the upper-cased name); `users.info` answers from `users`; `auth.test` names the bot.
+ * `C` + the upper-cased name, a user id `U…` to its DM channel `D…`); `users.info` and
+ * `users.lookupByEmail` answer from `users`; `auth.test` names the bot.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
@@ -119,10 +120,12 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
   const channelId = (channel: string) =>
     /^[CDG][A-Z0-9]+$/.test(channel)
       ? channel
-      : `C${channel
-          .replace(/^#/, '')
-          .toUpperCase()
-          .replace(/[^A-Z0-9]/g, '')}`;
+      : /^U[A-Z0-9]+$/.test(channel)
+        ? `D${channel.slice(1)}`
+        : `C${channel
+            .replace(/^#/, '')
+            .toUpperCase()
+            .replace(/[^A-Z0-9]/g, '')}`;
 
   const readBody = (request: IncomingMessage) =>
     new Promise<string>((resolve, reject) => {
@@ -164,6 +167,12 @@ export async function startFakeSlack(options: { users?: FakeSlackUser[] } = {}) 
           ok: true,
           user: { id: user.id, name: user.name, real_name: user.name, profile: { email: user.email } },
         };
+      }
+      case 'users.lookupByEmail': {
+        const email = String(params.email).toLowerCase();
+        const user = [...users.values()].find((one) => one.email.toLowerCase() === email);
+        if (!user) return { ok: false, error: 'users_not_found' };
+        return { ok: true, user: { id: user.id, name: user.name, profile: { email: user.email } } };
       }
       default:
         return { ok: false, error: 'unknown_method' };
