@@ -10,10 +10,19 @@
  *
  *   npm run bench:alerts
  *   BENCH_SECONDS=10 BENCH_RULES=200 npm run bench:alerts
+ *   BENCH_SECTIONS=ingest npm run bench:alerts           # only section 1 (or `latency`: only 2)
+ *   BENCH_SECTIONS=ingest BENCH_CPU_PROF=1 npm run bench:alerts   # profiles each ingest server
+ *   BENCH_SECTIONS=ingest BENCH_SERVER_NODE_ARGS="--import ./bench/lib/sqlite-timing.preload.mjs" \
+ *     SQLITE_TIMING_FILE=/tmp/alerts-sql npm run bench:alerts      # SQL time per statement, per server
+ *
+ * Profiled servers run from the TypeScript sources (so the profile names files), which is slower:
+ * compare a profiled run's figures only with another profiled run's.
  *
  * Prints the workload and machine first, a readable summary, and as its last line one JSON object.
  */
-import { loadavg } from 'node:os';
+import { mkdtempSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { measureFireLatency } from './alerts/fire-latency';
 import { measureIngestWithRules } from './alerts/ingest-with-rules';
@@ -22,6 +31,7 @@ import { describeMachine } from './lib/machine';
 import { percentile, summarizeLatencies } from './lib/percentiles';
 
 const TARGETS = { ingestSlowdownPct: 10, fireLatencyP95Ms: 1000 };
+const SECTIONS = ['ingest', 'latency'] as const;
 
 const SettingsSchema = z.object({
   BENCH_RULES: z.coerce.number().int().min(1).max(10_000).default(1_000),
@@ -30,6 +40,20 @@ const SettingsSchema = z.object({
   BENCH_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   BENCH_BUGS: z.coerce.number().int().min(1).max(10_000).default(200),
   BENCH_SAMPLES: z.coerce.number().int().min(5).max(5_000).default(100),
+  /** Comma-separated: `ingest` (section 1), `latency` (section 2). */
+  BENCH_SECTIONS: z
+    .string()
+    .default(SECTIONS.join(','))
+    .transform((value) => new Set(value.split(',').map((section) => section.trim())))
+    .refine(
+      (sections) => [...sections].every((section) => (SECTIONS as readonly string[]).includes(section)),
+      {
+        message: `sections are ${SECTIONS.join(', ')}`,
+      },
+    ),
+  BENCH_CPU_PROF: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Extra node flags for the ingest servers, space-separated (e.g. the SQLite timing preload). */
+  BENCH_SERVER_NODE_ARGS: z.string().default(''),
 });
 
 const round = (value: number, digits = 1) => (Number.isFinite(value) ? Number(value.toFixed(digits)) : null);
@@ -48,74 +72,93 @@ async function main(): Promise<void> {
     latencySamples: s.BENCH_SAMPLES,
   };
   const say = (line: string) => process.stdout.write(`${line}\n`);
+  const profiling = s.BENCH_CPU_PROF === '1' || s.BENCH_CPU_PROF === 'true';
   say(
     `alerts bench on ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGb} GB, node ${machine.node}, ` +
       `${machine.os}, load average ${loadAtStart.toFixed(2)}\nworkload: ${JSON.stringify(workload)}`,
   );
 
-  const ingest = await measureIngestWithRules(
-    {
-      seconds: s.BENCH_SECONDS,
-      warmupSeconds: s.BENCH_WARMUP_SECONDS,
-      concurrency: s.BENCH_CONCURRENCY,
-      bugs: s.BENCH_BUGS,
-      rules: s.BENCH_RULES,
-    },
-    say,
-  );
-  say(
-    `ingest: ${ingest.without.toFixed(0)} events/s without rules, ${ingest.withRules.toFixed(0)} with ` +
-      `${s.BENCH_RULES} (${ingest.slowdownPct.toFixed(1)} % slower)`,
-  );
+  const ingest = s.BENCH_SECTIONS.has('ingest')
+    ? await measureIngestWithRules(
+        {
+          seconds: s.BENCH_SECONDS,
+          warmupSeconds: s.BENCH_WARMUP_SECONDS,
+          concurrency: s.BENCH_CONCURRENCY,
+          bugs: s.BENCH_BUGS,
+          rules: s.BENCH_RULES,
+          profileDir: profiling ? mkdtempSync(join(tmpdir(), 'dexter-alerts-prof-')) : undefined,
+          serverNodeArgs: s.BENCH_SERVER_NODE_ARGS.split(' ').filter((arg) => arg !== ''),
+        },
+        say,
+      )
+    : null;
+  if (ingest)
+    say(
+      `ingest: ${ingest.without.toFixed(0)} events/s without rules, ${ingest.withRules.toFixed(0)} with ` +
+        `${s.BENCH_RULES} (${ingest.slowdownPct.toFixed(1)} % slower); server CPU ` +
+        `${ingest.cpuWithout.toFixed(2)} vs ${ingest.cpuWithRules.toFixed(2)} ms/event`,
+    );
 
-  const latencies = await measureFireLatency({ rules: s.BENCH_RULES, samples: s.BENCH_SAMPLES });
-  const spread = {
-    ...summarizeLatencies(latencies),
-    p95: percentile(
-      [...latencies].sort((a, b) => a - b),
-      95,
-    ),
-  };
-  say(
-    `fire latency (ack -> webhook received): p50 ${round(spread.p50)} ms, p95 ${round(spread.p95)} ms, ` +
-      `max ${round(spread.max)} ms over ${spread.count} firings`,
-  );
+  const latency = s.BENCH_SECTIONS.has('latency')
+    ? await latencySection(s.BENCH_RULES, s.BENCH_SAMPLES)
+    : null;
+  if (latency)
+    say(
+      `fire latency (ack -> webhook received): p50 ${round(latency.p50)} ms, p95 ${round(latency.p95)} ms, ` +
+        `max ${round(latency.max)} ms over ${latency.count} firings`,
+    );
 
   const figures = {
     bench: 'alerts',
     machine,
     loadAverage: { start: round(loadAtStart, 2), end: round(loadavg()[0] ?? 0, 2) },
     workload,
-    ingest: {
-      runs: ingest.runs.map((r) => ({
+    ingest: ingest && {
+      runs: ingest.runs.map(({ measuredWindow: _, ...r }) => ({
         ...r,
         eventsPerS: round(r.eventsPerS),
         serverCpuMsPerEvent: round(r.serverCpuMsPerEvent, 2),
       })),
       eventsPerSWithout: round(ingest.without),
       eventsPerSWith: round(ingest.withRules),
+      serverCpuMsPerEventWithout: round(ingest.cpuWithout, 2),
+      serverCpuMsPerEventWith: round(ingest.cpuWithRules, 2),
     },
-    fireLatencyMs: {
-      p50: round(spread.p50),
-      p90: round(spread.p90),
-      p95: round(spread.p95),
-      max: round(spread.max),
-      n: spread.count,
+    fireLatencyMs: latency && {
+      p50: round(latency.p50),
+      p90: round(latency.p90),
+      p95: round(latency.p95),
+      max: round(latency.max),
+      n: latency.count,
     },
     targets: {
-      ingestSlowdownPct: {
-        value: round(ingest.slowdownPct),
-        target: TARGETS.ingestSlowdownPct,
-        met: ingest.slowdownPct <= TARGETS.ingestSlowdownPct,
-      },
-      fireLatencyP95Ms: {
-        value: round(spread.p95),
-        target: TARGETS.fireLatencyP95Ms,
-        met: spread.p95 < TARGETS.fireLatencyP95Ms,
-      },
+      ...(ingest && {
+        ingestSlowdownPct: {
+          value: round(ingest.slowdownPct),
+          target: TARGETS.ingestSlowdownPct,
+          met: ingest.slowdownPct <= TARGETS.ingestSlowdownPct,
+        },
+      }),
+      ...(latency && {
+        fireLatencyP95Ms: {
+          value: round(latency.p95),
+          target: TARGETS.fireLatencyP95Ms,
+          met: latency.p95 < TARGETS.fireLatencyP95Ms,
+        },
+      }),
     },
   };
   say(`\n${JSON.stringify(figures)}`);
+}
+
+async function latencySection(rules: number, samples: number) {
+  const latencies = await measureFireLatency({ rules, samples });
+  const spread = summarizeLatencies(latencies);
+  const p95 = percentile(
+    [...latencies].sort((a, b) => a - b),
+    95,
+  );
+  return { ...spread, p95 };
 }
 
 main().catch((error: unknown) => {

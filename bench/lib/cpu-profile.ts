@@ -17,7 +17,15 @@ const ProfileSchema = z.object({
   ),
   samples: z.array(z.number()),
   timeDeltas: z.array(z.number()),
+  /** Microseconds on the monotonic clock, the one `process.hrtime` reads in every process. */
+  startTime: z.number(),
 });
+
+/** A part of the run, in microseconds of `process.hrtime.bigint() / 1000n` (any process's). */
+export interface ProfileWindow {
+  fromUs: number;
+  toUs: number;
+}
 
 export interface TimeShare {
   name: string;
@@ -33,7 +41,8 @@ export interface ProfileSummary {
   byPackage: TimeShare[];
 }
 
-export function summarizeCpuProfile(path: string, top = 25): ProfileSummary {
+/** `window`: only the samples taken inside it (e.g. a bench's measured seconds). */
+export function summarizeCpuProfile(path: string, top = 25, window?: ProfileWindow): ProfileSummary {
   const profile = ProfileSchema.parse(JSON.parse(readFileSync(path, 'utf8')));
   const nodes = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
@@ -44,8 +53,11 @@ export function summarizeCpuProfile(path: string, top = 25): ProfileSummary {
   const byPackage = new Map<string, number>();
   let totalMs = 0;
   let idleMs = 0;
+  let at = profile.startTime;
   for (const [i, sampleId] of profile.samples.entries()) {
     const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    at += profile.timeDeltas[i] ?? 0;
+    if (window && (at < window.fromUs || at > window.toUs)) continue;
     const node = nodes.get(sampleId);
     if (!node) continue;
     totalMs += ms;

@@ -9,8 +9,11 @@
  * of a project with enabled rules, written here in the same transaction), never from memory, so a
  * restart in the middle of a window neither forgets the count nor fires twice. Each count stops at
  * the threshold + 1 (`limit`), so a busy issue costs no more than its rule's threshold per batch.
- * Memory holds only hints: the compiled rules (reloaded when `rules_generation` moves) and, per
- * rule and issue, "fired until t" (a skip the database would confirm anyway).
+ * Memory holds only hints: the compiled rules (reloaded when `rules_generation` moves), per rule
+ * and issue "fired until t" (a skip the database would confirm anyway), and per counted group and
+ * issue its last exact count with the issue's `times_seen` then. A window's count can grow by at
+ * most the events stored since (whichever process stored them: `times_seen` is read from the
+ * database), so while that bound stays at or under the lowest open threshold nothing is counted.
  *
  * Semantics are Sentry's: filters look at the arriving event; a count holds when the issue was
  * seen MORE than `value` times (or by more than `value` users) in the window, in the rule's
@@ -21,9 +24,15 @@
 import { ALERT_WINDOWS, type AlertRule } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
 import type { EventToWrite, WrittenEvent } from '../ingest/write/event-writer';
-import { type CompiledRule, type CountedTrigger, indexRules, type ProjectRules } from './alert-rule-index';
+import {
+  type CompiledRule,
+  type CountedTrigger,
+  type CountGroup,
+  compileRule,
+  indexRules,
+  type ProjectRules,
+} from './alert-rule-index';
 import type { FireReason } from './alert-tables';
-import { matchesFilters } from './event-filters';
 
 /** The batch's events of one issue, in order. */
 interface IssueBatch {
@@ -34,8 +43,14 @@ interface IssueBatch {
   regression: boolean;
 }
 
-/** "Fired until" hints kept; beyond this the map starts over (the database still decides). */
+/** Hints kept (of each kind); beyond this they start over (the database still decides). */
 const MAX_HINTS = 100_000;
+
+/** An issue's all-time figures, which bound every window's count from above. */
+interface IssueTotals {
+  times_seen: number;
+  user_count: number;
+}
 
 /** How far back `alert_events` is kept: the longest window, and a day of slack. */
 export const ALERT_EVENTS_RETENTION_MS = 31 * 86_400_000;
@@ -49,8 +64,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   const lastFire = sqlite
     .prepare('select max(fired_at) from alert_fires where rule_id = ? and issue_id = ?')
     .pluck();
-  // An issue's all-time events and distinct users bound every window's count from above.
-  const issueTotals = sqlite.prepare<[number], { times_seen: number; user_count: number }>(
+  const issueTotals = sqlite.prepare<[number], IssueTotals>(
     'select times_seen, user_count from issues where id = ?',
   );
   const recordEvent = sqlite.prepare(
@@ -85,7 +99,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
 
   let loadedGeneration = -1;
   let byProject = new Map<number, ProjectRules>();
-  const firedUntil = new Map<string, number>();
+  let hints = 0;
   let firedSinceTaken = 0;
   let prunedAt = 0;
 
@@ -99,20 +113,26 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       project_id: number;
       rule: string;
     }>) {
-      const rule = JSON.parse(row.rule) as AlertRule;
       const list = next.get(row.project_id) ?? [];
-      list.push({
-        id: row.id,
-        organizationId: row.organization_id,
-        rule,
-        actionsJson: JSON.stringify(rule.actions),
-        intervalMs: rule.actionIntervalMinutes * 60_000,
-      });
+      list.push(compileRule(row));
       next.set(row.project_id, list);
     }
     byProject = new Map([...next].map(([projectId, rules]) => [projectId, indexRules(rules)]));
     loadedGeneration = current;
-    firedUntil.clear();
+    hints = 0;
+  }
+
+  /** Drops every hint: they may describe fires or counts that were just undone. */
+  function forgetHints(): void {
+    for (const index of byProject.values()) {
+      for (const compiled of index.all) compiled.quietUntil.clear();
+      for (const group of index.groups) group.counted.clear();
+    }
+    hints = 0;
+  }
+
+  function hinted(): void {
+    if (++hints > MAX_HINTS) forgetHints();
   }
 
   /** Counts of one batch, exact up to their cap; one query per issue, count kind and cap. */
@@ -139,17 +159,46 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
   }
 
   /** The issue's latest event of the batch that the rule looks at (its environment and filters). */
-  function lastMatching(rule: AlertRule, batch: IssueBatch): EventToWrite | null {
+  function lastMatching(compiled: CompiledRule, batch: IssueBatch): EventToWrite | null {
     for (let i = batch.events.length - 1; i >= 0; i--) {
       const event = batch.events[i]!;
-      if (rule.environment !== null && event.environment !== rule.environment) continue;
-      if (matchesFilters(rule.filters, event)) return event;
+      if (compiled.looksAt(event)) return event;
     }
     return null;
   }
 
   const quiet = (compiled: CompiledRule, issueId: number, at: number) =>
-    (firedUntil.get(`${compiled.id}:${issueId}`) ?? 0) > at;
+    (compiled.quietUntil.get(issueId) ?? 0) > at;
+
+  function quietFor(compiled: CompiledRule, issueId: number, until: number): void {
+    compiled.quietUntil.set(issueId, until);
+    hinted();
+  }
+
+  /**
+   * At most how many the group can count now for the issue, from its last exact count: each event
+   * stored since adds at most one event (or one user). Null when there is no usable hint.
+   */
+  function upperBound(group: CountGroup, issueId: number, totals: IssueTotals | undefined): number | null {
+    const hint = group.counted.get(issueId);
+    if (!hint || !totals || totals.times_seen < hint.timesSeen) return null;
+    return hint.count + (totals.times_seen - hint.timesSeen);
+  }
+
+  function countGroup(
+    group: CountGroup,
+    batch: IssueBatch,
+    count: ReturnType<typeof counter>,
+    cap: number,
+    totals: IssueTotals | undefined,
+  ): number {
+    const n = count(batch.issueId, group.trigger, group.environment, cap);
+    if (n < cap && totals) {
+      group.counted.set(batch.issueId, { count: n, timesSeen: totals.times_seen });
+      hinted();
+    }
+    return n;
+  }
 
   /** Fires unless the rule fired for the issue inside its interval (the database decides). */
   function fire(
@@ -159,10 +208,9 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
     reason: FireReason,
     at: number,
   ) {
-    const key = `${compiled.id}:${batch.issueId}`;
     const last = lastFire.get(compiled.id, batch.issueId) as number | null;
     if (last !== null && last + compiled.intervalMs > at) {
-      remember(key, last + compiled.intervalMs);
+      quietFor(compiled, batch.issueId, last + compiled.intervalMs);
       return 0;
     }
     insertFire.run({
@@ -176,12 +224,17 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       actions: compiled.actionsJson,
       reason: JSON.stringify(reason),
     });
-    remember(key, at + compiled.intervalMs);
+    quietFor(compiled, batch.issueId, at + compiled.intervalMs);
     return 1;
   }
 
   /** A rule of any shape, trigger by trigger (`mixed` rules, and instant ones). */
-  function judge(rule: AlertRule, batch: IssueBatch, count: ReturnType<typeof counter>): FireReason | null {
+  function judge(
+    rule: AlertRule,
+    batch: IssueBatch,
+    count: ReturnType<typeof counter>,
+    totals: IssueTotals | undefined,
+  ): FireReason | null {
     const held: FireReason['triggers'] = [];
     let all = true;
     for (const trigger of rule.triggers) {
@@ -189,7 +242,11 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       if (trigger.type === 'new_issue') holds = batch.newIssue;
       else if (trigger.type === 'regression') holds = batch.regression;
       else {
-        const n = count(batch.issueId, trigger, rule.environment, trigger.value + 1);
+        const bound = trigger.type === 'frequency' ? totals?.times_seen : totals?.user_count;
+        const n =
+          bound !== undefined && bound <= trigger.value
+            ? bound
+            : count(batch.issueId, trigger, rule.environment, trigger.value + 1);
         holds = n > trigger.value;
         if (holds) held.push({ type: trigger.type, value: trigger.value, window: trigger.window, count: n });
         all &&= holds;
@@ -204,42 +261,72 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
 
   function judgeIssue(index: ProjectRules, batch: IssueBatch, count: ReturnType<typeof counter>, at: number) {
     let fired = 0;
-    const generic = batch.newIssue || batch.regression ? [...index.instant, ...index.mixed] : index.mixed;
-    for (const compiled of generic) {
+    const needsTotals =
+      index.groups.length > 0 || index.mixed.length > 0 || batch.newIssue || batch.regression;
+    const totals = needsTotals ? issueTotals.get(batch.issueId) : undefined;
+    for (const compiled of candidates(index, batch)) {
       if (quiet(compiled, batch.issueId, at)) continue;
-      const event = lastMatching(compiled.rule, batch);
+      const event = lastMatching(compiled, batch);
       if (!event) continue;
-      const reason = judge(compiled.rule, batch, count);
+      const reason = judge(compiled.rule, batch, count, totals);
       if (reason) fired += fire(compiled, batch, event, reason, at);
     }
-    const totals = index.groups.length > 0 ? issueTotals.get(batch.issueId) : undefined;
-    for (const group of index.groups) {
-      // Most issues are small: when even the issue's all-time total is under the group's lowest
-      // threshold, no rule of the group can hold, and nothing needs counting.
-      const bound = group.trigger.type === 'frequency' ? totals?.times_seen : totals?.user_count;
-      if (bound !== undefined && bound <= group.rules[0]!.value) continue;
-      if (group.environment !== null && !batch.events.some((e) => e.environment === group.environment))
-        continue;
-      // First count only up to the lowest threshold still open for this issue: usually nothing
-      // holds, and that costs no more rows than the threshold. Count further only if it does.
-      const open = group.rules.filter((r) => !quiet(r.compiled, batch.issueId, at));
-      if (open.length === 0) continue;
-      let n = count(batch.issueId, group.trigger, group.environment, open[0]!.value + 1);
-      if (n <= open[0]!.value) continue;
-      n = count(batch.issueId, group.trigger, group.environment, open.at(-1)!.value + 1);
-      for (const { compiled, value } of open) {
-        if (n <= value) break;
-        const event = lastMatching(compiled.rule, batch);
-        if (!event) continue;
-        const held = [{ type: group.trigger.type, value, window: group.trigger.window, count: n }];
-        fired += fire(
-          compiled,
-          batch,
-          event,
-          { summary: summarize(held, group.environment), triggers: held },
-          at,
-        );
-      }
+    for (const group of index.groups) fired += judgeGroup(group, batch, count, totals, at);
+    return fired;
+  }
+
+  /** The rules judged one by one for this issue: instant ones only at their moment, and the mixed. */
+  function candidates(index: ProjectRules, batch: IssueBatch): readonly CompiledRule[] {
+    if (batch.newIssue && batch.regression)
+      return [...new Set([...index.onNewIssue, ...index.onRegression, ...index.mixed])];
+    if (batch.newIssue) return index.mixed.length ? [...index.onNewIssue, ...index.mixed] : index.onNewIssue;
+    if (batch.regression)
+      return index.mixed.length ? [...index.onRegression, ...index.mixed] : index.onRegression;
+    return index.mixed;
+  }
+
+  function judgeGroup(
+    group: CountGroup,
+    batch: IssueBatch,
+    count: ReturnType<typeof counter>,
+    totals: IssueTotals | undefined,
+    at: number,
+  ): number {
+    // Most issues are small: when even the issue's all-time total is under the group's lowest
+    // threshold, no rule of the group can hold, and nothing needs counting.
+    const allTime = group.trigger.type === 'frequency' ? totals?.times_seen : totals?.user_count;
+    if (allTime !== undefined && allTime <= group.rules[0]!.value) return 0;
+    if (group.environment !== null && !batch.events.some((e) => e.environment === group.environment))
+      return 0;
+    let lowest: number | null = null;
+    let highest = 0;
+    for (const { compiled, value } of group.rules) {
+      if (quiet(compiled, batch.issueId, at)) continue;
+      lowest ??= value;
+      highest = value;
+    }
+    if (lowest === null) return 0;
+    const bound = upperBound(group, batch.issueId, totals);
+    if (bound !== null && bound <= lowest) return 0;
+    // First count only up to the lowest threshold still open for this issue: usually nothing
+    // holds, and that costs no more rows than the threshold. Count further only if it does.
+    let n = countGroup(group, batch, count, lowest + 1, totals);
+    if (n <= lowest) return 0;
+    if (highest > lowest) n = countGroup(group, batch, count, highest + 1, totals);
+    let fired = 0;
+    for (const { compiled, value } of group.rules) {
+      if (n <= value) break;
+      if (quiet(compiled, batch.issueId, at)) continue;
+      const event = lastMatching(compiled, batch);
+      if (!event) continue;
+      const held = [{ type: group.trigger.type, value, window: group.trigger.window, count: n }];
+      fired += fire(
+        compiled,
+        batch,
+        event,
+        { summary: summarize(held, group.environment), triggers: held },
+        at,
+      );
     }
     return fired;
   }
@@ -281,11 +368,6 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
     return fired;
   }
 
-  function remember(key: string, until: number): void {
-    if (firedUntil.size >= MAX_HINTS) firedUntil.clear();
-    firedUntil.set(key, until);
-  }
-
   const savepoint = sqlite.prepare('savepoint alert_rules');
   const release = sqlite.prepare('release alert_rules');
   const rollbackTo = sqlite.prepare('rollback to alert_rules');
@@ -307,8 +389,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
       } catch (error) {
         rollbackTo.run();
         release.run();
-        // The hints may describe fires that were just undone.
-        firedUntil.clear();
+        forgetHints();
         onError(error);
       }
     },
@@ -320,7 +401,7 @@ export function createAlertEvaluator(sqlite: Database, now: () => number) {
     },
     /** A batch rolled back: forget the hints of fires that are not on disk. */
     rolledBack(): void {
-      firedUntil.clear();
+      forgetHints();
       firedSinceTaken = 0;
     },
   };

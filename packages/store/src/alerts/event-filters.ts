@@ -1,59 +1,81 @@
 /**
- * A rule's filters against the arriving event, as Sentry's level, tagged-event and event-attribute
- * filters judge them: string matches ignore case; a tag may carry several values (any one
- * matching satisfies the positive matches, none may match the negative ones).
+ * A rule's environment and filters against the arriving event, as Sentry's level, tagged-event and
+ * event-attribute filters judge them: string matches ignore case; a tag may carry several values
+ * (any one matching satisfies the positive matches, none may match the negative ones). Compiled
+ * once per rule when the rules load, so judging an event does no parsing or lowercasing of the
+ * rule's own values.
  */
 
 import { ALERT_LEVELS, type AlertFilter, type AlertLevel, type StringMatch } from '@dexter/contracts';
 import type { EventToWrite } from '../ingest/write/event-writer';
 
-export function matchesFilters(filters: readonly AlertFilter[], event: EventToWrite): boolean {
-  for (const filter of filters) if (!matchesFilter(filter, event)) return false;
-  return true;
+export type EventPredicate = (event: EventToWrite) => boolean;
+
+/** One predicate for the rule's environment (null: any) and all its filters. */
+export function compileEventPredicate(
+  environment: string | null,
+  filters: readonly AlertFilter[],
+): EventPredicate {
+  const parts = filters.map(compileFilter);
+  if (environment !== null) parts.unshift((event) => event.environment === environment);
+  if (parts.length === 0) return () => true;
+  if (parts.length === 1) return parts[0]!;
+  return (event) => {
+    for (const part of parts) if (!part(event)) return false;
+    return true;
+  };
 }
 
-function matchesFilter(filter: AlertFilter, event: EventToWrite): boolean {
+function compileFilter(filter: AlertFilter): EventPredicate {
   switch (filter.type) {
     case 'level': {
-      const level = ALERT_LEVELS[event.issue.level as AlertLevel];
-      if (level === undefined) return false;
       const wanted = ALERT_LEVELS[filter.level];
-      return filter.match === 'eq'
-        ? level === wanted
-        : filter.match === 'gte'
-          ? level >= wanted
-          : level <= wanted;
+      const compare =
+        filter.match === 'eq'
+          ? (level: number) => level === wanted
+          : filter.match === 'gte'
+            ? (level: number) => level >= wanted
+            : (level: number) => level <= wanted;
+      return (event) => {
+        const level = ALERT_LEVELS[event.issue.level as AlertLevel];
+        return level !== undefined && compare(level);
+      };
     }
-    case 'tag':
-      return matchesValues(
-        filter.match,
-        event.tags.filter(([key]) => key === filter.key).map(([, value]) => value),
-        filter.value,
-      );
-    case 'release':
-      return matchesValues(filter.match, event.release === null ? [] : [event.release], filter.value);
+    case 'tag': {
+      const matches = compileMatch(filter.match, filter.value);
+      const key = filter.key;
+      return (event) => {
+        const values: string[] = [];
+        for (const [k, value] of event.tags) if (k === key) values.push(value.toLowerCase());
+        return matches(values);
+      };
+    }
+    case 'release': {
+      const matches = compileMatch(filter.match, filter.value);
+      return (event) => matches(event.release === null ? [] : [event.release.toLowerCase()]);
+    }
   }
 }
 
-export function matchesValues(match: StringMatch, values: readonly string[], wanted: string): boolean {
+/** A string match over values already lowercased. */
+function compileMatch(match: StringMatch, wanted: string): (lower: readonly string[]) => boolean {
   const want = wanted.toLowerCase();
-  const lower = values.map((v) => v.toLowerCase());
   switch (match) {
     case 'is':
-      return lower.length > 0;
+      return (lower) => lower.length > 0;
     case 'ns':
-      return lower.length === 0;
+      return (lower) => lower.length === 0;
     case 'eq':
-      return lower.includes(want);
+      return (lower) => lower.includes(want);
     case 'ne':
-      return !lower.includes(want);
+      return (lower) => !lower.includes(want);
     case 'co':
-      return lower.some((v) => v.includes(want));
+      return (lower) => lower.some((v) => v.includes(want));
     case 'nc':
-      return !lower.some((v) => v.includes(want));
+      return (lower) => !lower.some((v) => v.includes(want));
     case 'sw':
-      return lower.some((v) => v.startsWith(want));
+      return (lower) => lower.some((v) => v.startsWith(want));
     case 'ew':
-      return lower.some((v) => v.endsWith(want));
+      return (lower) => lower.some((v) => v.endsWith(want));
   }
 }

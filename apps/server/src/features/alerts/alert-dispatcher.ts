@@ -28,7 +28,7 @@ export interface AlertDispatcherOptions {
   port: StoreAlertsPort;
   outbox: AlertOutbox;
   /** Firings of a rule snoozed when it fired are recorded as `snoozed`, not sent. */
-  snoozes?: Pick<AlertSnoozes, 'snoozedAt'>;
+  snoozes?: Pick<AlertSnoozes, 'snapshot'>;
   senders: AlertSenders;
   now: () => number;
   publicUrl: () => string;
@@ -73,26 +73,34 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
     }));
   }
 
+  /**
+   * Queues the deliveries of each read of firings in one insert, in firing order. A firing with a
+   * digest action first flushes what came before it (its digest row takes its firing id, and the
+   * reader resumes after the newest firing queued).
+   */
   async function pump(): Promise<void> {
     let after = await outbox.lastQueuedFire();
     for (;;) {
       const fires = await port.firesAfter(after, FIRES_PER_READ);
       if (fires.length === 0) return;
+      const snoozed = options.snoozes ? await options.snoozes.snapshot() : () => false;
+      const queued: Array<NewDelivery & { status: 'pending' | 'snoozed' }> = [];
       for (const fire of fires) {
         const rows = deliveriesOf(fire);
-        const kind = fire.metric ? 'metric' : 'issue';
-        if (await options.snoozes?.snoozedAt(fire.org, kind, String(fire.ruleId), fire.firedAt)) {
-          await outbox.enqueue(rows, 'snoozed');
+        if (snoozed(fire.org, fire.metric ? 'metric' : 'issue', String(fire.ruleId), fire.firedAt)) {
+          for (const row of rows) queued.push({ ...row, status: 'snoozed' });
           continue;
         }
-        const immediate = rows.filter((_, i) => !digestMinutes(fire, i));
-        await outbox.enqueue(immediate);
-        for (const [i, row] of rows.entries()) {
-          const minutes = digestMinutes(fire, i);
-          if (minutes)
-            await outbox.addToDigest(row, JSON.parse(row.payload) as AlertPayload, now(), minutes * 60_000);
+        const digested = rows.filter((_, i) => digestMinutes(fire, i));
+        for (const row of rows) if (!digested.includes(row)) queued.push({ ...row, status: 'pending' });
+        if (digested.length === 0) continue;
+        await outbox.enqueue(queued.splice(0));
+        for (const row of digested) {
+          const minutes = digestMinutes(fire, row.action_index)!;
+          await outbox.addToDigest(row, JSON.parse(row.payload) as AlertPayload, now(), minutes * 60_000);
         }
       }
+      await outbox.enqueue(queued);
       after = fires.at(-1)!.id;
     }
   }
@@ -113,10 +121,11 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
     return senders.email(to, payload);
   }
 
-  async function deliverOne(delivery: AlertDelivery): Promise<void> {
+  /** Sends one delivery: true once sent (settled by the caller with its round), else settled here. */
+  async function deliverOne(delivery: AlertDelivery): Promise<boolean> {
     try {
       await send(delivery, JSON.parse(delivery.payload) as AlertPayload | AlertDigestPayload);
-      await outbox.delivered(delivery.id, now());
+      return true;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (error instanceof PermanentDeliveryError || delivery.attempts >= options.maxAttempts) {
@@ -132,6 +141,7 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
           message,
         );
       }
+      return false;
     }
   }
 
@@ -139,7 +149,11 @@ export function createAlertDispatcher(options: AlertDispatcherOptions) {
     for (;;) {
       const claimed = await outbox.claimDue(now(), CLAIMS_PER_ROUND);
       if (claimed.length === 0) return;
-      await Promise.all(claimed.map(deliverOne));
+      const sent = await Promise.all(claimed.map(deliverOne));
+      await outbox.delivered(
+        claimed.filter((_, i) => sent[i]).map((delivery) => delivery.id),
+        now(),
+      );
     }
   }
 

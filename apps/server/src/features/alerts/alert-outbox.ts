@@ -43,6 +43,8 @@ export type NewDelivery = Omit<
 
 /** How long a claimed delivery is this instance's before another may take it over. */
 const LEASE_MS = 60_000;
+/** Rows per insert statement: 14 columns each stays far under SQLite's 32,766 variables. */
+const ROWS_PER_INSERT = 500;
 
 export function createAlertOutbox(dexterDb: DexterDb) {
   const db = dexterDb.withTables<AlertOutboxTables>() as unknown as Kysely<AlertOutboxTables>;
@@ -98,14 +100,30 @@ export function createAlertOutbox(dexterDb: DexterDb) {
       return Number(row?.id ?? 0);
     },
 
-    /** Queues deliveries (or records them as snoozed); one already queued (same firing and action) is left as it is. */
-    async enqueue(rows: readonly NewDelivery[], status: 'pending' | 'snoozed' = 'pending'): Promise<void> {
+    /**
+     * Queues deliveries (or records them as snoozed, per row or for all); one already queued (same
+     * firing and action) is left as it is. All rows or none: the reader resumes after the newest
+     * firing queued, so a firing must never be queued in part.
+     */
+    async enqueue(
+      rows: ReadonlyArray<NewDelivery & { status?: 'pending' | 'snoozed' }>,
+      status: 'pending' | 'snoozed' = 'pending',
+    ): Promise<void> {
       if (rows.length === 0) return;
-      await db
-        .insertInto('alert_deliveries')
-        .values(rows.map((row) => ({ ...row, status, attempts: 0 })) as never)
-        .onConflict((oc) => oc.columns(['fire_id', 'action_index']).doNothing())
-        .execute();
+      const insert = (into: Kysely<AlertOutboxTables>, chunk: typeof rows) =>
+        into
+          .insertInto('alert_deliveries')
+          .values(chunk.map((row) => ({ ...row, status: row.status ?? status, attempts: 0 })) as never)
+          .onConflict((oc) => oc.columns(['fire_id', 'action_index']).doNothing())
+          .execute();
+      if (rows.length <= ROWS_PER_INSERT) {
+        await insert(db, rows);
+        return;
+      }
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += ROWS_PER_INSERT)
+          await insert(trx, rows.slice(i, i + ROWS_PER_INSERT));
+      });
     },
 
     /**
@@ -135,11 +153,13 @@ export function createAlertOutbox(dexterDb: DexterDb) {
       return rows.sort((a, b) => a.id - b.id);
     },
 
-    async delivered(id: number, at: number): Promise<void> {
+    /** Settles deliveries sent together (one statement for a round of claims). */
+    async delivered(ids: readonly number[], at: number): Promise<void> {
+      if (ids.length === 0) return;
       await db
         .updateTable('alert_deliveries')
         .set({ status: 'delivered', delivered_at: at, lease_until: null, last_error: null })
-        .where('id', '=', id)
+        .where('id', 'in', [...ids])
         .execute();
     },
 

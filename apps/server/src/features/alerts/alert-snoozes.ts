@@ -53,15 +53,19 @@ export function createAlertSnoozes(dexterDb: DexterDb) {
         .where('until', '>', now)
         .execute();
     },
-    async snoozedAt(org: string, kind: SnoozedKind, ruleId: string, at: number): Promise<boolean> {
-      const row = await db
+    /**
+     * Every snooze, as one check for many firings ("was this rule snoozed when it fired?"): the
+     * dispatcher reads it once per batch of firings rather than once per firing.
+     */
+    async snapshot(): Promise<(org: string, kind: SnoozedKind, ruleId: string, at: number) => boolean> {
+      const rows = await db
         .selectFrom('alert_rule_snoozes')
-        .select('until')
-        .where('org', '=', org)
-        .where('kind', '=', kind)
-        .where('rule_id', '=', ruleId)
-        .executeTakeFirst();
-      return row !== undefined && Number(row.until) > at;
+        .select(['org', 'kind', 'rule_id', 'until'])
+        .execute();
+      const until = new Map(
+        rows.map((row) => [`${row.org}\n${row.kind}\n${row.rule_id}`, Number(row.until)]),
+      );
+      return (org, kind, ruleId, at) => (until.get(`${org}\n${kind}\n${ruleId}`) ?? 0) > at;
     },
   };
 }
