@@ -22,7 +22,7 @@ export interface DeployHealthHandle {
 export const deployHealthFeature = defineFeature<DeployHealthHandle>({
   name: 'deploy-health',
   publishes: ['deploy.flagged'],
-  create({ config, upstream, db, feed, now, log, defaultOrg }) {
+  create({ config, upstream, db, leases, feed, now, log, defaultOrg }) {
     const settings = config.deployHealth;
     const sentry = upstream.client;
     const notices = createDeployNoticesStore(db);
@@ -67,9 +67,13 @@ export const deployHealthFeature = defineFeature<DeployHealthHandle>({
     function scheduledRun(): void {
       const org = defaultOrg();
       if (stopped || !org) return;
-      check(org)
+      // Of several instances, the lease holder runs the schedule (the database already lets only
+      // one publish a notice; this spares the others' Sentry reads).
+      leases
+        .hold('deploy-health', settings.checkMs * 3)
+        .then((held) => (held ? check(org) : null))
         .then((outcome) => {
-          if (stopped || outcome.nextDueAt === null) return;
+          if (!outcome || stopped || outcome.nextDueAt === null) return;
           const wait = Math.max(1_000, outcome.nextDueAt - now() + 1_000);
           if (wait >= settings.checkMs) return;
           if (dueTimer) clearTimeout(dueTimer);

@@ -41,7 +41,10 @@ export const liveFeature = defineFeature<LiveHandle>({
         publish: (change) => void feed.publish(change),
         // Of several instances on one database, the holder of this lease polls; another takes
         // over when it stops renewing (it died), so Sentry is polled once, not once per instance.
-        lead: (ttlMs) => leases.hold('live-poller', ttlMs),
+        // Held for the lease TTL (at least two polls): a poll delay stretched past it by a short
+        // rate budget may hand the lead over, which costs the new leader one baseline poll.
+        lead: (ttlMs) =>
+          leases.hold('live-poller', Math.min(ttlMs, Math.max(config.leases.ttlMs, config.live.pollMs * 2))),
         onError: (error) => log.warn({ err: error }, 'live poller: the poll failed'),
       });
       // What Dexter changed is told once, by Dexter: the poller must not report it again.

@@ -22,7 +22,7 @@ export interface MetricCorrelationHandle {
 
 export const metricCorrelationFeature = defineFeature<MetricCorrelationHandle>({
   name: 'metric-correlation',
-  create({ upstream, config, db, security, now, log }) {
+  create({ upstream, config, db, leases, security, now, log }) {
     const sentry = upstream.client;
     const store = createMetricSourcesStore(db, now);
     const sources = createMetricSourcesService({
@@ -61,7 +61,12 @@ export const metricCorrelationFeature = defineFeature<MetricCorrelationHandle>({
       ],
       start() {
         timer = setInterval(() => {
-          pollDue().catch((error: unknown) => log.warn({ err: error }, 'metric sources: a poll failed'));
+          // Of several instances, the lease holder polls (another takes over when it dies), so a
+          // source is not fetched once per instance.
+          leases
+            .hold('metric-sources-poll', POLL_TICK_MS * 3)
+            .then((held) => (held ? pollDue() : 0))
+            .catch((error: unknown) => log.warn({ err: error }, 'metric sources: a poll failed'));
         }, POLL_TICK_MS);
         timer.unref();
       },
