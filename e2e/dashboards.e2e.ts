@@ -5,7 +5,8 @@
  * is dragged by its title to the other half of the row, and the dashboard as stored has the
  * widget's new place; "Edit in Discover" opens the builder on the widget's query and saves the
  * changed query back into it; "Open in Discover" from the widget opens the query under the dashboard's
- * period; the dashboards list has the team's board. Screenshots of Discover with the saved query,
+ * period; the team board's alert-status widget lists a rule and its environment is picked from
+ * the organization's; the dashboards list has the team's board. Screenshots of Discover with the saved query,
  * the team dashboard and the list.
  */
 import { join } from 'node:path';
@@ -38,6 +39,18 @@ beforeAll(async () => {
     const res = await postEnvelope(dexter.url, project.id, new URL(project.dsn).username, envelopeOf(event));
     expect(res.status).toBe(200);
   }
+  // A rule for the team board's alert-status widget.
+  const rule = await dexter.request(`/api/v1/organizations/${org}/projects/${project.slug}/alert-rules`, {
+    method: 'POST',
+    body: JSON.stringify({
+      name: 'More than 2 in a minute',
+      triggers: [{ type: 'frequency', value: 2, window: '1m' }],
+      filters: [],
+      actions: [{ type: 'in_app' }],
+      actionIntervalMinutes: 30,
+    }),
+  });
+  expect(rule.status).toBe(201);
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
 }, 120_000);
@@ -124,6 +137,16 @@ describe('dashboards', () => {
     await page.reload();
     await page.getByRole('region', { name: 'Widget Events by shard' }).locator('canvas').first().waitFor();
     await page.getByRole('region', { name: 'Widget Releases and their health' }).waitFor();
+    await page
+      .getByRole('region', { name: 'Widget Alerts and their last firings' })
+      .getByText('More than 2 in a minute')
+      .waitFor();
+    // The environment is picked from the organization's and stored with the board.
+    await page.getByLabel('Environment').first().click();
+    await page.getByRole('option', { name: 'production' }).click();
+    await expect
+      .poll(async () => (await api<Dashboard>(`/dashboards/${dashboardId}`)).environment)
+      .toBe('production');
     await page.screenshot({ path: join(artifactsDir, 'dashboard-team.png'), fullPage: true });
 
     // "Edit in Discover" opens the builder on the widget's query; Save to widget stores the new one.
@@ -153,7 +176,7 @@ describe('dashboards', () => {
     await page.getByTestId('nav-dashboards').click();
     await page.waitForURL(new RegExp(`/${org}/dashboards$`));
     await page.getByRole('link', { name: '#triage overview' }).waitFor();
-    await expect.poll(() => page.getByText('6 widgets', { exact: false }).count()).toBe(1);
+    await expect.poll(() => page.getByText('7 widgets', { exact: false }).count()).toBe(1);
     await page.screenshot({ path: join(artifactsDir, 'dashboards-list.png'), fullPage: true });
 
     // A new team dashboard for #triage, from the list's form: it opens empty.

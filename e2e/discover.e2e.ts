@@ -157,6 +157,8 @@ describe('discover', () => {
       .poll(() => new URL(page.url()).searchParams.getAll('field'))
       .toEqual(['id', 'timestamp', 'title', 'issue.id', 'shard', 'environment']);
     await expect.poll(() => results.count()).toBe(5);
+    // The search keeps one shard condition; the picker already says the environment.
+    expect(new URL(page.url()).searchParams.get('query')).toBe('shard:s1');
     await page.screenshot({ path: join(artifactsDir, 'discover-drill-down.png'), fullPage: true });
     const issueLink = results.first().getByRole('link');
     const issueId = await issueLink.textContent();

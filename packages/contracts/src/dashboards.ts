@@ -1,15 +1,24 @@
 /**
  * Dashboards: a grid of widgets per person, per team or for the whole organization, with one
  * period and environment applied to every widget. A chart, table or big-number widget holds a raw
- * Discover query (as saved queries do); an `issues` widget holds an issue search; a `releases`
- * widget needs no query. The layout is a 12-column grid (react-grid-layout's units).
+ * Discover query (as saved queries do); an `issues` widget holds an issue search; `releases` and
+ * `alerts` (rules and their last firings) widgets need no query. The layout is a 12-column grid (react-grid-layout's units).
  */
 import { z } from 'zod';
 import { OwnerSchema } from './discover-saved-queries';
 
 export const DASHBOARD_COLUMNS = 12;
 
-export const WidgetKindSchema = z.enum(['line', 'bar', 'area', 'table', 'number', 'issues', 'releases']);
+export const WidgetKindSchema = z.enum([
+  'line',
+  'bar',
+  'area',
+  'table',
+  'number',
+  'issues',
+  'releases',
+  'alerts',
+]);
 export type WidgetKind = z.infer<typeof WidgetKindSchema>;
 
 /** The kinds whose query is a raw Discover query. */
@@ -127,6 +136,14 @@ export const DashboardSchema = z.object({
   owner: OwnerSchema,
   /** Whether the caller may change or delete it. */
   canEdit: z.boolean(),
+  /**
+   * A team dashboard read alone (`GET …/dashboards/{id}`): its team's projects, which its releases
+   * and alerts widgets show; null when the team's projects could not be read (then every project).
+   */
+  teamProjects: z
+    .array(z.object({ id: z.string(), slug: z.string() }))
+    .nullable()
+    .optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -26,6 +26,7 @@ export const WIDGET_KIND_LABELS: Record<WidgetKind, string> = {
   number: 'Big number',
   issues: 'Issue list',
   releases: 'Releases',
+  alerts: 'Alert status',
 };
 
 export const dashboardKeys = {

@@ -1,7 +1,7 @@
 /**
  * The dashboard every team gets the first time its organization's dashboards are listed: its
- * unresolved issues, the issues new this week, events over time and the latest releases with
- * their health. Teams come from the upstream (`organizations.teams`: Sentry's, or the store's).
+ * unresolved issues, the issues new this week, events over time, the latest releases with
+ * their health and the alert rules with when they last fired. Teams come from the upstream (`organizations.teams`: Sentry's, or the store's).
  * A team keeps at least this one: a deleted default comes back on the next listing.
  */
 import type { DashboardCreate } from '@dexter/contracts';
@@ -47,7 +47,14 @@ export function defaultTeamDashboard(team: string): DashboardCreate {
         title: 'Releases and their health',
         kind: 'releases',
         query: '',
-        layout: { x: 0, y: 9, w: 12, h: 4 },
+        layout: { x: 0, y: 9, w: 7, h: 4 },
+      },
+      {
+        id: 'alerts',
+        title: 'Alerts and their last firings',
+        kind: 'alerts',
+        query: '',
+        layout: { x: 7, y: 9, w: 5, h: 4 },
       },
     ],
   };

@@ -1,6 +1,6 @@
 /**
  * `/api/v1/organizations/{org}/dashboards[/{dashboardId}]`: list (every team's default made
- * first), read, create, change (name, scope, period, environment, the widgets and their layout),
+ * first), read (a team's board with its team's projects), create, change (name, scope, period, environment, the widgets and their layout),
  * delete.
  */
 import {
@@ -23,7 +23,8 @@ const ListQuery = z.object({ team: z.string().min(1).max(64).optional() });
 export const dashboardsRoutes: FastifyPluginAsyncZod<{
   dashboards: DashboardsService;
   ensureTeamDefaults: (org: string, ownerId: number) => Promise<void>;
-}> = async (app, { dashboards, ensureTeamDefaults }) => {
+  teamProjects: (org: string, team: string) => Promise<Array<{ id: string; slug: string }> | null>;
+}> = async (app, { dashboards, ensureTeamDefaults, teamProjects }) => {
   const tags = ['dashboards'];
   const base = '/organizations/:org/dashboards';
 
@@ -55,7 +56,11 @@ export const dashboardsRoutes: FastifyPluginAsyncZod<{
         response: { 200: DashboardSchema },
       },
     },
-    async (request) => dashboards.get(request.params.org, request.params.dashboardId, viewerOf(request)),
+    async (request) => {
+      const board = await dashboards.get(request.params.org, request.params.dashboardId, viewerOf(request));
+      if (board.scope !== 'team' || !board.team) return board;
+      return { ...board, teamProjects: await teamProjects(request.params.org, board.team) };
+    },
   );
 
   app.post(

@@ -47,8 +47,18 @@ describe('dashboards', () => {
     expect(defaults.map((d) => d.team)).toContain(team);
     expect(second?.filter((d) => d.scope === 'team').length).toBe(defaults.length);
     const triage = defaults.find((d) => d.team === team)!;
-    expect(triage.widgets.map((w) => w.kind)).toEqual(['issues', 'issues', 'area', 'number', 'releases']);
+    expect(triage.widgets.map((w) => w.kind)).toEqual([
+      'issues',
+      'issues',
+      'area',
+      'number',
+      'releases',
+      'alerts',
+    ]);
     expect(triage.widgets[0]?.query).toBe(`is:unresolved assigned:#${team}`);
+    // Read alone, a team board names its team's projects (the store's team holds every project).
+    const read = (await (await viewer.request(path(`/${triage.id}`))).json()) as Dashboard;
+    expect(read.teamProjects?.map((p) => p.slug)).toEqual(dexter.bootstrap!.projects.map((p) => p.slug));
     expect((await list(viewer)).filter((d) => d.scope === 'team').length).toBe(defaults.length);
   });
 

@@ -11,12 +11,14 @@ import 'react-resizable/css/styles.css';
 import type { QueryFilters } from '../../lib/discover-raw-query';
 import { gridLayoutOf, movedWidgets } from './dashboard-layout';
 import { DRAG_HANDLE_CLASS, GRID_MARGIN, ROW_HEIGHT, WidgetCard } from './WidgetCard';
+import type { WidgetProjects } from './widget-queries';
 
 interface Props {
   org: string;
   dashboardId: number;
   widgets: Widget[];
   filters: QueryFilters;
+  projects: WidgetProjects;
   canEdit: boolean;
   onMove: (widgets: WidgetInput[]) => void;
   onEdit: (widget: Widget) => void;
@@ -28,6 +30,7 @@ export function DashboardGrid({
   dashboardId,
   widgets,
   filters,
+  projects,
   canEdit,
   onMove,
   onEdit,
@@ -58,6 +61,7 @@ export function DashboardGrid({
                 dashboardId={dashboardId}
                 widget={widget}
                 filters={filters}
+                projects={projects}
                 canEdit={canEdit}
                 onEdit={onEdit}
                 onRemove={onRemove}

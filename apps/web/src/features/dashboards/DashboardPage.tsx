@@ -85,6 +85,7 @@ export function DashboardPage() {
           dashboardId={board.id}
           widgets={board.widgets}
           filters={filters}
+          projects={board.teamProjects ?? null}
           canEdit={board.canEdit}
           onMove={save}
           onEdit={setEditing}

@@ -7,9 +7,11 @@ import { DISCOVER_WIDGET_KINDS, type Widget } from '@dexter/contracts';
 import { ActionIcon, Group, Menu, Paper, Text } from '@mantine/core';
 import { Link } from 'react-router-dom';
 import { type QueryFilters, withFilters } from '../../lib/discover-raw-query';
+import { WidgetAlerts } from './WidgetAlerts';
 import { WidgetDiscover } from './WidgetDiscover';
 import { WidgetIssues } from './WidgetIssues';
 import { WidgetReleases } from './WidgetReleases';
+import type { WidgetProjects } from './widget-queries';
 
 export const ROW_HEIGHT = 60;
 export const GRID_MARGIN = 12;
@@ -23,6 +25,8 @@ interface Props {
   dashboardId: number;
   widget: Widget;
   filters: QueryFilters;
+  /** A team board's projects (its releases and alerts widgets show those), null for every project. */
+  projects: WidgetProjects;
   canEdit: boolean;
   onEdit: (widget: Widget) => void;
   onRemove: (widget: Widget) => void;
@@ -32,10 +36,20 @@ export function discoverLink(org: string, widget: Widget, filters: QueryFilters)
   const base = `/${encodeURIComponent(org)}`;
   if (widget.kind === 'issues') return `${base}/issues?${new URLSearchParams({ query: widget.query })}`;
   if (widget.kind === 'releases') return `${base}/releases`;
+  if (widget.kind === 'alerts') return `${base}/alerts`;
   return `${base}/discover?${withFilters(widget.query, filters)}`;
 }
 
-export function WidgetCard({ org, dashboardId, widget, filters, canEdit, onEdit, onRemove }: Props) {
+export function WidgetCard({
+  org,
+  dashboardId,
+  widget,
+  filters,
+  projects,
+  canEdit,
+  onEdit,
+  onRemove,
+}: Props) {
   const isDiscover = DISCOVER_WIDGET_KINDS.includes(widget.kind);
   const bodyHeight =
     widget.layout.h * ROW_HEIGHT + (widget.layout.h - 1) * GRID_MARGIN - HEADER_HEIGHT - 2 * PADDING;
@@ -71,7 +85,9 @@ export function WidgetCard({ org, dashboardId, widget, filters, canEdit, onEdit,
                 ? 'Open in Discover'
                 : widget.kind === 'issues'
                   ? 'Open in the issue stream'
-                  : 'Open releases'}
+                  : widget.kind === 'alerts'
+                    ? 'Open alerts'
+                    : 'Open releases'}
             </Menu.Item>
             {canEdit && isDiscover && (
               <Menu.Item component={Link} to={editInDiscover}>
@@ -94,7 +110,9 @@ export function WidgetCard({ org, dashboardId, widget, filters, canEdit, onEdit,
       {widget.kind === 'issues' ? (
         <WidgetIssues org={org} widget={widget} filters={filters} height={bodyHeight} />
       ) : widget.kind === 'releases' ? (
-        <WidgetReleases org={org} widget={widget} height={bodyHeight} />
+        <WidgetReleases org={org} widget={widget} filters={filters} projects={projects} height={bodyHeight} />
+      ) : widget.kind === 'alerts' ? (
+        <WidgetAlerts org={org} widget={widget} filters={filters} projects={projects} height={bodyHeight} />
       ) : (
         <WidgetDiscover org={org} widget={widget} filters={filters} height={bodyHeight} />
       )}

@@ -1,7 +1,9 @@
 /**
  * What each widget reads, under its dashboard's period and environment: Discover's table or
  * series for chart, table and number widgets; the issue stream's search for `issues`; the
- * releases list for `releases`. Keys hold the filtered query, so changing a filter refetches.
+ * releases list for `releases` (the team's projects; with an environment, only the releases whose
+ * events in the period carried it, read through Discover); the alerts page's rules for `alerts`.
+ * Keys hold the filtered query, so changing a filter refetches.
  */
 import {
   DiscoverResultSchema,
@@ -20,7 +22,7 @@ export const widgetKeys = {
   table: (org: string, raw: string) => ['dashboards', org, 'widget', 'table', raw] as const,
   series: (org: string, raw: string) => ['dashboards', org, 'widget', 'series', raw] as const,
   issues: (org: string, params: string) => ['dashboards', org, 'widget', 'issues', params] as const,
-  releases: (org: string) => ['dashboards', org, 'widget', 'releases'] as const,
+  releases: (org: string, params: string) => ['dashboards', org, 'widget', 'releases', params] as const,
 };
 
 export function widgetTableOptions(org: string, raw: string, filters: QueryFilters, rows: number) {
@@ -63,11 +65,31 @@ export function widgetIssuesOptions(org: string, search: string, filters: QueryF
   });
 }
 
-export function widgetReleasesOptions(org: string) {
+/** Project ids a widget is limited to: a team board's projects, or null for every project. */
+export type WidgetProjects = ReadonlyArray<{ id: string; slug: string }> | null;
+
+export function widgetReleasesOptions(org: string, projects: WidgetProjects, limit: number) {
+  const params = new URLSearchParams({ limit: String(limit) });
+  for (const project of projects ?? []) params.append('project', project.id);
   return queryOptions({
-    queryKey: widgetKeys.releases(org),
+    queryKey: widgetKeys.releases(org, params.toString()),
     queryFn: ({ signal }) =>
-      apiGet(`${apiPath`/organizations/${org}/releases`}?limit=8`, ReleaseListSchema, signal),
+      apiGet(`${apiPath`/organizations/${org}/releases`}?${params}`, ReleaseListSchema, signal),
     staleTime: STALE_MS,
+  });
+}
+
+/** The releases whose events in the period carried the dashboard's environment (Discover). */
+export function widgetReleasesSeenOptions(org: string, filters: QueryFilters, projects: WidgetProjects) {
+  const params = new URLSearchParams(
+    withFilters('field=release&field=count()&sort=-count()&per_page=100', filters),
+  );
+  for (const project of projects ?? []) params.append('project', project.id);
+  return queryOptions({
+    queryKey: widgetKeys.table(org, params.toString()),
+    queryFn: ({ signal }) =>
+      apiGet(`${apiPath`/organizations/${org}/discover/events`}?${params}`, DiscoverResultSchema, signal),
+    staleTime: STALE_MS,
+    enabled: filters.environment !== null,
   });
 }
