@@ -194,6 +194,21 @@ describe('fan-out', () => {
       search.page('org', { ...params('level:fatal OR times_seen:>1000'), sort: 'trends' }, { limit: 3 }),
     ).rejects.toMatchObject({ code: 'DEXTER_ERR_VALIDATION' });
   });
+
+  it('checks the sort against a plan it already keeps, and refuses a bad query every time', async () => {
+    const { sentry } = upstream();
+    const search = createIssueSearch({ sentry, dialect: sentryUpstream });
+    const query = params('level:fatal OR times_seen:>1000');
+    await expect(search.page('org', query, { limit: 3 })).resolves.toMatchObject({ hits: null });
+    await expect(search.page('org', { ...query, sort: 'trends' }, { limit: 3 })).rejects.toMatchObject({
+      code: 'DEXTER_ERR_VALIDATION',
+    });
+    for (let attempt = 0; attempt < 2; attempt += 1) {
+      await expect(search.page('org', params('level:(fatal'), { limit: 3 })).rejects.toMatchObject({
+        code: 'DEXTER_ERR_VALIDATION',
+      });
+    }
+  });
 });
 
 describe('all', () => {

@@ -14,6 +14,7 @@
 import type { IssueListSort } from '@dexter/contracts';
 import { parseSearch } from '@dexter/search-syntax';
 import type { CallOptions, SentryClient, Issue as SentryIssue } from '@dexter/sentry-client';
+import { LRUCache } from 'lru-cache';
 import { DexterError } from '../errors/error-codes';
 import { decodeCursor, encodeCursor, type Position, searchIdentity } from './issue-search-cursor';
 import { createEvidenceLoader } from './issue-search-evidence';
@@ -65,19 +66,35 @@ const invalidQuery = (error: PlanError) =>
     expected: error.expected,
   });
 
+/** Distinct queries whose plans are kept: a team reuses a few dozen searches all day. */
+const KEPT_PLANS = 500;
+
 export function createIssueSearch({ sentry, dialect, now = Date.now }: IssueSearchDeps) {
-  function planOf(params: IssueSearchParams): SearchPlan {
-    const parsed = parseSearch(params.query);
+  // A plan depends on the query text and the dialect alone (no clock, no other parameter), and
+  // nothing mutates one, so each query is parsed and planned once, not on every page of it
+  // (bench:gateway's miss section walks pages). Refused queries are not kept.
+  const plans = new LRUCache<string, SearchPlan>({ max: KEPT_PLANS });
+
+  function plannedQuery(query: string): SearchPlan {
+    const kept = plans.get(query);
+    if (kept) return kept;
+    const parsed = parseSearch(query);
     if (!parsed.ok) throw invalidQuery(parsed.error);
     const planned = planSearch(parsed.ast, { upstream: dialect });
     if (!planned.ok) throw invalidQuery(planned.error);
-    if (planned.plan.branches.length > 1 && !canMerge(params.sort)) {
+    plans.set(query, planned.plan);
+    return planned.plan;
+  }
+
+  function planOf(params: IssueSearchParams): SearchPlan {
+    const plan = plannedQuery(params.query);
+    if (plan.branches.length > 1 && !canMerge(params.sort)) {
       throw new DexterError(
         'DEXTER_ERR_VALIDATION',
         `Invalid sort: "${params.sort}" cannot be combined with OR across different fields; use date, new, freq or user`,
       );
     }
-    return planned.plan;
+    return plan;
   }
 
   function branchesOf(
