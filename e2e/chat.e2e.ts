@@ -3,8 +3,11 @@
  * Slack's published Web API spec): the admin connects a Slack workspace (bot token, signing
  * secret, the fake's API URL), sees the Interactivity and Events URLs to give the Slack app, tests
  * the connection, routes the project to #alerts, and then an error sent by the real Node SDK is
- * posted to that channel. Screenshots: test-artifacts/chat-settings.png (connection, routing,
- * message preview) and chat-connect-error.png (a refused token named in the form).
+ * posted to that channel. Then a team route with quiet hours and a daily digest is added in the
+ * form, Slack goes down, and the delivery log shows the message waiting with Slack's error.
+ * Screenshots: test-artifacts/chat-settings.png (connection, routing, message preview),
+ * chat-connect-error.png (a refused token named in the form), chat-routes-delivery-log.png (routes
+ * with their schedule, the delivery log) and chat-delivery-log.png (the log alone).
  */
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -101,5 +104,43 @@ describe('chat settings', () => {
     expect(post!.params.channel).toBe('alerts');
     expect(String(post!.params.text)).toContain('Checkout total is NaN');
     expect(slack.invalid()).toEqual([]);
+  });
+
+  it('adds a team route with quiet hours and a daily digest, and shows a message waiting while Slack is down', async () => {
+    await page.getByTestId('route-kind').click();
+    await page.getByRole('option', { name: 'Team' }).click();
+    await page.getByTestId('route-match').fill('triage');
+    await page.getByTestId('route-channel').fill('#triage');
+    await page.getByTestId('route-digest').click();
+    await page.getByRole('option', { name: 'Daily digest (09:00)' }).click();
+    await page.getByTestId('route-quiet').check();
+    await page.getByTestId('route-quiet-zone').fill('Europe/Berlin');
+    await page.getByTestId('route-add').click();
+    const teamRoute = page.locator('[data-testid^="chat-route-"]', { hasText: 'team #triage' });
+    await teamRoute.waitFor();
+    expect(await teamRoute.textContent()).toContain('quiet 22:00–07:00 Europe/Berlin · daily digest');
+
+    const log = page.getByRole('region', { name: 'Delivery log' });
+    await log.getByText('delivered').first().waitFor();
+    const [post] = slack.callsOf('chat.postMessage');
+    const actions = post!.blocks!.find((block) => block.type === 'actions') as {
+      elements: Array<{ value?: string }>;
+    };
+    const issueId = String(actions.elements[0]!.value).split(':')[1];
+    slack.down(503);
+    const resolved = await dexter.request(`/api/v1/organizations/${org}/issues/${issueId}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ status: 'resolved' }),
+    });
+    expect(resolved.status).toBe(200);
+    await (dexter.modules.get('chat')!.handle as ChatHandle).idle();
+    await page.reload();
+    const waiting = log.locator('tr', { hasText: 'Thread update' });
+    await waiting.getByText('Slack answered HTTP 503').waitFor();
+    expect(await waiting.textContent()).toMatch(/pending/);
+    await page.screenshot({ path: join(artifactsDir, 'chat-routes-delivery-log.png'), fullPage: true });
+    await log.screenshot({ path: join(artifactsDir, 'chat-delivery-log.png') });
+    slack.up();
   });
 });

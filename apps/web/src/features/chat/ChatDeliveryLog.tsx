@@ -3,8 +3,9 @@
  * attempts, when it is (or was) due and the last error. Dead messages can be queued again.
  */
 import type { ChatConnection, ChatDelivery } from '@dexter/contracts';
-import { Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Anchor, Badge, Button, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
+import { Link } from 'react-router-dom';
 import { chatDeliveriesQueryOptions, useRetryChatDelivery } from './chat-queries';
 
 const STATUS_COLOR: Record<ChatDelivery['status'], string> = {
@@ -76,7 +77,18 @@ export function ChatDeliveryLog({ org, connections }: { org: string; connections
                     <Text size="sm">{KIND_LABEL[item.kind]}</Text>
                     <Text size="xs" c="dimmed">
                       {item.reason}
-                      {item.issueId ? ` · issue ${item.issueId}` : ''}
+                      {item.issueId && (
+                        <>
+                          {' · '}
+                          <Anchor
+                            component={Link}
+                            to={`/${encodeURIComponent(org)}/issues/${item.issueId}`}
+                            inherit
+                          >
+                            issue {item.issueId}
+                          </Anchor>
+                        </>
+                      )}
                     </Text>
                   </Table.Td>
                   <Table.Td>
