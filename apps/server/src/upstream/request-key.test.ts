@@ -19,6 +19,15 @@ describe('requestKey', () => {
     expect(c).toBe(a);
   });
 
+  it('gives one request object the key of the identity it is keyed under, each time', () => {
+    const req: KeyedRequest = { ...base, query: { sort: 'date' } };
+    const first = requestKey(req, 'sentry-a');
+    const other = requestKey(req, 'sentry-b');
+    expect(other).not.toBe(first);
+    expect(requestKey(req, 'sentry-a')).toBe(first);
+    expect(requestKey({ ...req }, 'sentry-a')).toBe(first);
+  });
+
   it('keeps the order of the values of a repeated parameter', () => {
     const ab = requestKey({ ...base, query: { field: ['title', 'count()'] } }, 'id');
     const ba = requestKey({ ...base, query: { field: ['count()', 'title'] } }, 'id');

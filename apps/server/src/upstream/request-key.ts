@@ -18,11 +18,19 @@ import { encodeQuery, type UpstreamRequest } from '@dexter/sentry-client';
 
 export type KeyedRequest = Pick<UpstreamRequest, 'operation' | 'method' | 'path' | 'query'>;
 
+// The cache and singleflight stages key the same request object one after the other: hashed once.
+// Stages never change a request in place (they pass a copy), so an object's key cannot go stale.
+const keyed = new WeakMap<KeyedRequest, { identity: string; key: string }>();
+
 export function requestKey(req: KeyedRequest, identity: string): string {
+  const kept = keyed.get(req);
+  if (kept?.identity === identity) return kept.key;
   // Array.prototype.sort is stable: values of one key keep their relative order.
   const entries = [...encodeQuery(req.query)].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const hash = createHash('sha256')
     .update(JSON.stringify([identity, req.operation, req.method, req.path, entries]))
     .digest('hex');
-  return `dexter:req:${req.operation}:${hash}`;
+  const key = `dexter:req:${req.operation}:${hash}`;
+  keyed.set(req, { identity, key });
+  return key;
 }
