@@ -114,6 +114,8 @@ function missFigures(miss: MissOverheadResult) {
     dexterP50Ms: round(miss.dexterMs.p50, 3),
     upstreamP50Ms: round(miss.upstreamMs.p50, 3),
     dexterCpuUsPerRequest: round(miss.dexterCpuUsPerRequest, 0),
+    dexterCpuUsPerRequestWithIdle: round(miss.dexterCpuUsPerRequestWithIdle, 0),
+    dexterIdleCpuUsPerSecond: round(miss.dexterIdleCpuUsPerSecond, 0),
     dexterUserCpuUsPerRequest: round(miss.dexterUserCpuUsPerRequest, 0),
     dexterSystemCpuUsPerRequest: round(miss.dexterSystemCpuUsPerRequest, 0),
     eventLoopLagMs: {
@@ -210,7 +212,8 @@ export function formatGatewaySummary(run: GatewayRun, figures: GatewayFigures): 
       `  dexter p50 ${ms(m.dexterMs.p50)}, upstream (at the proxy) p50 ${ms(m.upstreamMs.p50)}; ` +
         `added p50 ${ms(m.addedMs.p50)}, p90 ${ms(m.addedMs.p90)}, p99 ${ms(m.addedMs.p99)} ` +
         `(target p50 < ${TARGETS.addedMs} ms: ${verdict(figures.missOverhead.met)}); ` +
-        `Dexter CPU ${m.dexterCpuUsPerRequest.toFixed(0)} µs per miss (user ${m.dexterUserCpuUsPerRequest.toFixed(0)}, ` +
+        `Dexter CPU ${m.dexterCpuUsPerRequest.toFixed(0)} µs per miss beside its idle ${(m.dexterIdleCpuUsPerSecond / 1000).toFixed(1)} ms/s ` +
+        `(${m.dexterCpuUsPerRequestWithIdle.toFixed(0)} with it: user ${m.dexterUserCpuUsPerRequest.toFixed(0)}, ` +
         `system ${m.dexterSystemCpuUsPerRequest.toFixed(0)}; target < ${TARGETS.cpuUsPerMiss}: ` +
         `${verdict(figures.missOverhead.cpuPerMiss.met)}); event-loop lag p50 ${ms(m.eventLoopLag.p50Ms)}, ` +
         `p99 ${ms(m.eventLoopLag.p99Ms)}, max ${ms(m.eventLoopLag.maxMs)}; other load ${m.otherLoadCores.toFixed(2)} cores`,
