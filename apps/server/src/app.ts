@@ -56,6 +56,7 @@ export async function buildApp(
     config,
     services: platform.security,
     operations: platform.operations,
+    redis: platform.redis?.client ?? null,
   });
 
   await registerRootRoutes(app, modules);

@@ -9,6 +9,7 @@ import cookie from '@fastify/cookie';
 import websocket from '@fastify/websocket';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Config } from '../config/config';
 import { auditPlugin } from '../security/audit/audit-hook';
 import type { SecurityServices } from '../security/security-services';
@@ -24,16 +25,18 @@ export interface SecurityPluginOptions {
   config: Config;
   services: SecurityServices;
   operations: Pick<OperationTable, 'route'>;
+  /** Shares the inbound rate limit between instances when set. */
+  redis?: Redis | null;
 }
 
 export const securityPlugin = fp(
-  async (app: FastifyInstance, { config, services, operations }: SecurityPluginOptions) => {
+  async (app: FastifyInstance, { config, services, operations, redis }: SecurityPluginOptions) => {
     app.addHook('onRoute', (route) => {
       if (route.url.startsWith('/api/v1')) route.bodyLimit ??= API_BODY_LIMIT;
     });
     await app.register(cookie);
     await app.register(securityHeadersPlugin);
-    await app.register(inboundRateLimitPlugin, { perMinute: config.security.rateLimitPerMinute });
+    await app.register(inboundRateLimitPlugin, { perMinute: config.security.rateLimitPerMinute, redis });
     await app.register(websocket, { options: { maxPayload: WEBSOCKET_MAX_PAYLOAD } });
     await app.register(auditPlugin, { audit: services.audit });
     await app.register(accessControlPlugin, {
