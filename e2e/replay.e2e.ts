@@ -49,7 +49,7 @@ document.getElementById('pay').addEventListener('click', () => {
 
 const SHOP_HTML = `<!doctype html><html><head><meta charset="utf-8"><title>Mug shop</title>
 <style>body{font:16px sans-serif;margin:40px}button{margin:8px;padding:8px 16px}</style></head>
-<body><h1>Mug shop checkout</h1><p id="cart">Cart: empty</p><p id="total">Total: unknown</p>
+<body><h1 style="color: rgb(10, 120, 200)">Mug shop checkout</h1><p id="cart">Cart: empty</p><p id="total">Total: unknown</p>
 <label>Card holder <input id="holder"></label><br>
 <button id="add">Add to cart</button><button id="price">Get price</button><button id="pay">Pay now</button>
 <script src="/app.js"></script></body></html>`;
@@ -62,6 +62,7 @@ let page: Page;
 let replayId: string;
 let issueId: string;
 let projectId: string;
+const refusedByCsp: string[] = [];
 
 beforeAll(async () => {
   dexter = await startTestDexter(
@@ -89,6 +90,9 @@ beforeAll(async () => {
   shopUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
   browser = await launchBrowser();
   page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('console', (message) => {
+    if (/Content Security Policy/.test(message.text())) refusedByCsp.push(message.text());
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -176,6 +180,14 @@ describe('session replay', () => {
       .toMatch(/\*{3}/);
     const shown = (await frame.locator('body').textContent()) ?? '';
     expect(shown).not.toMatch(/Mug shop|Blue mug|Ada Lovelace|Payment/);
+    // The recorded page's style sheet and style attributes apply inside the player, under the
+    // page's CSP (no 'unsafe-inline' for style elements), and no style was refused. The one
+    // refusal left alone is an empty `<style>` in the player's own fullscreen icon, set through
+    // innerHTML (so parser-inserted, which the policy rightly refuses); empty, it styles nothing.
+    expect(await frame.locator('body').evaluate((body) => getComputedStyle(body).marginLeft)).toBe('40px');
+    expect(await frame.locator('h1').evaluate((h1) => getComputedStyle(h1).color)).toBe('rgb(10, 120, 200)');
+    const EMPTY_STYLE_HASH = 'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=';
+    expect(refusedByCsp.filter((refusal) => !refusal.includes(EMPTY_STYLE_HASH))).toEqual([]);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(artifactsDir, 'replay-player.png'), fullPage: true });
   });

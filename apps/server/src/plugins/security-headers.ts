@@ -1,6 +1,6 @@
 /**
  * Security headers on every answer, through helmet: a Content-Security-Policy without
- * 'unsafe-inline', `frame-ancestors 'none'`, no MIME sniffing, no referrer leaks, and HSTS only on
+ * 'unsafe-inline' for scripts and style elements, `frame-ancestors 'none'`, no MIME sniffing, no referrer leaks, and HSTS only on
  * answers that went out over TLS (directly or, with DEXTER_TRUST_PROXY, behind a proxy), since a
  * plain-http deployment that sent HSTS would lock its users out.
  *
@@ -55,13 +55,22 @@ const policyOf = (directives: Record<string, string[]>) =>
     .map(([name, values]) => `${name} ${values.join(' ')}`)
     .join('; ');
 
-/** A fresh nonce and the policy that allows `<style nonce=...>` and `<script nonce=...>` carrying it. */
+/**
+ * A fresh nonce and the policy that allows `<style nonce=...>` and `<script nonce=...>` carrying it.
+ *
+ * The page also allows inline style *attributes* (`style-src-attr 'unsafe-inline'`), and only
+ * those: the replay player rebuilds the recorded page in an iframe (which inherits this policy)
+ * by writing `style="..."` attributes, and without them the replay is an unstyled jumble. A style
+ * attribute cannot run script, cannot add a `<style>` element (those stay on self and the nonce),
+ * and whatever `url()` it names is still held to `img-src`/`font-src`.
+ */
 export function cspWithPageNonce(): { nonce: string; policy: string } {
   const nonce = randomBytes(16).toString('hex');
   const policy = policyOf({
     ...CSP_DIRECTIVES,
     'script-src': [...CSP_DIRECTIVES['script-src'], `'nonce-${nonce}'`],
     'style-src': [...CSP_DIRECTIVES['style-src'], `'nonce-${nonce}'`],
+    'style-src-attr': ["'unsafe-inline'"],
   });
   return { nonce, policy };
 }

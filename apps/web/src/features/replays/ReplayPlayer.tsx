@@ -6,6 +6,7 @@
 import { type Ref, useEffect, useImperativeHandle, useRef } from 'react';
 import RrwebPlayer from 'rrweb-player';
 import 'rrweb-player/dist/style.css';
+import { eventsWithStyleNonce, nonceOnCreatedStyles, pageStyleNonce } from './replay-style-nonce';
 
 export interface ReplayPlayerHandle {
   /** Jumps to `offsetMs` from the recording's start and pauses there. */
@@ -31,11 +32,14 @@ export function ReplayPlayer({ events, width, height, onTime, ref }: ReplayPlaye
   useEffect(() => {
     const element = target.current;
     if (!element) return;
+    const nonce = pageStyleNonce();
+    const restorePageCreateElement = nonceOnCreatedStyles(nonce, [document]);
     const instance = new RrwebPlayer({
       target: element,
       props: {
-        // The recording's own events, unchanged; rrweb types them loosely as eventWithTime.
-        events: events as never,
+        // The recording's own events, their style elements given the page's nonce (see
+        // replay-style-nonce.ts); rrweb types them loosely as eventWithTime.
+        events: eventsWithStyleNonce(events, nonce) as never,
         width,
         height,
         autoPlay: false,
@@ -44,16 +48,19 @@ export function ReplayPlayer({ events, width, height, onTime, ref }: ReplayPlaye
         mouseTail: false,
       },
     });
+    const frameDocument = instance.getReplayer().iframe.contentDocument;
+    const restoreFrameCreateElement = nonceOnCreatedStyles(nonce, frameDocument ? [frameDocument] : []);
     instance.addEventListener('ui-update-current-time', (event) => {
       const payload = (event as { payload?: unknown }).payload;
       if (typeof payload === 'number') onTimeRef.current?.(payload);
     });
-    sizeUnderCsp(element, width, height);
     instance.triggerResize();
     player.current = instance;
     return () => {
       // A Svelte 4 component: `$destroy` is its teardown (the bundled typings do not declare it).
       (instance as unknown as { $destroy(): void }).$destroy();
+      restoreFrameCreateElement();
+      restorePageCreateElement();
       player.current = null;
       element.replaceChildren();
     };
@@ -64,24 +71,4 @@ export function ReplayPlayer({ events, width, height, onTime, ref }: ReplayPlaye
   }));
 
   return <div ref={target} data-testid="replay-player" />;
-}
-
-/** rrweb-player's controller bar under the frame, in pixels (its `controllerHeight`). */
-const CONTROLLER_HEIGHT = 80;
-
-/**
- * The player sizes its frame with `style` attributes, which Dexter's Content-Security-Policy
- * (`style-src 'self'`, no inline styles) drops; the same sizes set through the CSSOM are allowed.
- */
-function sizeUnderCsp(root: HTMLElement, width: number, height: number): void {
-  const outer = root.querySelector<HTMLElement>('.rr-player');
-  const frame = root.querySelector<HTMLElement>('.rr-player__frame');
-  if (outer) {
-    outer.style.width = `${width}px`;
-    outer.style.height = `${height + CONTROLLER_HEIGHT}px`;
-  }
-  if (frame) {
-    frame.style.width = `${width}px`;
-    frame.style.height = `${height}px`;
-  }
 }
