@@ -2,8 +2,9 @@
  * Metric alerts in the browser: real `@sentry/node` errors are in the store; the metric builder on
  * the Alerts page reads as a sentence and draws where the rule would have fired over the last 14
  * days (the store's own evaluation over those events), refuses an impossible warning naming the
- * field, and creates the rule, which the metric rule list then shows. Screenshots of the builder
- * with its preview and of the list go to test-artifacts/.
+ * field, and creates the rule, which the metric rule list then shows; Edit opens the builder on the
+ * stored rule and Save changes it in place. Screenshots of the builder with its preview, of the
+ * list and of the edit go to test-artifacts/.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -76,5 +77,37 @@ describe('metric alert builder', () => {
       .poll(() => summary.textContent(), { timeout: 30_000 })
       .toBe('It would not have fired in the last 14 days.');
     await page.screenshot({ path: join(artifactsDir, 'alerts-metric-list.png'), fullPage: true });
+  });
+
+  it('edits the stored rule in place: the builder opens on it, and Save changes it', async () => {
+    const list = page.getByRole('table', { name: 'Metric rules' });
+    await list.getByRole('button', { name: 'Edit Error storm' }).click();
+    const editor = page.getByRole('form', { name: 'Edit metric alert Error storm' });
+    await editor.waitFor();
+    expect(await editor.getByLabel('Critical at').inputValue()).toBe('5');
+    expect(await editor.getByLabel('Warning at').inputValue()).toBe('3');
+    // The preview follows the edited rule once the fields settle (the chart is a canvas, so the
+    // request for the edited rule is what tells that it is drawn from it).
+    const edited = page.waitForResponse(
+      (response) =>
+        response.url().endsWith('/metric-alerts/preview') &&
+        /"environment":"production".*"critical":6/.test(response.request().postData() ?? ''),
+      { timeout: 30_000 },
+    );
+    await editor.getByLabel('Critical at').fill('6');
+    await editor.getByLabel('Metric environment').fill('production');
+    expect((await edited).status()).toBe(200);
+    await expect
+      .poll(() => editor.getByLabel('Preview summary').textContent(), { timeout: 30_000 })
+      .toBe('It would have fired 1 time and resolved 0 times in the last 14 days.');
+    await editor.screenshot({ path: join(artifactsDir, 'alerts-metric-edit.png') });
+
+    await editor.getByRole('button', { name: 'Save metric rule' }).click();
+    await list.getByText('in production go above 6').waitFor({ timeout: 30_000 });
+    expect(await list.textContent()).toContain(
+      'When error events over 1 hour in production go above 6 (warning at 3).',
+    );
+    expect(await list.getByRole('row').count()).toBe(2);
+    await page.getByRole('form', { name: 'New metric alert' }).waitFor();
   });
 });

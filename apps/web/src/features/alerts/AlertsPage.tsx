@@ -3,7 +3,7 @@
  * each last fired and how often, build a new one, and open a rule's history: every delivery of
  * every firing, with its channel, status, attempts and last error.
  */
-import type { AlertRuleView } from '@dexter/contracts';
+import type { AlertRuleView, MetricRuleView } from '@dexter/contracts';
 import { Badge, Button, Card, Group, Select, Stack, Switch, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -38,6 +38,7 @@ export function AlertsPage() {
   const project = picked ?? projects.data?.projects[0]?.slug ?? null;
   const [openRule, setOpenRule] = useState<string | null>(null);
   const [editing, setEditing] = useState<AlertRuleView | null>(null);
+  const [editingMetric, setEditingMetric] = useState<MetricRuleView | null>(null);
   useLiveAlerts(org);
 
   if (projects.isPending) return <PageLoader />;
@@ -67,8 +68,18 @@ export function AlertsPage() {
           onDone={() => setEditing(null)}
         />
       )}
-      {project && <MetricRuleList org={org} project={project} onOpen={setOpenRule} />}
-      {project && <MetricRuleBuilder org={org} project={project} />}
+      {project && (
+        <MetricRuleList org={org} project={project} onOpen={setOpenRule} onEdit={setEditingMetric} />
+      )}
+      {project && (
+        <MetricRuleBuilder
+          key={editingMetric?.id ?? 'new'}
+          org={org}
+          project={project}
+          editing={editingMetric}
+          onDone={() => setEditingMetric(null)}
+        />
+      )}
       {openRule && <RuleHistory org={org} ruleId={openRule} />}
     </Stack>
   );

@@ -8,8 +8,7 @@ import {
   COMPARISON_DELTAS,
   METRIC_AGGREGATE_WORDS,
   METRIC_WINDOWS,
-  type MetricAggregate,
-  type MetricAlertRuleInput,
+  type MetricRuleView,
   SESSION_WINDOWS,
 } from '@dexter/contracts';
 import {
@@ -28,67 +27,27 @@ import { useForm } from '@mantine/form';
 import { useDebouncedValue } from '@mantine/hooks';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { describeError } from '../../api/describe-error';
-import { alertKeys, createMetricRule, metricPreviewQueryOptions } from './alerts-queries';
+import { alertKeys, createMetricRule, metricPreviewQueryOptions, updateMetricRule } from './alerts-queries';
 import { MetricPreviewChart } from './MetricPreviewChart';
 import { minutesWords } from './MetricRuleList';
+import { type MetricValues, metricRuleOf, metricValuesOf, NEW_METRIC_RULE } from './metric-rule-form';
 
-interface MetricValues {
-  name: string;
-  aggregate: MetricAggregate;
-  window: string;
-  environment: string;
-  direction: 'above' | 'below';
-  critical: number | string;
-  warning: number | string;
-  resolve: number | string;
-  /** '' = the value itself; otherwise minutes to compare against. */
-  compare: string;
-  action: 'in_app' | 'webhook' | 'email';
-  target: string;
-}
-
-const optional = (v: number | string) => (v === '' || v === null ? null : Number(v));
-
-export function metricRuleOf(v: MetricValues): MetricAlertRuleInput {
-  return {
-    name: v.name.trim() || 'Preview',
-    environment: v.environment.trim() || null,
-    aggregate: v.aggregate,
-    windowMinutes: Number(v.window),
-    detection: v.compare
-      ? { type: 'percent', comparisonDeltaMinutes: Number(v.compare) }
-      : { type: 'static' },
-    direction: v.direction,
-    critical: Number(v.critical),
-    warning: optional(v.warning),
-    resolve: optional(v.resolve),
-    actions: [
-      v.action === 'webhook'
-        ? { type: 'webhook', url: v.target }
-        : v.action === 'email'
-          ? { type: 'email', target: { kind: 'address', address: v.target } }
-          : { type: 'in_app' },
-    ],
-  };
-}
-
-export function MetricRuleBuilder({ org, project }: { org: string; project: string }) {
+export function MetricRuleBuilder({
+  org,
+  project,
+  editing,
+  onDone,
+}: {
+  org: string;
+  project: string;
+  /** A rule to change in place of a new one (its history, counts and enabled state stay). */
+  editing?: MetricRuleView | null;
+  onDone?: () => void;
+}) {
   const queryClient = useQueryClient();
   const form = useForm<MetricValues>({
     mode: 'controlled',
-    initialValues: {
-      name: '',
-      aggregate: 'event_count',
-      window: '60',
-      environment: '',
-      direction: 'above',
-      critical: 100,
-      warning: '',
-      resolve: '',
-      compare: '',
-      action: 'in_app',
-      target: '',
-    },
+    initialValues: (editing && metricValuesOf(editing.rule)) || NEW_METRIC_RULE,
     validate: { name: (name) => (name.trim() ? null : 'Give the rule a name') },
   });
   const v = form.values;
@@ -96,10 +55,17 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
   const [settled] = useDebouncedValue(rule, 400);
   const preview = useQuery(metricPreviewQueryOptions(org, project, settled));
   const create = useMutation({
-    mutationFn: (values: MetricValues) => createMetricRule(org, project, metricRuleOf(values)),
+    mutationFn: (values: MetricValues) =>
+      editing
+        ? updateMetricRule(org, project, editing.id, {
+            ...metricRuleOf(values),
+            enabled: editing.rule.enabled,
+          })
+        : createMetricRule(org, project, metricRuleOf(values)),
     onSuccess: async () => {
       form.reset();
       await queryClient.invalidateQueries({ queryKey: [...alertKeys.all, org, 'metric-rules', project] });
+      onDone?.();
     },
   });
   const windows = v.aggregate === 'crash_free_rate' ? SESSION_WINDOWS : METRIC_WINDOWS;
@@ -111,10 +77,10 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
       withBorder
       component="form"
       onSubmit={form.onSubmit((values) => create.mutate(values))}
-      aria-label="New metric alert"
+      aria-label={editing ? `Edit metric alert ${editing.rule.name}` : 'New metric alert'}
     >
       <Stack gap="sm">
-        <Title order={4}>Metric alert</Title>
+        <Title order={4}>{editing ? `Edit metric alert: ${editing.rule.name}` : 'Metric alert'}</Title>
         <TextInput label="Metric alert name" placeholder="Too many errors" {...form.getInputProps('name')} />
         <Group gap="xs" align="center" wrap="wrap">
           <Text>When</Text>
@@ -230,8 +196,13 @@ export function MetricRuleBuilder({ org, project }: { org: string; project: stri
         )}
         <Group>
           <Button type="submit" loading={create.isPending}>
-            Create metric rule
+            {editing ? 'Save metric rule' : 'Create metric rule'}
           </Button>
+          {editing && (
+            <Button variant="subtle" onClick={onDone}>
+              Cancel
+            </Button>
+          )}
         </Group>
       </Stack>
     </Card>

@@ -5,6 +5,7 @@ import { Button, Group, Table, Text } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ErrorState } from '../../components/ErrorState';
 import { alertKeys, deleteMetricRule, metricRulesQueryOptions } from './alerts-queries';
+import { metricValuesOf } from './metric-rule-form';
 import { SnoozeControl, useSnoozes } from './SnoozeControl';
 
 export const minutesWords = (m: number) =>
@@ -26,7 +27,12 @@ export function metricSentence(rule: MetricAlertRule): string {
   return `When ${METRIC_AGGREGATE_WORDS[rule.aggregate]} over ${minutesWords(rule.windowMinutes)}${where}${compared} go ${rule.direction} ${rule.critical}${unit}${warning}.`;
 }
 
-export function MetricRuleList(props: { org: string; project: string; onOpen: (id: string) => void }) {
+export function MetricRuleList(props: {
+  org: string;
+  project: string;
+  onOpen: (id: string) => void;
+  onEdit: (view: MetricRuleView) => void;
+}) {
   const { org, project } = props;
   const queryClient = useQueryClient();
   const rules = useQuery({ ...metricRulesQueryOptions(org, project), refetchInterval: 5_000 });
@@ -59,6 +65,16 @@ export function MetricRuleList(props: { org: string; project: string; onOpen: (i
             <Table.Td>{view.fireCount}</Table.Td>
             <Table.Td>
               <Group gap="xs" wrap="nowrap">
+                {metricValuesOf(view.rule) && (
+                  <Button
+                    size="xs"
+                    variant="subtle"
+                    aria-label={`Edit ${view.rule.name}`}
+                    onClick={() => props.onEdit(view)}
+                  >
+                    Edit
+                  </Button>
+                )}
                 <SnoozeControl
                   org={org}
                   kind="metric"

@@ -73,6 +73,13 @@ export const metricPreviewQueryOptions = (org: string, project: string, rule: un
 export const createMetricRule = (org: string, project: string, rule: unknown) =>
   apiPost(apiPath`/organizations/${org}/projects/${project}/metric-alerts`, rule, MetricRuleViewSchema);
 
+export const updateMetricRule = (org: string, project: string, ruleId: string, rule: unknown) =>
+  apiPut(
+    apiPath`/organizations/${org}/projects/${project}/metric-alerts/${ruleId}`,
+    rule,
+    MetricRuleViewSchema,
+  );
+
 export const deleteMetricRule = (org: string, project: string, ruleId: string) =>
   apiDelete(apiPath`/organizations/${org}/projects/${project}/metric-alerts/${ruleId}`, z.unknown());
 
