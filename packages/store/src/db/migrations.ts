@@ -21,6 +21,7 @@ import { spanTransactionIndexMigration } from './migration-0016-span-transaction
 import { spanGroupRollupMigration } from './migration-0017-span-group-rollup';
 import { eventBodyMigration } from './migration-0018-event-body';
 import { metricAlertsMigration } from './migration-0019-metric-alerts';
+import { discoverWatermarkMigration } from './migration-0020-discover-watermark';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -179,6 +180,7 @@ export const storeMigrations: MigrationProvider = {
       '0017_span_group_rollup': spanGroupRollupMigration,
       '0018_event_body': eventBodyMigration,
       '0019_metric_alerts': metricAlertsMigration,
+      '0020_discover_watermark': discoverWatermarkMigration,
     };
   },
 };

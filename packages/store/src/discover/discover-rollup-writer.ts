@@ -1,9 +1,15 @@
 /**
- * Keeps Discover's rollup (`db/migration-0012-discover.ts`) in step with the events ingest writes:
- * the write queue hands each batch's events to `batch().add` and calls `flush` just before its
- * commit, so the rollup and `events` commit or roll back together (as the hourly event rollup
- * does). Each distinct row of a batch is one upsert per tier; the users' sketches merge in a SQLite
- * function so an upsert never reads the row back into JavaScript first.
+ * Keeps Discover's rollup (`db/migration-0012-discover.ts`) in step with the events ingest writes.
+ * The write queue hands each batch's committed events to `committed`, and `catchUp` counts them
+ * in later, in one transaction that also advances `discover_rollup_watermark` (migration 0020):
+ * folding each small ingest batch in before its commit cost more CPU than the event's own rows
+ * (a batch of ~10 events touches ~20 keys x 2 tiers, each with a user sketch merge), and a few
+ * hundred events at once share most of their rows. Reads call `rollupCaughtUp` first, so a query
+ * never misses a committed event; a crash before the catch-up leaves events above the watermark,
+ * which the next start counts in from `events` before anything else writes. `batch()` still
+ * counts inside the caller's transaction (fixtures, tests) and advances the watermark with it.
+ * Each distinct row is one upsert per tier; the users' sketches merge in a SQLite function so an
+ * upsert never reads the row back into JavaScript first.
  *
  * In the background, between the write queue's transactions, it counts in events stored before
  * the rollup existed (`rollup-backfill.ts`, newest first, resumable) and packs settled buckets
@@ -45,6 +51,18 @@ export function registerSketchFunctions(sqlite: Database): void {
     },
     result: (sketch: UserSketch) => sketch.toBlob(),
   });
+}
+
+const catchUps = new WeakMap<object, () => Promise<void>>();
+
+/** Lets reads through `db` bring the rollup up to every committed event first (the write queue). */
+export function registerRollupCatchUp(db: object, catchUp: () => Promise<void>): void {
+  catchUps.set(db, catchUp);
+}
+
+/** Resolves once the rollup behind `db` holds every event committed so far. */
+export async function rollupCaughtUp(db: object): Promise<void> {
+  await catchUps.get(db)?.();
 }
 
 export interface DiscoverRollupWriterOptions {
@@ -98,6 +116,10 @@ export function createDiscoverRollupWriter(sqlite: Database, options: DiscoverRo
   const none: ReadonlySet<string> = new Set();
   const known = (projectId: number) => keys.get(projectId) ?? none;
   const packer = createRollupPacker(sqlite);
+  // Only ever forward: retention may have deleted the newest events.
+  const advanceWatermark = sqlite.prepare(
+    'update discover_rollup_watermark set event_id = max(event_id, (select coalesce(max(id), 0) from events))',
+  );
 
   const row = (entry: RollupEntry) => ({
     key: entry.key,
@@ -133,6 +155,41 @@ export function createDiscoverRollupWriter(sqlite: Database, options: DiscoverRo
       entryOf(keys, projectId, () => new Set<string>()).add(key);
     }
   }
+
+  countInAboveWatermark();
+
+  /**
+   * Events committed above the watermark were never counted in (the process stopped between
+   * their commit and the catch-up): count them now, before ingest or the backfill moves on.
+   * Projects whose backfill has not started (no `until_id` yet) are left to it, which counts every
+   * event up to the newest.
+   */
+  function countInAboveWatermark(): void {
+    sqlite.transaction(() => {
+      const everyProject = sqlite
+        .prepare('select 1 from discover_rollup_backfill where project_id = ?')
+        .get(EVERY_PROJECT);
+      if (!everyProject) {
+        const rows = sqlite
+          .prepare(
+            `select project_id, timestamp, data from events
+             where id > (select event_id from discover_rollup_watermark)
+               and project_id not in (select project_id from discover_rollup_backfill where until_id is null)
+             order by id`,
+          )
+          .all() as Array<{ project_id: number; timestamp: number; data: string }>;
+        if (rows.length > 0) {
+          const aggregator = new RollupAggregator(known);
+          for (const row of rows) aggregator.add(rollupEventOf(row.project_id, row.timestamp, row.data));
+          persist(aggregator);
+        }
+      }
+      advanceWatermark.run();
+    })();
+  }
+
+  /** Committed events not yet counted in, oldest first. */
+  let uncounted: RollupEvent[] = [];
 
   const backfill = createRollupBackfill(
     sqlite,
@@ -193,8 +250,38 @@ export function createDiscoverRollupWriter(sqlite: Database, options: DiscoverRo
         },
         flush(): void {
           persist(aggregator);
+          advanceWatermark.run();
         },
       };
+    },
+    /** Events just committed (duplicates left out), to be counted in by `catchUp`. */
+    committed(events: readonly RollupEvent[]): void {
+      for (const event of events) uncounted.push(event);
+    },
+    /** How many committed events wait to be counted in. */
+    get uncounted(): number {
+      return uncounted.length;
+    },
+    /**
+     * Counts every committed event in, in one transaction of its own; the caller holds the
+     * connection, outside any transaction. On failure the events stay waiting (and the watermark
+     * where it was, so a restart would count them in too).
+     */
+    catchUp(): void {
+      if (uncounted.length === 0) return;
+      const events = uncounted;
+      uncounted = [];
+      try {
+        sqlite.transaction(() => {
+          const aggregator = new RollupAggregator(known);
+          for (const event of events) aggregator.add(event);
+          persist(aggregator);
+          advanceWatermark.run();
+        })();
+      } catch (error) {
+        uncounted = events.concat(uncounted);
+        throw error;
+      }
     },
     maintain,
     /** Runs the backfill and packs every settled bucket, at once (the bench fixture, tests). */
@@ -217,6 +304,9 @@ function disabledWriter(sqlite: Database) {
   const noop = { add(_event: RollupEvent, _written: { duplicate: boolean }): void {}, flush(): void {} };
   return {
     batch: () => noop,
+    committed(_events: readonly RollupEvent[]): void {},
+    uncounted: 0,
+    catchUp(): void {},
     maintain: (_budgetMs: number, _maxSteps?: number) => false,
     maintainFully(): void {},
     backfillPending: () => true,

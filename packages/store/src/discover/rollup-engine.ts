@@ -14,6 +14,7 @@ import { sql } from 'kysely';
 import type { ColumnRef, FunctionRef } from './discover-fields';
 import type { Scope, StatsQuery, TableQuery } from './discover-query';
 import { type Row, sortRows } from './discover-results';
+import { rollupCaughtUp } from './discover-rollup-writer';
 import { entryOf } from './map-entry';
 import { ALL_EVENTS, DAY_MS, HOUR_MS, MAX_KEYS_PER_PROJECT } from './rollup-aggregator';
 import { rolledUpFrom } from './rollup-backfill';
@@ -262,6 +263,7 @@ async function collect(
   end: number,
   bucketOf: ((at: number) => number) | null,
 ): Promise<Map<GroupId, Map<number, Totals>> | null> {
+  await rollupCaughtUp(target.db);
   const coverage = await keyCoverage(target, plan.key);
   if (coverage === null) return null;
   // Before `from` the backfill has not counted every event in yet: those hours come from events.

@@ -3,15 +3,22 @@
  * (another connection already sees it), events submitted together share one transaction, and a
  * bad event fails alone.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Change } from '@dexter/change-feed';
 import SQLite from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openStoreDatabase } from '../../db/database';
+import { rollupCaughtUp } from '../../discover/discover-rollup-writer';
+import { ALL_EVENTS } from '../../discover/rollup-aggregator';
+import { createStore } from '../../store';
 import { envelopeOf, testEvent } from '../../testing/envelopes';
 import { type StoreServer, startStoreServer } from '../../testing/store-harness';
 import { defaultIngestLimits } from '../ingest-routes';
 import { createPreparePool } from '../prepare/prepare-pool';
 import type { EventToWrite } from './event-writer';
+import { createWriteQueue } from './write-queue';
 
 let server: StoreServer;
 const pool = createPreparePool({ workers: 0, maxPending: 1000, limits: defaultIngestLimits });
@@ -21,12 +28,15 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-async function prepared(options: Parameters<typeof testEvent>[0] = {}): Promise<EventToWrite> {
+async function prepared(
+  options: Parameters<typeof testEvent>[0] = {},
+  projectId = Number(server.projectId),
+): Promise<EventToWrite> {
   const { items } = await pool.run({
     kind: 'envelope',
     body: Buffer.from(envelopeOf(testEvent(options))),
     contentEncoding: undefined,
-    context: { projectId: Number(server.projectId), receivedAt: Date.now(), clientIp: '127.0.0.1' },
+    context: { projectId, receivedAt: Date.now(), clientIp: '127.0.0.1' },
   });
   if (!items[0]?.ok) throw new Error('test event did not prepare');
   return items[0].event;
@@ -93,5 +103,53 @@ describe('write queue', () => {
       duplicate: true,
       stack: null,
     });
+  });
+
+  it("counts committed events into Discover's rollup after the commit, on a read at once, and after a crash at the next start", async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'dexter-write-queue-'));
+    try {
+      const boot = await createStore({ dataDir, ingestWorkers: 0 });
+      const { projects } = await boot.bootstrap({ publicUrl: 'http://127.0.0.1:9', projectSlug: 'app' });
+      await boot.close();
+      const projectId = Number(projects[0]!.id);
+      const opened = await openStoreDatabase(dataDir);
+      // Held back for an hour: only a read or the next start may count the events in.
+      const queue = createWriteQueue({
+        ...opened,
+        maxQueued: 100,
+        maxBatch: 50,
+        discoverCatchUpMs: 3_600_000,
+      });
+      const rolledUp = () =>
+        opened.sqlite
+          .prepare('select coalesce(sum(events), 0) from discover_rollup_hour where key = ?')
+          .pluck()
+          .get(ALL_EVENTS);
+      const submit = async (n: number) => {
+        const jobs = await Promise.all(Array.from({ length: n }, () => prepared({}, projectId)));
+        await Promise.all(jobs.map((job) => queue.submit(job)));
+      };
+
+      await submit(5);
+      expect(rolledUp()).toBe(0);
+      await rollupCaughtUp(opened.db);
+      expect(rolledUp()).toBe(5);
+
+      // kill -9 after these commits: the queue is never closed, its waiting events are lost.
+      await submit(3);
+      await opened.close();
+      // The start counts in what the crash left uncounted.
+      await (await createStore({ dataDir, ingestWorkers: 0 })).close();
+      const reopened = await openStoreDatabase(dataDir);
+      try {
+        const count = (query: string) => reopened.sqlite.prepare(query).pluck().get(ALL_EVENTS);
+        expect(count('select count(*) from events where ? is not null')).toBe(8);
+        expect(count('select sum(events) from discover_rollup_hour where key = ?')).toBe(8);
+      } finally {
+        await reopened.close();
+      }
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

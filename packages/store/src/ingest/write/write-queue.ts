@@ -8,10 +8,15 @@
  * (worker results, requests), so events that arrive together share one commit. It holds Kysely's
  * connection for the whole transaction, so no other query or transaction of the store can
  * interleave with the writer's direct statements (`event-writer.ts`).
+ *
+ * Discover's rollup is not part of that commit: it follows the committed events a moment later
+ * (`CATCH_UP_MS`, or at once past `CATCH_UP_EVENTS`), in its own transaction that records how far
+ * it got, and Discover's reads catch it up first (`discover-rollup-writer.ts`).
  */
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../../db/database';
-import { createDiscoverRollupWriter } from '../../discover/discover-rollup-writer';
+import { createDiscoverRollupWriter, registerRollupCatchUp } from '../../discover/discover-rollup-writer';
+import type { RollupEvent } from '../../discover/rollup-aggregator';
 import type { SessionRecord } from '../sessions/session-items';
 import { createSessionWriter } from '../sessions/session-writer';
 import { createRollupWriter } from './event-rollup';
@@ -26,12 +31,19 @@ export interface WriteQueueOptions {
   /** At most this many events per transaction. */
   maxBatch: number;
   onWritten?: (written: WrittenEvent[]) => void;
+  /** How long committed events may wait for Discover's rollup (tests hold it back). */
+  discoverCatchUpMs?: number;
   /** Runs inside each batch's transaction after its writes (alert rules, `alerts/`). */
   inTransaction?: {
     afterWrites(jobs: readonly EventToWrite[], written: readonly WrittenEvent[]): void;
     rolledBack(): void;
   };
 }
+
+/** The longest a committed event waits to be counted into Discover's rollup. */
+const CATCH_UP_MS = 250;
+/** So many committed events waiting are counted in after the next commit, whatever the time. */
+const CATCH_UP_EVENTS = 2_000;
 
 interface Pending {
   job: EventToWrite;
@@ -52,6 +64,7 @@ export function createWriteQueue({
   maxBatch,
   onWritten,
   inTransaction,
+  discoverCatchUpMs = CATCH_UP_MS,
 }: WriteQueueOptions) {
   const writer = createEventWriter(sqlite);
   const rollup = createRollupWriter(sqlite);
@@ -63,6 +76,28 @@ export function createWriteQueue({
   const queue: Pending[] = [];
   let flushing: Promise<void> | null = null;
   let closed = false;
+  let catchUpTimer: NodeJS.Timeout | null = null;
+
+  /** Counts the committed events into Discover's rollup, on the connection between batches. */
+  function catchUpDiscover(): Promise<void> {
+    if (catchUpTimer) clearTimeout(catchUpTimer);
+    catchUpTimer = null;
+    if (discover.uncounted === 0) return Promise.resolve();
+    return db.connection().execute(async () => discover.catchUp());
+  }
+  registerRollupCatchUp(db, catchUpDiscover);
+
+  function scheduleCatchUp(): void {
+    const warn = (error: unknown) => process.emitWarning(`Discover rollup not caught up: ${String(error)}`);
+    if (discover.uncounted >= CATCH_UP_EVENTS) {
+      catchUpDiscover().catch(warn);
+      return;
+    }
+    catchUpTimer ??= setTimeout(() => {
+      catchUpTimer = null;
+      catchUpDiscover().catch(warn);
+    }, discoverCatchUpMs).unref();
+  }
 
   /** Commits `jobs` in one transaction and returns what each became; all or nothing. */
   function writeAll(jobs: EventToWrite[]): Promise<WrittenEvent[]> {
@@ -71,17 +106,18 @@ export function createWriteQueue({
       try {
         const written: WrittenEvent[] = [];
         const counts = rollup.batch();
-        const discoverCounts = discover.batch();
+        const stored: RollupEvent[] = [];
         for (const job of jobs) {
           const one = await writer.write(connection, job);
           counts.add(job, one);
-          discoverCounts.add(job, one);
+          if (!one.duplicate) stored.push(job);
           written.push(one);
         }
         counts.flush();
-        discoverCounts.flush();
         inTransaction?.afterWrites(jobs, written);
         commit.run();
+        discover.committed(stored);
+        scheduleCatchUp();
         return written;
       } catch (error) {
         if (sqlite.inTransaction) rollback.run();
@@ -166,6 +202,7 @@ export function createWriteQueue({
     async close(): Promise<void> {
       closed = true;
       while (flushing) await flushing;
+      await catchUpDiscover();
     },
   };
 }
