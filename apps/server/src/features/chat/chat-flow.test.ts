@@ -498,6 +498,18 @@ describe('Slack and Teams', () => {
     );
     expect((await answer(ALICE, '')).text).toMatch(/^\*\/dexter\* commands/);
 
+    const sslCheck = await dexter.anonymous(`/api/v1/chat/slack/${connectionId}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'ssl_check=1&token=legacy',
+    });
+    expect(await sslCheck.json()).toEqual({ response_type: 'ephemeral', text: '' });
+    const unsigned = await dexter.anonymous(`/api/v1/chat/slack/${connectionId}/commands`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'text=mine&user_id=U0ALICE',
+    });
+    expect(unsigned.status).toBe(401);
     const forged = await json(await command(ALICE, 'mine', { secret: 'forged' }));
     expect(forged.status).toBe(401);
     const stale = await json(await command(ALICE, 'mine', { age: 10 * 60 }));

@@ -69,8 +69,11 @@ export function createSlackCommands(deps: {
 
   return {
     async command(connectionId: string, headers: SlackHeaders, raw: Buffer): Promise<SlackCommandAnswer> {
-      const { row, slack } = await requests.verified(connectionId, headers, raw);
       const form = new URLSearchParams(raw.toString('utf8'));
+      // Slack checks the URL's certificate with an unsigned `ssl_check=1` post; it does nothing here.
+      if (form.get('ssl_check') === '1' && headers['x-slack-signature'] === undefined)
+        return { response_type: 'ephemeral', text: '' };
+      const { row, slack } = await requests.verified(connectionId, headers, raw);
       const userId = form.get('user_id');
       if (!userId) throw new DexterError('DEXTER_ERR_VALIDATION', 'user_id: missing from the slash command');
       const text = (form.get('text') ?? '').trim().replace(/\s+/g, ' ');
