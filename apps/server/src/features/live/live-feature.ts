@@ -75,6 +75,8 @@ export const liveFeature = defineFeature<LiveHandle>({
       async stop() {
         for (const stop of stops.splice(0)) stop();
         await poller?.stop();
+        // Handed over now rather than at its expiry (only if this instance holds it).
+        if (poller) await leases.release('live-poller').catch(() => {});
         publisher.flush();
       },
       handle: {
