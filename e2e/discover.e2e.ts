@@ -165,10 +165,11 @@ describe('discover', () => {
     await issueLink.click();
     await page.waitForURL(new RegExp(`/${org}/issues/${issueId}`));
 
-    // And back: the issue's events in Discover.
+    // And back: the issue's events in Discover, by its short id.
+    const shortId = await page.getByTestId('issue-short-id').textContent();
     await page.getByRole('link', { name: 'Open in Discover' }).click();
     await page.waitForURL(/\/discover\?/);
-    expect(new URL(page.url()).searchParams.get('query')).toBe(`issue.id:${issueId}`);
+    expect(new URL(page.url()).searchParams.get('query')).toBe(`issue:${shortId}`);
     await results.first().waitFor();
   });
 });

@@ -17,7 +17,7 @@ describe('Open in Discover', () => {
   });
 
   it('opens an issue’s events by release, for the last 14 days unless the stream says otherwise', () => {
-    expect(paramsOf(discoverLinkOfIssue('acme', '42')).get('query')).toBe('issue.id:42');
+    expect(paramsOf(discoverLinkOfIssue('acme', 'API-1A')).get('query')).toBe('issue:API-1A');
     const all = paramsOf(
       discoverLinkOfSearch('acme', { search: 'is:unresolved', period: null, projectSlugs: [] }),
     );

@@ -35,12 +35,12 @@ export function discoverLinkOfSearch(
   return link(org, params);
 }
 
-/** An issue's events by release (`issue.id:`, which Sentry and the store both read). */
-export function discoverLinkOfIssue(org: string, issueId: string): string {
+/** An issue's events by release (`issue:<short id>`, as Sentry's Discover and the store read it). */
+export function discoverLinkOfIssue(org: string, shortId: string): string {
   const params = new URLSearchParams();
   for (const field of ['release', 'count()', 'count_unique(user)', 'last_seen()'])
     params.append('field', field);
-  params.set('query', `issue.id:${issueId}`);
+  params.set('query', `issue:${shortId}`);
   params.set('statsPeriod', '14d');
   params.set('sort', '-count()');
   return link(org, params);

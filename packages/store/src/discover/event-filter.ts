@@ -91,6 +91,7 @@ function compileTerm(term: TermNode, slugs: ProjectSlugs, now: number): EventPre
   }
   if (canonical === 'event.timestamp') return apply(timestampTerm(term, now));
   if (canonical === 'issue') {
+    // The routes resolve short ids first (`issue-short-ids.ts`); an engine called without them refuses.
     throw new DiscoverQueryError(
       'query',
       'invalid-query',

@@ -131,6 +131,18 @@ describe('the same query in both modes', () => {
     expect(byOrder.map(([name]) => name)).toEqual(['s0', 's1', 'Other']);
   });
 
+  it('reads issue:<short id> as Sentry does, in both modes', async () => {
+    const shortId = `${standalone.bootstrap!.projects[0]!.slug.toUpperCase()}-1`;
+    const answer = await both<Table>(
+      `events?field=issue.id&field=count()&query=issue:${shortId}&statsPeriod=2d`,
+    );
+    expect(answer.companion.data).toEqual(answer.standalone.data);
+    // bug-0 is the first issue: every fourth of the 36 events.
+    expect(answer.standalone.data).toEqual([{ 'issue.id': expect.anything(), 'count()': 9 }]);
+    const none = await both<Table>('events?field=count()&query=issue:NOPE-1&statsPeriod=2d');
+    expect(none.standalone.data).toEqual([{ 'count()': 0 }]);
+  });
+
   it('lists the environments Discover and dashboards offer, from the projects, in both modes', async () => {
     const lists = await Promise.all(
       [viewers.standalone, viewers.companion].map(async (client) => {

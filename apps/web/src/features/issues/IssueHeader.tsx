@@ -79,7 +79,7 @@ export function IssueHeader({ org, issue }: { org: string; issue: Issue }) {
           </Fact>
         )}
         <Fact label="Its events">
-          <Anchor component={Link} to={discoverLinkOfIssue(org, issue.id)}>
+          <Anchor component={Link} to={discoverLinkOfIssue(org, issue.shortId)}>
             Open in Discover
           </Anchor>
         </Fact>

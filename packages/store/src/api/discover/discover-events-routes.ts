@@ -12,11 +12,12 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { runStats, runTable } from '../../discover/discover-engine';
 import { DiscoverQueryError } from '../../discover/discover-errors';
 import { parseStatsQuery, parseTableQuery, type Scope } from '../../discover/discover-query';
+import { resolveIssueShortIds } from '../../discover/issue-short-ids';
 import type { ScanTarget } from '../../discover/scan-engine';
 import { ApiError } from '../api-error';
 import { type ApiContext, authenticate, baseUrlOf, findOrganization } from '../http/api-context';
 import { type RawQuery, singleParam } from '../http/query-params';
-import { projectsOf } from '../timeseries/timeseries-routes';
+import { filterLookups, projectsOf } from '../timeseries/timeseries-routes';
 import { spanEvents } from '../traces/span-events';
 import { spanStats } from '../traces/span-stats';
 
@@ -32,11 +33,12 @@ function asApiError(error: unknown): unknown {
   });
 }
 
-async function targetOf(
+/** The engines' target, and the query with its `issue:<short id>` terms resolved to issue ids. */
+async function targetOf<Q extends Scope>(
   ctx: ApiContext,
   request: FastifyRequest<EventsRoute>,
-  scope: Scope,
-): Promise<ScanTarget> {
+  scope: Q,
+): Promise<{ target: ScanTarget; query: Q }> {
   const org = await findOrganization(ctx, await authenticate(ctx, request), request.params.org);
   const projectIds = await projectsOf(ctx, org.id, scope.projects);
   const projects = await ctx.db
@@ -44,7 +46,10 @@ async function targetOf(
     .select(['id', 'slug'])
     .where('organization_id', '=', org.id)
     .execute();
-  return { db: ctx.db, projectIds, slugs: new Map(projects.map((p) => [p.id, p.slug])), now: ctx.now() };
+  return {
+    target: { db: ctx.db, projectIds, slugs: new Map(projects.map((p) => [p.id, p.slug])), now: ctx.now() },
+    query: await resolveIssueShortIds(scope, filterLookups(ctx, org.id).issueIds),
+  };
 }
 
 /** Sentry's pagination links; the cursor is `<value>:<offset>:<is_prev>`. */
@@ -78,8 +83,8 @@ export async function discoverEventsRoutes(app: FastifyInstance, ctx: ApiContext
           `the built-in store answers ${query.dataset} through dataset=spans only`,
         );
       }
-      const target = await targetOf(ctx, request, query);
-      const result = await runTable(target, query);
+      const { target, query: resolved } = await targetOf(ctx, request, query);
+      const result = await runTable(target, resolved);
       reply.header('Link', linkHeader(request, query.offset, query.limit, result.hasMore, result.nextCursor));
       reply.header('X-Dexter-Discover-Engine', result.engine);
       return { data: result.data, meta: result.meta };
@@ -99,8 +104,8 @@ export async function discoverEventsRoutes(app: FastifyInstance, ctx: ApiContext
           'the built-in store answers events-stats for errors',
         );
       }
-      const target = await targetOf(ctx, request, query);
-      const { result, engine } = await runStats(target, query);
+      const { target, query: resolved } = await targetOf(ctx, request, query);
+      const { result, engine } = await runStats(target, resolved);
       reply.header('X-Dexter-Discover-Engine', engine);
       return result;
     } catch (error) {
