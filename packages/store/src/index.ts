@@ -2,6 +2,7 @@
 // also have `@dexter/store/testing`).
 export type { StoreAdmin, StoreKeyRow, StoreTokenRow } from './admin';
 export type { StoreMemberInput, StoreProjectRow } from './admin-projects';
+export { MetricQueryError } from './alerts/metric/metric-query';
 export type { AlertFire, StoreAlertsPort } from './alerts/store-alerts';
 export { type Bootstrap, BootstrapSchema } from './bootstrap';
 export { bootstrapPath, mergeBootstrapFile, readBootstrapJson } from './bootstrap-file';

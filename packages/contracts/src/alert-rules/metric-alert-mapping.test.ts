@@ -52,10 +52,11 @@ interface Row {
 
 const rows: Row[] = [
   {
-    name: 'error events above 100 in an hour, warning at 50, in production',
+    name: 'error events above 100 in an hour, warning at 50, in production, of one level and route',
     rule: {
       name: 'Error storm',
       environment: 'production',
+      query: 'level:error route:/checkout*',
       aggregate: 'event_count',
       windowMinutes: 60,
       direction: 'above',
@@ -67,6 +68,7 @@ const rows: Row[] = [
       aggregate: 'count()',
       dataset: 'events',
       queryType: 0,
+      query: 'level:error route:/checkout*',
       timeWindow: 60,
       thresholdType: 0,
       resolveThreshold: 50,
@@ -74,7 +76,13 @@ const rows: Row[] = [
       projects: ['shop'],
     },
     detector: {
-      dataSource: { aggregate: 'count()', dataset: 'events', timeWindow: 3600, environment: 'production' },
+      dataSource: {
+        aggregate: 'count()',
+        dataset: 'events',
+        query: 'level:error route:/checkout*',
+        timeWindow: 3600,
+        environment: 'production',
+      },
       config: { detection_type: 'static' },
       conditions: [
         { type: 'gt', comparison: 100, condition_result: 75 },
@@ -245,12 +253,12 @@ describe('the metric alert table: one model, two Sentry APIs', () => {
     expect(validDetector({ name: 'x' })).toBe(false);
   });
 
-  it('a legacy body the store cannot evaluate names the legacy field', () => {
+  it('a legacy body the model cannot hold names the legacy field', () => {
     expect(
       fromLegacyMetricAlert({
         name: 'x',
         aggregate: 'p95(transaction.duration)',
-        query: 'http.status_code:500',
+        query: 500,
         timeWindow: 60,
         thresholdType: 0,
         triggers: [{ label: 'warning', alertThreshold: 3, actions: [] }],
@@ -260,7 +268,7 @@ describe('the metric alert table: one model, two Sentry APIs', () => {
       problems: [
         { field: 'colour', message: 'unknown field colour' },
         { field: 'aggregate', message: expect.stringContaining('count()') },
-        { field: 'query', message: expect.stringContaining('without a query') },
+        { field: 'query', message: 'must be a string' },
         { field: 'triggers', message: 'A critical trigger is required.' },
       ],
     });
@@ -278,6 +286,7 @@ describe('bad metric rules name their field', () => {
   };
   const cases: Array<[string, Record<string, unknown>, string, RegExp]> = [
     ['an unknown field', { colour: 'red' }, 'colour', /unknown field colour/],
+    ['a query the search grammar cannot read', { query: 'level:(error' }, 'query', /./],
     [
       'an unknown aggregate',
       { aggregate: 'p95' },
@@ -344,6 +353,7 @@ describe('bad metric rules name their field', () => {
         ...good,
         enabled: true,
         environment: null,
+        query: '',
         detection: { type: 'static' },
         warning: null,
         resolve: null,

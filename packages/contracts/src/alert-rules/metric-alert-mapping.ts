@@ -132,7 +132,7 @@ export function toLegacyMetricAlert(
     body: {
       name: rule.name,
       ...shape,
-      query: '',
+      query: rule.query,
       timeWindow: rule.windowMinutes,
       projects: [context.project],
       environment: rule.environment,
@@ -189,7 +189,7 @@ export function toMetricDetector(
         data_sources: [
           {
             ...shape,
-            query: '',
+            query: rule.query,
             timeWindow: rule.windowMinutes * 60,
             environment: rule.environment,
           },
@@ -256,8 +256,8 @@ const record = (value: unknown): Record<string, unknown> =>
 
 /**
  * A legacy metric alert body as the model's input (validated by `parseMetricAlertRule` after), or
- * problems naming the legacy field. Only what the model can hold passes: one project, an empty
- * query, the four aggregates, critical (and warning) triggers sharing one list of actions.
+ * problems naming the legacy field. Only what the model can hold passes: one project, the four
+ * aggregates, critical (and warning) triggers sharing one list of actions.
  */
 export function fromLegacyMetricAlert(
   body: Record<string, unknown>,
@@ -290,8 +290,8 @@ export function fromLegacyMetricAlert(
       field: 'aggregate',
       message: `the built-in store evaluates ${[...AGGREGATE_BY_LEGACY.keys()].join(', ')} only`,
     });
-  if (typeof body.query === 'string' && body.query.trim() !== '')
-    problems.push({ field: 'query', message: 'the built-in store evaluates rules without a query only' });
+  if (body.query !== undefined && body.query !== null && typeof body.query !== 'string')
+    problems.push({ field: 'query', message: 'must be a string' });
   const triggers = Array.isArray(body.triggers) ? body.triggers.map(record) : [];
   if (body.triggers !== undefined && !Array.isArray(body.triggers))
     problems.push({ field: 'triggers', message: 'must be a list' });
@@ -321,6 +321,7 @@ export function fromLegacyMetricAlert(
       name: body.name,
       enabled: body.status === undefined ? true : body.status !== 1 && body.status !== 'disabled',
       environment: body.environment ?? null,
+      query: typeof body.query === 'string' ? body.query : '',
       aggregate: model,
       windowMinutes: Number(body.timeWindow),
       detection: percent

@@ -11,7 +11,11 @@
  * or lower). Semantics follow Sentry's detectors: `above` is critical while value > critical,
  * warning while value > warning, and resolves once value <= resolve (default: the lowest threshold);
  * `below` mirrors it. Between the resolve threshold and the lowest trigger the state holds.
+ * `query` narrows what is counted, in the issue search grammar (`environment:prod level:error`),
+ * as Sentry's metric alerts take it; it is checked here for syntax only (what an upstream can
+ * evaluate is its own answer).
  */
+import { parseSearch } from '@dexter/search-syntax';
 import { z } from 'zod';
 import { AlertActionSchema, problemsOf, type RuleProblem } from './alert-rule-model';
 
@@ -54,6 +58,8 @@ export const MetricAlertRuleSchema = z
     enabled: z.boolean().default(true),
     /** Only this environment; null = every environment. */
     environment: z.string().min(1).max(64).nullable().default(null),
+    /** Only events (transactions, sessions) matching this search; '' = all. */
+    query: z.string().trim().max(1000).default(''),
     aggregate: z.enum(METRIC_AGGREGATES, { error: `must be one of ${METRIC_AGGREGATES.join(', ')}` }),
     windowMinutes: oneOf(METRIC_WINDOWS, 'the window'),
     detection: MetricDetectionSchema.default({ type: 'static' }),
@@ -67,6 +73,8 @@ export const MetricAlertRuleSchema = z
   .superRefine((rule, ctx) => {
     const problem = (path: string, message: string) =>
       ctx.addIssue({ code: 'custom', path: [path], message });
+    const search = parseSearch(rule.query);
+    if (!search.ok) problem('query', search.error.message);
     if (rule.aggregate === 'crash_free_rate') {
       if (!(SESSION_WINDOWS as readonly number[]).includes(rule.windowMinutes))
         problem(

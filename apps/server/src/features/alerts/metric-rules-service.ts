@@ -14,7 +14,7 @@ import {
   toLegacyMetricAlert,
 } from '@dexter/contracts';
 import { SentryApiError, type SentryClient } from '@dexter/sentry-client';
-import type { StoreAlertsPort } from '@dexter/store';
+import { MetricQueryError, type StoreAlertsPort } from '@dexter/store';
 import { DexterError } from '../../errors/error-codes';
 import type { AlertOutbox } from './alert-outbox';
 
@@ -126,7 +126,10 @@ export function createMetricRulesService(deps: {
           'DEXTER_ERR_VALIDATION',
           'a metric preview is computed by the built-in store; with a Sentry upstream there is none yet',
         );
-      const preview = await deps.store.previewMetric(org, project, rule);
+      const preview = await deps.store.previewMetric(org, project, rule).catch((error: unknown) => {
+        if (error instanceof MetricQueryError) throw refuse([{ field: 'query', message: error.message }]);
+        throw error;
+      });
       if (!preview) throw new DexterError('DEXTER_ERR_NOT_FOUND', `no project ${project} in ${org}`);
       return preview;
     },

@@ -1,6 +1,7 @@
 /**
  * The metric rule builder, laid out as its sentence: "When [error events] over [1 hour] in [any
- * environment] go [above] [100] (warning at [50]), resolving at [..], [notify in Dexter]." Below it,
+ * environment] matching [level:error] go [above] [100] (warning at [50]), resolving at [..], [notify
+ * in Dexter]." The query box shows for error events and users, which the store filters. Below it,
  * where the rule would have fired over the last 14 days, asked of the server as the fields settle
  * (the store judges it with the schedule's own code); a rule the server refuses names the field.
  */
@@ -106,6 +107,17 @@ export function MetricRuleBuilder({
             w={150}
             {...form.getInputProps('environment')}
           />
+          {(v.aggregate === 'event_count' || v.aggregate === 'users') && (
+            <>
+              <Text>matching</Text>
+              <TextInput
+                aria-label="Metric query"
+                placeholder="any event (e.g. level:error)"
+                w={230}
+                {...form.getInputProps('query')}
+              />
+            </>
+          )}
           {v.aggregate !== 'crash_free_rate' && (
             <>
               <Text>taken</Text>

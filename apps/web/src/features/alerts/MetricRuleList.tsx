@@ -24,7 +24,8 @@ export function metricSentence(rule: MetricAlertRule): string {
       : '';
   const warning = rule.warning === null ? '' : ` (warning at ${rule.warning}${unit})`;
   const where = rule.environment ? ` in ${rule.environment}` : '';
-  return `When ${METRIC_AGGREGATE_WORDS[rule.aggregate]} over ${minutesWords(rule.windowMinutes)}${where}${compared} go ${rule.direction} ${rule.critical}${unit}${warning}.`;
+  const matching = rule.query ? ` matching ${rule.query}` : '';
+  return `When ${METRIC_AGGREGATE_WORDS[rule.aggregate]} over ${minutesWords(rule.windowMinutes)}${where}${matching}${compared} go ${rule.direction} ${rule.critical}${unit}${warning}.`;
 }
 
 export function MetricRuleList(props: {

@@ -6,6 +6,7 @@ import { metricRuleOf, metricValuesOf } from './metric-rule-form';
 const stored: MetricAlertRule = MetricAlertRuleSchema.parse({
   name: 'Checkout errors',
   environment: 'production',
+  query: 'level:error route:/checkout*',
   aggregate: 'users',
   windowMinutes: 15,
   detection: { type: 'percent', comparisonDeltaMinutes: 60 },

@@ -9,6 +9,8 @@ export interface MetricValues {
   aggregate: MetricAggregate;
   window: string;
   environment: string;
+  /** The issue search grammar, e.g. `level:error route:/checkout*`; '' = every event. */
+  query: string;
   direction: 'above' | 'below';
   critical: number | string;
   warning: number | string;
@@ -26,6 +28,7 @@ export const NEW_METRIC_RULE: MetricValues = {
   aggregate: 'event_count',
   window: '60',
   environment: '',
+  query: '',
   direction: 'above',
   critical: 100,
   warning: '',
@@ -45,6 +48,7 @@ export function metricValuesOf(rule: MetricAlertRule): MetricValues | null {
     aggregate: rule.aggregate,
     window: String(rule.windowMinutes),
     environment: rule.environment ?? '',
+    query: rule.query,
     direction: rule.direction,
     critical: rule.critical,
     warning: rule.warning ?? '',
@@ -64,6 +68,8 @@ export function metricRuleOf(v: MetricValues): MetricAlertRuleInput {
   return {
     name: v.name.trim() || 'Preview',
     environment: v.environment.trim() || null,
+    // Only error events and users take a query (the store filters those); others keep none.
+    query: v.aggregate === 'event_count' || v.aggregate === 'users' ? v.query.trim() : '',
     aggregate: v.aggregate,
     windowMinutes: Number(v.window),
     detection: v.compare

@@ -7,7 +7,6 @@
  */
 import {
   fromLegacyMetricAlert,
-  type MetricAlertRule,
   parseMetricAlertRule,
   type RuleProblem,
   toLegacyMetricAlert,
@@ -18,6 +17,7 @@ import { ApiError, notFound } from '../../api/api-error';
 import { type ApiContext, authenticate, findOrganization, findProject } from '../../api/http/api-context';
 import { createAlertRulesRepo } from '../alert-rules-repo';
 import { type AlertRuleTable, type AlertsDb, alertsDb } from '../alert-tables';
+import { MetricQueryError, metricQuerySql, storedMetricRule } from './metric-query';
 
 /** The built-in store's stand-in for Dexter's Sentry App id in metric trigger actions. */
 export const BUILT_IN_APP_ID = 1;
@@ -42,7 +42,7 @@ const invalid = (problems: RuleProblem[]) =>
   );
 
 function serialize(row: AlertRuleTable, projectSlug: string) {
-  const rule = JSON.parse(row.rule) as MetricAlertRule;
+  const rule = storedMetricRule(row.rule);
   const mapped = toLegacyMetricAlert(rule, { project: projectSlug, dexterAppId: BUILT_IN_APP_ID });
   if (!mapped.ok)
     throw new Error(`stored metric rule ${row.id} cannot be shown: ${mapped.problems[0]?.message}`);
@@ -82,6 +82,12 @@ export async function metricAlertRoutes(app: FastifyInstance, ctx: ApiContext): 
     const parsed = parseMetricAlertRule(legacy.input);
     if ('problems' in parsed)
       throw invalid(parsed.problems.map((p) => ({ ...p, field: legacyField(p.field) })));
+    try {
+      metricQuerySql(parsed.rule);
+    } catch (error) {
+      if (error instanceof MetricQueryError) throw invalid([{ field: 'query', message: error.message }]);
+      throw error;
+    }
     return { project, rule: parsed.rule };
   }
 

@@ -190,6 +190,7 @@ describe('rates from release health and transactions', () => {
       name: 'Failing checkouts',
       enabled: true,
       environment: null,
+      query: '',
       aggregate: 'failure_rate',
       windowMinutes: 10,
       detection: { type: 'static' },

@@ -18,6 +18,7 @@ import {
 import type { Database } from 'better-sqlite3';
 import type { StoreDb } from '../../db/database';
 import type { FireReason, MetricFireInfo } from '../alert-tables';
+import { storedMetricRule } from './metric-query';
 import { createMetricSeries, type MetricSeries } from './metric-series';
 
 const MINUTE = 60_000;
@@ -123,7 +124,7 @@ export function createMetricEvaluator(options: {
         for (const row of rules.all()) {
           const state = stateOf.get(row.id) ?? { level: 'ok' as MetricLevel, evaluated_until: 0 };
           if (state.evaluated_until >= end) continue;
-          const rule = JSON.parse(row.rule) as MetricAlertRule;
+          const rule = storedMetricRule(row.rule);
           const value = comparedValues(series, row.project_id, rule, [end])[0] ?? null;
           const level = nextMetricLevel(rule, state.level, value);
           saveState.run(row.id, level, end, value);

@@ -10,6 +10,7 @@
  */
 import type { MetricAlertRule } from '@dexter/contracts';
 import type { Database } from 'better-sqlite3';
+import { metricQuerySql } from './metric-query';
 
 const MINUTE = 60_000;
 
@@ -28,7 +29,7 @@ interface Slot {
   user: string | null;
 }
 
-type RuleShape = Pick<MetricAlertRule, 'aggregate' | 'environment' | 'windowMinutes'>;
+type RuleShape = Pick<MetricAlertRule, 'aggregate' | 'environment' | 'windowMinutes' | 'query'>;
 
 export function createMetricSeries(sqlite: Database) {
   const statements = new Map<string, ReturnType<Database['prepare']>>();
@@ -45,19 +46,21 @@ export function createMetricSeries(sqlite: Database) {
 
   function slots(projectId: number, rule: RuleShape, from: number, to: number): Slot[] {
     const params = { projectId, from, to, environment: rule.environment };
+    const query = metricQuerySql(rule);
+    const matching = query === '' ? '' : ` and ${query}`;
     switch (rule.aggregate) {
       case 'event_count':
         return prepare(
           `select (timestamp / ${MINUTE}) * ${MINUTE} as at, count(*) as a, 0 as b, null as user from events
              where project_id = @projectId and timestamp >= @from and timestamp < @to
-             ${envClause("json_extract(data, '$.environment')", rule.environment)}
+             ${envClause("json_extract(data, '$.environment')", rule.environment)}${matching}
              group by 1 order by 1`,
         ).all(params) as Slot[];
       case 'users':
         return prepare(
           `select distinct (timestamp / ${MINUTE}) * ${MINUTE} as at, 0 as a, 0 as b, ${USER_KEY_SQL} as user
              from events where project_id = @projectId and timestamp >= @from and timestamp < @to
-             ${envClause("json_extract(data, '$.environment')", rule.environment)}
+             ${envClause("json_extract(data, '$.environment')", rule.environment)}${matching}
              order by 1`,
         )
           .all(params)
