@@ -71,4 +71,19 @@ describe('frameComponent', () => {
   it('is null for a frame that names nothing', () => {
     expect(frameComponent(base)).toBeNull();
   });
+
+  it('cleans a frame it has seen before the same way, also once thousands of others came between', () => {
+    const frame = {
+      ...base,
+      filename: '/srv/app/dist/index-BkRn3w1s.js',
+      function: 'async handle (index 0)',
+    };
+    const first = frameComponent(frame);
+    for (let i = 0; i < 10_000; i++) frameComponent({ ...base, filename: `/x/f${i}.js`, function: `fn${i}` });
+    expect(frameComponent(frame)).toEqual(first);
+    expect(first).toEqual([cleanFilename(frame.filename), cleanFunction(frame.function)]);
+    expect(first).toEqual(['index.js', 'handle']);
+    const long = `${'a'.repeat(300)}.js`;
+    expect(frameComponent({ ...base, filename: long })).toEqual([cleanFilename(long), '']);
+  });
 });

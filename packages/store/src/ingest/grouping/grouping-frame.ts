@@ -25,11 +25,39 @@ const ANONYMOUS_NAMES = new Set([
   '{anonymous}',
 ]);
 
+/**
+ * The same frames arrive with event after event (every event of a bug repeats its stack), and
+ * cleaning them is most of grouping's CPU: a cleaned location or function is remembered by its
+ * raw text. Bounded: up to `MEMO_ENTRIES` values of at most `MEMO_MAX_KEY` characters per kind
+ * (then all are forgotten at once), a few MB at worst per ingest worker.
+ */
+const MEMO_ENTRIES = 4_096;
+const MEMO_MAX_KEY = 256;
+
+function memoized(clean: (raw: string) => string): (raw: string) => string {
+  let memo = new Map<string, string>();
+  return (raw) => {
+    if (raw.length > MEMO_MAX_KEY) return clean(raw);
+    let cleaned = memo.get(raw);
+    if (cleaned === undefined) {
+      cleaned = clean(raw);
+      if (memo.size >= MEMO_ENTRIES) memo = new Map();
+      memo.set(raw, cleaned);
+    }
+    return cleaned;
+  };
+}
+
+const moduleOf = memoized((module) => cleanModule(module));
+const filenameOf = memoized((path) => cleanFilename(path));
+const functionOf = memoized((name) => cleanFunction(name));
+
 /** `[location, function]`, or null when the frame names neither (it cannot tell frames apart). */
 export function frameComponent(frame: NormalizedFrame): [string, string] | null {
-  const location =
-    frame.module !== null ? cleanModule(frame.module) : cleanFilename(frame.filename ?? frame.absPath);
-  const fn = cleanFunction(frame.function ?? frame.rawFunction);
+  const path = frame.filename ?? frame.absPath;
+  const name = frame.function ?? frame.rawFunction;
+  const location = frame.module !== null ? moduleOf(frame.module) : path === null ? '' : filenameOf(path);
+  const fn = name === null ? '' : functionOf(name);
   if (location === '' && fn === '') return null;
   return [location, fn];
 }
