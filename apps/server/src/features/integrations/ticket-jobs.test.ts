@@ -75,7 +75,7 @@ beforeAll(async () => {
     })
     .returning('id' as never)
     .executeTakeFirstOrThrow();
-  connectionId = Number((row as { id: number }).id);
+  connectionId = Number((row as unknown as { id: number }).id);
 });
 
 afterAll(async () => {
