@@ -125,7 +125,10 @@ describe('the same query in both modes', () => {
     const answer = await both<Record<string, { data: unknown[]; order: number }>>(
       'events-stats?yAxis=count()&field=shard&field=count()&topEvents=2&orderby=shard&statsPeriod=2d&interval=6h',
     );
-    expect(answer.companion).toEqual(answer.standalone);
+    // The series and their order; each answer's start and end are its own request's moment.
+    const seriesOf = (groups: Record<string, { data: unknown[]; order: number }>) =>
+      Object.fromEntries(Object.entries(groups).map(([name, { data, order }]) => [name, { data, order }]));
+    expect(seriesOf(answer.companion)).toEqual(seriesOf(answer.standalone));
     // Ordered by the shard's name, not by count: s0 and s1 on top, the other three as Other.
     const byOrder = Object.entries(answer.standalone).sort(([, a], [, b]) => a.order - b.order);
     expect(byOrder.map(([name]) => name)).toEqual(['s0', 's1', 'Other']);
