@@ -4,7 +4,7 @@
  * into Dexter; the same content becomes Block Kit for Slack and an Adaptive Card for Teams.
  */
 import type { ChatIssue } from './chat-issue';
-import { ADAPTIVE_CARD_CONTENT_TYPE } from './teams-card';
+import { adaptiveCardMessage } from './teams-card';
 
 /** Issues named in a digest; the rest are counted. */
 export const DIGEST_TOP = 10;
@@ -85,19 +85,5 @@ export function digestCard(digest: Digest) {
     });
   const rest = digest.total - digest.top.length;
   if (rest > 0) body.push({ type: 'TextBlock', text: `and ${n(rest)} more`, isSubtle: true, wrap: true });
-  return {
-    type: 'message',
-    attachments: [
-      {
-        contentType: ADAPTIVE_CARD_CONTENT_TYPE,
-        contentUrl: null,
-        content: {
-          $schema: 'http://adaptivecards.io/schemas/adaptive-card.json',
-          type: 'AdaptiveCard',
-          version: '1.4',
-          body,
-        },
-      },
-    ],
-  };
+  return adaptiveCardMessage(body);
 }

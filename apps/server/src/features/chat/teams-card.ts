@@ -36,6 +36,11 @@ export function issueCard(issue: ChatIssue, reason: string) {
   if (issue.sparkline)
     body.push({ type: 'TextBlock', text: `Last 24 h ${issue.sparkline}`, fontType: 'Monospace', wrap: true });
   body.push({ type: 'TextBlock', text: reason, isSubtle: true, size: 'Small', wrap: true });
+  return adaptiveCardMessage(body, [{ type: 'Action.OpenUrl', title: 'Open in Dexter', url: issue.url }]);
+}
+
+/** Card elements in the `message` envelope Teams takes from webhooks, as an Adaptive Card 1.4. */
+export function adaptiveCardMessage(body: object[], actions?: object[]) {
   return {
     type: 'message',
     attachments: [
@@ -47,7 +52,7 @@ export function issueCard(issue: ChatIssue, reason: string) {
           type: 'AdaptiveCard',
           version: '1.4',
           body,
-          actions: [{ type: 'Action.OpenUrl', title: 'Open in Dexter', url: issue.url }],
+          ...(actions ? { actions } : {}),
         },
       },
     ],

@@ -54,6 +54,13 @@ const facts = (json: string | null): TicketFacts | null => (json ? (JSON.parse(j
 
 export function createTicketJobsStore(db: DexterDb, now: () => number) {
   const tables = db.withTables<{ ticket_jobs: JobTable; ticket_job_items: ItemTable }>();
+  const jobRow = (org: string, jobId: number) =>
+    tables
+      .selectFrom('ticket_jobs')
+      .selectAll()
+      .where('org', '=', org)
+      .where('id', '=', jobId)
+      .executeTakeFirst();
   const jobOf = (row: Selectable<JobTable>): JobRow => ({
     id: Number(row.id),
     org: row.org,
@@ -105,23 +112,13 @@ export function createTicketJobsStore(db: DexterDb, now: () => number) {
     },
 
     async job(org: string, jobId: number): Promise<JobRow | null> {
-      const row = await tables
-        .selectFrom('ticket_jobs')
-        .selectAll()
-        .where('org', '=', org)
-        .where('id', '=', jobId)
-        .executeTakeFirst();
+      const row = await jobRow(org, jobId);
       return row ? jobOf(row) : null;
     },
 
     /** The job as the API shows it. */
     async view(org: string, jobId: number): Promise<TicketJob | null> {
-      const row = await tables
-        .selectFrom('ticket_jobs')
-        .selectAll()
-        .where('org', '=', org)
-        .where('id', '=', jobId)
-        .executeTakeFirst();
+      const row = await jobRow(org, jobId);
       if (!row) return null;
       const items = await this.items(jobId);
       const count = (status: ItemStatus) => items.filter((item) => item.status === status).length;
