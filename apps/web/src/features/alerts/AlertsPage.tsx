@@ -61,7 +61,9 @@ export function AlertsPage() {
       )}
       {project && (
         <RuleBuilder
-          key={editing?.id ?? 'new'}
+          // Keys unique among the page's children (the metric builder is a sibling): a fresh
+          // builder for each rule edited, and for a new one after.
+          key={`issue-rule-${editing?.id ?? 'new'}`}
           org={org}
           project={project}
           editing={editing}
@@ -73,7 +75,7 @@ export function AlertsPage() {
       )}
       {project && (
         <MetricRuleBuilder
-          key={editingMetric?.id ?? 'new'}
+          key={`metric-rule-${editingMetric?.id ?? 'new'}`}
           org={org}
           project={project}
           editing={editingMetric}
