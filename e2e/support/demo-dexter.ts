@@ -1,9 +1,8 @@
 /**
  * A Dexter process with demo data (sent by the real SDK) and a Chromium page, for browser tests
- * that start from what a new user sees. Waits until the demo issues are in the store, polling
- * the store's own API with the bootstrap token (Dexter's /api/v1 needs a signed-in user).
+ * that start from what a new user sees. Waits until the demo is wholly seeded, as its log says.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -17,23 +16,25 @@ export interface DemoDexter {
   close(): Promise<void>;
 }
 
-async function waitForDemoIssues(url: string, dataDir: string, minimum: number): Promise<void> {
-  const { token } = JSON.parse(readFileSync(join(dataDir, 'bootstrap.json'), 'utf8')) as { token: string };
-  const deadline = Date.now() + 90_000;
+/**
+ * Until the demo is wholly seeded: its last sends (traces, the replay and their errors) come after
+ * the first issues, and a test that counted the stream before them saw it grow under its feet.
+ */
+async function waitForDemoSeeded(dexter: SpawnedDexter): Promise<void> {
+  const deadline = Date.now() + 150_000;
   while (Date.now() < deadline) {
-    const res = await fetch(`${url}/api/0/organizations/dexter/issues/?query=`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
-    if (res.ok && ((await res.json()) as unknown[]).length >= minimum) return;
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    if (dexter.output().includes('demo data seeded')) return;
+    if (dexter.child.exitCode !== null) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error('demo data did not arrive');
+  throw new Error(`demo data did not arrive:\n${dexter.output().slice(-4000)}`);
 }
 
-export async function startDemoDexter(name: string, minimumIssues = 8): Promise<DemoDexter> {
+export async function startDemoDexter(name: string): Promise<DemoDexter> {
   const dataDir = mkdtempSync(join(tmpdir(), `dexter-e2e-${name}-`));
-  const dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_DEMO: 'true' });
-  await waitForDemoIssues(dexter.url, dataDir, minimumIssues);
+  // Info logs for the seed's last line ('demo data seeded'); request lines are debug.
+  const dexter = await spawnDexter({ DEXTER_DATA_DIR: dataDir, DEXTER_DEMO: 'true', LOG_LEVEL: 'info' });
+  await waitForDemoSeeded(dexter);
   const browser = await launchBrowser();
   const page = browser.context.pages()[0] ?? (await browser.context.newPage());
   return {
